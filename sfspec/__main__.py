@@ -1,0 +1,3 @@
+from sfspec.cli import main
+
+raise SystemExit(main())

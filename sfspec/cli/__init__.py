@@ -1,0 +1,81 @@
+"""The command-line shell: parse arguments, call sfspec.api, render, return an exit code.
+
+`main()` runs click with standalone_mode=False so that usage errors exit 64 (never 2, which means
+"changes present"), internal bugs exit 3 with a "please report" line, and Ctrl-C exits 130.
+Command modules import the pipeline lazily so `sfspec --help` starts fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Sequence
+
+import click
+
+from sfspec import __version__
+from sfspec.cli import commands
+from sfspec.errors import ExitCode, SfspecError
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="sfspec")
+@click.option("--no-color", is_flag=True, envvar="SFSPEC_NO_COLOR", help="Plain output (NO_COLOR is honoured too).")
+@click.option("-v", "--verbose", count=True, help="More detail on stderr (-vv for debug).")
+@click.pass_context
+def cli(ctx: click.Context, no_color: bool, verbose: int) -> None:
+    """sfspec: Terraform for Salesforce integrations.
+
+    Describe systems, objects, owners and flows in one YAML spec; validate it, see the plan
+    against an org, and apply it.
+
+    \b
+    Example:
+      sfspec validate specs/landscape
+      sfspec plan specs/landscape -e dev
+    """
+    ctx.obj = commands.Settings(no_color=no_color, verbose=verbose)
+
+
+for command in commands.ALL:
+    cli.add_command(command)
+
+
+def _report_internal(exc: BaseException) -> None:
+    # The message of an unexpected exception may quote input; print only its type and location.
+    tb = exc.__traceback__
+    while tb is not None and tb.tb_next is not None:
+        tb = tb.tb_next
+    where = f" at {tb.tb_frame.f_code.co_filename.rsplit('/', 1)[-1]}:{tb.tb_lineno}" if tb else ""
+    click.echo(
+        f"sfspec: internal error ({type(exc).__name__}{where}). This is a bug in sfspec {__version__}; "
+        "please report it with the command you ran.",
+        err=True,
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(argv) if argv is not None else sys.argv[1:]
+    try:
+        result = cli.main(args=args, prog_name="sfspec", standalone_mode=False)
+        return int(result) if isinstance(result, int) else ExitCode.OK
+    except click.exceptions.Exit as exc:
+        return int(exc.exit_code)
+    except (click.exceptions.Abort, KeyboardInterrupt):
+        click.echo("sfspec: interrupted", err=True)
+        return ExitCode.INTERRUPTED
+    except click.UsageError as exc:
+        exc.show()
+        return ExitCode.USAGE
+    except click.ClickException as exc:
+        exc.show()
+        return ExitCode.ERROR
+    except SfspecError as exc:
+        click.echo(f"sfspec: error: {exc}", err=True)
+        for line in getattr(exc, "details", []) or []:
+            click.echo(f"  {line}", err=True)
+        return int(exc.exit_code)
+    except BrokenPipeError:
+        return ExitCode.ERROR
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: never a traceback
+        _report_internal(exc)
+        return ExitCode.INTERNAL

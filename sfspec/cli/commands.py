@@ -1,0 +1,22 @@
+"""The explicit command registry; each command lives in its own module beside this one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import click
+
+
+@dataclass(frozen=True)
+class Settings:
+    no_color: bool = False
+    verbose: int = 0
+
+
+def _collect() -> list[click.Command]:
+    from sfspec.cli import fmt_cmd, validate_cmd
+
+    return [validate_cmd.validate, fmt_cmd.fmt]
+
+
+ALL: list[click.Command] = _collect()

@@ -1,0 +1,54 @@
+"""`sfspec fmt`: rewrite spec files in one canonical layout, keeping comments and key order."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from sfspec.diagnostics import Diagnostics
+from sfspec.load import load_file, new_yaml, spec_files
+
+
+@dataclass(frozen=True)
+class Formatted:
+    path: Path
+    original: str
+    formatted: str
+
+    @property
+    def changed(self) -> bool:
+        return self.original != self.formatted
+
+
+def canonical_text(data: object) -> str:
+    yaml = new_yaml()
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.width = 4096  # never re-wrap long strings: a reflowed description is a noisy diff
+    yaml.preserve_quotes = False
+    out = io.StringIO()
+    yaml.dump(data, out)
+    return out.getvalue()
+
+
+def format_spec(path: Path) -> tuple[list[Formatted], Diagnostics]:
+    """Canonical text for every file of the spec; nothing is written here."""
+    diags = Diagnostics()
+    results: list[Formatted] = []
+    for file in spec_files(path):
+        loaded = load_file(file, diags)
+        if loaded is None:
+            continue
+        formatted = canonical_text(loaded.data)
+        # A second pass must not change anything; if ruamel's layout is not yet stable, use it.
+        again = load_file_text(formatted)
+        results.append(Formatted(file, loaded.text, again if again is not None else formatted))
+    return results, diags
+
+
+def load_file_text(text: str) -> str | None:
+    try:
+        data = new_yaml().load(io.StringIO(text))
+    except Exception:  # noqa: BLE001 - the first pass already parsed; fall back to it
+        return None
+    return canonical_text(data)

@@ -1,0 +1,64 @@
+"""Stage 3: build the typed Spec from a schema-valid document, plus read-only queries over it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import ValidationError
+
+from sfspec.diagnostics import Diagnostics
+from sfspec.load import SpecDocument
+from sfspec.model.spec import Flow, ObjectSpec, Spec, System, SystemKind
+
+__all__ = ["build", "Spec", "salesforce_system", "field_owner", "flow_objects", "is_custom"]
+
+
+def build(doc: SpecDocument, data: dict[str, Any] | None = None) -> tuple[Spec | None, Diagnostics]:
+    diags = Diagnostics()
+    try:
+        return Spec.model_validate(data if data is not None else doc.plain()), diags
+    except ValidationError as exc:
+        for err in exc.errors(include_url=False, include_input=False):
+            loc = [p for p in err["loc"] if not (isinstance(p, str) and p.startswith(("function-", "literal[")))]
+            where = ".".join(str(p) for p in loc) or "(top level)"
+            diags.error("SFS016", f"{where}: {err['msg']}", doc.locate(loc, value=True))
+        return None, diags
+
+
+def salesforce_system(spec: Spec) -> str | None:
+    names = [name for name, system in spec.systems.items() if system.kind == SystemKind.salesforce.value]
+    return names[0] if names else None
+
+
+def is_salesforce(spec: Spec, system: str) -> bool:
+    sys_ = spec.systems.get(system)
+    return sys_ is not None and sys_.kind == SystemKind.salesforce.value
+
+
+def field_owner(obj: ObjectSpec, field: str) -> str:
+    spec_field = obj.fields.get(field)
+    return spec_field.owner if spec_field is not None and spec_field.owner else obj.owner
+
+
+def flow_objects(flow: Flow) -> list[str]:
+    names = list(flow.objects or [])
+    if flow.object and flow.object not in names:
+        names.insert(0, flow.object)
+    return names
+
+
+def split_field(flow: Flow, qualified: str) -> tuple[str | None, str]:
+    """`Object.Field` or `Field` (of the flow's single object) → (object, field)."""
+    if "." in qualified:
+        obj, field = qualified.split(".", 1)
+        return obj, field
+    objects = flow_objects(flow)
+    return (objects[0] if objects else None), qualified
+
+
+def is_custom(api_name: str) -> bool:
+    return api_name.endswith(("__c", "__e", "__mdt", "__x", "__b"))
+
+
+def system_of(spec: Spec, name: str) -> System | None:
+    return spec.systems.get(name)

@@ -1,0 +1,400 @@
+"""Stage 3: the spec language as pydantic models (DESIGN.md §3).
+
+These models are the single source of the language: schemas/sfspec.schema.json is generated from
+them (`python -m sfspec.model.schema`), and a test fails when the committed schema is stale.
+Every model is frozen and forbids unknown keys; descriptions become editor hover docs.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated, Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+# ── names ────────────────────────────────────────────────────────────────────────────────────
+# Salesforce API names: letters, digits and single underscores, optional namespace and suffix.
+API_NAME_PATTERN = r"^(?:[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*__)?[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*(?:__(?:c|e|mdt|x|b|r))?$"
+SYSTEM_NAME_PATTERN = r"^[a-z][a-z0-9_]{0,39}$"
+FLOW_NAME_PATTERN = r"^[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*$"
+ENV_NAME_PATTERN = r"^[a-z][a-z0-9_-]{0,39}$"
+SECRET_REF_PATTERN = r"^(?:secret|env):[A-Za-z_][A-Za-z0-9_./-]{0,127}$"
+CRON_PATTERN = r"^\S+( \S+){4,5}$"
+
+ApiName = Annotated[str, StringConstraints(pattern=API_NAME_PATTERN, max_length=80)]
+SystemName = Annotated[str, StringConstraints(pattern=SYSTEM_NAME_PATTERN)]
+FlowName = Annotated[str, StringConstraints(pattern=FLOW_NAME_PATTERN, max_length=60)]
+EnvName = Annotated[str, StringConstraints(pattern=ENV_NAME_PATTERN)]
+SecretRef = Annotated[
+    str,
+    StringConstraints(pattern=SECRET_REF_PATTERN),
+    Field(description="A reference to a secret, never its value: `secret:NAME` (secret store) or `env:NAME`."),
+]
+Label = Annotated[str, StringConstraints(min_length=1, max_length=255)]
+Description = Annotated[str, StringConstraints(max_length=4000)]
+HttpUrl = Annotated[str, StringConstraints(pattern=r"^[a-zA-Z][a-zA-Z0-9+.-]*://[^\s]+$", max_length=2048)]
+RemotePath = Annotated[str, StringConstraints(min_length=1, max_length=255, pattern=r"^[^\s]+$")]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, use_enum_values=True)
+
+
+# ── salesforce settings ──────────────────────────────────────────────────────────────────────
+class Edition(str, Enum):
+    developer = "developer"
+    professional = "professional"
+    enterprise = "enterprise"
+    unlimited = "unlimited"
+    performance = "performance"
+
+
+class SalesforceSettings(Strict):
+    """Org-wide settings for the Salesforce side of the landscape."""
+
+    api_version: Annotated[str, StringConstraints(pattern=r"^[4-9][0-9]\.0$")] = Field(
+        "63.0", description="Metadata and REST API version for generated source, e.g. `63.0`."
+    )
+    integration_user: Optional[Annotated[str, StringConstraints(max_length=255)]] = Field(
+        None, description="Username of the integration user; its writes are not echoed back (echo suppression)."
+    )
+    integration_permission_set: ApiName = Field(
+        "sfspec_Integration",
+        description="Permission set granted to the integration user: inbound object/field access and the bypass permission.",
+    )
+    edition: Edition = Field(Edition.enterprise, description="Salesforce edition, for the limits budget.")
+    licenses: int = Field(
+        10, ge=1, le=10_000_000, description="Number of full Salesforce licences, for the limits budget."
+    )
+    trigger_framework: Literal["sfspec", "trigger_actions"] = Field(
+        "sfspec", description="Trigger framework the generated handlers plug into."
+    )
+
+
+# ── systems ──────────────────────────────────────────────────────────────────────────────────
+class SystemKind(str, Enum):
+    salesforce = "salesforce"
+    erp = "erp"
+    accounting = "accounting"
+    marketing = "marketing"
+    warehouse = "warehouse"
+    bi = "bi"
+    middleware = "middleware"
+    custom = "custom"
+
+
+class AuthProtocol(str, Enum):
+    oauth_client_credentials = "oauth_client_credentials"
+    jwt_bearer = "jwt_bearer"
+    basic = "basic"
+    api_key = "api_key"
+    aws_sigv4 = "aws_sigv4"
+    none = "none"
+
+
+class Auth(Strict):
+    """How sfspec-generated code authenticates to a system. Secret parts are references only."""
+
+    protocol: AuthProtocol = Field(description="Authentication protocol.")
+    token_url: Optional[HttpUrl] = Field(None, description="OAuth token endpoint (oauth_client_credentials, jwt_bearer).")
+    client_id: Optional[SecretRef] = Field(None, description="OAuth client id reference.")
+    client_secret: Optional[SecretRef] = Field(None, description="OAuth client secret reference.")
+    scope: Optional[Annotated[str, StringConstraints(max_length=1000)]] = Field(None, description="OAuth scopes.")
+    username: Optional[SecretRef] = Field(None, description="User name reference (basic, jwt_bearer subject).")
+    password: Optional[SecretRef] = Field(None, description="Password reference (basic).")
+    private_key: Optional[SecretRef] = Field(None, description="Signing key reference (jwt_bearer).")
+    header: Optional[Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9-]{1,64}$")]] = Field(
+        None, description="Header that carries the API key (api_key), e.g. `X-API-Key`."
+    )
+    api_key: Optional[SecretRef] = Field(None, description="API key reference (api_key).")
+    access_key_id: Optional[SecretRef] = Field(None, description="AWS access key id reference (aws_sigv4).")
+    secret_access_key: Optional[SecretRef] = Field(None, description="AWS secret access key reference (aws_sigv4).")
+    region: Optional[Annotated[str, StringConstraints(pattern=r"^[a-z]{2}(-[a-z]+)+-\d$")]] = Field(
+        None, description="AWS region (aws_sigv4)."
+    )
+    service: Optional[Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]{1,64}$")]] = Field(
+        None, description="AWS service name (aws_sigv4), e.g. `execute-api`."
+    )
+
+
+class RateLimit(Strict):
+    requests_per_second: Optional[float] = Field(None, gt=0, description="Sustained request rate the system accepts.")
+    requests_per_day: Optional[int] = Field(None, gt=0, description="Daily request quota of the system.")
+
+
+class Engine(str, Enum):
+    camel = "camel"
+    meltano = "meltano"
+
+
+class System(Strict):
+    """One system of the landscape: the Salesforce org or a system it exchanges data with."""
+
+    kind: SystemKind = Field(description="What the system is; exactly one system is `salesforce`.")
+    label: Optional[Label] = Field(None, description="Human-readable name.")
+    description: Optional[Description] = None
+    base_url: Optional[HttpUrl] = Field(None, description="Base URL of the system's API (https).")
+    auth: Optional[Auth] = Field(None, description="How to authenticate to the system's API.")
+    rate_limit: Optional[RateLimit] = None
+    engine: Optional[Engine] = Field(
+        None, description="For kind `middleware`: the engine sfspec generates config for (camel or meltano)."
+    )
+    warehouse: Optional[Literal["postgres", "snowflake", "bigquery", "redshift", "duckdb", "sqlite", "jsonl"]] = Field(
+        None, description="For kind `warehouse`: the database flavour, which picks the Meltano loader."
+    )
+    soap_namespace: Optional[Annotated[str, StringConstraints(max_length=255)]] = Field(
+        None, description="XML namespace of the system's SOAP service (soap flows)."
+    )
+
+
+# ── objects and fields ───────────────────────────────────────────────────────────────────────
+class FieldType(str, Enum):
+    Text = "Text"
+    TextArea = "TextArea"
+    LongTextArea = "LongTextArea"
+    Number = "Number"
+    Currency = "Currency"
+    Percent = "Percent"
+    Date = "Date"
+    DateTime = "DateTime"
+    Checkbox = "Checkbox"
+    Picklist = "Picklist"
+    MultiselectPicklist = "MultiselectPicklist"
+    Lookup = "Lookup"
+    MasterDetail = "MasterDetail"
+    Email = "Email"
+    Phone = "Phone"
+    Url = "Url"
+    Id = "Id"
+    Address = "Address"
+
+
+class ConflictPolicy(str, Enum):
+    source_wins = "source_wins"
+    target_wins = "target_wins"
+    last_write_wins = "last_write_wins"
+    salesforce_wins = "salesforce_wins"
+    manual = "manual"
+
+
+class FieldSpec(Strict):
+    """A field of an object. Custom fields (`__c`) are generated; standard fields are referenced."""
+
+    type: FieldType = Field(description="Salesforce field type.")
+    label: Optional[Label] = None
+    description: Optional[Description] = None
+    owner: Optional[SystemName] = Field(None, description="Source of truth for this field; overrides the object's owner.")
+    length: Optional[int] = Field(None, ge=1, le=131072, description="Length for Text, TextArea, LongTextArea.")
+    precision: Optional[int] = Field(None, ge=1, le=18, description="Total digits for Number, Currency, Percent.")
+    scale: Optional[int] = Field(None, ge=0, le=17, description="Decimal places for Number, Currency, Percent.")
+    required: bool = Field(False, description="Whether the field is required.")
+    unique: bool = Field(False, description="Whether values must be unique.")
+    external_id: bool = Field(False, description="Whether the field is an external ID (upsert key).")
+    values: Optional[list[Annotated[str, StringConstraints(min_length=1, max_length=255)]]] = Field(
+        None, description="Picklist values."
+    )
+    reference_to: Optional[ApiName] = Field(None, description="Target object of a Lookup or MasterDetail.")
+    bidirectional: bool = Field(False, description="Written by more than one system; needs a conflict policy.")
+    conflict: Optional[ConflictPolicy] = Field(None, description="Who wins when both sides change the field.")
+
+
+class ObjectSpec(Strict):
+    """A business object (an sObject) and the system that owns it by default."""
+
+    label: Optional[Label] = None
+    plural_label: Optional[Label] = None
+    description: Optional[Description] = None
+    owner: SystemName = Field(description="Default source of truth for the object's fields.")
+    external_ids: dict[SystemName, ApiName] = Field(
+        default_factory=dict, description="External-ID field per remote system: system name → field API name."
+    )
+    fields: dict[ApiName, FieldSpec] = Field(default_factory=dict, description="Fields by API name.")
+
+
+# ── flows ────────────────────────────────────────────────────────────────────────────────────
+class Transport(str, Enum):
+    rest = "rest"
+    soap = "soap"
+    bulk = "bulk"
+    streaming = "streaming"
+
+
+class StreamingEvent(str, Enum):
+    platform_event = "platform_event"
+    cdc = "cdc"
+
+
+class TriggerEvent(str, Enum):
+    create = "create"
+    update = "update"
+    delete = "delete"
+    undelete = "undelete"
+
+
+class Timing(str, Enum):
+    realtime = "realtime"
+    scheduled = "scheduled"
+    on_demand = "on_demand"
+
+
+class Direction(str, Enum):
+    one_way = "one_way"
+    bidirectional = "bidirectional"
+
+
+class Transform(str, Enum):
+    none = "none"
+    trim = "trim"
+    upper = "upper"
+    lower = "lower"
+    to_string = "to_string"
+    to_number = "to_number"
+    to_boolean = "to_boolean"
+    date_iso = "date_iso"
+    datetime_iso = "datetime_iso"
+
+
+class Trigger(Strict):
+    """Which record changes start a flow that leaves Salesforce."""
+
+    on: list[TriggerEvent] = Field(
+        default_factory=lambda: [TriggerEvent.create, TriggerEvent.update],
+        min_length=1,
+        description="Record events that start the flow.",
+    )
+    fields: Optional[list[ApiName]] = Field(
+        None, description="Only when one of these fields changes (default: the mapped fields the source owns)."
+    )
+
+
+class Receive(Strict):
+    """How middleware receives data from a system for a flow into Salesforce."""
+
+    mode: Literal["http", "kafka", "poll", "file"] = Field(description="Webhook, Kafka topic, polling or a file drop.")
+    path: Optional[RemotePath] = Field(None, description="HTTP path to listen on, or the remote path to poll or read.")
+    topic: Optional[Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9._-]{1,249}$")]] = Field(
+        None, description="Kafka topic (mode kafka)."
+    )
+    interval_seconds: Optional[int] = Field(None, ge=5, le=86400, description="Polling interval (mode poll).")
+
+
+class Endpoint(Strict):
+    """Where on the target system a flow writes."""
+
+    path: RemotePath = Field(description="Path appended to the target system's base URL, e.g. `/api/v1/customers`.")
+    method: Literal["POST", "PUT", "PATCH"] = Field("POST", description="HTTP method for REST calls.")
+    soap_action: Optional[Annotated[str, StringConstraints(max_length=512)]] = Field(
+        None, description="SOAPAction header (soap transport)."
+    )
+    operation: Optional[Annotated[str, StringConstraints(pattern=r"^[A-Za-z_][A-Za-z0-9_.-]{0,127}$")]] = Field(
+        None, description="SOAP body element / operation name (soap transport)."
+    )
+    id_path: Optional[Annotated[str, StringConstraints(pattern=r"^[A-Za-z_][A-Za-z0-9_.]{0,127}$")]] = Field(
+        None, description="Where the target's reply carries its record id (written back to the external-ID field)."
+    )
+
+
+class Mapping(Strict):
+    """One field mapping: a Salesforce field and where it lives on the remote side."""
+
+    field: Annotated[str, StringConstraints(pattern=r"^(?:[A-Za-z][A-Za-z0-9_]*\.)?[A-Za-z][A-Za-z0-9_]*$")] = Field(
+        description="Salesforce field API name (`Field__c`, or `Object.Field__c` in multi-object flows)."
+    )
+    remote: Annotated[str, StringConstraints(pattern=r"^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$")] = Field(
+        description="Path of the value in the remote payload, dotted for nesting (`address.city`)."
+    )
+    transform: Transform = Field(Transform.none, description="Simple transform applied on the way.")
+
+
+class Volume(Strict):
+    records_per_day: int = Field(ge=0, le=10_000_000_000, description="Records moved per day.")
+    peak_per_hour: Optional[int] = Field(None, ge=0, le=10_000_000_000, description="Records in the busiest hour.")
+    batch_size: Optional[int] = Field(None, ge=1, le=10000, description="Records per transaction/batch.")
+
+
+class Retry(Strict):
+    max_attempts: int = Field(5, ge=1, le=10, description="Attempts before a message is dead-lettered.")
+    initial_delay_seconds: int = Field(60, ge=1, le=3600, description="Delay before the first retry.")
+    max_delay_seconds: int = Field(600, ge=1, le=86400, description="Cap of the exponential delay.")
+
+
+class Flow(Strict):
+    """A movement of data from a source system to a target system."""
+
+    description: Optional[Description] = None
+    source: SystemName = Field(description="System the data comes from.")
+    target: SystemName = Field(description="System the data goes to.")
+    object: Optional[ApiName] = Field(None, description="The object the flow moves.")
+    objects: Optional[list[ApiName]] = Field(None, min_length=1, description="Several objects (bulk exports).")
+    via: Optional[SystemName] = Field(
+        None, description="Middleware system the flow passes through; without it, Salesforce calls out from Apex."
+    )
+    trigger: Optional[Trigger] = Field(None, description="Record events that start an outbound flow.")
+    receive: Optional[Receive] = Field(None, description="How middleware receives inbound data.")
+    timing: Timing = Field(Timing.realtime, description="realtime, scheduled (needs `schedule`) or on_demand (user-started).")
+    schedule: Optional[Annotated[str, StringConstraints(pattern=CRON_PATTERN, max_length=120)]] = Field(
+        None, description="Cron expression (5 fields, UTC) for scheduled flows, e.g. `0 2 * * *`."
+    )
+    transport: Transport = Field(description="Salesforce API used: rest, soap, bulk or streaming.")
+    event: Optional[StreamingEvent] = Field(None, description="For streaming: platform_event or cdc.")
+    endpoint: Optional[Endpoint] = Field(None, description="Where the flow writes on the target system.")
+    mapping: list[Mapping] = Field(default_factory=list, description="Field mapping, Salesforce ↔ remote.")
+    match_key: Optional[ApiName] = Field(None, description="External-ID field used to match records (upsert key).")
+    direction: Direction = Field(Direction.one_way, description="one_way, or bidirectional with a conflict policy.")
+    conflict: Optional[ConflictPolicy] = Field(None, description="Conflict policy for bidirectional flows.")
+    volume: Optional[Volume] = None
+    retry: Retry = Field(default_factory=Retry)
+
+
+# ── environments and waivers ─────────────────────────────────────────────────────────────────
+ORG_REF_PATTERN = r"^(?:mock:[^\s]+|source:[^\s]+|sf:[A-Za-z0-9@._-]+|env)$"
+
+
+class SystemOverride(Strict):
+    base_url: Optional[HttpUrl] = None
+    auth: Optional[Auth] = None
+
+
+class FlowOverride(Strict):
+    volume: Optional[Volume] = None
+    schedule: Optional[Annotated[str, StringConstraints(pattern=CRON_PATTERN, max_length=120)]] = None
+
+
+class Environment(Strict):
+    """A deployment target: which org, and what differs there."""
+
+    org: Annotated[str, StringConstraints(pattern=ORG_REF_PATTERN)] = Field(
+        description="`mock:PATH` (snapshot, relative to the spec), `source:DIR`, `sf:ALIAS` or `env`."
+    )
+    description: Optional[Description] = None
+    systems: dict[SystemName, SystemOverride] = Field(default_factory=dict, description="Per-system overrides.")
+    flows: dict[FlowName, FlowOverride] = Field(default_factory=dict, description="Per-flow overrides.")
+
+
+class Waiver(Strict):
+    """An accepted drift: reported as waived until it expires."""
+
+    component: Annotated[str, StringConstraints(pattern=r"^[A-Za-z]+:[^\s]+$", max_length=255)] = Field(
+        description="`Type:FullName` of the component, e.g. `ApexClass:AccountTriggerHandler`."
+    )
+    reason: Annotated[str, StringConstraints(min_length=3, max_length=1000)]
+    expires: Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$")] = Field(description="Date (YYYY-MM-DD).")
+    environment: Optional[EnvName] = Field(None, description="Only in this environment.")
+
+
+class Spec(Strict):
+    """An sfspec landscape: systems, objects with owners, and the flows between them."""
+
+    model_config = ConfigDict(title="sfspec landscape spec")
+
+    sfspec: Literal[1] = Field(description="Format version of the spec language.")
+    name: Optional[Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_-]{0,63}$")]] = Field(
+        None, description="Name of the landscape (used for generated project names)."
+    )
+    description: Optional[Description] = None
+    salesforce: SalesforceSettings = Field(default_factory=SalesforceSettings)
+    systems: dict[SystemName, System] = Field(description="Systems by name.")
+    objects: dict[ApiName, ObjectSpec] = Field(default_factory=dict, description="Business objects by API name.")
+    flows: dict[FlowName, Flow] = Field(default_factory=dict, description="Flows by name.")
+    environments: dict[EnvName, Environment] = Field(default_factory=dict, description="Environments by name.")
+    waivers: list[Waiver] = Field(default_factory=list, description="Accepted drifts with a reason and an expiry.")

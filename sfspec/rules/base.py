@@ -1,0 +1,64 @@
+"""What a semantic rule is: a stable code, a name, and a pure check over the typed spec."""
+
+from __future__ import annotations
+
+import inspect
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable, Sequence
+
+from sfspec.diagnostics import Diagnostic, Severity, SourceRange
+from sfspec.load import SpecDocument
+from sfspec.model.spec import Spec
+
+
+@dataclass(frozen=True)
+class RuleContext:
+    spec: Spec
+    doc: SpecDocument
+
+    def at(self, *path: str | int, value: bool = False) -> SourceRange:
+        return self.doc.locate(list(path), value=value)
+
+
+Check = Callable[[RuleContext], Iterable[Diagnostic]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    severity: Severity
+    check: Check
+
+    @property
+    def doc(self) -> str:
+        """The user documentation of the rule: its check function's docstring."""
+        return inspect.cleandoc(self.check.__doc__ or "")
+
+    @property
+    def summary(self) -> str:
+        return self.doc.splitlines()[0] if self.doc else self.name
+
+    def finding(self, summary: str, source: SourceRange | None, hint: str | None = None) -> Diagnostic:
+        return Diagnostic(self.code, summary, self.severity, source, hint)
+
+
+def rule(code: str, name: str, severity: Severity = Severity.ERROR) -> Callable[[Callable[..., Any]], Rule]:
+    """Declare a rule: `@rule("SFS101", "unknown-system")` over `def check(ctx, r): ...`."""
+
+    def wrap(fn: Callable[[RuleContext, Rule], Iterable[Diagnostic]]) -> Rule:
+        holder: list[Rule] = []
+
+        def bound(ctx: RuleContext) -> Iterable[Diagnostic]:
+            return fn(ctx, holder[0])
+
+        bound.__doc__ = fn.__doc__
+        made = Rule(code, name, severity, bound)
+        holder.append(made)
+        return made
+
+    return wrap
+
+
+def names(items: Sequence[str]) -> str:
+    return ", ".join(sorted(items)) or "(none)"

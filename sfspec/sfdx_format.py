@@ -1,0 +1,179 @@
+"""Salesforce DX source format: which file is which component, and metadata XML ↔ attributes.
+
+Shared by the generators (their output becomes the desired state), the SFDX-project reader and
+the deploy writer, so a file name means the same thing everywhere. The suffix table follows
+@salesforce/source-deploy-retrieve's registry (research/salesforce-artifacts.md §5.1).
+"""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from typing import Any, Iterable, Mapping
+from xml.sax.saxutils import escape
+
+from sfspec.state import Component, ComponentKey, GeneratedFile
+
+METADATA_NS = "http://soap.sforce.com/2006/04/metadata"
+
+
+@dataclass(frozen=True)
+class SourceType:
+    type: str
+    directory: str
+    suffix: str  # file suffix without the -meta.xml part
+    has_body: bool = False  # ApexClass/ApexTrigger: a source file plus its -meta.xml
+
+
+SOURCE_TYPES: tuple[SourceType, ...] = (
+    SourceType("ApexClass", "classes", "cls", has_body=True),
+    SourceType("ApexTrigger", "triggers", "trigger", has_body=True),
+    SourceType("CustomObject", "objects", "object"),
+    SourceType("CustomField", "fields", "field"),
+    SourceType("NamedCredential", "namedCredentials", "namedCredential"),
+    SourceType("ExternalCredential", "externalCredentials", "externalCredential"),
+    SourceType("PermissionSet", "permissionsets", "permissionset"),
+    SourceType("CustomPermission", "customPermissions", "customPermission"),
+    SourceType("PlatformEventChannel", "platformEventChannels", "platformEventChannel"),
+    SourceType("PlatformEventChannelMember", "platformEventChannelMembers", "platformEventChannelMember"),
+    SourceType("PlatformEventSubscriberConfig", "PlatformEventSubscriberConfigs", "platformEventSubscriberConfig"),
+    SourceType("RemoteSiteSetting", "remoteSiteSettings", "remoteSite"),
+    SourceType("CustomMetadata", "customMetadata", "md"),
+)
+BY_TYPE = {t.type: t for t in SOURCE_TYPES}
+_META_SUFFIXES = {f".{t.suffix}-meta.xml": t for t in SOURCE_TYPES}
+_BODY_SUFFIXES = {f".{t.suffix}": t for t in SOURCE_TYPES if t.has_body}
+
+
+@dataclass(frozen=True)
+class SourceFileRole:
+    key: ComponentKey
+    is_meta: bool  # the -meta.xml, as opposed to an Apex body
+
+
+def classify(path: str | PurePosixPath) -> SourceFileRole | None:
+    """Which component a file under a package directory belongs to, or None if sfspec ignores it."""
+    p = PurePosixPath(path)
+    name = p.name
+    for suffix, st in _META_SUFFIXES.items():
+        if name.endswith(suffix):
+            full = name[: -len(suffix)]
+            if st.type == "CustomField":
+                if p.parent.name != "fields" or len(p.parts) < 3:
+                    return None
+                full = f"{p.parent.parent.name}.{full}"
+            elif st.type == "CustomObject" and p.parent.name != full:
+                return None
+            return SourceFileRole(ComponentKey(st.type, full), True) if full else None
+    for suffix, st in _BODY_SUFFIXES.items():
+        if name.endswith(suffix):
+            return SourceFileRole(ComponentKey(st.type, name[: -len(suffix)]), False)
+    return None
+
+
+def source_path(key: ComponentKey, *, meta: bool = True, root: str = "force-app/main/default") -> str:
+    """The path a component is written to in an SFDX project (inverse of `classify`)."""
+    st = BY_TYPE[key.type]
+    suffix = f".{st.suffix}-meta.xml" if meta or not st.has_body else f".{st.suffix}"
+    if key.type == "CustomField":
+        obj, field = key.name.split(".", 1)
+        return f"{root}/objects/{obj}/fields/{field}{suffix}"
+    if key.type == "CustomObject":
+        return f"{root}/objects/{key.name}/{key.name}{suffix}"
+    return f"{root}/{st.directory}/{key.name}{suffix}"
+
+
+# ── XML ↔ attributes ────────────────────────────────────────────────────────────────────────
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _element_value(el: ET.Element) -> Any:
+    children = list(el)
+    if not children:
+        return el.text or ""
+    grouped: dict[str, list[Any]] = {}
+    for child in children:
+        grouped.setdefault(_local(child.tag), []).append(_element_value(child))
+    return {key: values[0] if len(values) == 1 else values for key, values in grouped.items()}
+
+
+def xml_to_attributes(text: str | bytes) -> tuple[str, dict[str, Any]]:
+    """Parse a metadata XML document into (root type, attributes). Raises ValueError on bad XML."""
+    try:
+        root = ET.fromstring(text)
+    except ET.ParseError as exc:
+        raise ValueError(f"not well-formed XML: {exc}") from None
+    value = _element_value(root)
+    attrs = value if isinstance(value, dict) else {}
+    attrs.pop("fullName", None)
+    return _local(root.tag), attrs
+
+
+def attributes_to_xml(type_: str, attributes: Mapping[str, Any], full_name: str | None = None) -> str:
+    """Render attributes back to metadata XML (used by fake servers and snapshot exports)."""
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>', f'<{type_} xmlns="{METADATA_NS}">']
+    if full_name is not None:
+        lines.append(f"    <fullName>{escape(full_name)}</fullName>")
+
+    def emit(key: str, value: Any, depth: int) -> None:
+        pad = "    " * depth
+        if isinstance(value, list):
+            for item in value:
+                emit(key, item, depth)
+        elif isinstance(value, dict):
+            lines.append(f"{pad}<{key}>")
+            for k, v in value.items():
+                emit(k, v, depth + 1)
+            lines.append(f"{pad}</{key}>")
+        else:
+            text = "true" if value is True else "false" if value is False else str(value)
+            lines.append(f"{pad}<{key}>{escape(text)}</{key}>")
+
+    for key, value in attributes.items():
+        emit(key, value, 1)
+    lines.append(f"</{type_}>")
+    return "\n".join(lines) + "\n"
+
+
+def canonical(value: Any) -> Any:
+    """Comparable form: a lone child and a one-item list are the same; list order is irrelevant
+    for repeated elements (Salesforce returns them in its own order); booleans are text."""
+    if isinstance(value, dict):
+        return {k: canonical(v) for k, v in sorted(value.items()) if v not in (None, "")}
+    if isinstance(value, list):
+        items = [canonical(v) for v in value]
+        return sorted(items, key=lambda v: json.dumps(v, sort_keys=True))
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return str(value)
+    return value
+
+
+def components_from_files(files: Iterable[GeneratedFile], package_root: str = "force-app/") -> list[Component]:
+    """Turn generated SFDX files (and middleware files) into components for the desired state."""
+    metas: dict[ComponentKey, tuple[dict[str, Any], GeneratedFile]] = {}
+    bodies: dict[ComponentKey, GeneratedFile] = {}
+    middleware: list[Component] = []
+    for f in files:
+        if f.path.startswith("middleware/"):
+            middleware.append(Component(ComponentKey("MiddlewareFile", f.path), {}, f.content, f.source))
+            continue
+        if not f.path.startswith(package_root):
+            continue
+        role = classify(f.path)
+        if role is None:
+            continue
+        if role.is_meta:
+            metas[role.key] = (xml_to_attributes(f.content)[1], f)
+        else:
+            bodies[role.key] = f
+    out: list[Component] = []
+    for key, (attrs, f) in metas.items():
+        body = bodies.get(key)
+        source = f.source or (body.source if body else None)
+        out.append(Component(key, attrs, body.content if body else None, source))
+    return out + middleware

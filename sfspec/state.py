@@ -1,0 +1,152 @@
+"""One normal form for what an org holds and what the spec wants: components keyed by type and name.
+
+Every org reader (mock snapshot, SFDX project, live org) produces an ActualState; the generators'
+output becomes a DesiredState. Both hold `Component`s whose `attributes` are the component's
+metadata as a JSON tree with Metadata API element names (the shape of its -meta.xml, see
+sfspec.sfdx_format.xml_to_attributes), so the diff compares like with like.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Mapping
+
+from sfspec.diagnostics import SourceRange
+
+MANAGED_MARKER = "Managed by sfspec"
+"""Every generated component carries this text (Apex header comment, XML <description>)."""
+
+# Component types in the order a deploy must create them (dependencies first); deletes run reversed.
+TYPE_ORDER: tuple[str, ...] = (
+    "CustomObject",
+    "CustomField",
+    "PlatformEventChannel",
+    "PlatformEventChannelMember",
+    "CustomPermission",
+    "ExternalCredential",
+    "NamedCredential",
+    "RemoteSiteSetting",
+    "ApexClass",
+    "ApexTrigger",
+    "PlatformEventSubscriberConfig",
+    "PermissionSet",
+    "CustomMetadata",
+    "MiddlewareFile",
+)
+
+
+@dataclass(frozen=True, order=True)
+class ComponentKey:
+    type: str
+    name: str  # the Metadata API fullName, e.g. "Account.ERP_Id__c"; for MiddlewareFile the path under out/
+
+    def __str__(self) -> str:
+        return f"{self.type}:{self.name}"
+
+    @classmethod
+    def parse(cls, text: str) -> "ComponentKey":
+        type_, _, name = text.partition(":")
+        return cls(type_, name)
+
+    def sort_key(self) -> tuple[int, str]:
+        rank = TYPE_ORDER.index(self.type) if self.type in TYPE_ORDER else len(TYPE_ORDER)
+        return (rank, self.name)
+
+
+@dataclass(frozen=True)
+class Component:
+    key: ComponentKey
+    attributes: Mapping[str, Any] = field(default_factory=dict)
+    body: str | None = None  # Apex source or a middleware file's text
+    source: SourceRange | None = None  # desired side: the spec location that caused it
+
+    @property
+    def type(self) -> str:
+        return self.key.type
+
+    @property
+    def name(self) -> str:
+        return self.key.name
+
+    @property
+    def managed(self) -> bool:
+        return MANAGED_MARKER in (self.body or "") or MANAGED_MARKER in str(self.attributes.get("description", ""))
+
+    def content_hash(self) -> str:
+        payload = json.dumps({"a": self.attributes, "b": self.body}, sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"type": self.type, "name": self.name, "attributes": dict(self.attributes)}
+        if self.body is not None:
+            data["body"] = self.body
+        return data
+
+
+@dataclass(frozen=True)
+class OrgFacts:
+    """What the limits budget and the plan need to know about an org."""
+
+    api_version: str = "63.0"
+    edition: str = "enterprise"
+    licenses: int | None = None
+    instance: str = "mock"
+    limits: Mapping[str, Mapping[str, int]] = field(default_factory=dict)  # /limits shape: {"DailyApiRequests": {"Max":…, "Remaining":…}}
+
+
+@dataclass(frozen=True)
+class ComponentSet:
+    components: Mapping[ComponentKey, Component] = field(default_factory=dict)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.components
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(sorted(self.components, key=ComponentKey.sort_key))
+
+    def __len__(self) -> int:
+        return len(self.components)
+
+    def get(self, key: ComponentKey) -> Component | None:
+        return self.components.get(key)
+
+    def keys(self) -> list[ComponentKey]:
+        return list(self)
+
+    def of_type(self, type_: str) -> list[Component]:
+        return [self.components[k] for k in self if k.type == type_]
+
+    @classmethod
+    def of(cls, components: Iterable[Component]) -> "ComponentSet":
+        return cls({c.key: c for c in components})
+
+
+@dataclass(frozen=True)
+class ActualState(ComponentSet):
+    """What an org holds, as read by one of the org readers."""
+
+    facts: OrgFacts = field(default_factory=OrgFacts)
+    origin: str = ""  # e.g. "mock:specs/landscape/orgs/dev.json"; never contains a secret
+
+    def fingerprint(self, keys: Iterable[ComponentKey] | None = None) -> dict[str, str | None]:
+        """Content hash of each read component (None = absent), for stale-plan detection."""
+        wanted = list(keys) if keys is not None else list(self.components)
+        return {str(k): (self.components[k].content_hash() if k in self.components else None) for k in sorted(wanted)}
+
+
+@dataclass(frozen=True)
+class GeneratedFile:
+    """One file a generator writes under out/, with the component it makes (if any)."""
+
+    path: str  # POSIX path relative to the output root, e.g. force-app/main/default/classes/X.cls
+    content: str
+    source: SourceRange | None = None
+
+
+@dataclass(frozen=True)
+class DesiredState(ComponentSet):
+    """The components the spec wants, and the files that make them."""
+
+    files: tuple[GeneratedFile, ...] = ()

@@ -1,0 +1,124 @@
+"""Stage 2: check the loaded document against schemas/sfspec.schema.json (JSON Schema 2020-12).
+
+Each jsonschema error becomes a positioned Diagnostic with a code by kind of problem, and every
+error of the run is reported. Values under secret-reference keys are never echoed.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from functools import lru_cache
+from typing import Any, Iterable
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+
+from sfspec.diagnostics import Diagnostic, Diagnostics, Severity
+from sfspec.load import SpecDocument
+from sfspec.model.spec import API_NAME_PATTERN, FLOW_NAME_PATTERN, SECRET_REF_PATTERN, SYSTEM_NAME_PATTERN
+from sfspec.resources import schema_path
+
+_PATTERN_HINTS = {
+    API_NAME_PATTERN: "a Salesforce API name: letters, digits and single underscores, e.g. ERP_Id__c",
+    SYSTEM_NAME_PATTERN: "a system name: lower-case letters, digits and _, e.g. erp",
+    FLOW_NAME_PATTERN: "a flow name: lower-case words joined by - or _, e.g. account-to-erp",
+}
+
+
+@lru_cache(maxsize=None)
+def load_schema(name: str = "sfspec.schema.json") -> dict[str, Any]:
+    return json.loads(schema_path(name).read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=None)
+def _validator(name: str) -> Draft202012Validator:
+    return Draft202012Validator(load_schema(name))
+
+
+def dotted(path: Iterable[Any]) -> str:
+    return ".".join(str(p) for p in path) or "(top level)"
+
+
+def _short(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _allowed_keys(schema: dict[str, Any]) -> list[str]:
+    return sorted(schema.get("properties", {}))
+
+
+def _diagnostics_for(error: ValidationError, doc: SpecDocument) -> Iterable[Diagnostic]:
+    path = list(error.absolute_path)
+    where = dotted(path)
+    kind = error.validator
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    if kind == "additionalProperties" and isinstance(error.instance, dict):
+        allowed = _allowed_keys(schema)
+        for key in sorted(set(error.instance) - set(allowed), key=str):
+            close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
+            hint = f"did you mean {close[0]!r}?" if close else f"allowed keys: {', '.join(allowed)}"
+            yield Diagnostic("SFS010", f"unknown key {str(key)!r} in {where}", Severity.ERROR,
+                             doc.locate([*path, key]), hint)
+        return
+    if "propertyNames" in error.relative_schema_path:
+        # jsonschema checks a key against propertyNames without extending the path: the
+        # instance is the key itself, the path is its parent mapping.
+        name = error.instance
+        pattern = error.validator_value if kind == "pattern" else ""
+        hint = _PATTERN_HINTS.get(pattern, f"names must match {pattern}")
+        traversal = isinstance(name, str) and ("/" in name or "\\" in name or ".." in name)
+        summary = f"invalid name {_short(name)} in {where}" + (" (path separators are not allowed)" if traversal else "")
+        yield Diagnostic("SFS015", summary, Severity.ERROR, doc.locate([*path, name]), hint)
+        return
+    if kind == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else str(error.validator_value)
+        yield Diagnostic("SFS012", f"missing required key {missing!r} in {where}", Severity.ERROR,
+                         doc.locate(path), f"add `{missing}:`")
+        return
+    if kind == "type":
+        expected = error.validator_value
+        expected = " or ".join(expected) if isinstance(expected, list) else expected
+        got = type(error.instance).__name__.replace("dict", "mapping").replace("list", "list").replace("str", "string")
+        yield Diagnostic("SFS011", f"{where} must be {'an' if str(expected)[0] in 'aeiou' else 'a'} {expected}, not a {got}",
+                         Severity.ERROR, doc.locate(path, value=True), schema.get("description"))
+        return
+    if kind == "pattern" and error.validator_value == SECRET_REF_PATTERN:
+        # Never echo the value: it may be the secret itself.
+        yield Diagnostic("SFS109", f"{where} holds a literal value where a secret reference is required",
+                         Severity.ERROR, doc.locate(path, value=True),
+                         "store the secret outside the spec and write `secret:NAME` or `env:NAME`")
+        return
+    if kind == "pattern":
+        hint = _PATTERN_HINTS.get(error.validator_value, schema.get("description"))
+        if isinstance(error.instance, str) and (".." in error.instance or error.instance.startswith("/")) and "name" in str(hint):
+            hint = f"{hint}; path traversal is not allowed"
+        yield Diagnostic("SFS013", f"{where}: {_short(error.instance)} is not valid", Severity.ERROR,
+                         doc.locate(path, value=True), hint)
+        return
+    if kind in ("enum", "const"):
+        options = error.validator_value if kind == "enum" else [error.validator_value]
+        close = difflib.get_close_matches(str(error.instance), [str(o) for o in options], n=1, cutoff=0.5)
+        hint = f"did you mean {close[0]!r}?" if close else f"one of: {', '.join(str(o) for o in options)}"
+        yield Diagnostic("SFS013", f"{where}: {_short(error.instance)} is not an allowed value", Severity.ERROR,
+                         doc.locate(path, value=True), hint)
+        return
+    message = error.message if len(error.message) < 160 else error.message[:157] + "..."
+    yield Diagnostic("SFS013", f"{where}: {message}", Severity.ERROR, doc.locate(path, value=True),
+                     schema.get("description"))
+
+
+def validate_document(doc: SpecDocument, data: dict[str, Any] | None = None) -> Diagnostics:
+    """All schema findings for the document, in source order."""
+    diags = Diagnostics()
+    instance = data if data is not None else doc.plain()
+    seen: set[tuple[str, str, int, int]] = set()
+    for error in _validator("sfspec.schema.json").iter_errors(instance):
+        for diag in _diagnostics_for(error, doc):
+            key = (diag.code, diag.summary, diag.source.start.line if diag.source else 0,
+                   diag.source.start.col if diag.source else 0)
+            if key not in seen:
+                seen.add(key)
+                diags.add(diag)
+    return diags
