@@ -1,0 +1,54 @@
+"""Stage 4a: the effective spec for one environment (its overrides applied), and the org it names."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from sfspec.diagnostics import Diagnostics
+from sfspec.load import SpecDocument
+from sfspec.model.spec import Spec
+
+
+@dataclass(frozen=True)
+class Resolved:
+    spec: Spec  # overrides applied
+    environment: str | None
+    org_ref: str | None  # e.g. "mock:/abs/path/dev.json", "sf:prod"; None when the environment names none
+
+
+def _base_dir(doc: SpecDocument, spec_path: Path) -> Path:
+    return spec_path if spec_path.is_dir() else spec_path.parent
+
+
+def org_reference(ref: str, base: Path) -> str:
+    """`mock:` and `source:` paths in a spec are relative to the spec; make them absolute."""
+    for prefix in ("mock:", "source:"):
+        if ref.startswith(prefix):
+            path = Path(ref[len(prefix):])
+            return prefix + str(path if path.is_absolute() else (base / path))
+    return ref
+
+
+def for_environment(spec: Spec, doc: SpecDocument, spec_path: Path, environment: str | None) -> tuple[Resolved | None, Diagnostics]:
+    diags = Diagnostics()
+    if environment is None:
+        return Resolved(spec, None, None), diags
+    env = spec.environments.get(environment)
+    if env is None:
+        known = ", ".join(sorted(spec.environments)) or "(none declared)"
+        diags.error("SFS017", f"unknown environment {environment!r}", doc.locate(["environments"]),
+                    f"declared environments: {known}")
+        return None, diags
+    systems = dict(spec.systems)
+    for name, override in env.systems.items():
+        if name in systems:
+            update = {k: v for k, v in (("base_url", override.base_url), ("auth", override.auth)) if v is not None}
+            systems[name] = systems[name].model_copy(update=update)
+    flows = dict(spec.flows)
+    for name, override in env.flows.items():
+        if name in flows:
+            update = {k: v for k, v in (("volume", override.volume), ("schedule", override.schedule)) if v is not None}
+            flows[name] = flows[name].model_copy(update=update)
+    effective = spec.model_copy(update={"systems": systems, "flows": flows})
+    return Resolved(effective, environment, org_reference(env.org, _base_dir(doc, spec_path))), diags
