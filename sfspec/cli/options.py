@@ -24,6 +24,16 @@ def spec_argument(fn: Callable[..., Any]) -> Callable[..., Any]:
     return click.argument("spec", required=False, metavar="[SPEC]")(fn)
 
 
+def environment_option(fn: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option("-e", "--env", "environment", metavar="ENV",
+                        help="Environment of the spec (its org and overrides).")(fn)
+
+
+def org_option(fn: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option("--org", "org", metavar="ORG",
+                        help="Org to compare with: mock:PATH, source:DIR, sf:ALIAS or env (default: the environment's org).")(fn)
+
+
 def format_option(*choices: str, default: str = "text") -> Callable[..., Any]:
     return click.option("--format", "output_format", type=click.Choice(choices), default=default,
                         show_default=True, help="Output format.")

@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import click
+
+from sfspec.cli.options import echo_diagnostics, environment_option, resolve_spec_path, spec_argument, use_color
+from sfspec.errors import ExitCode
+
+
+@click.command()
+@spec_argument
+@environment_option
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), default="out", show_default=True,
+              help="Folder to write; replaced as a whole on every run.")
+@click.pass_context
+def build(ctx: click.Context, spec: str | None, environment: str | None, out_dir: str) -> int:
+    """Generate every artifact (SFDX source, Apex, middleware config) into a folder, without an org.
+
+    The folder is replaced in one step: it holds exactly what this run generated. Nothing is
+    written when the spec has errors.
+
+    \b
+    Example:
+      sfspec build specs/landscape -e dev
+      sfspec build specs/landscape --out /tmp/acme-out
+    """
+    from sfspec.api import build as run_build
+
+    tree, diags = run_build(resolve_spec_path(spec), environment, Path(out_dir))
+    echo_diagnostics(diags, color=use_color(ctx))
+    if tree is None:
+        click.echo(f"{len(diags.errors())} error(s); nothing written", err=True)
+        return ExitCode.ERROR
+    kinds = Counter(path.split("/", 1)[0] for path in tree.files)
+    detail = ", ".join(f"{n} in {top}/" for top, n in sorted(kinds.items())) or "no artifacts"
+    click.echo(f"wrote {len(tree.files)} file(s) to {out_dir}/ ({detail})")
+    return ExitCode.OK
