@@ -1,0 +1,115 @@
+"""Stage 7: the plan, a versioned artifact (STYLE.md convention 11; Terraform's plans.Plan).
+
+A Plan is the ordered change set plus what `apply PLAN` needs to refuse a stale one: the digest of
+the spec it came from, the sfspec version that generated the artifacts, the environment and org,
+and the content hash of every org component it read. Its JSON form is described by
+schemas/plan.schema.json (`format_version`); rendering lives in sfspec/render/.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+from sfspec import __version__
+from sfspec.diagnostics import SourcePos, SourceRange
+from sfspec.diff import Action, AttributeChange, Change
+from sfspec.state import ComponentKey
+
+FORMAT_VERSION = 1
+CHANGING = (Action.CREATE, Action.UPDATE, Action.DELETE)
+
+
+def spec_digest(files: Iterable[tuple[str, str]]) -> str:
+    """sha256 over the spec files' names and text: the same spec gives the same digest from any cwd."""
+    h = hashlib.sha256()
+    for path, text in sorted((Path(p).name, t) for p, t in files):
+        h.update(path.encode() + b"\0" + text.encode("utf-8") + b"\0")
+    return "sha256:" + h.hexdigest()
+
+
+@dataclass(frozen=True)
+class Plan:
+    changes: tuple[Change, ...]
+    spec_path: str
+    spec_digest: str
+    environment: str | None
+    org: str  # the org reference, e.g. "mock:/abs/dev.json" or "sf:acme-prod" (never a secret)
+    read: Mapping[str, str | None] = field(default_factory=dict)  # component → content hash when read
+    sfspec_version: str = __version__
+    format_version: int = FORMAT_VERSION
+
+    def count(self, action: Action) -> int:
+        return sum(1 for c in self.changes if c.action is action)
+
+    def summary(self) -> dict[str, int]:
+        return {a.value: self.count(a) for a in Action}
+
+    @property
+    def has_changes(self) -> bool:
+        """Anything to apply or to resolve (conflicts make `apply` refuse, so they count too)."""
+        return any(c.action is not Action.NOOP for c in self.changes)
+
+    @property
+    def conflicts(self) -> list[Change]:
+        return [c for c in self.changes if c.action is Action.CONFLICT]
+
+    def visible(self) -> list[Change]:
+        return [c for c in self.changes if c.action is not Action.NOOP]
+
+    # ── JSON (schemas/plan.schema.json) ──────────────────────────────────────────────────────
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "format_version": self.format_version,
+            "sfspec_version": self.sfspec_version,
+            "spec": {"path": self.spec_path, "digest": self.spec_digest},
+            "environment": self.environment,
+            "org": self.org,
+            "summary": self.summary(),
+            "changes": [_change_json(c) for c in self.changes],
+            "read": dict(sorted(self.read.items())),
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> "Plan":
+        """Inverse of to_json; the caller validates `data` against the schema first."""
+        return cls(
+            changes=tuple(_change_from(c) for c in data["changes"]),
+            spec_path=data["spec"]["path"],
+            spec_digest=data["spec"]["digest"],
+            environment=data.get("environment"),
+            org=data["org"],
+            read=dict(data.get("read", {})),
+            sfspec_version=data["sfspec_version"],
+            format_version=data["format_version"],
+        )
+
+
+def _change_json(c: Change) -> dict[str, Any]:
+    src = c.source
+    return {
+        "action": c.action.value,
+        "address": str(c.key),
+        "type": c.key.type,
+        "name": c.key.name,
+        "source": {"path": src.path, "line": src.start.line, "col": src.start.col} if src else None,
+        "attributes": [{"path": a.path, "before": a.before, "after": a.after} for a in c.attributes],
+        "body_diff": c.body_diff,
+        "reason": c.reason,
+        "drift": c.drift,
+    }
+
+
+def _change_from(d: Mapping[str, Any]) -> Change:
+    src = d.get("source")
+    return Change(
+        action=Action(d["action"]),
+        key=ComponentKey(d["type"], d["name"]),
+        source=SourceRange(src["path"], SourcePos(src["line"], src["col"])) if src else None,
+        attributes=tuple(AttributeChange(a["path"], a["before"], a["after"]) for a in d.get("attributes", [])),
+        body_diff=d.get("body_diff"),
+        reason=d.get("reason", ""),
+        drift=bool(d.get("drift", False)),
+    )
