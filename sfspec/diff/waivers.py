@@ -1,0 +1,50 @@
+"""Accepted drift (spec.waivers): a waiver hides one component's drift until its expiry date.
+
+A waiver matches a change by `Type:Name` (and environment, when it names one). It is active up to
+and including its `expires` day; after that the drift counts again and the waiver is reported as
+expired so someone renews or removes it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+from sfspec.diagnostics import SourceRange
+from sfspec.diff.model import Action, Change
+from sfspec.model.spec import Waiver
+
+
+@dataclass(frozen=True)
+class PlacedWaiver:
+    waiver: Waiver
+    source: SourceRange | None = None
+
+
+@dataclass(frozen=True)
+class WaiverResult:
+    remaining: tuple[Change, ...]  # changes no waiver covers (no-ops included)
+    waived: tuple[tuple[Change, PlacedWaiver], ...]
+    expired: tuple[PlacedWaiver, ...]  # for this environment, past their date (matched or not)
+
+
+def _applies(placed: PlacedWaiver, environment: str | None) -> bool:
+    env = placed.waiver.environment
+    return env is None or env == environment
+
+
+def apply_waivers(changes: Sequence[Change], waivers: Iterable[PlacedWaiver], environment: str | None,
+                  today: dt.date) -> WaiverResult:
+    relevant = [w for w in waivers if _applies(w, environment)]
+    active = {w.waiver.component: w for w in relevant if dt.date.fromisoformat(w.waiver.expires) >= today}
+    expired = tuple(w for w in relevant if dt.date.fromisoformat(w.waiver.expires) < today)
+    remaining: list[Change] = []
+    waived: list[tuple[Change, PlacedWaiver]] = []
+    for change in changes:
+        placed = active.get(str(change.key))
+        if placed is not None and change.action is not Action.NOOP:
+            waived.append((change, placed))
+        else:
+            remaining.append(change)
+    return WaiverResult(tuple(remaining), tuple(waived), expired)

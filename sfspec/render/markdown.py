@@ -1,0 +1,67 @@
+"""Markdown for a pull-request comment: a summary table, one collapsible section per component
+type, diffs in fenced blocks, and the landscape diagram (Mermaid) when one is given."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from sfspec.diff import Action, Change
+from sfspec.render.report import SYMBOL, VERB, Report, short, summary_line, where
+
+_ORDER = (Action.CREATE, Action.UPDATE, Action.DELETE, Action.CONFLICT, Action.NOOP)
+
+
+def cell(text: str) -> str:
+    """Text safe inside a table cell: no pipes, no HTML, no line breaks."""
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|")
+            .replace("\n", " "))
+
+
+def fenced(body: str, lang: str = "") -> str:
+    fence = "```"
+    while fence in body:
+        fence += "`"
+    return f"{fence}{lang}\n{body.rstrip()}\n{fence}"
+
+
+def _detail(change: Change) -> list[str]:
+    out: list[str] = []
+    if change.attributes:
+        out += ["", "| attribute | org | spec |", "|---|---|---|"]
+        out += [f"| `{cell(a.path)}` | {cell(short(a.before))} | {cell(short(a.after))} |" for a in change.attributes]
+    if change.body_diff:
+        out += ["", fenced(change.body_diff, "diff")]
+    return out
+
+
+def _section(type_: str, changes: list[Change]) -> list[str]:
+    lines = [f"<details><summary><b>{cell(type_)}</b> ({len(changes)})</summary>", "",
+             "| | component | spec | note |", "|---|---|---|---|"]
+    for c in changes:
+        lines.append(f"| `{SYMBOL[c.action]}` | `{cell(c.key.name)}` | {cell(where(c))} | {cell(c.reason)} |")
+    for c in changes:
+        detail = _detail(c)
+        if detail:
+            lines += ["", f"**`{SYMBOL[c.action]}` {cell(str(c.key))}**", *detail]
+    return lines + ["", "</details>", ""]
+
+
+def render(report: Report, *, color: bool = False) -> str:
+    plan = report.plan
+    lines = [f"### {cell(report.title)}", "", "| action | count |", "|---|---|"]
+    lines += [f"| `{SYMBOL[a]}` {VERB[a]} | {plan.count(a)} |" for a in _ORDER]
+    lines += ["", f"**{cell(summary_line(report))}**", ""]
+    visible = plan.visible()
+    for type_, group in groupby(visible, key=lambda c: c.key.type):
+        lines += _section(type_, list(group))
+    if report.waived or report.expired:
+        lines += ["#### Waivers", "", "| component | status | reason |", "|---|---|---|"]
+        lines += [f"| `{cell(str(c.key))}` | waived until {p.waiver.expires} | {cell(p.waiver.reason)} |"
+                  for c, p in report.waived]
+        lines += [f"| `{cell(p.waiver.component)}` | **expired** {p.waiver.expires} | {cell(p.waiver.reason)} |"
+                  for p in report.expired]
+        lines.append("")
+    if report.diagram:
+        lines += ["<details><summary>Landscape diagram</summary>", "", fenced(report.diagram, "mermaid"), "",
+                  "</details>", ""]
+    return "\n".join(lines)

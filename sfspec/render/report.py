@@ -1,0 +1,64 @@
+"""What a renderer receives: a plan, and for drift the waivers that touched it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sfspec.diff import Action, Change
+from sfspec.diff.waivers import PlacedWaiver
+from sfspec.plan import Plan
+
+SYMBOL = {Action.CREATE: "+", Action.UPDATE: "~", Action.DELETE: "-", Action.CONFLICT: "!", Action.NOOP: " "}
+VERB = {Action.CREATE: "create", Action.UPDATE: "update", Action.DELETE: "delete", Action.CONFLICT: "conflict",
+        Action.NOOP: "unchanged"}
+
+
+@dataclass(frozen=True)
+class Report:
+    plan: Plan
+    kind: str = "plan"  # "plan" or "drift"
+    waived: tuple[tuple[Change, PlacedWaiver], ...] = ()
+    expired: tuple[PlacedWaiver, ...] = ()
+    diagram: str | None = None  # Mermaid source of the landscape, when available
+
+    @property
+    def title(self) -> str:
+        where = f"environment {self.plan.environment}" if self.plan.environment else "no environment"
+        return f"sfspec {self.kind}: {self.plan.spec_path} ({where}) against {self.plan.org}"
+
+
+def summary_line(report: Report) -> str:
+    """Terraform's one-line summary: `Plan: 2 to create, 1 to update, 0 to delete.`"""
+    plan = report.plan
+    if report.kind == "drift":
+        drifted = len(plan.visible())
+        if not drifted:
+            return f"No drift: the org matches the spec ({plan.count(Action.NOOP)} components checked)."
+        return f"Drift: {drifted} component(s) differ from the spec ({_counts(plan)})."
+    if not plan.has_changes:
+        return f"No changes. The org matches the spec ({plan.count(Action.NOOP)} components)."
+    text = f"Plan: {_counts(plan)}."
+    return text
+
+
+def _counts(plan: Plan) -> str:
+    parts = [f"{plan.count(Action.CREATE)} to create", f"{plan.count(Action.UPDATE)} to update",
+             f"{plan.count(Action.DELETE)} to delete"]
+    if plan.conflicts:
+        parts.append(f"{len(plan.conflicts)} conflict(s)")
+    return ", ".join(parts)
+
+
+def where(change: Change) -> str:
+    src = change.source
+    return f"{src.path}:{src.start.line}:{src.start.col}" if src else ""
+
+
+def short(value: object) -> str:
+    """An attribute value on one line: text quoted, trees as compact JSON, absent as (none)."""
+    import json
+
+    if value is None:
+        return "(none)"
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return text if len(text) <= 120 else text[:117] + "..."

@@ -1,0 +1,56 @@
+"""Terminal rendering with rich: `+ ~ - !` per component, then a Terraform-like summary line."""
+
+from __future__ import annotations
+
+import io
+
+from rich.console import Console
+from rich.text import Text
+
+from sfspec.diff import Action, Change
+from sfspec.render.report import SYMBOL, Report, short, summary_line, where
+
+STYLE = {Action.CREATE: "green", Action.UPDATE: "yellow", Action.DELETE: "red", Action.CONFLICT: "bold magenta"}
+
+
+def _change_lines(change: Change) -> list[Text]:
+    style = STYLE.get(change.action, "")
+    head = Text(f"  {SYMBOL[change.action]} ", style=style)
+    head.append(f"{change.key.type} ", style="bold")
+    head.append(change.key.name, style="bold")
+    if where(change):
+        head.append(f"  ({where(change)})", style="dim")
+    lines = [head]
+    if change.reason:
+        lines.append(Text(f"      # {change.reason}", style="magenta" if change.drift or change.action is Action.CONFLICT else "dim"))
+    for attr in change.attributes:
+        lines.append(Text(f"      ~ {attr.path}: {short(attr.before)} -> {short(attr.after)}", style="yellow"))
+    if change.body_diff:
+        for raw in change.body_diff.rstrip("\n").split("\n"):
+            line_style = "green" if raw.startswith("+") else "red" if raw.startswith("-") else "cyan" if raw.startswith("@@") else ""
+            lines.append(Text(f"      {raw}", style=line_style))
+    return lines
+
+
+def render(report: Report, *, color: bool = False, width: int = 120) -> str:
+    buffer = io.StringIO()
+    console = Console(file=buffer, force_terminal=color, no_color=not color, color_system="standard" if color else None,
+                      width=width, highlight=False, soft_wrap=True, emoji=False)
+    console.print(Text(report.title, style="bold"))
+    console.print()
+    visible = report.plan.visible()
+    for change in visible:
+        for line in _change_lines(change):
+            console.print(line)
+    if visible:
+        console.print()
+    for change, placed in report.waived:
+        expires = placed.waiver.expires
+        console.print(Text(f"  ~ {change.key} waived until {expires}: {placed.waiver.reason}", style="dim"))
+    for placed in report.expired:
+        at = f" ({placed.source})" if placed.source else ""
+        console.print(Text(f"  ! waiver for {placed.waiver.component} expired on {placed.waiver.expires}{at}", style="magenta"))
+    if report.waived or report.expired:
+        console.print()
+    console.print(Text(summary_line(report), style="bold"))
+    return buffer.getvalue()
