@@ -1,0 +1,84 @@
+"""`mock:PATH`: an org kept as a JSON snapshot file, read and written like a real one.
+
+Writes are atomic (temp file in the same folder, fsync, os.replace) and serialised by a file lock
+(`<path>.lock`), so concurrent `apply` runs against one mock org queue up instead of losing changes.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Iterable
+
+from filelock import FileLock, Timeout
+
+from sfspec.errors import ApplyFailed
+from sfspec.org.select import select
+from sfspec.org.snapshot import apply_changes, components_from_json, dumps, empty_snapshot, facts_from_json
+from sfspec.org.snapshot_load import load_snapshot, problems
+from sfspec.state import ActualState, Component, ComponentKey
+
+LOCK_TIMEOUT_SECONDS = 60.0
+
+
+class MockOrg:
+    """An OrgReader over a snapshot file; the file is read once, when the reader opens."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        data = load_snapshot(path)
+        self._facts = facts_from_json(data["org"])
+        self._components = {c.key: c for c in components_from_json(data)}
+        self.origin = f"mock:{path}"
+
+    def read(self, wanted: Iterable[ComponentKey], *, managed_types: Iterable[str] = ()) -> ActualState:
+        return select(self._components.values(), wanted, managed_types, self._facts, self.origin)
+
+    def read_all(self) -> ActualState:
+        return ActualState(dict(self._components), facts=self._facts, origin=self.origin)
+
+
+def _atomic_write(path: Path, text: str) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    try:  # make the rename itself durable
+        dir_fd = os.open(path.parent, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
+
+
+def write_snapshot(path: Path, upserts: list[Component], deletes: list[ComponentKey]) -> None:
+    """Apply upserts and deletes to the snapshot at `path` (created if absent), atomically.
+
+    Raises ApplyFailed, leaving the file untouched, when a change cannot apply (a field on a
+    missing object) or the result would not match schemas/mock-org.schema.json.
+    """
+    path = Path(path)
+    lock = FileLock(str(path) + ".lock", timeout=LOCK_TIMEOUT_SECONDS)
+    try:
+        with lock:
+            data = load_snapshot(path) if path.exists() else empty_snapshot()
+            found = apply_changes(data, upserts, deletes)
+            if found:
+                raise ApplyFailed(f"cannot write mock org {path}: {len(found)} change(s) cannot apply", found)
+            text = dumps(data)
+            _, invalid = problems(text, str(path))
+            if invalid:
+                raise ApplyFailed(f"cannot write mock org {path}: the result would not be a valid snapshot", invalid)
+            _atomic_write(path, text)
+    except Timeout:
+        raise ApplyFailed(f"mock org {path} is locked by another sfspec run ({path}.lock); "
+                          f"retry when it finishes") from None

@@ -1,0 +1,93 @@
+"""Read a mock-org snapshot file, turning every problem into a `file:line:col` line.
+
+JSON syntax errors carry their own position; schema violations are located by walking the
+same text as a ruamel round-trip tree (JSON is YAML), the way the spec loader locates nodes.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Sequence
+
+from jsonschema import Draft202012Validator
+
+from sfspec.errors import OrgError
+from sfspec.org.snapshot import FORMAT_VERSION
+from sfspec.resources import schema_path
+
+SCHEMA_FILE = "mock-org.schema.json"
+
+
+class SnapshotError(OrgError):
+    """A snapshot that cannot be used; `details` holds one positioned line per problem."""
+
+    def __init__(self, message: str, details: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.details = details or []
+
+
+@lru_cache(maxsize=None)
+def validator() -> Draft202012Validator:
+    return Draft202012Validator(json.loads(schema_path(SCHEMA_FILE).read_text(encoding="utf-8")))
+
+
+def _position(text: str, path: Sequence[Any]) -> tuple[int, int]:
+    """1-based line/col of the deepest existing node on `path`; (1, 1) when it cannot be found."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+
+    try:
+        node = YAML(typ="rt").load(text)
+    except YAMLError:  # tabs and other JSON that is not YAML: fall back to the file start
+        return (1, 1)
+    line, col = 0, 0
+    for step in path:
+        lc = getattr(node, "lc", None)
+        data = (lc.data or {}).get(step) if lc is not None else None
+        if data is None:
+            break
+        line, col = data[0], data[1]
+        node = node[step]
+    return (line + 1, col + 1)
+
+
+def problems(text: str, shown: str) -> tuple[dict[str, Any] | None, list[str]]:
+    """Parse and validate snapshot text; returns (data, []) or (None, positioned problem lines)."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        return None, [f"{shown}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}"]
+    if not isinstance(data, dict):
+        return None, [f"{shown}:1:1: a mock org snapshot is a JSON object with format_version, org, objects, components"]
+    version = data.get("format_version")
+    if version != FORMAT_VERSION:
+        line, col = _position(text, ["format_version"])
+        return None, [f"{shown}:{line}:{col}: format_version {json.dumps(version)} is not supported "
+                      f"(this sfspec reads format_version {FORMAT_VERSION}; re-create it with `sfspec org snapshot`)"]
+    found = []
+    for error in sorted(validator().iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
+        path = list(error.absolute_path)
+        line, col = _position(text, path)
+        where = ".".join(str(p) for p in path) or "(top level)"
+        message = error.message if len(error.message) <= 160 else error.message[:157] + "..."
+        found.append(f"{shown}:{line}:{col}: {where}: {message}")
+    return (None, found) if found else (data, [])
+
+
+def load_snapshot(path: Path) -> dict[str, Any]:
+    """The snapshot's data, or SnapshotError naming every problem with its position."""
+    shown = str(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise OrgError(f"mock org {shown} does not exist (create one with `sfspec org snapshot`)") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise OrgError(f"cannot read mock org {shown}: {getattr(exc, 'strerror', None) or exc}") from None
+    data, found = problems(text, shown)
+    if data is None:
+        count = len(found)
+        raise SnapshotError(f"mock org {shown} is not a valid snapshot ({count} problem{'s' if count != 1 else ''})",
+                            found)
+    return data
