@@ -165,7 +165,10 @@ def parse_yaml(text: str, shown: str, diags: Diagnostics) -> Any:
         problem = (exc.problem or exc.context or "invalid YAML").strip()
         code, hint = "SFS001", "fix the YAML syntax"
         if "duplicate key" in problem:
+            # ruamel quotes both values in its message; they may be secrets, so name only the key.
             code, hint = "SFS003", "remove or rename one of the two keys"
+            key = problem.split('"')[1] if problem.count('"') >= 2 else ""
+            problem = f"duplicate key {key!r}" if key and len(key) <= 80 else "duplicate key"
         elif "'\\t'" in problem or "\t" in problem:
             hint = "indent with spaces; YAML does not allow tabs"
         diags.error(code, f"YAML: {problem}", SourceRange.at(shown, line, col), hint)

@@ -62,3 +62,11 @@ def rule(code: str, name: str, severity: Severity = Severity.ERROR) -> Callable[
 
 def names(items: Sequence[str]) -> str:
     return ", ".join(sorted(items)) or "(none)"
+
+
+def did_you_mean(name: str, known: Sequence[str], what: str) -> str:
+    """A hint naming the closest known name, or listing them all when nothing is close."""
+    import difflib
+
+    close = difflib.get_close_matches(name, list(known), n=1)
+    return f"did you mean {close[0]!r}?" if close else f"declared {what}: {names(known)}"

@@ -1,0 +1,112 @@
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Iterable
+
+from sfspec.diagnostics import Diagnostic
+from sfspec.model import is_salesforce
+from sfspec.model.spec import Flow, SalesforceSettings, Spec
+from sfspec.rules.base import Rule, RuleContext, rule
+
+# Daily API request allocation per rolling 24 hours: Salesforce Developer Limits and Allocations
+# Quick Reference, "API Request Limits and Allocations"
+# (https://developer.salesforce.com/docs/atlas.en-us.salesforce_app_limits_cheatsheet.meta/
+#  salesforce_app_limits_cheatsheet/salesforce_app_limits_platform_api.htm):
+# Developer Edition 15,000 flat; Professional (with API) and Enterprise 100,000 + 1,000 per
+# Salesforce licence; Unlimited and Performance 100,000 + 5,000 per licence.
+_API_BASE = {"developer": 15_000, "professional": 100_000, "enterprise": 100_000,
+             "unlimited": 100_000, "performance": 100_000}
+_API_PER_LICENCE = {"developer": 0, "professional": 1_000, "enterprise": 1_000,
+                    "unlimited": 5_000, "performance": 5_000}
+# Asynchronous Apex executions (Queueable, future, batch) per rolling 24 hours: the greater of
+# 250,000 or 200 × the org's user licences. Apex Developer Guide, "Execution Governors and
+# Limits", Lightning Platform Apex Limits
+# (https://developer.salesforce.com/docs/atlas.en-us.apexcode.meta/apexcode/apex_gov_limits.htm).
+_ASYNC_APEX_FLOOR = 250_000
+_ASYNC_APEX_PER_LICENCE = 200
+# Event notifications delivered to CometD / Pub/Sub API subscribers per 24 hours (platform
+# events and Change Data Capture without the add-on): Platform Events Developer Guide,
+# "Platform Event Allocations"
+# (https://developer.salesforce.com/docs/atlas.en-us.platform_events.meta/platform_events/platform_event_limits.htm).
+_EVENT_DELIVERY = {"developer": 10_000, "professional": 10_000, "enterprise": 25_000,
+                   "unlimited": 50_000, "performance": 50_000}
+# sObject Collections take at most 200 records per request, so a batch never saves more calls.
+_MAX_RECORDS_PER_CALL = 200
+
+
+@dataclass(frozen=True)
+class Budget:
+    key: str
+    label: str
+    limit: int
+    hint: str
+
+
+def budgets(settings: SalesforceSettings) -> dict[str, Budget]:
+    edition, licences = settings.edition, settings.licenses
+    return {
+        "api": Budget("api", "daily API requests",
+                      _API_BASE[edition] + _API_PER_LICENCE[edition] * licences,
+                      "batch the records (`volume.batch_size`), move them with `transport: bulk` on a schedule, "
+                      "or buy more API capacity"),
+        "async": Budget("async", "daily asynchronous Apex executions",
+                        max(_ASYNC_APEX_FLOOR, _ASYNC_APEX_PER_LICENCE * licences),
+                        "batch the callouts (`volume.batch_size`) or publish a platform event for middleware "
+                        "to deliver (`via:` with `transport: streaming`)"),
+        "events": Budget("events", "daily event deliveries",
+                         _EVENT_DELIVERY[edition],
+                         "buy the high-volume event add-on or move the data with `transport: bulk` on a schedule"),
+    }
+
+
+def consumption(spec: Spec, flow: Flow) -> tuple[str, int] | None:
+    """Which daily allowance a realtime flow draws on, and how much of it."""
+    if flow.timing != "realtime" or flow.volume is None or flow.transport == "bulk":
+        return None
+    records = flow.volume.records_per_day
+    batch = flow.volume.batch_size or 1
+    from_sf, to_sf = is_salesforce(spec, flow.source), is_salesforce(spec, flow.target)
+    if from_sf and flow.transport == "streaming":
+        return "events", records  # each change is one delivered event, whatever the batch
+    if from_sf and not flow.via:
+        return "async", math.ceil(records / batch)  # one Queueable callout per record or batch
+    if from_sf or to_sf:
+        return "api", math.ceil(records / min(batch, _MAX_RECORDS_PER_CALL))
+    return None
+
+
+@rule("SFS108", "realtime-volume-exceeds-limits")
+def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
+    """Realtime flows would use more than the org's daily Salesforce allowance.
+
+    The declared `volume.records_per_day` of each realtime flow is charged to the allowance it
+    draws on, from `salesforce.edition` and `salesforce.licenses`: Apex callouts out of
+    Salesforce run as asynchronous Apex (the greater of 250,000 or 200 per licence per day);
+    systems and middleware calling Salesforce's REST or SOAP API spend API requests (Enterprise
+    100,000 + 1,000 per licence, Unlimited/Performance 100,000 + 5,000 per licence, Developer
+    15,000); streaming out of Salesforce spends event deliveries (Enterprise 25,000,
+    Unlimited/Performance 50,000, Developer/Professional 10,000 per day). A flow that alone
+    exceeds an allowance is reported on its volume; when only the sum does, the finding is on
+    the largest contributor. Bulk and scheduled flows have their own limits and are not counted.
+    """
+    spec = ctx.spec
+    limits = budgets(spec.salesforce)
+    used: dict[str, list[tuple[int, str]]] = {}
+    for flow_name, flow in spec.flows.items():
+        drawn = consumption(spec, flow)
+        if drawn is not None:
+            used.setdefault(drawn[0], []).append((drawn[1], flow_name))
+    for key, flows in sorted(used.items()):
+        budget = limits[key]
+        alone = [(n, name) for n, name in flows if n > budget.limit]
+        for n, name in alone:
+            yield r.finding(f"flow {name!r} needs {n:,} {budget.label}; the org has {budget.limit:,} "
+                            f"({spec.salesforce.edition}, {spec.salesforce.licenses} licences)",
+                            ctx.at("flows", name, "volume"), budget.hint)
+        total = sum(n for n, _ in flows)
+        if not alone and total > budget.limit:
+            biggest = max(flows)[1]
+            yield r.finding(f"realtime flows together need {total:,} {budget.label} "
+                            f"({', '.join(name for _, name in sorted(flows, reverse=True))}); the org has {budget.limit:,}",
+                            ctx.at("flows", biggest, "volume"), budget.hint)

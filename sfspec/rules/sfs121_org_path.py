@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+from pathlib import PurePosixPath, PureWindowsPath
+from typing import Iterable
+
+from sfspec.diagnostics import Diagnostic, Severity
+from sfspec.rules.base import Rule, RuleContext, rule
+
+
+def escapes(path: str) -> bool:
+    """True when a relative path leaves its base folder, or is absolute."""
+    if PurePosixPath(path).is_absolute() or PureWindowsPath(path).is_absolute() or path.startswith("~"):
+        return True
+    depth = 0
+    for part in path.replace("\\", "/").split("/"):
+        if part == "..":
+            depth -= 1
+            if depth < 0:
+                return True
+        elif part not in ("", "."):
+            depth += 1
+    return False
+
+
+@rule("SFS121", "org-path-outside-spec", Severity.WARNING)
+def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
+    """An environment's `mock:` or `source:` path leaves the spec's folder (a warning).
+
+    Mock snapshots and SFDX source folders are read (and, for mock orgs, written by `apply`)
+    relative to the spec. An absolute path or one that climbs out with `..` makes the spec
+    depend on one machine's layout and lets an apply write outside the repository. Keep the
+    org files next to the spec, e.g. `mock:orgs/dev.json`.
+    """
+    for env_name, env in ctx.spec.environments.items():
+        scheme, _, path = env.org.partition(":")
+        if scheme in ("mock", "source") and escapes(path):
+            yield r.finding(f"environment {env_name!r}: {scheme}: path {path!r} is outside the spec's folder",
+                            ctx.at("environments", env_name, "org", value=True),
+                            "use a relative path below the spec, e.g. `mock:orgs/dev.json`")

@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from sfspec.diagnostics import Diagnostic, SourceRange
+from sfspec.rules.base import Rule, RuleContext, rule
+
+# Well-known shapes of credentials. The value is never echoed: findings name only the kind.
+PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("a password in a URL", re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^\s/@:]+:[^\s/@]+@")),
+    ("a private key", re.compile(r"-----BEGIN [A-Z ]*PRIVATE KEY-----")),
+    ("an AWS access key id", re.compile(r"\b(?:AKIA|ASIA)[0-9A-Z]{16}\b")),
+    ("a Stripe secret key", re.compile(r"\b[sr]k_(?:live|test)_[0-9A-Za-z]{10,}")),
+    ("a Slack token", re.compile(r"\bxox[abprs]-[0-9A-Za-z-]{10,}")),
+    ("a GitHub token", re.compile(r"\bgh[pousr]_[0-9A-Za-z]{30,}")),
+    ("a Google API key", re.compile(r"\bAIza[0-9A-Za-z_-]{35}\b")),
+    ("a Salesforce session id", re.compile(r"\b00D[0-9A-Za-z]{12,15}![0-9A-Za-z._]{20,}")),
+)
+
+
+@rule("SFS122", "secret-in-text")
+def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
+    """A value or comment contains what looks like a literal secret.
+
+    Secrets belong in a secret store and are referenced as `secret:NAME` or `env:NAME`
+    (SFS109 catches a literal in a credential slot). This rule scans every line of the spec,
+    comments included, for well-known credential shapes: `user:password@` in a URL, private
+    keys (`-----BEGIN … PRIVATE KEY-----`), AWS key ids (`AKIA…`), Stripe (`sk_live_…`), Slack
+    (`xoxb-…`), GitHub (`ghp_…`) and Google (`AIza…`) keys, and Salesforce session ids. The
+    finding names the kind of secret, never its value. Remove it from the spec and rotate it:
+    it is in your version control history.
+    """
+    for source in ctx.doc.files:
+        for number, line in enumerate(source.text.splitlines(), start=1):
+            for kind, pattern in PATTERNS:
+                match = pattern.search(line)
+                if match:
+                    yield r.finding(f"line holds {kind}", SourceRange.at(source.path, number, match.start() + 1),
+                                    "remove it, rotate it, and reference it as `secret:NAME` or `env:NAME`")
+                    break

@@ -1,0 +1,21 @@
+from __future__ import annotations
+
+from typing import Iterable
+
+from sfspec.diagnostics import Diagnostic
+from sfspec.rules.base import Rule, RuleContext, did_you_mean, rule
+
+
+@rule("SFS123", "unknown-flow")
+def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
+    """An environment overrides a flow that is not declared under `flows:`.
+
+    `environments.<env>.flows.<name>` changes a flow's volume or schedule in that
+    environment; the name must be a key of `flows:`, or the override silently does nothing.
+    """
+    known = list(ctx.spec.flows)
+    for env_name, env in ctx.spec.environments.items():
+        for name in env.flows:
+            if name not in known:
+                yield r.finding(f"environment {env_name!r} overrides unknown flow {name!r}",
+                                ctx.at("environments", env_name, "flows", name), did_you_mean(name, known, "flows"))
