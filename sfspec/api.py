@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from sfspec import model, rules, validate
 from sfspec.diagnostics import Diagnostics
@@ -20,7 +20,13 @@ from sfspec.resolve import Resolved, for_environment
 from sfspec.state import DesiredState
 
 if TYPE_CHECKING:
+    import datetime as dt
+
+    from sfspec.apply import ApplyOutcome
     from sfspec.apply.outdir import WrittenTree
+    from sfspec.plan import Plan
+    from sfspec.render import Report
+    from sfspec.state import ActualState
 
 
 @dataclass(frozen=True)
@@ -86,3 +92,84 @@ def build(path: Path, environment: str | None, out_dir: Path) -> tuple["WrittenT
     tree, found = write_tree(wanted.state.files, out_dir)
     diags += found
     return tree, diags
+
+
+@dataclass(frozen=True)
+class PlanRun:
+    """A plan with what it was computed from: `apply` deploys exactly `desired.state`."""
+
+    plan: "Plan"
+    desired: Desired
+    actual: "ActualState"
+
+
+def plan(path: Path, environment: str | None = None, org: str | None = None, out_dir: Path = Path("out"),
+         *, verbose: int = 0) -> tuple[PlanRun | None, Diagnostics]:
+    """Desired state × the org (and the last apply's middleware record) → a Plan. OrgError when the
+    org cannot be read."""
+    from sfspec.apply.record import MIDDLEWARE, load_record
+    from sfspec.diff import diff
+    from sfspec.org import open_org
+    from sfspec.plan import Plan, spec_digest
+    from sfspec.resolve import org_reference
+    from sfspec.state import TYPE_ORDER, ActualState
+
+    wanted, diags = desired(path, environment)
+    if wanted is None:
+        return None, diags
+    ref = org_reference(org, Path.cwd()) if org else wanted.resolved.org_ref
+    if ref is None:
+        diags.error("SFS030", "no org to plan against", None,
+                    "pass --org mock:PATH|source:DIR|sf:ALIAS|env, or -e ENV for an environment that names its org")
+        return None, diags
+    reader = open_org(ref, verbose=verbose)
+    org_types = [t for t in TYPE_ORDER if t != MIDDLEWARE]
+    read = reader.read([k for k in wanted.state if k.type != MIDDLEWARE], managed_types=org_types)
+    record = load_record(out_dir, environment, ref)
+    actual = ActualState({**read.components, **{c.key: c for c in record.middleware_components()}},
+                         facts=read.facts, origin=read.origin)
+    changes = diff(wanted.state, actual, TYPE_ORDER, record.components)
+    digest = spec_digest((f.path, f.text) for f in wanted.checked.doc.files)
+    read_keys = set(wanted.state.keys()) | set(actual.keys())
+    made = Plan(tuple(changes), str(path), digest, environment, ref, actual.fingerprint(read_keys))
+    return PlanRun(made, wanted, actual), diags
+
+
+def replan(saved: "Plan", out_dir: Path = Path("out"), *, verbose: int = 0) -> tuple[PlanRun | None, Diagnostics]:
+    """Recompute a saved plan against the org now; StalePlan when the spec, sfspec or any component
+    the plan read has changed since (Terraform's "Saved plan is stale")."""
+    from sfspec.apply.staleness import check_fresh
+
+    spec_path = Path(saved.spec_path)
+    run, diags = plan(spec_path, saved.environment, saved.org, out_dir, verbose=verbose) if spec_path.exists() else (None, Diagnostics())
+    check_fresh(saved, run.plan if run else None)
+    return run, diags
+
+
+def apply(run: PlanRun, out_dir: Path = Path("out"), *, check_only: bool = False,
+          progress: Callable[[str], None] = lambda _m: None) -> "ApplyOutcome":
+    from sfspec.apply import apply_plan
+
+    return apply_plan(run.plan, run.desired.state, out_dir, check_only=check_only, progress=progress)
+
+
+def drift(path: Path, environment: str | None, org: str | None = None, out_dir: Path = Path("out"),
+          *, today: "dt.date | None" = None, verbose: int = 0) -> tuple["Report | None", Diagnostics]:
+    """The org against the spec for every managed Salesforce component, with waivers applied."""
+    import dataclasses
+    import datetime as dt
+
+    from sfspec.diff.waivers import PlacedWaiver, apply_waivers
+    from sfspec.render import Report
+
+    run, diags = plan(path, environment, org, out_dir, verbose=verbose)
+    if run is None:
+        return None, diags
+    doc = run.desired.checked.doc
+    placed = [PlacedWaiver(w, doc.locate(["waivers", i])) for i, w in enumerate(run.desired.checked.spec.waivers)]
+    org_side = [c for c in run.plan.changes if c.key.type != "MiddlewareFile"]  # middleware is not in the org
+    result = apply_waivers(org_side, placed, environment, today or dt.datetime.now(dt.timezone.utc).date())
+    for expired in result.expired:
+        diags.warning("SFS031", f"waiver for {expired.waiver.component} expired on {expired.waiver.expires}",
+                      expired.source, "renew the expiry date or remove the waiver")
+    return Report(dataclasses.replace(run.plan, changes=result.remaining), "drift", result.waived, result.expired), diags

@@ -1,0 +1,71 @@
+"""Stage 8b: carry out a plan. out/ is written first (it is what gets deployed), then the org:
+
+- `mock:PATH` → the snapshot is rewritten atomically under its file lock (sfspec.org.mock);
+- a live org → a Metadata API deploy of the generated tree (sfspec.apply.live);
+- `source:DIR` is read-only: refused before anything is written.
+Conflicts refuse the whole apply. The applied record (record.py) is saved only after the org
+accepted everything, so a failed or check-only apply records nothing as applied.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from sfspec.apply.outdir import WrittenTree, write_tree
+from sfspec.apply.record import MIDDLEWARE, record_of, save_record
+from sfspec.diff import Action
+from sfspec.errors import ApplyFailed
+from sfspec.plan import Plan
+from sfspec.state import Component, ComponentKey, DesiredState
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class ApplyOutcome:
+    out: WrittenTree
+    upserts: int
+    deletes: int
+    check_only: bool
+    record: Path | None  # where the applied record went (None for check-only)
+    tests_run: int = 0
+
+
+def org_changes(plan: Plan, desired: DesiredState) -> tuple[list[Component], list[ComponentKey]]:
+    """What the org must receive: middleware files are applied by writing out/, not by the org."""
+    upserts = [desired.components[c.key] for c in plan.changes
+               if c.action in (Action.CREATE, Action.UPDATE) and c.key.type != MIDDLEWARE]
+    deletes = [c.key for c in plan.changes if c.action is Action.DELETE and c.key.type != MIDDLEWARE]
+    return upserts, deletes
+
+
+def apply_plan(plan: Plan, desired: DesiredState, out_dir: Path, *, check_only: bool = False,
+               progress: Progress = lambda _msg: None, connection_factory: Callable[[], object] | None = None) -> ApplyOutcome:
+    if plan.conflicts:
+        raise ApplyFailed(f"{len(plan.conflicts)} conflict(s) with unmanaged components; nothing applied",
+                          [f"{c.key}: {c.reason}" for c in plan.conflicts])
+    kind, _, rest = plan.org.partition(":")
+    if kind == "source":
+        raise ApplyFailed(f"{plan.org} is an SFDX project read as an org; it cannot be applied to",
+                          ["use `sfspec build --out DIR` to write the generated source, or apply to a mock or live org"])
+    tree, diags = write_tree(desired.files, out_dir)
+    if tree is None:
+        raise ApplyFailed(f"cannot write {out_dir}", [d.format() for d in diags])
+    progress(f"wrote {len(tree.files)} file(s) to {out_dir}")
+    upserts, deletes = org_changes(plan, desired)
+    tests_run = 0
+    if kind == "mock":
+        from sfspec.apply.mock import apply_mock
+
+        apply_mock(Path(rest), upserts, deletes, check_only=check_only, progress=progress)
+    elif upserts or deletes or check_only:
+        from sfspec.apply.live import apply_live
+
+        tests_run = apply_live(plan, tree, upserts, deletes, check_only=check_only, progress=progress,
+                               connection_factory=connection_factory)
+    if check_only:
+        return ApplyOutcome(tree, len(upserts), len(deletes), True, None, tests_run)
+    saved = save_record(out_dir, plan.environment, record_of(desired, plan.org))
+    return ApplyOutcome(tree, len(upserts), len(deletes), False, saved, tests_run)

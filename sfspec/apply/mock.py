@@ -1,0 +1,34 @@
+"""Apply to a mock org: the snapshot file is rewritten atomically under its lock (sfspec.org.mock).
+
+`--check-only` runs the same change on an in-memory copy and validates the result against the
+snapshot schema, writing nothing: the mock counterpart of a checkOnly deploy.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+from sfspec.errors import ApplyFailed
+from sfspec.org.mock import write_snapshot
+from sfspec.org.snapshot import apply_changes, dumps, empty_snapshot
+from sfspec.org.snapshot_load import load_snapshot, problems
+from sfspec.state import Component, ComponentKey
+
+
+def apply_mock(path: Path, upserts: list[Component], deletes: list[ComponentKey], *, check_only: bool,
+               progress: Callable[[str], None]) -> None:
+    if check_only:
+        data = load_snapshot(path) if path.exists() else empty_snapshot()
+        found = apply_changes(data, upserts, deletes)
+        if not found:
+            found = problems(dumps(data), str(path))[1]
+        if found:
+            raise ApplyFailed(f"check-only: the changes would not apply to mock org {path}", found)
+        progress(f"check-only: {len(upserts)} upsert(s) and {len(deletes)} delete(s) would apply to {path}")
+        return
+    if not upserts and not deletes:
+        progress(f"mock org {path} already up to date")
+        return
+    write_snapshot(path, upserts, deletes)
+    progress(f"mock org {path}: {len(upserts)} upsert(s), {len(deletes)} delete(s) written")

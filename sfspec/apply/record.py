@@ -1,0 +1,78 @@
+"""The record of the last successful apply, per environment: `.sfspec/applied-<env>.json` beside out/.
+
+It holds two things no org can tell us:
+- middleware files as applied (their text): the "actual" side of MiddlewareFile components, so a
+  plan diffs generated Camel/Meltano config against what the last apply wrote, not against the
+  last `build` (a build is not an apply);
+- a comparison hash of every Salesforce component as applied: when the org differs from the spec
+  but the spec's component still hashes the same, the org was edited by hand (drift).
+The file is written only after the org accepted the changes, atomically; it never holds a secret
+(generated files reference secrets, they do not contain them).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Mapping
+
+from sfspec.diff import comparison_hash
+from sfspec.state import Component, ComponentKey, DesiredState
+
+FORMAT_VERSION = 1
+MIDDLEWARE = "MiddlewareFile"
+
+
+@dataclass(frozen=True)
+class AppliedRecord:
+    org: str = ""
+    components: Mapping[str, str] = field(default_factory=dict)  # "Type:Name" → comparison hash
+    middleware: Mapping[str, str] = field(default_factory=dict)  # path under out/ → text as applied
+
+    def middleware_components(self) -> list[Component]:
+        return [Component(ComponentKey(MIDDLEWARE, path), {}, text) for path, text in sorted(self.middleware.items())]
+
+
+def record_path(out_dir: Path, environment: str | None) -> Path:
+    return Path(out_dir).absolute().parent / ".sfspec" / f"applied-{environment or 'default'}.json"
+
+
+def load_record(out_dir: Path, environment: str | None, org: str) -> AppliedRecord:
+    """The record for this environment and org; an empty one when absent, unreadable or for another org."""
+    path = record_path(out_dir, environment)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return AppliedRecord(org)
+    if not isinstance(data, dict) or data.get("format_version") != FORMAT_VERSION or data.get("org") != org:
+        return AppliedRecord(org)
+    return AppliedRecord(org, dict(data.get("components") or {}), dict(data.get("middleware") or {}))
+
+
+def record_of(desired: DesiredState, org: str) -> AppliedRecord:
+    return AppliedRecord(
+        org,
+        {str(c.key): comparison_hash(c) for c in desired.components.values() if c.type != MIDDLEWARE},
+        {c.name: c.body or "" for c in desired.components.values() if c.type == MIDDLEWARE},
+    )
+
+
+def save_record(out_dir: Path, environment: str | None, record: AppliedRecord) -> Path:
+    path = record_path(out_dir, environment)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    payload = {"format_version": FORMAT_VERSION, "environment": environment, "org": record.org,
+               "components": dict(sorted(record.components.items())),
+               "middleware": dict(sorted(record.middleware.items()))}
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(payload, handle, indent=1, sort_keys=False)
+            handle.write("\n")
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path

@@ -1,0 +1,38 @@
+"""Showing and saving plans, shared by `plan`, `apply` and `drift`."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import click
+
+
+def diagram(run: Any) -> str | None:
+    """The landscape as Mermaid for Markdown reports; None when the graph cannot be drawn."""
+    try:
+        from sfspec.landscape.mermaid import mermaid
+    except ImportError:  # the landscape package is optional for plans
+        return None
+    return mermaid(run.desired.resolved.spec)
+
+
+def show_plan(run: Any, output_format: str, color: bool) -> None:
+    from sfspec.render import RENDERERS, Report
+
+    report = Report(run.plan, diagram=diagram(run) if output_format == "markdown" else None)
+    click.echo(RENDERERS[output_format](report, color=color), nl=False)
+
+
+def save_plan(plan: Any, path: Path) -> None:
+    """Write atomically: a half-written plan must never be applied."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        json.dump(plan.to_json(), handle, indent=2, ensure_ascii=False)
+        handle.write("\n")
+    os.replace(tmp, path)
+    click.echo(f"Saved the plan to {path}; apply it with: sfspec apply {path}", err=True)
