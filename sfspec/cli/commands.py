@@ -14,9 +14,9 @@ class Settings:
 
 
 def _collect() -> list[click.Command]:
-    from sfspec.cli import build_cmd, fmt_cmd, plan_cmd, validate_cmd
+    from sfspec.cli import apply_cmd, build_cmd, drift_cmd, fmt_cmd, plan_cmd, validate_cmd
 
-    return [validate_cmd.validate, fmt_cmd.fmt, build_cmd.build, plan_cmd.plan]
+    return [validate_cmd.validate, fmt_cmd.fmt, build_cmd.build, plan_cmd.plan, apply_cmd.apply, drift_cmd.drift]
 
 
 ALL: list[click.Command] = _collect()

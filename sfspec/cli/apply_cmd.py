@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from sfspec.cli.options import echo_diagnostics, environment_option, org_option, resolve_spec_path, use_color
+from sfspec.cli.plan_cmd import out_dir_option
+from sfspec.errors import ExitCode, UsageError
+
+
+def _is_saved_plan(target: str | None) -> bool:
+    return bool(target) and Path(target).suffix == ".json" and Path(target).is_file()  # type: ignore[arg-type]
+
+
+@click.command()
+@click.argument("target", required=False, metavar="[PLAN|SPEC]")
+@environment_option
+@org_option
+@click.option("--auto-approve", is_flag=True, help="Apply without asking (required without a terminal).")
+@click.option("--check-only", is_flag=True, help="Validate the deploy (checkOnly) and run its tests; record nothing.")
+@out_dir_option
+@click.pass_context
+def apply(ctx: click.Context, target: str | None, environment: str | None, org: str | None, auto_approve: bool,
+          check_only: bool, out_dir: str) -> int:
+    """Write out/ and bring the org in line with the spec.
+
+    With a SPEC: plans, shows the plan and asks for confirmation (unless --auto-approve). With a
+    saved PLAN (from `sfspec plan --out`): applies exactly that plan, and refuses it when the spec
+    or any org component it read changed since ("stale plan").
+
+    \b
+    Example:
+      sfspec apply specs/landscape -e dev
+      sfspec apply specs/landscape -e prod --check-only --auto-approve
+      sfspec plan specs/landscape -e dev --out dev.plan.json && sfspec apply dev.plan.json
+    """
+    from sfspec.api import apply as run_apply
+    from sfspec.api import plan as make_plan
+    from sfspec.api import replan
+    from sfspec.apply.staleness import load_saved_plan
+    from sfspec.cli.apply_view import confirm, progress_printer, report_outcome
+    from sfspec.cli.plan_view import show_plan
+
+    color = use_color(ctx)
+    verbose = ctx.find_root().obj.verbose
+    saved = _is_saved_plan(target)
+    if saved:
+        if environment or org:
+            raise UsageError("a saved plan already names its environment and org; drop -e/--org")
+        run, diags = replan(load_saved_plan(Path(target)), Path(out_dir), verbose=verbose)  # type: ignore[arg-type]
+    else:
+        run, diags = make_plan(resolve_spec_path(target), environment, org, Path(out_dir), verbose=verbose)
+    echo_diagnostics(diags, color=color)
+    if run is None:
+        click.echo(f"{len(diags.errors())} error(s); nothing applied", err=True)
+        return ExitCode.ERROR
+    show_plan(run, "text", color)
+    if run.plan.conflicts:
+        click.echo(f"Error: {len(run.plan.conflicts)} conflict(s) with unmanaged components; nothing applied.", err=True)
+        return ExitCode.ERROR
+    if run.plan.has_changes and not (auto_approve or saved) and not confirm(run.plan, check_only, sys.stdin.isatty()):
+        click.echo("Apply cancelled.", err=True)
+        return ExitCode.ERROR
+    outcome = run_apply(run, Path(out_dir), check_only=check_only, progress=progress_printer(color))
+    report_outcome(outcome)
+    return ExitCode.OK

@@ -1,0 +1,36 @@
+"""The interactive parts of `apply`: the confirmation question, progress lines and the outcome."""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+import click
+
+from sfspec.errors import SfspecError
+
+
+def confirm(plan: Any, check_only: bool, interactive: bool) -> bool:
+    if not interactive:
+        raise SfspecError("refusing to ask for confirmation without a terminal; pass --auto-approve, "
+                          "or apply a saved plan (`sfspec plan --out PLAN`, then `sfspec apply PLAN`)")
+    what = "validate (check-only)" if check_only else "apply"
+    click.echo(f"\nDo you want to {what} these changes to {plan.org}?\n  Only 'yes' will be accepted.", err=True)
+    answer = click.prompt("  Enter a value", default="", show_default=False, err=True)
+    return answer.strip() == "yes"
+
+
+def progress_printer(color: bool) -> Callable[[str], None]:
+    def emit(message: str) -> None:
+        click.echo(click.style(f"  {message}", dim=True) if color else f"  {message}", err=True)
+
+    return emit
+
+
+def report_outcome(outcome: Any) -> None:
+    tests = f", {outcome.tests_run} test(s) run" if outcome.tests_run else ""
+    if outcome.check_only:
+        click.echo(f"Check-only deploy succeeded: {outcome.upserts} to create or update, {outcome.deletes} to "
+                   f"delete{tests}. Nothing was applied.")
+    else:
+        click.echo(f"Apply complete! Components: {outcome.upserts} created or updated, {outcome.deletes} "
+                   f"deleted{tests}.")
