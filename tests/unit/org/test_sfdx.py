@@ -1,0 +1,65 @@
+"""The SFDX-project reader over small fixtures that reproduce real sample projects' quirks
+(trailheadapps/apex-recipes: class folders with spaces; mitchspano/trigger-actions-framework:
+objects with fields but no .object-meta.xml, tab-indented sfdx-project.json; Metadata API folders)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sfspec.errors import OrgError
+from sfspec.org import open_org
+from sfspec.state import ComponentKey
+
+K = ComponentKey
+FIXTURES = Path(__file__).parents[2] / "fixtures" / "sfdx"
+
+
+def test_quirky_project_loads_every_modelled_component() -> None:
+    state = open_org(f"source:{FIXTURES / 'quirks'}").read_all()
+    assert set(map(str, state)) == {
+        "CustomObject:Account", "CustomObject:Log__e", "CustomField:Account.CustomerPriority__c",
+        "CustomField:Log__e.Log_Message__c", "CustomField:Trigger_Action__mdt.Apex_Class_Name__c",
+        "PlatformEventChannelMember:ChangeEvents_ContactChangeEvent", "NamedCredential:ERP",
+        "ApexClass:NoMetaFile", "ApexClass:QueueableRecipes", "ApexTrigger:AccountTrigger", "PermissionSet:Log Reader",
+    }
+    assert state.facts.api_version == "62.0"
+    picklist = state.get(K("CustomField", "Account.CustomerPriority__c")).attributes
+    assert [v["fullName"] for v in picklist["valueSet"]["valueSetDefinition"]["value"]] == ["High", "Low"]
+    # a BOM is dropped, CRLF kept: the body is what the org would hold
+    assert state.get(K("ApexClass", "NoMetaFile")).body.startswith("public class NoMetaFile {\r\n")
+    assert state.get(K("ApexClass", "NoMetaFile")).attributes == {}
+    params = state.get(K("NamedCredential", "ERP")).attributes["namedCredentialParameters"]
+    assert len(params) == 2
+
+
+def test_mdapi_folder_splits_fields_out_of_objects() -> None:
+    state = open_org(f"source:{FIXTURES / 'mdapi'}").read_all()
+    invoice = state.get(K("CustomObject", "Invoice__c")).attributes
+    assert "fields" not in invoice and "listViews" not in invoice and invoice["label"] == "Invoice"
+    assert state.get(K("CustomField", "Account.ERP_Id__c")).attributes["externalId"] == "true"
+    assert K("CustomObject", "Account") not in state  # a fields-only .object is not the object
+    assert state.get(K("NamedCredential", "Billing")).attributes["label"] == "Billing"
+
+
+def test_read_selects_wanted_and_managed(tmp_path: Path) -> None:
+    state = open_org(f"source:{FIXTURES / 'quirks'}").read([K("ApexTrigger", "AccountTrigger"), K("ApexClass", "Nope")],
+                                                            managed_types=["ApexClass"])
+    assert list(state) == [K("ApexTrigger", "AccountTrigger")]
+
+
+def test_broken_project_files_are_positioned_errors(tmp_path: Path) -> None:
+    (tmp_path / "sfdx-project.json").write_text('{\n  "packageDirectories": [\n    {"path": "force-app",}\n  ]\n}\n')
+    with pytest.raises(OrgError, match=r"sfdx-project.json:3:\d+: sfdx-project.json is not valid JSON"):
+        open_org(f"source:{tmp_path}")
+    (tmp_path / "sfdx-project.json").write_text('{"packageDirectories": [{"path": "force-app"}]}')
+    with pytest.raises(OrgError, match="none of its packageDirectories exist"):
+        open_org(f"source:{tmp_path}")
+    classes = tmp_path / "force-app" / "main" / "default" / "classes"
+    classes.mkdir(parents=True)
+    (classes / "X.cls-meta.xml").write_text("<ApexClass>\n  <apiVersion>63.0</status>\n</ApexClass>\n")
+    with pytest.raises(OrgError, match=r"X.cls-meta.xml:2:\d+: not well-formed XML"):
+        open_org(f"source:{tmp_path}")
+    with pytest.raises(OrgError, match="is not a folder"):
+        open_org(f"source:{tmp_path / 'missing'}")
