@@ -173,3 +173,56 @@ def drift(path: Path, environment: str | None, org: str | None = None, out_dir: 
         diags.warning("SFS031", f"waiver for {expired.waiver.component} expired on {expired.waiver.expires}",
                       expired.source, "renew the expiry date or remove the waiver")
     return Report(dataclasses.replace(run.plan, changes=result.remaining), "drift", result.waived, result.expired), diags
+
+
+# ── landscape: graph, docs, limits, import (issue 7) ───────────────────────────────────────
+@dataclass(frozen=True)
+class Landscape:
+    """A checked spec with one environment's overrides applied (volumes, schedules, base URLs)."""
+
+    checked: CheckedSpec
+    spec: Spec
+    environment: str | None
+    org_ref: str | None
+
+
+def landscape(path: Path, environment: str | None = None) -> tuple[Landscape | None, Diagnostics]:
+    checked, diags = check_spec(path)
+    if checked is None:
+        return None, diags
+    resolved, found = for_environment(checked.spec, checked.doc, path, environment)
+    diags += found
+    if resolved is None:
+        return None, diags
+    return Landscape(checked, resolved.spec, environment, resolved.org_ref), diags
+
+
+def landscape_graph(path: Path, output_format: str = "mermaid", environment: str | None = None,
+                    plan_file: Path | None = None) -> tuple[str | None, Diagnostics]:
+    """The landscape as Mermaid or DOT; with a saved plan, what it changes is highlighted.
+    SfspecError when the plan file cannot be used."""
+    from sfspec.landscape import changed
+    from sfspec.landscape.dot import dot
+    from sfspec.landscape.mermaid import mermaid
+
+    view, diags = landscape(path, environment)
+    if view is None:
+        return None, diags
+    highlight: set[str] = set()
+    if plan_file is not None:
+        from sfspec.apply.staleness import load_saved_plan
+
+        saved = load_saved_plan(plan_file)
+        highlight = changed.highlights(view.spec, view.checked.doc, [c.source for c in saved.visible()])
+    writer = dot if output_format == "dot" else mermaid
+    return writer(view.spec, highlight), diags
+
+
+def plan_diagram(run: PlanRun) -> str:
+    """Mermaid of the planned landscape with the flows and systems the plan changes highlighted,
+    for the plan's Markdown report (render/ cannot import landscape/: they are sibling layers)."""
+    from sfspec.landscape import changed
+    from sfspec.landscape.mermaid import mermaid
+
+    spec = run.desired.resolved.spec
+    return mermaid(spec, changed.highlights(spec, run.desired.checked.doc, [c.source for c in run.plan.visible()]))
