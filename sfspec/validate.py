@@ -26,6 +26,12 @@ _PATTERN_HINTS = {
 }
 
 
+# JSON Schema's type names, in the YAML author's words.
+_YAML_TYPES = {"object": "mapping", "array": "list", "boolean": "boolean (true/false)", "null": "null"}
+_PY_TYPES = {"dict": "mapping", "list": "list", "str": "string", "int": "integer", "float": "number",
+             "bool": "boolean", "NoneType": "null"}
+
+
 @lru_cache(maxsize=None)
 def load_schema(name: str = "sfspec.schema.json") -> dict[str, Any]:
     return json.loads(schema_path(name).read_text(encoding="utf-8"))
@@ -34,6 +40,10 @@ def load_schema(name: str = "sfspec.schema.json") -> dict[str, Any]:
 @lru_cache(maxsize=None)
 def _validator(name: str) -> Draft202012Validator:
     return Draft202012Validator(load_schema(name))
+
+
+def _a(noun: str) -> str:
+    return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"
 
 
 def dotted(path: Iterable[Any]) -> str:
@@ -78,10 +88,10 @@ def _diagnostics_for(error: ValidationError, doc: SpecDocument) -> Iterable[Diag
                          doc.locate(path), f"add `{missing}:`")
         return
     if kind == "type":
-        expected = error.validator_value
-        expected = " or ".join(expected) if isinstance(expected, list) else expected
-        got = type(error.instance).__name__.replace("dict", "mapping").replace("list", "list").replace("str", "string")
-        yield Diagnostic("SFS011", f"{where} must be {'an' if str(expected)[0] in 'aeiou' else 'a'} {expected}, not a {got}",
+        wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+        expected = " or ".join(_YAML_TYPES.get(str(t), str(t)) for t in wanted)
+        got = _PY_TYPES.get(type(error.instance).__name__, type(error.instance).__name__)
+        yield Diagnostic("SFS011", f"{where} must be {_a(expected)}, not {_a(got)}",
                          Severity.ERROR, doc.locate(path, value=True), schema.get("description"))
         return
     if kind == "pattern" and error.validator_value == SECRET_REF_PATTERN:
