@@ -20,13 +20,18 @@ from sfspec.state import MANAGED_MARKER, ActualState, Component, ComponentKey, D
 __all__ = ["Action", "AttributeChange", "Change", "Difference", "diff", "comparison_hash"]
 
 
+def _managed(component: Component) -> bool:
+    # Middleware files' actual side is sfspec's own apply record, so they are always sfspec's.
+    return component.type == "MiddlewareFile" or component.managed
+
+
 def _compare(want: Component, have: Component | None, applied: Mapping[str, str]) -> Change:
     recorded = applied.get(str(want.key))
     unchanged_spec = recorded is not None and recorded == comparison_hash(want)
     if have is None:
         reason = "deleted in the org outside sfspec since the last apply" if unchanged_spec else ""
         return Change(Action.CREATE, want.key, want.source, reason=reason, drift=unchanged_spec)
-    if not have.managed:
+    if not _managed(have):
         return Change(Action.CONFLICT, want.key, want.source,
                       reason=f"the org already has an unmanaged {want.type} named {want.name}; sfspec will not "
                              f"overwrite it (rename it in the org, or adopt it by adding '{MANAGED_MARKER}' to it)")
@@ -45,7 +50,7 @@ def diff(desired: DesiredState, actual: ActualState, managed_types: Iterable[str
     managed = set(managed_types)
     gone: list[ComponentKey] = [
         key for key in actual
-        if key not in desired and key.type in managed and actual.components[key].managed
+        if key not in desired and key.type in managed and _managed(actual.components[key])
     ]
     deletes = [Change(Action.DELETE, key, None, reason="managed by sfspec and no longer in the spec")
                for key in reversed(gone)]

@@ -22,7 +22,7 @@ def _message(change: Change, kind: str) -> str:
     what = {Action.CREATE: "is missing from the org", Action.UPDATE: "differs from the spec",
             Action.DELETE: "is managed by sfspec but no longer in the spec",
             Action.CONFLICT: "exists unmanaged in the org"}.get(change.action, VERB[change.action])
-    detail = f" ({change.reason})" if change.reason else ""
+    detail = f" ({change.reason})" if change.reason and change.action is not Action.DELETE else ""
     attrs = ", ".join(a.path for a in change.attributes)
     more = f"; attributes: {attrs}" if attrs else ""
     body = "; body differs" if change.body_diff else ""

@@ -3,8 +3,6 @@ type, diffs in fenced blocks, and the landscape diagram (Mermaid) when one is gi
 
 from __future__ import annotations
 
-from itertools import groupby
-
 from sfspec.diff import Action, Change
 from sfspec.render.report import SYMBOL, VERB, Report, short, summary_line, where
 
@@ -49,11 +47,13 @@ def _section(type_: str, changes: list[Change]) -> list[str]:
 def render(report: Report, *, color: bool = False) -> str:
     plan = report.plan
     lines = [f"### {cell(report.title)}", "", "| action | count |", "|---|---|"]
-    lines += [f"| `{SYMBOL[a]}` {VERB[a]} | {plan.count(a)} |" for a in _ORDER]
+    lines += [f"| {f'`{SYMBOL[a]}` ' if a is not Action.NOOP else ''}{VERB[a]} | {plan.count(a)} |" for a in _ORDER]
     lines += ["", f"**{cell(summary_line(report))}**", ""]
-    visible = plan.visible()
-    for type_, group in groupby(visible, key=lambda c: c.key.type):
-        lines += _section(type_, list(group))
+    by_type: dict[str, list[Change]] = {}
+    for change in plan.visible():  # deletes come last in the plan; group them with their type
+        by_type.setdefault(change.key.type, []).append(change)
+    for type_, group in by_type.items():
+        lines += _section(type_, group)
     if report.waived or report.expired:
         lines += ["#### Waivers", "", "| component | status | reason |", "|---|---|---|"]
         lines += [f"| `{cell(str(c.key))}` | waived until {p.waiver.expires} | {cell(p.waiver.reason)} |"

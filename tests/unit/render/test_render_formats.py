@@ -1,0 +1,64 @@
+"""Renderers: golden files (SFSPEC_UPDATE_GOLDEN=1 to refresh) plus the properties each format promises."""
+
+from __future__ import annotations
+
+import json
+
+import mistune
+
+from sfspec.plan import Plan
+from sfspec.render import RENDERERS, Report
+
+
+def test_text_golden(plan, golden):
+    golden("plan.txt", RENDERERS["text"](Report(plan)))
+
+
+def test_text_colour_only_when_asked(plan):
+    assert "\x1b[" not in RENDERERS["text"](Report(plan), color=False)
+    assert "\x1b[" in RENDERERS["text"](Report(plan), color=True)
+
+
+def test_text_summary_line_is_terraform_like(plan):
+    out = RENDERERS["text"](Report(plan))
+    assert out.rstrip().endswith("Plan: 1 to create, 1 to update, 1 to delete, 1 conflict(s).")
+    for symbol, name in (("+", "Account.ERP_Id__c"), ("~", "AccountHandler"), ("-", "OldHandler"), ("!", "Util")):
+        assert any(line.lstrip().startswith(f"{symbol} ") and name in line for line in out.splitlines())
+    assert "sfspec_Integration" not in out  # no-ops are counted, not listed
+
+
+def test_no_changes_message(plan):
+    quiet = Plan(plan.changes[2:3], plan.spec_path, plan.spec_digest, None, plan.org)
+    assert "No changes. The org matches the spec (1 components)." in RENDERERS["text"](Report(quiet))
+
+
+def test_markdown_golden_and_structure(plan, golden):
+    text = RENDERERS["markdown"](Report(plan, diagram="flowchart LR\n  a --> b"))
+    golden("plan.md", text)
+    html = mistune.html(text)
+    assert html.count("<table>") >= 3  # summary + one per component type section
+    assert "<details>" in html and "language-mermaid" in html and "language-diff" in html
+    assert "<b>\n" not in html and "&lt;b&gt;" in html  # a diff's HTML stays text
+
+
+def test_json_is_the_plan_format(plan):
+    assert json.loads(RENDERERS["json"](Report(plan))) == plan.to_json()
+
+
+def test_drift_renderings(drift_report, golden):
+    golden("drift.txt", RENDERERS["text"](drift_report))
+    golden("drift.github.txt", RENDERERS["github"](drift_report))
+    data = json.loads(RENDERERS["json"](drift_report))
+    assert data["in_sync"] is False and data["waived"][0]["address"] == "ApexClass:Util"
+    assert data["expired_waivers"][0]["source"] == "specs/landscape/landscape.yaml:80:5"
+
+
+def test_github_annotations_point_at_spec_lines_and_escape(drift_report):
+    lines = RENDERERS["github"](drift_report).splitlines()
+    create = next(line for line in lines if "Account.ERP_Id__c" in line)
+    assert create.startswith("::error file=specs/landscape/objects.yaml,line=14,col=7,title=sfspec drift::")
+    expired = next(line for line in lines if "expired" in line)
+    assert expired.startswith("::warning file=specs/landscape/landscape.yaml,line=80,col=5,")
+    assert all("\n" not in line for line in lines)
+    delete = next(line for line in lines if "OldHandler" in line)
+    assert delete.startswith("::error title=sfspec drift::")  # no spec line for a delete
