@@ -11,13 +11,11 @@ from typing import Any
 import click
 
 
-def diagram(run: Any) -> str | None:
-    """The landscape as Mermaid for Markdown reports; None when the graph cannot be drawn."""
-    try:
-        from sfspec.landscape.mermaid import mermaid
-    except ImportError:  # the landscape package is optional for plans
-        return None
-    return mermaid(run.desired.resolved.spec)
+def diagram(run: Any) -> str:
+    """The landscape as Mermaid, with what the plan changes highlighted (sfspec.landscape)."""
+    from sfspec.api import plan_diagram
+
+    return plan_diagram(run)
 
 
 def show_plan(run: Any, output_format: str, color: bool) -> None:
