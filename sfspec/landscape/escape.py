@@ -47,9 +47,11 @@ def dot_string(text: object) -> str:
 
 
 def dot_html(text: object) -> str:
-    """Text for an HTML-like DOT label (inside `<…>`): XML-escaped, control characters dropped."""
+    """Text for an HTML-like DOT label (inside `<…>`): XML-escaped, control characters dropped.
+    Graphviz expands `\\N`, `\\G` … even in HTML labels (also when written `&#92;N`), so backslashes
+    are doubled here too."""
     body = "".join(ch for ch in one_line(text) if ord(ch) >= 0x20 and ord(ch) != 0x7F)
-    return (body.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return (body.replace("\\", "\\\\").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
             .replace('"', "&quot;").replace("'", "&#39;"))
 
 
