@@ -30,8 +30,10 @@ SecretRef = Annotated[
     StringConstraints(pattern=SECRET_REF_PATTERN),
     Field(description="A reference to a secret, never its value: `secret:NAME` (secret store) or `env:NAME`."),
 ]
-Label = Annotated[str, StringConstraints(min_length=1, max_length=255)]
-Description = Annotated[str, StringConstraints(max_length=4000)]
+Label = Annotated[str, StringConstraints(min_length=1, max_length=255), Field(description="Human-readable name.")]
+Description = Annotated[
+    str, StringConstraints(max_length=4000), Field(description="Free text for readers of the spec and of generated docs.")
+]
 HttpUrl = Annotated[str, StringConstraints(pattern=r"^[a-zA-Z][a-zA-Z0-9+.-]*://[^\s]+$", max_length=2048)]
 RemotePath = Annotated[str, StringConstraints(min_length=1, max_length=255, pattern=r"^[^\s]+$")]
 
@@ -42,6 +44,8 @@ class Strict(BaseModel):
 
 # ── salesforce settings ──────────────────────────────────────────────────────────────────────
 class Edition(str, Enum):
+    """Salesforce edition of the org; sets the daily API and event allowances."""
+
     developer = "developer"
     professional = "professional"
     enterprise = "enterprise"
@@ -73,6 +77,8 @@ class SalesforceSettings(Strict):
 
 # ── systems ──────────────────────────────────────────────────────────────────────────────────
 class SystemKind(str, Enum):
+    """What role a system plays in the landscape."""
+
     salesforce = "salesforce"
     erp = "erp"
     accounting = "accounting"
@@ -84,6 +90,8 @@ class SystemKind(str, Enum):
 
 
 class AuthProtocol(str, Enum):
+    """How generated code authenticates to a system."""
+
     oauth_client_credentials = "oauth_client_credentials"
     jwt_bearer = "jwt_bearer"
     basic = "basic"
@@ -118,11 +126,15 @@ class Auth(Strict):
 
 
 class RateLimit(Strict):
+    """Request limits of a system, respected by generated callouts and routes."""
+
     requests_per_second: Optional[float] = Field(None, gt=0, description="Sustained request rate the system accepts.")
     requests_per_day: Optional[int] = Field(None, gt=0, description="Daily request quota of the system.")
 
 
 class Engine(str, Enum):
+    """Middleware engine sfspec generates configuration for."""
+
     camel = "camel"
     meltano = "meltano"
 
@@ -135,7 +147,7 @@ class System(Strict):
     description: Optional[Description] = None
     base_url: Optional[HttpUrl] = Field(None, description="Base URL of the system's API (https).")
     auth: Optional[Auth] = Field(None, description="How to authenticate to the system's API.")
-    rate_limit: Optional[RateLimit] = None
+    rate_limit: Optional[RateLimit] = Field(None, description="Request limits of the system's API.")
     engine: Optional[Engine] = Field(
         None, description="For kind `middleware`: the engine sfspec generates config for (camel or meltano)."
     )
@@ -149,6 +161,8 @@ class System(Strict):
 
 # ── objects and fields ───────────────────────────────────────────────────────────────────────
 class FieldType(str, Enum):
+    """Salesforce field type."""
+
     Text = "Text"
     TextArea = "TextArea"
     LongTextArea = "LongTextArea"
@@ -170,6 +184,8 @@ class FieldType(str, Enum):
 
 
 class ConflictPolicy(str, Enum):
+    """Who wins when two systems change the same value."""
+
     source_wins = "source_wins"
     target_wins = "target_wins"
     last_write_wins = "last_write_wins"
@@ -213,6 +229,8 @@ class ObjectSpec(Strict):
 
 # ── flows ────────────────────────────────────────────────────────────────────────────────────
 class Transport(str, Enum):
+    """Salesforce API a flow uses."""
+
     rest = "rest"
     soap = "soap"
     bulk = "bulk"
@@ -220,11 +238,15 @@ class Transport(str, Enum):
 
 
 class StreamingEvent(str, Enum):
+    """Kind of Salesforce event a streaming flow rides on."""
+
     platform_event = "platform_event"
     cdc = "cdc"
 
 
 class TriggerEvent(str, Enum):
+    """Record event that starts an outbound flow."""
+
     create = "create"
     update = "update"
     delete = "delete"
@@ -232,17 +254,23 @@ class TriggerEvent(str, Enum):
 
 
 class Timing(str, Enum):
+    """When a flow runs."""
+
     realtime = "realtime"
     scheduled = "scheduled"
     on_demand = "on_demand"
 
 
 class Direction(str, Enum):
+    """Whether data moves one way or both ways."""
+
     one_way = "one_way"
     bidirectional = "bidirectional"
 
 
 class Transform(str, Enum):
+    """Simple value transform applied by a mapping."""
+
     none = "none"
     trim = "trim"
     upper = "upper"
@@ -307,12 +335,16 @@ class Mapping(Strict):
 
 
 class Volume(Strict):
+    """Declared data volume, for the limits budget and transport checks."""
+
     records_per_day: int = Field(ge=0, le=10_000_000_000, description="Records moved per day.")
     peak_per_hour: Optional[int] = Field(None, ge=0, le=10_000_000_000, description="Records in the busiest hour.")
     batch_size: Optional[int] = Field(None, ge=1, le=10000, description="Records per transaction/batch.")
 
 
 class Retry(Strict):
+    """Retry policy of generated callouts and routes (exponential back-off, then dead letter)."""
+
     max_attempts: int = Field(5, ge=1, le=10, description="Attempts before a message is dead-lettered.")
     initial_delay_seconds: int = Field(60, ge=1, le=3600, description="Delay before the first retry.")
     max_delay_seconds: int = Field(600, ge=1, le=86400, description="Cap of the exponential delay.")
@@ -342,8 +374,8 @@ class Flow(Strict):
     match_key: Optional[ApiName] = Field(None, description="External-ID field used to match records (upsert key).")
     direction: Direction = Field(Direction.one_way, description="one_way, or bidirectional with a conflict policy.")
     conflict: Optional[ConflictPolicy] = Field(None, description="Conflict policy for bidirectional flows.")
-    volume: Optional[Volume] = None
-    retry: Retry = Field(default_factory=Retry)
+    volume: Optional[Volume] = Field(None, description="Declared volume: records per day, peak per hour, batch size.")
+    retry: Retry = Field(default_factory=Retry, description="Retry policy before a message is dead-lettered.")
 
 
 # ── environments and waivers ─────────────────────────────────────────────────────────────────
@@ -351,13 +383,19 @@ ORG_REF_PATTERN = r"^(?:mock:[^\s]+|source:[^\s]+|sf:[A-Za-z0-9@._-]+|env)$"
 
 
 class SystemOverride(Strict):
-    base_url: Optional[HttpUrl] = None
-    auth: Optional[Auth] = None
+    """What differs for a system in one environment."""
+
+    base_url: Optional[HttpUrl] = Field(None, description="Base URL of the system in this environment.")
+    auth: Optional[Auth] = Field(None, description="Authentication in this environment (references only).")
 
 
 class FlowOverride(Strict):
-    volume: Optional[Volume] = None
-    schedule: Optional[Annotated[str, StringConstraints(pattern=CRON_PATTERN, max_length=120)]] = None
+    """What differs for a flow in one environment."""
+
+    volume: Optional[Volume] = Field(None, description="Declared volume in this environment.")
+    schedule: Optional[Annotated[str, StringConstraints(pattern=CRON_PATTERN, max_length=120)]] = Field(
+        None, description="Cron schedule (5 fields, UTC) in this environment."
+    )
 
 
 class Environment(Strict):
@@ -377,7 +415,7 @@ class Waiver(Strict):
     component: Annotated[str, StringConstraints(pattern=r"^[A-Za-z]+:[^\s]+$", max_length=255)] = Field(
         description="`Type:FullName` of the component, e.g. `ApexClass:AccountTriggerHandler`."
     )
-    reason: Annotated[str, StringConstraints(min_length=3, max_length=1000)]
+    reason: Annotated[str, StringConstraints(min_length=3, max_length=1000)] = Field(description="Why the drift is accepted.")
     expires: Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$")] = Field(description="Date (YYYY-MM-DD).")
     environment: Optional[EnvName] = Field(None, description="Only in this environment.")
 
@@ -392,7 +430,9 @@ class Spec(Strict):
         None, description="Name of the landscape (used for generated project names)."
     )
     description: Optional[Description] = None
-    salesforce: SalesforceSettings = Field(default_factory=SalesforceSettings)
+    salesforce: SalesforceSettings = Field(
+        default_factory=SalesforceSettings, description="Org-wide Salesforce settings: API version, integration user, edition."
+    )
     systems: dict[SystemName, System] = Field(description="Systems by name.")
     objects: dict[ApiName, ObjectSpec] = Field(default_factory=dict, description="Business objects by API name.")
     flows: dict[FlowName, Flow] = Field(default_factory=dict, description="Flows by name.")
