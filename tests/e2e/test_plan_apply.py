@@ -1,0 +1,178 @@
+"""plan → apply → plan through the CLI, against a copy of the seed landscape's mock dev org."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from click.testing import CliRunner
+from filelock import FileLock
+
+from sfspec.cli import main
+from sfspec.org.mock import write_snapshot
+from sfspec.org.snapshot import components_from_json
+from sfspec.org.snapshot_load import load_snapshot
+from sfspec.state import MANAGED_MARKER, Component, ComponentKey
+
+
+@dataclass
+class Run:
+    code: int
+    out: str
+    err: str
+
+
+def sfspec(*args: str, input: str | None = None) -> Run:
+    """The real entry point (exit-code mapping included) inside CliRunner's stream isolation."""
+    with CliRunner().isolation(input=input) as (out, err, _):
+        code = main(list(args))
+    return Run(code, out.getvalue().decode(), err.getvalue().decode())
+
+
+def org_components(org: Path) -> dict[str, Component]:
+    return {str(c.key): c for c in components_from_json(load_snapshot(org))}
+
+
+def managed_apex(org: Path) -> list[str]:
+    return sorted(k for k, c in org_components(org).items() if c.type == "ApexClass" and c.managed)
+
+
+def test_plan_apply_plan_is_empty(landscape: Path):
+    org = landscape / "orgs" / "dev.json"
+    first = sfspec("plan", str(landscape), "-e", "dev", "--detailed-exitcode")
+    assert first.code == 2, first.err
+    assert "Plan: " in first.out and " to create" in first.out
+    assert sfspec("plan", str(landscape), "-e", "dev").code == 0  # without the flag, changes still exit 0
+    applied = sfspec("apply", str(landscape), "-e", "dev", "--auto-approve")
+    assert applied.code == 0, applied.err
+    assert "Apply complete!" in applied.out
+    assert managed_apex(org)
+    assert (landscape.parent / "out" / "force-app").is_dir()
+    again = sfspec("plan", str(landscape), "-e", "dev", "--detailed-exitcode")
+    assert again.code == 0, again.out + again.err
+    assert "No changes." in again.out
+    twice = sfspec("apply", str(landscape), "-e", "dev", "--auto-approve")  # applying twice is a no-op
+    assert twice.code == 0 and "0 created or updated, 0 deleted" in twice.out
+
+
+def test_unmanaged_components_are_never_deleted_or_overwritten(landscape: Path):
+    org = landscape / "orgs" / "dev.json"
+    before = {k: c for k, c in org_components(org).items() if not c.managed}
+    assert before, "the seed dev org should hold hand-made components"
+    assert sfspec("apply", str(landscape), "-e", "dev", "--auto-approve").code == 0
+    after = org_components(org)
+    for key, component in before.items():
+        assert after[key] == component, f"{key} was touched"
+
+
+def test_conflict_with_an_unmanaged_component_refuses_apply(landscape: Path):
+    org = landscape / "orgs" / "dev.json"
+    plan = json.loads(sfspec("plan", str(landscape), "-e", "dev", "--format", "json").out)
+    target = next(c for c in plan["changes"] if c["type"] == "ApexClass")
+    theirs = Component(ComponentKey("ApexClass", target["name"]), {"apiVersion": "63.0", "status": "Active"},
+                       f"public class {target['name']} {{ /* theirs */ }}\n")
+    write_snapshot(org, [theirs], [])
+    shown = sfspec("plan", str(landscape), "-e", "dev")
+    assert f"! ApexClass {target['name']}" in shown.out and "unmanaged" in shown.out
+    refused = sfspec("apply", str(landscape), "-e", "dev", "--auto-approve")
+    assert refused.code == 1 and "conflict" in refused.err
+    assert org_components(org)[f"ApexClass:{target['name']}"] == theirs
+
+
+def test_saved_plan_applies_and_a_stale_one_is_refused(landscape: Path, tmp_path: Path):
+    org = landscape / "orgs" / "dev.json"
+    saved = sfspec("plan", str(landscape), "-e", "dev", "--out", "dev.plan.json")
+    assert saved.code == 0 and Path("dev.plan.json").is_file()
+    # someone else creates a component the plan looked for (it was absent when planned)
+    wanted = next(c for c in json.loads(Path("dev.plan.json").read_text())["changes"] if c["type"] == "ApexClass")
+    write_snapshot(org, [Component(ComponentKey("ApexClass", wanted["name"]), {"apiVersion": "63.0", "status": "Active"},
+                                   f"// {MANAGED_MARKER}\npublic class {wanted['name']} {{}}\n")], [])
+    snapshot = org.read_bytes()
+    stale = sfspec("apply", "dev.plan.json")
+    assert stale.code == 1
+    assert "saved plan is stale" in stale.err and f"ApexClass:{wanted['name']}: absent when planned" in stale.err
+    assert org.read_bytes() == snapshot  # nothing applied
+    fresh = sfspec("plan", str(landscape), "-e", "dev", "--out", "dev.plan.json")
+    assert fresh.code == 0
+    done = sfspec("apply", "dev.plan.json")  # a saved plan needs no confirmation
+    assert done.code == 0, done.err
+    assert sfspec("plan", str(landscape), "-e", "dev", "--detailed-exitcode").code == 0
+    (landscape / "landscape.yaml").write_text((landscape / "landscape.yaml").read_text() + "\n# edited\n")
+    sfspec("plan", str(landscape), "-e", "dev", "--out", "dev.plan.json")
+    (landscape / "landscape.yaml").write_text((landscape / "landscape.yaml").read_text() + "# again\n")
+    changed_spec = sfspec("apply", "dev.plan.json")
+    assert changed_spec.code == 1 and "the spec" in changed_spec.err and "changed" in changed_spec.err
+
+
+def test_hand_edited_managed_apex_is_drift_until_waived(landscape: Path):
+    org = landscape / "orgs" / "dev.json"
+    assert sfspec("apply", str(landscape), "-e", "dev", "--auto-approve").code == 0
+    assert sfspec("drift", str(landscape), "-e", "dev").code == 0
+    name = managed_apex(org)[0]
+    cls = org_components(org)[name]
+    write_snapshot(org, [Component(cls.key, cls.attributes, cls.body.replace("{\n", "{\n    // hot fix\n", 1))], [])
+    drift = sfspec("drift", str(landscape), "-e", "dev")
+    assert drift.code == 2
+    assert f"~ ApexClass {cls.name}" in drift.out and "+    // hot fix" not in drift.out  # org → spec diff
+    assert "-    // hot fix" in drift.out and "changed in the org outside sfspec" in drift.out
+    github = sfspec("drift", str(landscape), "-e", "dev", "--format", "github")
+    line = next(x for x in github.out.splitlines() if cls.name in x)
+    assert line.startswith("::error file=") and ",line=" in line
+    waivers = landscape / "waivers.yaml"
+    waivers.write_text(f"waivers:\n  - component: {name}\n    reason: vendor hot fix INC-42\n    expires: '2999-01-01'\n")
+    assert sfspec("drift", str(landscape), "-e", "dev").code == 0
+    waivers.write_text(f"waivers:\n  - component: {name}\n    reason: vendor hot fix INC-42\n    expires: '2000-01-01'\n")
+    expired = sfspec("drift", str(landscape), "-e", "dev", "--format", "json")
+    assert expired.code == 2
+    assert json.loads(expired.out)["expired_waivers"][0]["component"] == name
+    assert "waivers.yaml:2:5: SFS031" in expired.err
+
+
+def test_apply_without_a_terminal_refuses_to_prompt(landscape: Path):
+    org = landscape / "orgs" / "dev.json"
+    before = org.read_bytes()
+    run = sfspec("apply", str(landscape), "-e", "dev", input="yes\n")
+    assert run.code == 1 and "without a terminal" in run.err and "--auto-approve" in run.err
+    assert org.read_bytes() == before and not (landscape.parent / "out").exists()
+
+
+def test_check_only_writes_nothing_to_the_org(landscape: Path):
+    org = landscape / "orgs" / "dev.json"
+    before = org.read_bytes()
+    run = sfspec("apply", str(landscape), "-e", "dev", "--auto-approve", "--check-only")
+    assert run.code == 0 and "Nothing was applied" in run.out
+    assert org.read_bytes() == before
+    assert sfspec("plan", str(landscape), "-e", "dev", "--detailed-exitcode").code == 2
+
+
+# A real process running the CLI entry point; with the stand-in generator when the real ones are not registered.
+_STANDIN = ("import sys; sys.path.insert(0, {here!r}); import conftest; from sfspec.generate import GENERATORS; "
+            "GENERATORS or GENERATORS.update(standin=conftest._standin); from sfspec.cli import main; "
+            "sys.exit(main(sys.argv[1:]))")
+
+
+def _console(*args: str, cwd: Path) -> subprocess.Popen:
+    code = _STANDIN.format(here=str(Path(__file__).parent))
+    return subprocess.Popen([sys.executable, "-c", code, *args], cwd=cwd, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, env={**os.environ, "NO_COLOR": "1"})
+
+
+def test_concurrent_applies_to_one_mock_org_are_serialised(landscape: Path):
+    org = landscape / "orgs" / "dev.json"
+    before = org.read_bytes()
+    with FileLock(str(org) + ".lock"):  # another apply is writing: both new ones must wait for the lock
+        runs = [_console("apply", str(landscape), "-e", "dev", "--auto-approve", "--out-dir", f"out{i}",
+                         cwd=landscape.parent) for i in range(2)]
+        try:
+            runs[0].wait(timeout=3)
+        except subprocess.TimeoutExpired:
+            pass
+        assert org.read_bytes() == before, "an apply wrote the mock org while another run held its lock"
+    results = [(p.wait(timeout=120), *p.communicate()) for p in runs]
+    assert [r[0] for r in results] == [0, 0], results
+    load_snapshot(org)  # still a valid snapshot
+    assert sfspec("plan", str(landscape), "-e", "dev", "--detailed-exitcode").code == 0
