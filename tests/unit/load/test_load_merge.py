@@ -1,0 +1,122 @@
+"""Stage 1: folder specs merge entry by entry, and every entry remembers its file, line and column."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sfspec.load import expanded_size, load_spec
+
+MAIN = """\
+sfspec: 1
+name: split
+systems:
+  crm: {kind: salesforce}
+waivers:
+  - {component: "ApexClass:A", reason: legacy code, expires: 2030-01-01}
+"""
+MORE = """\
+# second file
+systems:
+  erp:
+    kind: erp
+    base_url: https://erp.example.com
+flows:
+  account-to-erp:
+    source: crm
+    target: erp
+waivers:
+  - {component: "ApexClass:B", reason: legacy code, expires: 2030-01-01}
+"""
+
+
+def _folder(tmp_path: Path, **files: str) -> Path:
+    for name, text in files.items():
+        (tmp_path / f"{name}.yaml").write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def test_folder_sections_merge_entry_by_entry(tmp_path: Path) -> None:
+    doc, diags = load_spec(_folder(tmp_path, a_main=MAIN, b_more=MORE))
+    assert doc is not None and not diags
+    data = doc.plain()
+    assert list(data["systems"]) == ["crm", "erp"]
+    assert data["name"] == "split" and data["flows"]["account-to-erp"]["target"] == "erp"
+    assert [w["component"] for w in data["waivers"]] == ["ApexClass:A", "ApexClass:B"]
+    assert [f.path for f in doc.files] == [str(tmp_path / "a_main.yaml"), str(tmp_path / "b_more.yaml")]
+
+
+def test_positions_point_into_the_file_that_holds_the_entry(tmp_path: Path) -> None:
+    doc, _ = load_spec(_folder(tmp_path, a_main=MAIN, b_more=MORE))
+    assert doc is not None
+    crm = doc.locate(["systems", "crm"])
+    assert (Path(crm.path).name, crm.start.line, crm.start.col) == ("a_main.yaml", 4, 3)
+    url = doc.locate(["systems", "erp", "base_url"], value=True)
+    assert (Path(url.path).name, url.start.line, url.start.col) == ("b_more.yaml", 5, 15)
+    target = doc.locate(["flows", "account-to-erp", "target"])
+    assert (Path(target.path).name, target.start.line) == ("b_more.yaml", 9)
+    second_waiver = doc.locate(["waivers", 1])
+    assert (Path(second_waiver.path).name, second_waiver.start.line) == ("b_more.yaml", 11)
+
+
+def test_locate_stops_at_the_deepest_existing_node(tmp_path: Path) -> None:
+    doc, _ = load_spec(_folder(tmp_path, a_main=MAIN, b_more=MORE))
+    assert doc is not None
+    missing = doc.locate(["systems", "erp", "auth", "token_url"])
+    assert (Path(missing.path).name, missing.start.line) == ("b_more.yaml", 3)
+    assert doc.locate([]).start.line == 1
+
+
+def test_a_single_file_keeps_its_own_tree(tmp_path: Path) -> None:
+    spec = tmp_path / "one.yaml"
+    spec.write_text(MAIN, encoding="utf-8")
+    doc, diags = load_spec(spec)
+    assert doc is not None and not diags
+    assert doc.root is doc.files[0].data
+    assert doc.locate(["waivers", 0]).start.line == 6
+
+
+def test_duplicate_entries_across_files_are_reported_at_the_second(tmp_path: Path) -> None:
+    dup = "systems:\n  crm: {kind: salesforce}\n"
+    _, diags = load_spec(_folder(tmp_path, a_main=MAIN, b_dup=dup))
+    (d,) = list(diags)
+    assert d.code == "SFS014" and Path(d.source.path).name == "b_dup.yaml" and d.source.start.line == 2
+    assert "a_main.yaml" in d.summary
+
+
+def test_only_mergeable_sections_may_repeat(tmp_path: Path) -> None:
+    _, diags = load_spec(_folder(tmp_path, a_main=MAIN, b_name="name: other\n"))
+    assert [(d.code, Path(d.source.path).name, d.source.start.line) for d in diags] == [("SFS014", "b_name.yaml", 1)]
+
+
+def test_nested_folders_and_yml_files_are_read_in_order(tmp_path: Path) -> None:
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "landscape.yaml").write_text(MAIN, encoding="utf-8")
+    (tmp_path / "sub" / "erp.yml").write_text(MORE, encoding="utf-8")
+    (tmp_path / "notes.txt").write_text("ignored", encoding="utf-8")
+    doc, diags = load_spec(tmp_path)
+    assert doc is not None and not diags and set(doc.plain()["systems"]) == {"crm", "erp"}
+
+
+def test_every_broken_file_of_a_folder_is_reported(tmp_path: Path) -> None:
+    _, diags = load_spec(_folder(tmp_path, a="sfspec: [1\n", b="- a list\n", c=""))
+    assert sorted((Path(d.source.path).name, d.code) for d in diags) == [("a.yaml", "SFS001"), ("b.yaml", "SFS004"),
+                                                                         ("c.yaml", "SFS006")]
+
+
+def test_expanded_size_counts_aliases_without_expanding_them() -> None:
+    leaf = ["x"] * 10
+    level = leaf
+    for _ in range(8):
+        level = [level] * 10
+    assert expanded_size({"bomb": level}) > 2_000_000
+    assert expanded_size({"a": [1, 2, 3]}) == 5
+
+
+def test_self_referencing_alias_is_an_ordinary_error(tmp_path: Path) -> None:
+    """ruamel resolves an alias to its own, unfinished anchor as null: a schema error, no hang."""
+    from sfspec.api import check_spec
+
+    spec = tmp_path / "loop.yaml"
+    spec.write_text("sfspec: 1\nsystems: &s\n  crm: *s\n", encoding="utf-8")
+    checked, diags = check_spec(spec)
+    assert checked is None and [(d.code, d.source.start.line) for d in diags] == [("SFS011", 2)]
