@@ -226,3 +226,20 @@ def plan_diagram(run: PlanRun) -> str:
 
     spec = run.desired.resolved.spec
     return mermaid(spec, changed.highlights(spec, run.desired.checked.doc, [c.source for c in run.plan.visible()]))
+
+
+def landscape_docs(path: Path, output_format: str = "markdown",
+                   environment: str | None = None) -> tuple[str | None, Diagnostics]:
+    """The data dictionary as Markdown or JSON (schemas/dictionary.schema.json)."""
+    import json
+
+    from sfspec.landscape.dictionary import dictionary
+    from sfspec.landscape.dictionary_md import dictionary_markdown
+
+    view, diags = landscape(path, environment)
+    if view is None:
+        return None, diags
+    data = dictionary(view.spec, environment)
+    if output_format == "json":
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n", diags
+    return dictionary_markdown(data), diags

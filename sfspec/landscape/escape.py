@@ -57,7 +57,7 @@ def dot_html(text: object) -> str:
 
 # CommonMark: any ASCII punctuation may be backslash-escaped. These are the characters that can
 # start markup inline (emphasis, code, links, HTML, entities, table cells, strikethrough).
-_MD_SPECIAL = frozenset("\\`*_{}[]<>()#|~&!")
+_MD_SPECIAL = frozenset("\\`*_{}[]<>#|~&!")
 
 
 def md_text(text: object) -> str:
