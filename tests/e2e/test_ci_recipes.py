@@ -37,7 +37,7 @@ def test_recipe_is_a_workflow_whose_sfspec_calls_parse(recipe: Path):
 
 def parse_error(args: list[str]) -> str | None:
     split = next(i for i, a in enumerate(args) if not a.startswith("-"))
-    ctx = cli.make_context("sfspec", args[:split])
+    ctx = cli.make_context("sfspec", args[: split + 1])
     command = cli.get_command(ctx, args[split])
     if command is None:
         return f"no command {args[split]!r}"
