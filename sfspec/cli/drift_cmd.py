@@ -31,6 +31,7 @@ def drift(ctx: click.Context, spec: str | None, environment: str | None, org: st
       sfspec drift specs/landscape -e prod --format github   # in a nightly GitHub Actions job
     """
     from sfspec.api import drift as find_drift
+    from sfspec.cli.plan_view import terminal_color
     from sfspec.render import RENDERERS
 
     report, diags = find_drift(resolve_spec_path(spec), environment, org, Path(out_dir),
@@ -39,5 +40,5 @@ def drift(ctx: click.Context, spec: str | None, environment: str | None, org: st
     if report is None:
         click.echo(f"{len(diags.errors())} error(s); drift not checked", err=True)
         return ExitCode.ERROR
-    click.echo(RENDERERS[output_format](report, color=use_color(ctx)), nl=False)
+    click.echo(RENDERERS[output_format](report, color=terminal_color(use_color(ctx))), nl=False)
     return ExitCode.CHANGES if report.plan.has_changes else ExitCode.OK

@@ -18,11 +18,16 @@ def diagram(run: Any) -> str:
     return plan_diagram(run)
 
 
+def terminal_color(color: bool) -> bool:
+    """Colour only on a terminal: a plan piped to a file or a PR comment stays plain text."""
+    return color and click.get_text_stream("stdout").isatty()
+
+
 def show_plan(run: Any, output_format: str, color: bool) -> None:
     from sfspec.render import RENDERERS, Report
 
     report = Report(run.plan, diagram=diagram(run) if output_format == "markdown" else None)
-    click.echo(RENDERERS[output_format](report, color=color), nl=False)
+    click.echo(RENDERERS[output_format](report, color=terminal_color(color)), nl=False)
 
 
 def save_plan(plan: Any, path: Path) -> None:
