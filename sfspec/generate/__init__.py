@@ -20,6 +20,12 @@ Generator = Callable[[GenerationContext], list[GeneratedFile]]
 def _registry() -> dict[str, Generator]:
     registry: dict[str, Generator] = {}
     # Generators register here as they land: "salesforce" (Apex, metadata) and "middleware" (Camel, Meltano).
+    from sfspec.generate import salesforce
+
+    registry["salesforce"] = salesforce.generate
+    from sfspec.generate import middleware
+
+    registry["middleware"] = middleware.generate
     return registry
 
 

@@ -1,0 +1,28 @@
+"""Middleware generator: Apache Camel routes for realtime flows through the ESB, a Meltano
+project for scheduled bulk flows (DESIGN.md §6, research/middleware.md).
+
+Every file lives under middleware/ (which sfspec.sfdx_format turns into MiddlewareFile
+components for the plan), carries the managed marker and names the spec line it came from.
+"""
+
+from __future__ import annotations
+
+from sfspec.generate.context import GenerationContext
+from sfspec.generate.middleware.camel_files import camel_files
+from sfspec.generate.middleware.flows import middleware_flows
+from sfspec.generate.middleware.meltano import meltano_files
+from sfspec.generate.middleware.readme import readme_file
+from sfspec.state import GeneratedFile
+
+
+def generate(ctx: GenerationContext) -> list[GeneratedFile]:
+    flows = middleware_flows(ctx.spec)
+    if not flows:
+        return []
+    camel_flows = [f for f in flows if f.engine == "camel"]
+    meltano_flows = [f for f in flows if f.engine == "meltano"]
+    camel, camel_report = camel_files(ctx, camel_flows)
+    meltano, meltano_report = meltano_files(ctx, meltano_flows)
+    files = camel + meltano
+    files.append(readme_file(ctx, camel_report, meltano_report))
+    return sorted(files, key=lambda f: f.path)

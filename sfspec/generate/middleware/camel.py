@@ -1,0 +1,297 @@
+"""The view of one flow that a Camel route template renders (Apache Camel YAML DSL).
+
+Routes by kind (flows.RouteKind):
+- SUBSCRIBE: Pub/Sub `pubSubSubscribe` behind `master:` (one active consumer per channel), echo
+  and change-type filter, split per record id, jq mapping, call the target system, checkpoint.
+- UPSERT: receive (platform-http / kafka / file / polling timer), map, `upsertSObject` by the
+  external ID; polled batches go through `compositeUpsertSObjectCollections` (200 a call).
+- BULK_INGEST: quartz cron (or the receive trigger), load the extract, Bulk API 2.0 ingest job.
+Every route has a dead-letter channel with the flow's retry policy.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+from sfspec.generate.context import GenerationContext
+from sfspec.generate.middleware import cdc, jqexpr
+from sfspec.generate.middleware.cron import to_quartz
+from sfspec.generate.middleware.flows import (
+    MiddlewareFlow,
+    RouteKind,
+    objects_of,
+    route_kind,
+    salesforce_system,
+    unsupported,
+)
+from sfspec.generate.middleware.naming import camel_id, env_suffix, split_base_url, value
+from sfspec.generate.salesforce.plan import build_plan
+from sfspec.model.spec import Flow, Spec
+
+COLLECTION_SIZE = 200  # records per composite collections call (Salesforce's limit)
+BULK_POLL_MS = 10_000
+BULK_POLL_MAX = 720  # 2 hours of polling before the job counts as failed
+
+
+@dataclass(frozen=True)
+class HttpCall:
+    """A call to a non-Salesforce system over Camel's http component."""
+
+    uri: str
+    method: str
+    parameters: tuple[tuple[str, str], ...] = ()
+    headers: tuple[tuple[str, str], ...] = ()  # (name, constant value; may hold {{placeholders}})
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    uri: str
+    parameters: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class CamelRoute:
+    name: str
+    kind: str
+    trace: str
+    description: str
+    obj: str
+    dead_letter: str
+    max_redeliveries: int
+    delay_ms: int
+    max_delay_ms: int
+    # SUBSCRIBE
+    channel: str = ""
+    platform_event: bool = False
+    keep: str = ""
+    payload: str = ""
+    fetch_fields: str = ""
+    target: HttpCall | None = None
+    delete_target: HttpCall | None = None
+    soap: bool = False
+    replay_preset_key: str = ""
+    replay_id_key: str = ""
+    checkpoint_env: tuple[str, str] = ("", "")
+    # UPSERT / BULK_INGEST
+    source: Endpoint | None = None
+    fetch: HttpCall | None = None
+    fetch_file: Endpoint | None = None
+    key_path: str = ""
+    match_key: str = ""
+    record: str = ""
+    records: str = ""
+    batch: bool = False
+    csv: str = ""
+    job: str = ""
+    extra_props: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+
+
+def _auth(system: str, spec: Spec) -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]:
+    """(endpoint options, headers) that authenticate a call to `system`."""
+    auth = spec.systems[system].auth
+    protocol = auth.protocol if auth else "none"
+    if auth is not None and protocol == "oauth_client_credentials":
+        params = [
+            ("oauth2ClientId", "{{" + system + ".clientId}}"),
+            ("oauth2ClientSecret", "{{" + system + ".clientSecret}}"),
+            ("oauth2TokenEndpoint", "{{" + system + ".tokenUrl}}"),
+        ]
+        if auth.scope:
+            params.append(("oauth2Scope", "{{" + system + ".scope}}"))
+        return tuple(params), ()
+    if protocol == "basic":
+        return (
+            ("authMethod", "Basic"),
+            ("authUsername", "{{" + system + ".username}}"),
+            ("authPassword", "{{" + system + ".password}}"),
+            ("authenticationPreemptive", "true"),
+        ), ()
+    if auth is not None and protocol == "api_key":
+        return (), ((auth.header or "X-API-Key", "{{" + system + ".apiKey}}"),)
+    if protocol in ("jwt_bearer", "aws_sigv4"):
+        return (("authBearerToken", "{{" + system + ".accessToken}}"),), ()
+    return (), ()
+
+
+def _call(spec: Spec, system: str, path: str, method: str, extra_headers: tuple[tuple[str, str], ...] = ()) -> HttpCall:
+    base = spec.systems[system].base_url
+    scheme = split_base_url(base)[0] if base else "https"
+    params, headers = _auth(system, spec)
+    return HttpCall(
+        uri=f"{scheme}://{{{{{system}.host}}}}{path}",
+        method=method,
+        parameters=(*params, ("throwExceptionOnFailure", "true")),
+        headers=(*headers, *extra_headers),
+    )
+
+
+def _field_maps(spec: Spec, flow: Flow, obj: str, event_shape: bool, skip: str = "") -> list[jqexpr.FieldMap]:
+    fields = spec.objects[obj].fields if obj in spec.objects else {}
+    out = []
+    for m in flow.mapping:
+        owner_obj, _, name = m.field.rpartition(".")
+        if (owner_obj and owner_obj != obj) or name == skip:
+            continue
+        spec_field = fields.get(name)
+        out.append(
+            jqexpr.FieldMap(
+                field=name,
+                sf_path=cdc.event_path(obj, name) if event_shape else (name,),
+                remote=tuple(m.remote.split(".")),
+                transform=value(m.transform),
+                sf_type=value(spec_field.type) if spec_field else "",
+            )
+        )
+    return out
+
+
+def _key_path(spec: Spec, name: str, flow: Flow, obj: str) -> str:
+    """Where the inbound payload carries the match key: its mapping, else the `id_path` the
+    reverse flow writes back into that key, else `id`."""
+    for m in flow.mapping:
+        if m.field.rpartition(".")[2] == flow.match_key:
+            return m.remote
+    for other_name in sorted(spec.flows):
+        other = spec.flows[other_name]
+        if (other_name != name and other.target == flow.source and other.match_key == flow.match_key
+                and obj in objects_of(other) and other.endpoint and other.endpoint.id_path):
+            return other.endpoint.id_path
+    return "id"
+
+
+def _base(ctx: GenerationContext, mf: MiddlewareFlow, kind: RouteKind, obj: str) -> dict[str, object]:
+    flow = mf.flow
+    return dict(
+        name=mf.name,
+        kind=kind.value,
+        trace=ctx.trace("flows", mf.name),
+        description=flow.description or "",
+        obj=obj,
+        dead_letter=f"kafka:sfspec.deadletter.{mf.name}",
+        max_redeliveries=flow.retry.max_attempts - 1,
+        delay_ms=flow.retry.initial_delay_seconds * 1000,
+        max_delay_ms=max(flow.retry.max_delay_seconds, flow.retry.initial_delay_seconds) * 1000,
+    )
+
+
+def _subscribe(ctx: GenerationContext, mf: MiddlewareFlow, obj: str) -> CamelRoute:
+    spec, flow = ctx.spec, mf.flow
+    platform_event = flow.event == "platform_event"
+    fields = _field_maps(spec, flow, obj, event_shape=not platform_event)
+    endpoint = flow.endpoint
+    path = endpoint.path if endpoint else "/"
+    soap = flow.transport == "soap"
+    events = [value(e) for e in (flow.trigger.on if flow.trigger else ["create", "update"])]
+    if soap:
+        system = spec.systems[flow.target]
+        operation = (endpoint.operation if endpoint and endpoint.operation else obj)
+        payload = jqexpr.soap_envelope(fields, operation, system.soap_namespace or f"urn:{flow.target}")
+        headers = (("SOAPAction", (endpoint.soap_action if endpoint and endpoint.soap_action else operation)),
+                   ("Content-Type", "text/xml; charset=utf-8"))
+        target = _call(spec, flow.target, path, "POST", headers)
+    else:
+        payload = jqexpr.outbound_payload(fields)
+        target = _call(spec, flow.target, path, endpoint.method if endpoint else "POST",
+                       (("Content-Type", "application/json"),))
+    delete_target = None
+    if "delete" in events and not soap and not platform_event:
+        delete_target = _call(spec, flow.target, path.rstrip("/") + "/${header.sfId}", "DELETE")
+    watched = flow.trigger.fields if flow.trigger and flow.trigger.fields else [f.field for f in fields]
+    key = camel_id(mf.name)
+    if platform_event:
+        channel = "/event/" + _event_name(ctx, mf.name)
+        keep = '(.CreatedById // "") != "{{sfspec.integrationUserId}}"'
+    else:
+        channel = cdc.channel(obj)
+        keep = jqexpr.keep_event([e.upper() for e in events],
+                                 [".".join(cdc.event_path(obj, w)) for w in watched])
+    return CamelRoute(
+        **_base(ctx, mf, RouteKind.SUBSCRIBE, obj),  # type: ignore[arg-type]
+        channel=channel,
+        platform_event=platform_event,
+        keep=keep,
+        payload=payload,
+        fetch_fields=",".join(f.field for f in fields),
+        target=target,
+        delete_target=delete_target,
+        soap=soap,
+        replay_preset_key=f"sfspec.{key}.replayPreset",
+        replay_id_key=f"sfspec.{key}.replayId",
+        checkpoint_env=(f"SFSPEC_REPLAY_PRESET_{env_suffix(mf.name)}", f"SFSPEC_REPLAY_ID_{env_suffix(mf.name)}"),
+    )
+
+
+def _event_name(ctx: GenerationContext, flow_name: str) -> str:
+    # The Salesforce generator names the sync event; ask it rather than guess the same rule twice.
+    plan = build_plan(ctx)
+    for published in (plan.published if plan else []):
+        if published.name == flow_name:
+            return published.event
+    return flow_name
+
+
+def _receive(spec: Spec, mf: MiddlewareFlow) -> tuple[Endpoint, HttpCall | None]:
+    """The route's `from` and, for polling, the GET that loads the data."""
+    flow = mf.flow
+    receive = flow.receive
+    mode = receive.mode if receive else "poll"
+    path = receive.path if receive and receive.path else "/"
+    if flow.schedule:
+        trigger = Endpoint(f"master:sfspec-{mf.name}:quartz:sfspec/{mf.name}", (("cron", to_quartz(flow.schedule)),))
+        return trigger, (None if mode == "file" else _call(spec, flow.source, path, "GET"))
+    if mode == "http":
+        return Endpoint(f"platform-http:{path}", (("httpMethodRestrict", "POST"),)), None
+    if mode == "kafka":
+        topic = receive.topic if receive and receive.topic else f"sfspec.{mf.name}"
+        return Endpoint(f"kafka:{topic}", (("groupId", f"sfspec-{mf.name}"), ("autoOffsetReset", "earliest"))), None
+    if mode == "file":
+        return Endpoint(f"file:{path}", (("move", ".done"), ("moveFailed", ".failed"), ("readLock", "changed"))), None
+    period = (receive.interval_seconds if receive and receive.interval_seconds else 60) * 1000
+    trigger = Endpoint(f"master:sfspec-{mf.name}:timer:sfspec-{mf.name}", (("period", str(period)),))
+    return trigger, _call(spec, flow.source, path, "GET")
+
+
+def _inbound(ctx: GenerationContext, mf: MiddlewareFlow, kind: RouteKind, obj: str) -> CamelRoute:
+    spec, flow = ctx.spec, mf.flow
+    source, fetch = _receive(spec, mf)
+    fetch_file = None
+    if flow.schedule and flow.receive and flow.receive.mode == "file":
+        fetch_file = Endpoint(f"file:{flow.receive.path or '.'}", (("move", ".done"), ("moveFailed", ".failed")))
+    match_key = flow.match_key or ""
+    key_path = _key_path(spec, mf.name, flow, obj)
+    all_fields = _field_maps(spec, flow, obj, event_shape=False)
+    if match_key and not any(f.field == match_key for f in all_fields):
+        all_fields.append(jqexpr.FieldMap(match_key, (match_key,), tuple(key_path.split(".")), "none", ""))
+    base = _base(ctx, mf, kind, obj)
+    if kind is RouteKind.BULK_INGEST:
+        job = {"object": obj, "operation": "upsert" if match_key else "insert", "contentType": "CSV", "lineEnding": "LF"}
+        if match_key:
+            job["externalIdFieldName"] = match_key
+        return CamelRoute(**base, source=source, fetch=fetch, fetch_file=fetch_file, match_key=match_key,  # type: ignore[arg-type]
+                          csv=jqexpr.bulk_csv(all_fields), job=json.dumps(job))
+    batch = fetch is not None  # a poll returns many records: composite collections
+    return CamelRoute(
+        **base,  # type: ignore[arg-type]
+        source=source,
+        fetch=fetch,
+        key_path="$." + key_path,
+        match_key=match_key,
+        record=jqexpr.inbound_record(_field_maps(spec, flow, obj, event_shape=False, skip=match_key)),
+        records=jqexpr.records_array(all_fields, obj),
+        batch=batch,
+    )
+
+
+def camel_routes(ctx: GenerationContext, flows: list[MiddlewareFlow]) -> tuple[list[CamelRoute], list[tuple[str, str]]]:
+    """Routes for the Camel flows, and (flow, reason) for those Camel cannot carry."""
+    routes, skipped = [], []
+    for mf in flows:
+        kind = route_kind(ctx.spec, mf.flow)
+        objects = objects_of(mf.flow)
+        if kind is None or not objects or salesforce_system(ctx.spec) is None:
+            skipped.append((mf.name, unsupported(ctx.spec, mf.flow)))
+            continue
+        obj = objects[0]
+        routes.append(_subscribe(ctx, mf, obj) if kind is RouteKind.SUBSCRIBE else _inbound(ctx, mf, kind, obj))
+    return routes, skipped

@@ -1,0 +1,168 @@
+"""The jq programs the Camel routes run (Camel's `jq` language is jackson-jq).
+
+Only a small jq subset is used, one that jackson-jq and jq 1.6+ both implement: `as` bindings,
+`if/elif/else`, `//`, `select`, `has`, `getpath`, `length`, `type`, `tostring`, `tonumber`,
+`ascii_downcase`/`ascii_upcase`, `sub`, `todate`, `join`, string slices and the `@csv`/`@html`
+formats. The tests run every program with the real jq engine on sample payloads.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Sequence
+
+from sfspec.generate.templates import xml_text
+
+Path = tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class FieldMap:
+    """One mapped field with everything a jq program needs to move its value."""
+
+    field: str  # Salesforce field API name
+    sf_path: Path  # where it sits on the Salesforce side (CDC compound path or (field,))
+    remote: Path  # where it sits in the remote payload
+    transform: str  # sfspec Transform value
+    sf_type: str  # sfspec FieldType value, "" when undeclared
+
+
+def _str(text: str) -> str:
+    return json.dumps(text)
+
+
+def _getpath(path: Path) -> str:
+    return "getpath([" + ", ".join(_str(p) for p in path) + "])"
+
+
+def present(path: Path) -> str:
+    """A predicate on an object: the path exists (a JSON null counts as present)."""
+    head = f"has({_str(path[0])})"
+    if len(path) == 1:
+        return head
+    return f"({head} and (.[{_str(path[0])}] | type == \"object\" and {present(path[1:])}))"
+
+
+def transform(kind: str, sf_type: str, outbound: bool) -> str:
+    """Filter for one value; nulls pass through untouched.
+
+    Outbound values come from CDC events, where Date is days since the epoch and DateTime is
+    epoch milliseconds; inbound numbers for dates are taken as epoch milliseconds.
+    """
+    date_from_number = "(. * 86400 | todate | .[0:10])" if outbound and sf_type == "Date" else "(. / 1000 | floor | todate | .[0:10])"
+    body = {
+        "none": ".",
+        "trim": 'if type == "string" then sub("^\\\\s+"; "") | sub("\\\\s+$"; "") else . end',
+        "upper": 'if type == "string" then ascii_upcase else . end',
+        "lower": 'if type == "string" then ascii_downcase else . end',
+        "to_string": "tostring",
+        "to_number": 'if type == "string" then tonumber else . end',
+        "to_boolean": (
+            'if type == "boolean" then . elif type == "number" then . != 0 '
+            'elif type == "string" then (ascii_downcase | . == "true" or . == "1" or . == "yes") else . end'
+        ),
+        "date_iso": f'if type == "string" then .[0:10] elif type == "number" then {date_from_number} else . end',
+        "datetime_iso": 'if type == "number" then (. / 1000 | floor | todate) else . end',
+    }[kind]
+    if body == ".":
+        return "."
+    return f"if . == null then null else ({body}) end"
+
+
+def outbound_payload(fields: Sequence[FieldMap]) -> str:
+    """CDC event → remote payload. UPDATE events carry only changed fields: a field is sent when
+    the event has a value for it, sent as null when the event lists it in nulledFields, and
+    left out otherwise (so the target keeps its value)."""
+    lines = [". as $e", '| ($e.ChangeEventHeader.nulledFields // []) as $nulled', "| {}"]
+    for f in fields:
+        target = "." + ".".join(_str(p) for p in f.remote)
+        value = f"$e | {_getpath(f.sf_path)}"
+        nulled = _str(".".join(f.sf_path))
+        lines.append(
+            f"| if ({value}) != null then {target} = ({value} | {transform(f.transform, f.sf_type, True)})"
+            f" elif ([$nulled[] | select(. == {nulled})] | length) > 0 then {target} = null else . end"
+        )
+    return "\n".join(lines)
+
+
+def keep_event(change_types: Sequence[str], watched: Sequence[str]) -> str:
+    """Predicate over a change event: not an echo of sfspec's own writes, a change type the flow
+    triggers on, and (for UPDATE) a change to one of the watched fields.
+
+    Echoes are recognised by the committing user (the integration user) or by the
+    `client=sfspec` call option the inbound routes send (changeOrigin)."""
+    types = "[" + ", ".join(_str(t) for t in change_types) + "]"
+    fields = "[" + ", ".join(_str(w) for w in watched) + "]"
+    return "\n".join(
+        [
+            ".ChangeEventHeader as $h",
+            '| ($h.commitUser // "") as $user',
+            '| ($h.changeOrigin // "") as $origin',
+            f"| {types} as $types",
+            f"| {fields} as $watched",
+            '| ($user != "{{sfspec.integrationUserId}}")',
+            '  and ($origin | test("client=sfspec") | not)',
+            "  and ([$types[] | select(. == $h.changeType)] | length) > 0",
+            '  and ($h.changeType != "UPDATE" or ($watched | length) == 0'
+            " or ([($h.changedFields // [])[] as $c | $watched[] | select(. == $c)] | length) > 0)",
+        ]
+    )
+
+
+def inbound_record(fields: Sequence[FieldMap], sobject: str | None = None) -> str:
+    """Remote payload → Salesforce record. A remote value that is absent leaves the field out
+    (no accidental clearing); an explicit null clears it. With `sobject`, the record carries
+    the `attributes.type` that composite collections need."""
+    lines = [". as $r", "| {}"]
+    if sobject:
+        lines.append(f'| .attributes = {{"type": {_str(sobject)}}}')
+    for f in fields:
+        lines.append(
+            f"| if ($r | type == \"object\" and {present(f.remote)})"
+            f" then .[{_str(f.field)}] = ($r | {_getpath(f.remote)} | {transform(f.transform, f.sf_type, False)})"
+            " else . end"
+        )
+    return "\n".join(lines)
+
+
+def records_array(fields: Sequence[FieldMap], sobject: str) -> str:
+    """A remote array (or {records: [...]}) → array of Salesforce records for composite collections."""
+    record = inbound_record(fields, sobject).replace("\n", " ")
+    return f'(if type == "array" then . else (.records // []) end) | [ .[] | ({record}) ]'
+
+
+def bulk_csv(fields: Sequence[FieldMap]) -> str:
+    """A remote array (or {records: [...]}) → Bulk API 2.0 CSV: a header of field names, one
+    line per record, LF line endings. Missing values are empty cells (Bulk leaves them as is)."""
+    header = "[" + ", ".join(_str(f.field) for f in fields) + "] | @csv"
+    cells = ", ".join(
+        f"(. as $r | if (type == \"object\" and {present(f.remote)}) then ($r | {_getpath(f.remote)} | "
+        f"{transform(f.transform, f.sf_type, False)}) else null end)"
+        for f in fields
+    )
+    return "\n".join(
+        [
+            '(if type == "array" then . else (.records // []) end) as $rows',
+            f"| [ ({header}), ($rows[] | [ {cells} ] | @csv) ]",
+            '| join("\\n") + "\\n"',
+        ]
+    )
+
+
+def soap_envelope(fields: Sequence[FieldMap], operation: str, namespace: str) -> str:
+    """CDC event → SOAP 1.1 envelope text; values are XML-escaped with @html (& < > ' ")."""
+    payload = outbound_payload(fields)
+    head = (
+        '<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"'
+        f' xmlns:ns="{xml_text(namespace)}"><soapenv:Body><ns:{operation}>'
+    )
+    tail = f"</ns:{operation}></soapenv:Body></soapenv:Envelope>"
+    return "\n".join(
+        [
+            f"({payload})",
+            "| def xml: to_entries | map(\"<\" + .key + \">\" + (if (.value | type) == \"object\" then (.value | xml)"
+            ' elif .value == null then "" else (.value | tostring | @html) end) + "</" + .key + ">") | join("");',
+            f"{_str(head)} + xml + {_str(tail)}",
+        ]
+    )
