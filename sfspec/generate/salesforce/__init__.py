@@ -1,0 +1,57 @@
+"""The Salesforce side of a landscape, in SFDX source format (DESIGN.md §6, research §5 and §8).
+
+`generate(ctx)` returns every file under out/: force-app/main/default/… (Apex, objects, fields,
+credentials, permissions, events, CDC members), sfdx-project.json, manifest/package.xml and
+POSTDEPLOY.md. Decisions are made once in `plan.build_plan`; the modules beside this one render
+them, each through its templates in generators/salesforce/.
+"""
+
+from __future__ import annotations
+
+from sfspec.generate.context import GenerationContext
+from sfspec.generate.salesforce.apex import emit_callout_flow, emit_object_triggers, emit_published_flow, emit_shared
+from sfspec.generate.salesforce.credentials import credential_model, emit_credential
+from sfspec.generate.salesforce.emit import Emitter, one_line
+from sfspec.generate.salesforce.objects import emit_cdc, emit_dead_letter, emit_spec_objects, emit_sync_event
+from sfspec.generate.salesforce.permissions import emit_integration_access
+from sfspec.generate.salesforce.plan import build_plan
+from sfspec.generate.salesforce.project import emit_project
+from sfspec.state import ComponentKey, GeneratedFile
+
+__all__ = ["generate"]
+
+
+def generate(ctx: GenerationContext) -> list[GeneratedFile]:
+    plan = build_plan(ctx)
+    if plan is None:
+        return []
+    em = Emitter(ctx)
+    spec = ctx.spec
+    emit_spec_objects(em, plan)
+    emit_cdc(em, plan)
+    credentials = [credential_model(em, system, spec.systems[system], name)
+                   for system, name in sorted(plan.credentials.items())]
+    for cred in credentials:
+        emit_credential(em, cred)
+    if plan.callouts or plan.published:
+        emit_shared(em)
+        emit_dead_letter(em)
+    handlers = emit_object_triggers(em, plan)
+    subscriber_configs = []
+    for cf in plan.callouts:
+        emit_callout_flow(em, cf, handlers, spec.systems[cf.system].label or cf.system)
+        if cf.realtime:
+            emit_sync_event(em, cf.event, cf.name, cf.object, cf.description)
+            if spec.salesforce.integration_user:
+                trigger = cf.base + "EventTrigger"
+                subscriber_configs.append(trigger + "Config")
+                em.metadata(ComponentKey("PlatformEventSubscriberConfig", trigger + "Config"),
+                            "metadata/subscriber_config.platformEventSubscriberConfig-meta.xml.j2",
+                            em.at("salesforce", "integration_user"), label=one_line(trigger + " Config", 80),
+                            trigger=trigger, user=spec.salesforce.integration_user)
+    for pe in plan.published:
+        emit_published_flow(em, pe)
+        emit_sync_event(em, pe.event, pe.name, pe.object, pe.description)
+    emit_integration_access(em, plan)
+    emit_project(em, plan, credentials, subscriber_configs)
+    return sorted(em.files, key=lambda f: f.path)

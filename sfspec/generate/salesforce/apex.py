@@ -1,0 +1,146 @@
+"""Apex for the flows the org runs itself: triggers, handlers, services, jobs and their tests.
+
+Templates live in generators/salesforce/apex/; this module only decides which classes exist and
+passes each template typed data. Spec text reaches Apex only through the `apex_string` and
+`apex_comment` filters.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sfspec.generate.salesforce.emit import Emitter, one_line
+from sfspec.generate.salesforce.plan import CalloutFlow, FieldMap, PublishedEventFlow, SalesforcePlan
+from sfspec.generate.salesforce.testdata import record_values
+
+SHARED = ("SfspecTriggerHandler", "SfspecCalloutResult", "SfspecPayload", "SfspecDeadLetter", "SfspecSharedTest")
+
+
+@dataclass(frozen=True)
+class PayloadNode:
+    key: str
+    field: str = ""
+    transform: str = "none"
+    children: tuple["PayloadNode", ...] = ()
+
+
+def payload_tree(mappings: tuple[FieldMap, ...], soap: bool) -> tuple[PayloadNode, ...]:
+    """Nest mappings by remote path; the first mapping to claim a path wins, conflicts are dropped."""
+    root: dict[str, Any] = {}
+    if not any(m.remote[0] == "salesforceId" for m in mappings):
+        root["salesforceId"] = FieldMap("Id", ("salesforceId",), "none")
+    for m in mappings:
+        node = root
+        for seg in m.remote[:-1]:
+            nxt = node.setdefault(seg, {})
+            if not isinstance(nxt, dict):
+                break
+            node = nxt
+        else:
+            node.setdefault(m.remote[-1], m)
+
+    def build(tree: dict[str, Any]) -> tuple[PayloadNode, ...]:
+        out = []
+        for key, value in tree.items():
+            if isinstance(value, dict):
+                if value:
+                    out.append(PayloadNode(key, children=build(value)))
+            else:
+                out.append(PayloadNode(key, value.field, value.transform))
+        return tuple(out)
+
+    return build(root)
+
+
+def _reply_bodies(cf: CalloutFlow) -> dict[str, str]:
+    """Mock replies for the generated tests, shaped like the remote system's answer."""
+    if cf.soap:
+        env = 'xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"'
+        id_el = cf.id_path[-1] if cf.id_path else "id"
+        ok = f"<soapenv:Envelope {env}><soapenv:Body><Reply><{id_el}>R-1</{id_el}></Reply></soapenv:Body></soapenv:Envelope>"
+
+        def fault(code: str) -> str:
+            return (f"<soapenv:Envelope {env}><soapenv:Body><soapenv:Fault><faultcode>soapenv:{code}</faultcode>"
+                    f"<faultstring>test</faultstring></soapenv:Fault></soapenv:Body></soapenv:Envelope>")
+
+        return {"success_body": ok, "client_error_body": fault("Client"), "server_error_body": fault("Server")}
+    reply: Any = "R-1"
+    for seg in reversed(cf.id_path or ("id",)):
+        reply = {seg: reply}
+    return {"success_body": json.dumps(reply), "client_error_body": '{"error":"invalid"}',
+            "server_error_body": '{"error":"unavailable"}'}
+
+
+def emit_shared(em: Emitter) -> None:
+    source = em.at("flows")
+    for name in SHARED:
+        em.apex("ApexClass", name, f"apex/{name}.cls.j2", source)
+
+
+def emit_object_triggers(em: Emitter, plan: SalesforcePlan) -> dict[str, str]:
+    """One trigger + handler per object with outbound flows; returns object → handler class."""
+    services = {cf.name: cf.base + "Service" for cf in plan.callouts}
+    services.update({pe.name: pe.base + "Service" for pe in plan.published})
+    events = {cf.name: cf.events for cf in plan.callouts}
+    events.update({pe.name: pe.events for pe in plan.published})
+    handlers = {}
+    for trig in plan.triggers:
+        handler = trig.base + "TriggerHandler"
+        handlers[trig.object] = handler
+        routes = {e: [services[f] for f in trig.flows if e in events[f]] for e in ("create", "update", "undelete")}
+        source = em.at("flows", trig.flows[0])
+        common = dict(object=trig.object, flow=", ".join(trig.flows), trace=em.trace("flows", trig.flows[0]))
+        em.apex("ApexTrigger", trig.base + "Trigger", "apex/object.trigger.j2", source, handler=handler, **common)
+        em.apex("ApexClass", handler, "apex/object_handler.cls.j2", source, routes=routes, **common)
+    return handlers
+
+
+def _publisher(em: Emitter, name: str, flow: str, obj: str, event: str, synced: tuple[str, ...], description: str,
+               events: tuple[str, ...]) -> None:
+    em.apex("ApexClass", name, "apex/flow_service.cls.j2", em.at("flows", flow), flow=flow, trace=em.trace("flows", flow),
+            object=obj, event=event, synced_fields=synced, description=description, events=events)
+
+
+def emit_callout_flow(em: Emitter, cf: CalloutFlow, handlers: dict[str, str], system_label: str) -> None:
+    spec = em.ctx.spec
+    source = em.at("flows", cf.name)
+    names = {s: cf.base + s for s in ("Service", "Client", "EventHandler", "EventTrigger", "Queueable", "Finalizer", "Test")}
+    common: dict[str, Any] = dict(
+        flow=cf.name, trace=em.trace("flows", cf.name), object=cf.object, credential=cf.credential,
+        handler=handlers.get(cf.object), write_back=cf.write_back, soap=cf.soap, method=cf.method,
+        service=names["Service"], client=names["Client"], queueable=names["Queueable"], finalizer=names["Finalizer"],
+        event=cf.event, description=cf.description, query_fields=cf.query_fields, events=cf.events,
+        system_label=one_line(spec.systems[cf.system].label or cf.system, 80),
+        permission_set=spec.salesforce.integration_permission_set, records=record_values(spec, cf.object),
+        **_reply_bodies(cf),
+    )
+    path = cf.path if cf.path.startswith("/") else "/" + cf.path
+    em.apex("ApexClass", names["Client"], "apex/flow_client.cls.j2", source, path=path, namespace=cf.namespace,
+            soap_action=cf.soap_action, operation=cf.operation, id_path=cf.id_path,
+            payload=payload_tree(cf.mappings, cf.soap), **common)
+    if not cf.realtime:
+        label = one_line(f"Send {cf.object} to {common['system_label']}", 80)
+        em.apex("ApexClass", names["Service"], "apex/on_demand_service.cls.j2", source, action_label=label,
+                action_description=one_line(cf.description or f'sfspec flow "{cf.name}"', 255), **common)
+        em.apex("ApexClass", names["Test"], "apex/on_demand_test.cls.j2", source, **common)
+        return
+    _publisher(em, names["Service"], cf.name, cf.object, cf.event, cf.synced_fields, cf.description, cf.events)
+    em.apex("ApexTrigger", names["EventTrigger"], "apex/event.trigger.j2", source, handler=names["EventHandler"],
+            **{k: v for k, v in common.items() if k != "handler"})
+    em.apex("ApexClass", names["EventHandler"], "apex/event_handler.cls.j2", source, **common)
+    em.apex("ApexClass", names["Queueable"], "apex/flow_queueable.cls.j2", source, max_attempts=cf.max_attempts,
+            initial_delay_minutes=cf.initial_delay_minutes, max_delay_minutes=cf.max_delay_minutes, **common)
+    em.apex("ApexClass", names["Finalizer"], "apex/flow_finalizer.cls.j2", source, **common)
+    em.apex("ApexClass", names["Test"], "apex/flow_test.cls.j2", source, **common)
+
+
+def emit_published_flow(em: Emitter, pe: PublishedEventFlow) -> None:
+    spec = em.ctx.spec
+    source = em.at("flows", pe.name)
+    service = pe.base + "Service"
+    _publisher(em, service, pe.name, pe.object, pe.event, pe.synced_fields, pe.description, pe.events)
+    em.apex("ApexClass", pe.base + "Test", "apex/published_test.cls.j2", source, flow=pe.name,
+            trace=em.trace("flows", pe.name), object=pe.object, event=pe.event, service=service, events=pe.events,
+            permission_set=spec.salesforce.integration_permission_set, records=record_values(spec, pe.object))

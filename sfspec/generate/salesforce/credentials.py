@@ -1,0 +1,120 @@
+"""Named Credential + External Credential + a callout permission set per system Apex calls.
+
+The External Credential carries the protocol and its non-secret parameters (token URL, scope,
+header name, AWS region); client secrets, passwords and keys are principal credentials entered
+after deploy (POSTDEPLOY.md), so the spec's `secret:`/`env:` references never reach a file.
+Shapes follow research/salesforce-artifacts.md §4.1 and are checked against the v63 XSD.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sfspec.generate.salesforce.emit import Emitter, one_line
+from sfspec.generate.salesforce.naming import developer_name
+from sfspec.generate.salesforce.permissions import ObjectPermission, PermissionSetModel
+from sfspec.model.spec import Auth, System
+from sfspec.state import ComponentKey
+
+
+@dataclass(frozen=True)
+class Parameter:
+    group: str
+    name: str
+    type: str
+    value: str | None = None
+    sequence: int | None = None
+    formula: bool = False  # a {!$Credential…} formula built from generated names only
+
+
+@dataclass(frozen=True)
+class CredentialModel:
+    name: str  # developer name shared by the Named and the External Credential
+    system: str
+    label: str
+    url: str
+    protocol: str
+    parameters: tuple[Parameter, ...]
+    principal: str
+    description: str
+    generate_auth_header: bool
+    protocol_label: str
+
+    @property
+    def principal_access(self) -> str:
+        return f"{self.name}-{self.principal}"
+
+    @property
+    def permission_set(self) -> str:
+        return f"sfspec_{self.name[:-len('_API')]}_Callout"
+
+
+def _protocol(auth: Auth | None, name: str, principal: str) -> tuple[str, list[Parameter], str]:
+    """(authenticationProtocol, parameters without the principal, a human label)."""
+    protocol = auth.protocol if auth else "none"
+    group = "DefaultGroup"
+    if protocol in ("oauth_client_credentials", "jwt_bearer"):
+        variant = "ClientCredentialsClientSecret" if protocol == "oauth_client_credentials" else "JwtBearer"
+        params = [Parameter(group, "Oauth", "AuthProtocolVariant", variant)]
+        if auth and auth.token_url:
+            params.append(Parameter(group, "AuthProviderUrl", "AuthProviderUrl", auth.token_url))
+        if auth and auth.scope:
+            params.append(Parameter(group, "Scope", "AuthParameter", auth.scope))
+        label = "OAuth 2.0 client credentials" if protocol == "oauth_client_credentials" else "OAuth 2.0 JWT bearer"
+        return "Oauth", params, label
+    if protocol == "api_key":
+        header = auth.header if auth and auth.header else "X-API-Key"
+        formula = "{!$Credential." + name + ".ApiKey}"
+        return "Custom", [Parameter(group, header, "AuthHeader", formula, 1, formula=True)], f"API key in header {header}"
+    if protocol == "basic":
+        return "Basic", [], "HTTP basic authentication"
+    if protocol == "aws_sigv4":
+        params = []
+        if auth and auth.region:
+            params.append(Parameter(group, "AwsRegion", "AuthParameter", auth.region))
+        if auth and auth.service:
+            params.append(Parameter(group, "AwsService", "AuthParameter", auth.service))
+        return "AwsSv4", params, "AWS Signature Version 4"
+    # No authentication: the reference says to use Custom with no parameters.
+    return "Custom", [], "no authentication"
+
+
+def credential_model(em: Emitter, system_name: str, system: System, name: str) -> CredentialModel:
+    principal = developer_name(system_name) + "_Integration"
+    protocol, params, protocol_label = _protocol(system.auth, name, principal)
+    params.append(Parameter(principal, principal, "NamedPrincipal", None, 1))
+    label = one_line(system.label or system_name, 80)
+    description = em.description(
+        f"Authentication to {label} ({protocol_label}). Secret values are principal credentials entered "
+        "after deploy, never in source.", "systems", system_name, "auth", limit=255)
+    return CredentialModel(
+        name=name,
+        system=system_name,
+        label=one_line(f"{label} API", 80),
+        url=system.base_url or "",
+        protocol=protocol,
+        parameters=tuple(params),
+        principal=principal,
+        description=description,
+        generate_auth_header=bool(system.auth) and system.auth.protocol != "none",
+        protocol_label=protocol_label,
+    )
+
+
+def emit_credential(em: Emitter, cred: CredentialModel) -> None:
+    source = em.at("systems", cred.system)
+    em.metadata(ComponentKey("NamedCredential", cred.name), "metadata/named_credential.namedCredential-meta.xml.j2",
+                source, c=cred)
+    em.metadata(ComponentKey("ExternalCredential", cred.name),
+                "metadata/external_credential.externalCredential-meta.xml.j2", source, c=cred)
+    pset = PermissionSetModel(
+        name=cred.permission_set,
+        label=one_line(f"sfspec {cred.label} callouts", 80),
+        description=em.description(
+            f"Lets its holder call {cred.label} through Named Credential {cred.name}.",
+            "systems", cred.system, limit=255),
+        principals=(cred.principal_access,),
+        objects=(ObjectPermission("UserExternalCredential", create=False, edit=False),),
+    )
+    em.metadata(ComponentKey("PermissionSet", pset.name), "metadata/permission_set.permissionset-meta.xml.j2",
+                source, p=pset)

@@ -1,0 +1,58 @@
+"""Collects generated files: renders a template per file and remembers the spec line behind it."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from sfspec.diagnostics import SourceRange
+from sfspec.generate.context import GenerationContext
+from sfspec.generate.templates import render
+from sfspec.sfdx_format import source_path
+from sfspec.state import MANAGED_MARKER, ComponentKey, GeneratedFile
+
+TEMPLATES = "salesforce"
+
+
+def one_line(text: str, limit: int) -> str:
+    """Whitespace collapsed, cut to `limit` characters (Salesforce counts characters, not bytes)."""
+    flat = " ".join(str(text).split())
+    return flat if len(flat) <= limit else flat[: limit - 3].rstrip() + "..."
+
+
+@dataclass
+class Emitter:
+    ctx: GenerationContext
+    files: list[GeneratedFile] = field(default_factory=list)
+
+    # ── spec locations ──────────────────────────────────────────────────────────────────────
+    def at(self, *path: str | int) -> SourceRange:
+        return self.ctx.at(*path)
+
+    def trace(self, *path: str | int) -> str:
+        """`folder/file.yaml:line`, relative to the spec's folder so output is the same from any cwd."""
+        where = self.ctx.at(*path)
+        paths = [os.path.abspath(f.path) for f in self.ctx.doc.files] or [os.path.abspath(where.path)]
+        root = os.path.dirname(os.path.commonpath([os.path.dirname(p) for p in paths]))
+        rel = os.path.relpath(os.path.abspath(where.path), root) if where.path else where.path
+        return f"{rel.replace(os.sep, '/')}:{where.start.line}"
+
+    def description(self, text: str, *path: str | int, limit: int = 1000) -> str:
+        """The managed marker first (so truncation never loses it), then the why, then the trace."""
+        where = f" Spec: {self.trace(*path)}." if path else ""
+        body = one_line(text, max(0, limit - len(MANAGED_MARKER) - len(where) - 2))
+        return one_line(f"{MANAGED_MARKER}. {body}{where}", limit)
+
+    # ── files ───────────────────────────────────────────────────────────────────────────────
+    def raw(self, out_path: str, template: str, source: SourceRange | None, /, **context: object) -> None:
+        self.files.append(GeneratedFile(out_path, render(f"{TEMPLATES}/{template}", **context), source))
+
+    def metadata(self, key: ComponentKey, template: str, source: SourceRange | None, /, **context: object) -> None:
+        self.raw(source_path(key), template, source, **context)
+
+    def apex(self, type_: str, name: str, template: str, source: SourceRange | None, /, **context: object) -> None:
+        """An Apex class or trigger: the body from `template` and its -meta.xml."""
+        key = ComponentKey(type_, name)
+        header = {"marker": MANAGED_MARKER, "api_version": self.ctx.api_version}
+        self.raw(source_path(key, meta=False), template, source, name=name, **header, **context)
+        self.raw(source_path(key), "apex/meta.xml.j2", source, type=type_, **header)

@@ -1,0 +1,219 @@
+"""Custom objects and fields: those the spec declares, external-ID keys, sync events, dead letters.
+
+Standard objects get only their custom fields (objects/Account/fields/…); custom objects also get
+their .object-meta.xml. Field attributes follow the Metadata API rules per type (which of length,
+precision, required, unique, externalId a type accepts); element order follows the v63 XSD.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sfspec.generate.salesforce.emit import Emitter, one_line
+from sfspec.generate.salesforce.naming import developer_name, words
+from sfspec.generate.salesforce.plan import SalesforcePlan
+from sfspec.model.spec import FieldSpec, ObjectSpec
+from sfspec.state import ComponentKey
+
+DEAD_LETTER = "Integration_Error__c"
+NOT_CUSTOMISABLE = {"Id", "Address"}
+UNIQUE_TYPES = {"Text", "Email", "Number"}
+
+
+@dataclass(frozen=True)
+class FieldModel:
+    name: str
+    type: str
+    label: str
+    description: str
+    length: int | None = None
+    precision: int | None = None
+    scale: int | None = None
+    required: bool | None = None
+    unique: bool | None = None
+    external_id: bool | None = None
+    case_sensitive: bool | None = None
+    default_value: str | None = None
+    delete_constraint: str | None = None
+    reference_to: str | None = None
+    relationship_label: str | None = None
+    relationship_name: str | None = None
+    values: tuple[str, ...] = ()
+    visible_lines: int | None = None
+    event_field: bool = False
+
+
+@dataclass(frozen=True)
+class ObjectModel:
+    name: str
+    label: str
+    plural_label: str
+    description: str
+    name_label: str = ""
+    sharing_model: str = "ReadWrite"
+    auto_number: str | None = None
+    platform_event: bool = False
+
+
+def label_of(api_name: str, limit: int = 40) -> str:
+    return one_line(" ".join(words(api_name)) or api_name, limit)
+
+
+def _picklist_values(values: list[str] | None) -> tuple[str, ...]:
+    seen: dict[str, str] = {}
+    for v in values or []:
+        flat = one_line(v, 255)
+        seen.setdefault(flat.lower(), flat)  # Salesforce rejects values differing only in case
+    return tuple(seen.values())
+
+
+def field_model(em: Emitter, obj: str, name: str, f: FieldSpec, force_key: bool, rel_name: str) -> FieldModel | None:
+    if f.type in NOT_CUSTOMISABLE:
+        return None
+    t = f.type
+    key = force_key or f.external_id
+    unique = (f.unique or force_key) if t in UNIQUE_TYPES else None
+    base = dict(
+        name=name,
+        type=t,
+        label=one_line(f.label, 40) if f.label else label_of(name),
+        description=em.description(f.description or f"Field of {obj}.", "objects", obj, "fields", name),
+        required=f.required if t not in ("Checkbox", "Lookup", "MasterDetail") else None,
+        external_id=key if t in UNIQUE_TYPES else None,
+    )
+    if t == "Text":
+        base.update(length=min(f.length or 255, 255), unique=unique, case_sensitive=False if unique else None)
+    elif t in ("Email", "Number"):
+        base.update(unique=unique)
+    if t == "LongTextArea":
+        base.update(length=max(256, min(f.length or 32768, 131072)), visible_lines=3)
+    if t in ("Number", "Currency", "Percent"):
+        scale = f.scale if f.scale is not None else (2 if t == "Currency" else 0)
+        base.update(precision=max(f.precision or 18, scale + 1) if (f.precision or 18) <= 18 else 18, scale=scale)
+    if t == "Checkbox":
+        base.update(default_value="false")
+    if t in ("Picklist", "MultiselectPicklist"):
+        base.update(values=_picklist_values(f.values), visible_lines=4 if t == "MultiselectPicklist" else None)
+    if t in ("Lookup", "MasterDetail"):
+        target = f.reference_to or "Account"
+        base.update(reference_to=target, relationship_label=label_of(obj), relationship_name=rel_name,
+                    delete_constraint="SetNull" if t == "Lookup" else None)
+    return FieldModel(**base)  # type: ignore[arg-type]
+
+
+def _key_fields(plan: SalesforcePlan, spec_objects: dict[str, ObjectSpec]) -> dict[str, set[str]]:
+    """Fields that are upsert keys: declared external IDs of other systems and inbound match keys."""
+    keys: dict[str, set[str]] = {}
+    for obj, spec_obj in spec_objects.items():
+        for field_name in spec_obj.external_ids.values():
+            keys.setdefault(obj, set()).add(field_name)
+    for flow in plan.inbound:
+        if flow.match_key:
+            keys.setdefault(flow.object, set()).add(flow.match_key)
+    return keys
+
+
+def emit_spec_objects(em: Emitter, plan: SalesforcePlan) -> None:
+    spec = em.ctx.spec
+    keys = _key_fields(plan, spec.objects)
+    for obj in sorted(spec.objects):
+        spec_obj = spec.objects[obj]
+        if obj.endswith("__c"):
+            master = any(f.type == "MasterDetail" for f in spec_obj.fields.values())
+            label = one_line(spec_obj.label, 40) if spec_obj.label else label_of(obj)
+            model = ObjectModel(
+                name=obj,
+                label=label,
+                plural_label=one_line(spec_obj.plural_label, 40) if spec_obj.plural_label else one_line(label + "s", 40),
+                description=em.description(spec_obj.description or f"Business object owned by {spec_obj.owner}.",
+                                           "objects", obj),
+                name_label=one_line(f"{label} Name", 80),
+                sharing_model="ControlledByParent" if master else "ReadWrite",
+            )
+            em.metadata(ComponentKey("CustomObject", obj), "metadata/custom_object.object-meta.xml.j2",
+                        em.at("objects", obj), o=model)
+        fields = dict(spec_obj.fields)
+        for key_field in sorted(keys.get(obj, ())):
+            if key_field.endswith("__c") and key_field not in fields:
+                fields[key_field] = FieldSpec(type="Text", length=255, external_id=True, unique=True,
+                                              description="Upsert key (external ID).")
+        rel_targets: dict[str, int] = {}
+        for name in sorted(fields):
+            f = fields[name]
+            if f.reference_to:
+                rel_targets[f.reference_to] = rel_targets.get(f.reference_to, 0) + 1
+        for name in sorted(fields):
+            if not name.endswith("__c"):
+                continue
+            f = fields[name]
+            rel = developer_name(obj + "s")
+            if f.reference_to and rel_targets.get(f.reference_to, 0) > 1:
+                rel = developer_name(f"{obj} {name}")
+            model_field = field_model(em, obj, name, f, name in keys.get(obj, ()), rel)
+            if model_field is not None:
+                em.metadata(ComponentKey("CustomField", f"{obj}.{name}"), "metadata/custom_field.field-meta.xml.j2",
+                            em.at("objects", obj, "fields", name) if name in spec_obj.fields else em.at("objects", obj),
+                            f=model_field)
+
+
+def _event_field(name: str, label: str, length: int, description: str) -> FieldModel:
+    return FieldModel(name=name, type="Text", label=label, description=description, length=length, required=True,
+                      unique=False, external_id=False, event_field=True)
+
+
+def emit_sync_event(em: Emitter, event: str, flow: str, obj: str, description: str) -> None:
+    source = em.at("flows", flow)
+    model = ObjectModel(
+        name=event,
+        label=one_line(f"{label_of(flow, 30)} Event", 40),
+        plural_label=one_line(f"{label_of(flow, 29)} Events", 40),
+        description=em.description(f'{obj} changes of flow "{flow}", published after commit. {description}',
+                                   "flows", flow),
+        platform_event=True,
+    )
+    em.metadata(ComponentKey("CustomObject", event), "metadata/custom_object.object-meta.xml.j2", source, o=model)
+    why = em.description(f'Sync event field of flow "{flow}".', "flows", flow)
+    for name, label, length in (("Record_Id__c", "Record Id", 18), ("Operation__c", "Operation", 16),
+                                ("Idempotency_Key__c", "Idempotency Key", 80)):
+        em.metadata(ComponentKey("CustomField", f"{event}.{name}"), "metadata/custom_field.field-meta.xml.j2", source,
+                    f=_event_field(name, label, length, why))
+
+
+def emit_dead_letter(em: Emitter) -> None:
+    source = em.at("flows")
+    model = ObjectModel(
+        name=DEAD_LETTER,
+        label="Integration Error",
+        plural_label="Integration Errors",
+        description=em.description("Dead-letter store: one row per message that failed permanently or exhausted "
+                                   "its retries, keyed by flow and record.", "flows"),
+        name_label="Integration Error Number",
+        auto_number="IE-{00000000}",
+    )
+    em.metadata(ComponentKey("CustomObject", DEAD_LETTER), "metadata/custom_object.object-meta.xml.j2", source, o=model)
+    why = em.description("Dead-letter field.", "flows")
+    fields = (
+        FieldModel("Idempotency_Key__c", "Text", "Idempotency Key", why, length=255, required=False, unique=True,
+                   external_id=True, case_sensitive=True),
+        FieldModel("Flow__c", "Text", "Flow", why, length=80, required=False, unique=False, external_id=False),
+        FieldModel("Record_Id__c", "Text", "Record Id", why, length=18, required=False, unique=False,
+                   external_id=False),
+        FieldModel("Attempts__c", "Number", "Attempts", why, precision=3, scale=0, required=False, unique=False,
+                   external_id=False),
+        FieldModel("Error__c", "LongTextArea", "Error", why, length=32768, visible_lines=3),
+        FieldModel("Payload__c", "LongTextArea", "Payload", why, length=131072, visible_lines=3),
+    )
+    for f in fields:
+        em.metadata(ComponentKey("CustomField", f"{DEAD_LETTER}.{f.name}"), "metadata/custom_field.field-meta.xml.j2",
+                    source, f=f)
+
+
+def emit_cdc(em: Emitter, plan: SalesforcePlan) -> None:
+    seen: set[str] = set()
+    for cdc in plan.cdc:
+        if cdc.entity in seen:
+            continue
+        seen.add(cdc.entity)
+        em.metadata(ComponentKey("PlatformEventChannelMember", f"ChangeEvents_{cdc.entity}"),
+                    "metadata/channel_member.platformEventChannelMember-meta.xml.j2", em.at("flows", cdc.name),
+                    entity=cdc.entity)

@@ -1,0 +1,256 @@
+"""What the Salesforce generator will build, decided once from the spec (typed hand-off to templates).
+
+`build_plan` sorts every flow that touches the org into one of four shapes (research §1.2):
+- an Apex callout flow (source is the org, no `via`): realtime → trigger, platform event, Queueable;
+  on_demand → an invocable/@AuraEnabled service with a synchronous callout;
+- a middleware-published flow (source is the org, `via` middleware): a CDC channel member, or a
+  platform event plus the trigger that publishes it;
+- an inbound flow (target is the org): external-ID fields and integration-user access.
+Names are allocated here, in sorted order, so output does not depend on dict order.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from sfspec.generate.context import GenerationContext
+from sfspec.generate.salesforce.naming import (
+    FLOW_BASE_MAX,
+    FLOW_SUFFIXES,
+    OBJECT_BASE_MAX,
+    OBJECT_SUFFIXES,
+    NameBook,
+    developer_name,
+    pascal,
+)
+from sfspec.model import field_owner, flow_objects, is_salesforce, salesforce_system, split_field
+from sfspec.model.spec import Flow, Spec
+
+STRING_TYPES = {"Text", "TextArea", "LongTextArea", "Email", "Phone", "Url", "Picklist"}
+CALLOUT_TRANSPORTS = {"rest", "soap"}
+
+
+@dataclass(frozen=True)
+class FieldMap:
+    field: str  # Salesforce field API name on the flow's object
+    remote: tuple[str, ...]  # remote path segments
+    transform: str
+
+
+@dataclass(frozen=True)
+class CalloutFlow:
+    """A flow Salesforce sends itself, through a Named Credential."""
+
+    name: str
+    object: str
+    system: str
+    base: str  # Apex name stem: <base>Service, <base>Queueable, …
+    event: str  # platform event API name (realtime only)
+    credential: str  # NamedCredential / ExternalCredential developer name
+    realtime: bool  # False: on_demand
+    soap: bool
+    method: str
+    path: str
+    soap_action: str
+    operation: str
+    namespace: str
+    id_path: tuple[str, ...]
+    write_back: str | None  # external-ID field the remote id is written into
+    events: tuple[str, ...]  # create / update / undelete
+    synced_fields: tuple[str, ...]
+    mappings: tuple[FieldMap, ...]
+    query_fields: tuple[str, ...]
+    max_attempts: int
+    initial_delay_minutes: int
+    max_delay_minutes: int
+    description: str
+
+
+@dataclass(frozen=True)
+class PublishedEventFlow:
+    """A flow the middleware consumes from a platform event the org publishes."""
+
+    name: str
+    object: str
+    base: str
+    event: str
+    events: tuple[str, ...]
+    synced_fields: tuple[str, ...]
+    description: str
+
+
+@dataclass(frozen=True)
+class CdcFlow:
+    name: str
+    object: str
+    entity: str  # AccountChangeEvent, Invoice__ChangeEvent
+
+
+@dataclass(frozen=True)
+class InboundFlow:
+    name: str
+    object: str
+    fields: tuple[str, ...]
+    match_key: str | None
+
+
+@dataclass(frozen=True)
+class ObjectTrigger:
+    object: str
+    base: str  # <base>Trigger, <base>TriggerHandler
+    flows: tuple[str, ...]  # outbound flow names dispatched by the handler
+
+
+@dataclass
+class SalesforcePlan:
+    org_system: str
+    callouts: list[CalloutFlow] = field(default_factory=list)
+    published: list[PublishedEventFlow] = field(default_factory=list)
+    cdc: list[CdcFlow] = field(default_factory=list)
+    inbound: list[InboundFlow] = field(default_factory=list)
+    triggers: list[ObjectTrigger] = field(default_factory=list)
+    credentials: dict[str, str] = field(default_factory=dict)  # system → credential developer name
+
+    @property
+    def has_outbound_triggers(self) -> bool:
+        return bool(self.triggers)
+
+    @property
+    def has_dead_letter(self) -> bool:
+        return bool(self.callouts) or bool(self.published)
+
+
+def _is_middleware(spec: Spec, name: str | None) -> bool:
+    system = spec.systems.get(name or "")
+    return system is not None and system.kind == "middleware"
+
+
+def _object_fields(flow: Flow, obj: str) -> list[tuple[str, str, str]]:
+    """(field, remote, transform) of the mappings that belong to `obj`."""
+    out = []
+    for m in flow.mapping:
+        owner_obj, field_name = split_field(flow, m.field)
+        if owner_obj == obj:
+            out.append((field_name, m.remote, m.transform))
+    return out
+
+
+def _synced_fields(spec: Spec, flow: Flow, obj: str, org: str) -> tuple[str, ...]:
+    """Fields whose change starts the flow: `trigger.fields`, else mapped fields the org owns."""
+    if flow.trigger and flow.trigger.fields:
+        return tuple(dict.fromkeys(flow.trigger.fields))
+    spec_obj = spec.objects.get(obj)
+    names = [f for f, _, _ in _object_fields(flow, obj)]
+    if spec_obj is not None:
+        names = [f for f in names if field_owner(spec_obj, f) == org]
+    return tuple(dict.fromkeys(names))
+
+
+def _trigger_events(flow: Flow) -> tuple[str, ...]:
+    wanted = flow.trigger.on if flow.trigger else ["create", "update"]
+    # Deleted records cannot be re-read by the job; delete sync is left to CDC/middleware.
+    return tuple(e for e in ("create", "update", "undelete") if e in wanted)
+
+
+def _field_type(spec: Spec, obj: str, field_name: str) -> str | None:
+    spec_obj = spec.objects.get(obj)
+    spec_field = spec_obj.fields.get(field_name) if spec_obj else None
+    return spec_field.type if spec_field else None
+
+
+def _minutes(seconds: int) -> int:
+    return max(1, min(10, math.ceil(seconds / 60)))
+
+
+def _callout_flow(ctx: GenerationContext, name: str, flow: Flow, obj: str, org: str, book: NameBook,
+                  credential: str) -> CalloutFlow:
+    spec = ctx.spec
+    endpoint = flow.endpoint
+    base = book.claim_family(name, pascal(name), FLOW_BASE_MAX, FLOW_SUFFIXES)
+    event = book.claim(name + "#event", developer_name(name), 40 - len("_Event")) + "_Event__e"
+    mapped = _object_fields(flow, obj)
+    write_back = None
+    if endpoint and endpoint.id_path and flow.match_key:
+        key_type = _field_type(spec, obj, flow.match_key)
+        if key_type in (None, "Text"):
+            write_back = flow.match_key
+    query = ["Id", *(f for f, _, _ in mapped)]
+    if write_back:
+        query.append(write_back)
+    query.append("SystemModstamp")
+    system = spec.systems[flow.target]
+    soap = flow.transport == "soap"
+    return CalloutFlow(
+        name=name,
+        object=obj,
+        system=flow.target,
+        base=base,
+        event=event,
+        credential=credential,
+        realtime=flow.timing != "on_demand",
+        soap=soap,
+        method="POST" if soap else (endpoint.method if endpoint else "POST"),
+        path=(endpoint.path if endpoint else "/"),
+        soap_action=(endpoint.soap_action or "") if endpoint else "",
+        operation=(endpoint.operation or "") if endpoint and endpoint.operation else pascal(obj),
+        namespace=system.soap_namespace or "",
+        id_path=tuple(endpoint.id_path.split(".")) if endpoint and endpoint.id_path else (),
+        write_back=write_back,
+        events=_trigger_events(flow),
+        synced_fields=_synced_fields(spec, flow, obj, org),
+        mappings=tuple(FieldMap(f, tuple(r.split(".")), t) for f, r, t in mapped),
+        query_fields=tuple(dict.fromkeys(query)),
+        max_attempts=flow.retry.max_attempts,
+        initial_delay_minutes=_minutes(flow.retry.initial_delay_seconds),
+        max_delay_minutes=_minutes(flow.retry.max_delay_seconds),
+        description=flow.description or "",
+    )
+
+
+def _cdc_entity(obj: str) -> str:
+    return obj[:-3] + "__ChangeEvent" if obj.endswith("__c") else obj + "ChangeEvent"
+
+
+def build_plan(ctx: GenerationContext) -> SalesforcePlan | None:
+    spec = ctx.spec
+    org = salesforce_system(spec)
+    if org is None:
+        return None
+    plan = SalesforcePlan(org_system=org)
+    book = NameBook()
+    outbound_by_object: dict[str, list[str]] = {}
+    for name in sorted(spec.flows):
+        flow = spec.flows[name]
+        objects = flow_objects(flow)
+        if not objects:
+            continue
+        obj = objects[0]
+        source_is_org = is_salesforce(spec, flow.source) and not is_salesforce(spec, flow.target)
+        if source_is_org and flow.via is None and flow.transport in CALLOUT_TRANSPORTS and flow.timing != "scheduled":
+            if flow.target not in plan.credentials:
+                plan.credentials[flow.target] = book.claim(
+                    "cred#" + flow.target, developer_name(flow.target), 40 - len("_API")) + "_API"
+            cf = _callout_flow(ctx, name, flow, obj, org, book, plan.credentials[flow.target])
+            plan.callouts.append(cf)
+            if cf.realtime and cf.events:
+                outbound_by_object.setdefault(obj, []).append(name)
+        elif source_is_org and _is_middleware(spec, flow.via) and flow.transport == "streaming":
+            if flow.event == "cdc":
+                plan.cdc.extend(CdcFlow(name, o, _cdc_entity(o)) for o in objects)
+            else:
+                base = book.claim_family(name, pascal(name), FLOW_BASE_MAX, FLOW_SUFFIXES)
+                event = book.claim(name + "#event", developer_name(name), 40 - len("_Event")) + "_Event__e"
+                pe = PublishedEventFlow(name, obj, base, event, _trigger_events(flow),
+                                        _synced_fields(spec, flow, obj, org), flow.description or "")
+                plan.published.append(pe)
+                if pe.events:
+                    outbound_by_object.setdefault(obj, []).append(name)
+        elif is_salesforce(spec, flow.target) and not is_salesforce(spec, flow.source):
+            for o in objects:
+                fields = tuple(dict.fromkeys(f for f, _, _ in _object_fields(flow, o)))
+                plan.inbound.append(InboundFlow(name, o, fields, flow.match_key))
+    for obj in sorted(outbound_by_object):
+        base = book.claim_family("object#" + obj, pascal(obj), OBJECT_BASE_MAX, OBJECT_SUFFIXES)
+        plan.triggers.append(ObjectTrigger(obj, base, tuple(outbound_by_object[obj])))
+    return plan
