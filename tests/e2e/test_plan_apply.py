@@ -176,3 +176,17 @@ def test_concurrent_applies_to_one_mock_org_are_serialised(landscape: Path):
     assert [r[0] for r in results] == [0, 0], results
     load_snapshot(org)  # still a valid snapshot
     assert sfspec("plan", str(landscape), "-e", "dev", "--detailed-exitcode").code == 0
+
+
+def test_secret_values_never_reach_outputs_out_the_plan_or_the_record(landscape: Path, monkeypatch):
+    secrets = {"ERP_CLIENT_ID": "s3cr3t-client-id-4711", "SNOWFLAKE_USER": "s3cr3t-snowflake-user-4711"}
+    for name, value in secrets.items():
+        monkeypatch.setenv(name, value)
+    texts = [sfspec("plan", str(landscape), "-e", "dev", "--format", fmt, "--out", "p.json") for fmt in
+             ("text", "markdown", "json")]
+    texts.append(sfspec("apply", str(landscape), "-e", "dev", "--auto-approve"))
+    texts.append(sfspec("drift", str(landscape), "-e", "dev", "--format", "github"))
+    written = [p.read_text(errors="replace") for p in landscape.parent.rglob("*") if p.is_file()]
+    for value in secrets.values():
+        assert not any(value in r.out or value in r.err for r in texts)
+        assert not any(value in text for text in written)
