@@ -53,6 +53,7 @@ def rule(code: str, name: str, severity: Severity = Severity.ERROR) -> Callable[
             return fn(ctx, holder[0])
 
         bound.__doc__ = fn.__doc__
+        bound.__module__ = fn.__module__  # where the rule lives, for docs and tracebacks
         made = Rule(code, name, severity, bound)
         holder.append(made)
         return made
