@@ -1,0 +1,125 @@
+"""The rules registry, the rule reference, and the pure helpers some rules are built on."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from sfspec.cli import main
+from sfspec.model.spec import SalesforceSettings
+from sfspec.rules import RULES
+from sfspec.rules.docs import STAGE_CODES, render
+from sfspec.rules.sfs106_field_cycle import find_cycle
+from sfspec.rules.sfs108_limits import budgets
+from sfspec.rules.sfs114_schedule import cron_problem
+from sfspec.rules.sfs121_org_path import escapes
+from sfspec.rules.sfs122_secret_in_text import PATTERNS
+
+ROOT = Path(__file__).resolve().parents[3]
+RULES_DIR = ROOT / "sfspec" / "rules"
+
+
+def test_every_rule_file_is_registered_once() -> None:
+    files = {p.stem.split("_")[0].upper() for p in RULES_DIR.glob("sfs[0-9]*.py")}
+    assert files == set(RULES)
+    assert len(RULES) >= 20
+
+
+@pytest.mark.parametrize("code", sorted(RULES))
+def test_rule_is_documented(code: str) -> None:
+    r = RULES[code]
+    assert re.fullmatch(r"SFS1\d\d", code) and r.code == code
+    assert re.fullmatch(r"[a-z]+(-[a-z]+)*", r.name)
+    assert r.summary.endswith(".") and len(r.doc.splitlines()) >= 3, "docstring: summary line, blank, details"
+    assert r.check.__module__.startswith(f"sfspec.rules.{code.lower()}_")
+
+
+def test_rule_codes_do_not_collide_with_stage_codes() -> None:
+    assert not set(RULES) & set(STAGE_CODES)
+
+
+def test_docs_rules_md_is_current() -> None:
+    committed = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    assert committed == render(), "run `python -m sfspec.rules.docs` and commit docs/rules.md"
+
+
+def test_sfspec_rules_lists_and_explains(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["rules"]) == 0
+    listing = capsys.readouterr().out
+    assert all(code in listing for code in RULES)
+    assert main(["rules", "sfs106"]) == 0
+    assert "bidirectional" in capsys.readouterr().out
+    assert main(["rules", "SFS003"]) == 0
+    assert main(["rules", "SFS999"]) == 64
+
+
+# ── SFS114 cron ────────────────────────────────────────────────────────────────────────────────
+@pytest.mark.parametrize("expr", ["0 2 * * *", "*/15 * * * *", "0 8-18 * * MON-FRI", "30 1 1,15 * *", "0 0 * JAN,JUL 0"])
+def test_valid_cron(expr: str) -> None:
+    assert cron_problem(expr) is None
+
+
+@pytest.mark.parametrize("expr, problem", [
+    ("60 * * * *", "minute"), ("0 24 * * *", "hour"), ("0 0 0 * *", "day of month"), ("0 0 * 13 *", "month"),
+    ("0 0 * * 8", "day of week"), ("*/0 * * * *", "zero step"), ("0 5-1 * * *", "backwards"),
+    ("0 0 * * * *", "6 fields"), ("0 0 * * FUNDAY", "day of week"),
+])
+def test_invalid_cron(expr: str, problem: str) -> None:
+    assert problem in (cron_problem(expr) or "")
+
+
+# ── SFS121 paths ───────────────────────────────────────────────────────────────────────────────
+@pytest.mark.parametrize("path, outside", [
+    ("orgs/dev.json", False), ("./orgs/../orgs/dev.json", False), ("../dev.json", True), ("/etc/passwd", True),
+    ("C:\\orgs\\dev.json", True), ("~/dev.json", True), ("a/../../b.json", True), ("a\\..\\..\\b", True),
+])
+def test_escapes(path: str, outside: bool) -> None:
+    assert escapes(path) is outside
+
+
+# ── SFS106 cycles ──────────────────────────────────────────────────────────────────────────────
+def test_find_cycle() -> None:
+    assert find_cycle({"crm": [("erp", "a")], "erp": [("dwh", "b")]}) is None
+    cycle = find_cycle({"crm": [("erp", "a")], "erp": [("mkt", "b")], "mkt": [("crm", "c")]})
+    assert cycle == [("crm", "a"), ("erp", "b"), ("mkt", "c")]
+    tail = find_cycle({"bi": [("crm", "x")], "crm": [("erp", "a")], "erp": [("crm", "b")]})
+    assert tail == [("crm", "a"), ("erp", "b")]
+
+
+def test_find_cycle_explores_past_dead_ends() -> None:
+    edges = {"a": [("b", "f1"), ("c", "f2")], "b": [("d", "f3")], "c": [("a", "f4")]}
+    assert find_cycle(edges) == [("a", "f2"), ("c", "f4")]
+
+
+# ── SFS108 allowances (Salesforce's published formulas) ────────────────────────────────────────
+@pytest.mark.parametrize("edition, licences, api, async_apex, events", [
+    ("enterprise", 250, 350_000, 250_000, 25_000),
+    ("unlimited", 100, 600_000, 250_000, 50_000),
+    ("enterprise", 2_000, 2_100_000, 400_000, 25_000),
+    ("developer", 2, 15_000, 250_000, 10_000),
+])
+def test_budgets(edition: str, licences: int, api: int, async_apex: int, events: int) -> None:
+    b = budgets(SalesforceSettings(edition=edition, licenses=licences))
+    assert (b["api"].limit, b["async"].limit, b["events"].limit) == (api, async_apex, events)
+
+
+# ── SFS122 secret shapes ───────────────────────────────────────────────────────────────────────
+@pytest.mark.parametrize("text, kind", [
+    ("url: https://bob:pa55@host.example.com/x", "a password in a URL"),
+    ("-----BEGIN OPENSSH PRIVATE KEY-----", "a private key"),
+    ("key AKIAIOSFODNN7EXAMPLE here", "an AWS access key id"),
+    ("sk_live_4eC39HqLyjWDarjtT1zdp7dc", "a Stripe secret key"),
+    ("xoxb-123456789012-abcdefghijkl", "a Slack token"),
+    ("ghp_" + "a" * 36, "a GitHub token"),
+])
+def test_secret_shapes(text: str, kind: str) -> None:
+    assert [k for k, p in PATTERNS if p.search(text)] == [kind]
+
+
+@pytest.mark.parametrize("text", ["base_url: https://erp.example.com", "client_secret: secret:erp-client-secret",
+                                  "email: ops@example.com", "token_url: https://login.example.com/oauth2/token",
+                                  "description: the sk_ prefix marks keys"])
+def test_ordinary_text_is_not_a_secret(text: str) -> None:
+    assert [k for k, p in PATTERNS if p.search(text)] == []
