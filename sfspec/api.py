@@ -112,7 +112,7 @@ def plan(path: Path, environment: str | None = None, org: str | None = None, out
     from sfspec.org import open_org
     from sfspec.plan import Plan, spec_digest
     from sfspec.resolve import org_reference
-    from sfspec.state import TYPE_ORDER, ActualState
+    from sfspec.state import TYPE_ORDER, ActualState, ComponentKey
 
     wanted, diags = desired(path, environment)
     if wanted is None:
@@ -124,8 +124,10 @@ def plan(path: Path, environment: str | None = None, org: str | None = None, out
         return None, diags
     reader = open_org(ref, verbose=verbose)
     org_types = [t for t in TYPE_ORDER if t != MIDDLEWARE]
-    read = reader.read([k for k in wanted.state if k.type != MIDDLEWARE], managed_types=org_types)
     record = load_record(out_dir, environment, ref)
+    # also what sfspec applied before: marker-less components it owns are found through the record
+    keys = {k for k in wanted.state if k.type != MIDDLEWARE} | {ComponentKey.parse(k) for k in record.components}
+    read = reader.read(sorted(keys), managed_types=org_types)
     actual = ActualState({**read.components, **{c.key: c for c in record.middleware_components()}},
                          facts=read.facts, origin=read.origin)
     changes = diff(wanted.state, actual, TYPE_ORDER, record.components)

@@ -7,6 +7,11 @@
 - no-op: the same.
 An update or create is flagged as drift when the last apply's record shows the spec did not change
 since then, so the org must have (a managed component edited or deleted by hand).
+
+Some types cannot carry the managed marker (PlatformEventChannelMember and PlatformEventSubscriberConfig
+have no <description>): the generator's own component then has no marker either, and ownership
+comes from the apply record (sfspec applied it) or, without a record, from equality (an identical
+component is adopted, there is nothing to overwrite); a different one is a conflict.
 """
 
 from __future__ import annotations
@@ -20,9 +25,17 @@ from sfspec.state import MANAGED_MARKER, ActualState, Component, ComponentKey, D
 __all__ = ["Action", "AttributeChange", "Change", "Difference", "diff", "comparison_hash"]
 
 
-def _managed(component: Component) -> bool:
+def _managed(component: Component, applied: Mapping[str, str]) -> bool:
     # Middleware files' actual side is sfspec's own apply record, so they are always sfspec's.
-    return component.type == "MiddlewareFile" or component.managed
+    return component.type == "MiddlewareFile" or component.managed or str(component.key) in applied
+
+
+def _clash(want: Component) -> str:
+    head = f"the org already has an unmanaged {want.type} named {want.name}; sfspec will not overwrite it"
+    if want.managed:
+        return f"{head} (rename it in the org, or adopt it by adding '{MANAGED_MARKER}' to it)"
+    # the type cannot carry the marker: only an identical component is adopted
+    return f"{head} (it differs from the spec: delete it in the org or make it match)"
 
 
 def _compare(want: Component, have: Component | None, applied: Mapping[str, str]) -> Change:
@@ -31,11 +44,9 @@ def _compare(want: Component, have: Component | None, applied: Mapping[str, str]
     if have is None:
         reason = "deleted in the org outside sfspec since the last apply" if unchanged_spec else ""
         return Change(Action.CREATE, want.key, want.source, reason=reason, drift=unchanged_spec)
-    if not _managed(have):
-        return Change(Action.CONFLICT, want.key, want.source,
-                      reason=f"the org already has an unmanaged {want.type} named {want.name}; sfspec will not "
-                             f"overwrite it (rename it in the org, or adopt it by adding '{MANAGED_MARKER}' to it)")
     found = difference(want, have)
+    if not _managed(have, applied) and (want.managed or found):
+        return Change(Action.CONFLICT, want.key, want.source, found.attributes, found.body_diff, _clash(want))
     if not found:
         return Change(Action.NOOP, want.key, want.source)
     reason = "changed in the org outside sfspec since the last apply" if unchanged_spec else ""
@@ -50,7 +61,7 @@ def diff(desired: DesiredState, actual: ActualState, managed_types: Iterable[str
     managed = set(managed_types)
     gone: list[ComponentKey] = [
         key for key in actual
-        if key not in desired and key.type in managed and _managed(actual.components[key])
+        if key not in desired and key.type in managed and _managed(actual.components[key], applied)
     ]
     deletes = [Change(Action.DELETE, key, None, reason="managed by sfspec and no longer in the spec")
                for key in reversed(gone)]

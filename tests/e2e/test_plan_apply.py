@@ -149,15 +149,8 @@ def test_check_only_writes_nothing_to_the_org(landscape: Path):
     assert sfspec("plan", str(landscape), "-e", "dev", "--detailed-exitcode").code == 2
 
 
-# A real process running the CLI entry point; with the stand-in generator when the real ones are not registered.
-_STANDIN = ("import sys; sys.path.insert(0, {here!r}); import conftest; from sfspec.generate import GENERATORS; "
-            "GENERATORS or GENERATORS.update(standin=conftest._standin); from sfspec.cli import main; "
-            "sys.exit(main(sys.argv[1:]))")
-
-
 def _console(*args: str, cwd: Path) -> subprocess.Popen:
-    code = _STANDIN.format(here=str(Path(__file__).parent))
-    return subprocess.Popen([sys.executable, "-c", code, *args], cwd=cwd, stdout=subprocess.PIPE,
+    return subprocess.Popen([sys.executable, "-m", "sfspec", *args], cwd=cwd, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, env={**os.environ, "NO_COLOR": "1"})
 
 

@@ -121,3 +121,25 @@ def test_hand_edit_since_last_apply_is_flagged_as_drift():
     # when the spec changed since the last apply, the same difference is an ordinary update
     [change] = run([want], [edited], applied={"ApexClass:Handler": "0" * 64})
     assert change.action is Action.UPDATE and not change.drift
+
+
+def member(event: str = "ContactChangeEvent", channel: str = "ChangeEvents") -> Component:
+    # PlatformEventChannelMember has no <description>: it cannot carry the managed marker
+    return Component(ComponentKey("PlatformEventChannelMember", "ChangeEvents_ContactChangeEvent"),
+                     {"eventChannel": channel, "selectedEntity": event}, None, SRC)
+
+
+def test_marker_less_type_identical_in_the_org_is_adopted_different_is_a_conflict():
+    assert run([member()], [member()])[0].action is Action.NOOP
+    [change] = run([member()], [member(channel="Other")])  # same key, different content
+    assert change.action is Action.CONFLICT and "differs from the spec" in change.reason
+    assert change.attributes[0].path == "eventChannel"
+
+
+def test_marker_less_type_is_owned_through_the_apply_record():
+    recorded = {str(member().key): comparison_hash(member())}
+    [change] = run([member()], [member(channel="Other")], applied=recorded)
+    assert change.action is Action.UPDATE and change.drift
+    [gone] = run([], [member()], applied=recorded)
+    assert gone.action is Action.DELETE
+    assert run([], [member()]) == []  # without a record it is not ours to delete
