@@ -31,6 +31,7 @@ class ApplyOutcome:
     check_only: bool
     record: Path | None  # where the applied record went (None for check-only)
     tests_run: int = 0
+    middleware: int = 0  # middleware files created, changed or removed in out/
 
 
 def org_changes(plan: Plan, desired: DesiredState) -> tuple[list[Component], list[ComponentKey]]:
@@ -65,7 +66,8 @@ def apply_plan(plan: Plan, desired: DesiredState, out_dir: Path, *, check_only: 
 
         tests_run = apply_live(plan, tree, upserts, deletes, check_only=check_only, progress=progress,
                                connection_factory=connection_factory)
+    middleware = sum(1 for c in plan.changes if c.key.type == MIDDLEWARE and c.action is not Action.NOOP)
     if check_only:
-        return ApplyOutcome(tree, len(upserts), len(deletes), True, None, tests_run)
+        return ApplyOutcome(tree, len(upserts), len(deletes), True, None, tests_run, middleware)
     saved = save_record(out_dir, plan.environment, record_of(desired, plan.org))
-    return ApplyOutcome(tree, len(upserts), len(deletes), False, saved, tests_run)
+    return ApplyOutcome(tree, len(upserts), len(deletes), False, saved, tests_run, middleware)

@@ -28,6 +28,7 @@ def progress_printer(color: bool) -> Callable[[str], None]:
 
 def report_outcome(outcome: Any) -> None:
     tests = f", {outcome.tests_run} test(s) run" if outcome.tests_run else ""
+    tests += f"; {outcome.middleware} middleware file(s) changed in out/" if outcome.middleware else ""
     if outcome.check_only:
         click.echo(f"Check-only deploy succeeded: {outcome.upserts} to create or update, {outcome.deletes} to "
                    f"delete{tests}. Nothing was applied.")
