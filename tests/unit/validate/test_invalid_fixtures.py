@@ -52,6 +52,7 @@ def actual(fixture: Path) -> set[Finding]:
     result: set[Finding] = set()
     for d in diags:
         assert d.source is not None, f"{d.code} has no location: {d.format()}"
+        assert d.hint, f"{d.code} has no hint: {d.format()}"
         rel = Path(d.source.path).resolve().relative_to(base.resolve()).as_posix()
         result.add((rel, d.source.start.line, d.code))
     return result

@@ -1,0 +1,85 @@
+"""Stage 3: the typed Spec, its defaults, and the read-only queries rules are written with."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pydantic import ValidationError
+
+from sfspec import model
+from sfspec.load import load_spec
+from sfspec.model.spec import Flow, ObjectSpec, Spec
+
+SPEC = """\
+sfspec: 1
+systems:
+  crm: {kind: salesforce}
+  erp: {kind: erp}
+objects:
+  Account:
+    owner: crm
+    fields:
+      Name: {type: Text, length: 80}
+      Credit__c: {type: Currency, owner: erp}
+"""
+
+
+def _doc(tmp_path: Path, text: str = SPEC):  # type: ignore[no-untyped-def]
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(text, encoding="utf-8")
+    doc, diags = load_spec(spec)
+    assert doc is not None and not diags
+    return doc
+
+
+def test_build_fills_defaults(tmp_path: Path) -> None:
+    spec, diags = model.build(_doc(tmp_path))
+    assert spec is not None and not diags
+    assert spec.salesforce.api_version == "63.0" and spec.salesforce.edition == "enterprise"
+    assert spec.flows == {} and spec.environments == {}
+    assert model.salesforce_system(spec) == "crm"
+
+
+def test_model_is_frozen_and_forbids_unknown_keys(tmp_path: Path) -> None:
+    spec, _ = model.build(_doc(tmp_path))
+    assert spec is not None
+    with pytest.raises(ValidationError):
+        spec.systems["crm"].kind = "erp"  # type: ignore[misc]
+    with pytest.raises(ValidationError):
+        Spec.model_validate({"sfspec": 1, "systems": {}, "extra": 1})
+
+
+def test_model_errors_are_positioned_diagnostics(tmp_path: Path) -> None:
+    """Data that reaches the model without the schema (an API caller) still gets SFS016 at the right line."""
+    doc = _doc(tmp_path)
+    data = doc.plain()
+    data["objects"]["Account"]["fields"]["Name"]["length"] = 0
+    spec, diags = model.build(doc, data)
+    assert spec is None
+    (d,) = list(diags)
+    assert d.code == "SFS016" and d.source is not None and d.source.start.line == 9
+    assert "objects.Account.fields.Name.length" in d.summary
+
+
+def test_field_owner_falls_back_to_the_object_owner(tmp_path: Path) -> None:
+    spec, _ = model.build(_doc(tmp_path))
+    assert spec is not None
+    account = spec.objects["Account"]
+    assert model.field_owner(account, "Credit__c") == "erp"
+    assert model.field_owner(account, "Name") == "crm"
+    assert model.field_owner(ObjectSpec(owner="erp"), "Anything") == "erp"
+
+
+def test_flow_objects_and_split_field() -> None:
+    one = Flow(source="crm", target="erp", object="Account", transport="rest")
+    many = Flow(source="crm", target="dwh", objects=["Account", "Contact"], transport="bulk")
+    assert model.flow_objects(one) == ["Account"] and model.flow_objects(many) == ["Account", "Contact"]
+    assert model.split_field(one, "Name") == ("Account", "Name")
+    assert model.split_field(many, "Contact.Email") == ("Contact", "Email")
+
+
+@pytest.mark.parametrize("name, custom", [("Invoice__c", True), ("Order_Event__e", True), ("Account", False),
+                                          ("ns__Thing__c", True), ("Name", False)])
+def test_is_custom(name: str, custom: bool) -> None:
+    assert model.is_custom(name) is custom
