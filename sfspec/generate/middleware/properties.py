@@ -7,6 +7,7 @@ Secret values never appear: every secret is a `{{env:NAME}}` placeholder derived
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from sfspec.generate.middleware.naming import default_env, env_placeholder, split_base_url
 from sfspec.model.spec import Spec, System
@@ -28,8 +29,12 @@ def salesforce_props(spec: Spec, org: str) -> list[Prop]:
     """Client credentials by default, JWT bearer when the org's auth says so; never username/password."""
     auth = spec.systems[org].auth
     api = spec.salesforce.api_version
+    login = "{{env:SF_LOGIN_URL}}"
+    if auth is not None and auth.token_url:
+        parts = urlsplit(auth.token_url)
+        login = f"{parts.scheme}://{parts.netloc}"
     props = [
-        Prop("camel.component.salesforce.loginUrl", "{{env:SF_LOGIN_URL}}", comment="the org's My Domain URL"),
+        Prop("camel.component.salesforce.loginUrl", login, comment="the org's My Domain URL"),
         Prop("camel.component.salesforce.apiVersion", api),
     ]
     if auth is not None and auth.protocol == "jwt_bearer":

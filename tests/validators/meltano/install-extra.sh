@@ -3,8 +3,8 @@
 # (under tap-salesforce and target-jsonl) pins libraries that clash with Meltano's, which is why
 # Meltano itself keeps one venv per plugin. Idempotent: a venv whose stamp matches the pins is kept.
 #   .venv/                      meltano (also provides meltano/schemas/meltano.schema.json)
-#   plugins/tap-salesforce/     tap-salesforce==2.8.1
-#   plugins/target-jsonl/       target-jsonl==0.1.4
+#   .plugins/tap-salesforce/    tap-salesforce==2.8.1
+#   .plugins/target-jsonl/      target-jsonl==0.1.4
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 PY="${PYTHON:-python3}"
@@ -27,5 +27,5 @@ make_venv() {  # dir, pip requirement...
 }
 
 make_venv "$here/.venv" "meltano==4.4.1"
-make_venv "$here/plugins/tap-salesforce" "tap-salesforce==2.8.1"
-make_venv "$here/plugins/target-jsonl" "target-jsonl==0.1.4"
+make_venv "$here/.plugins/tap-salesforce" "tap-salesforce==2.8.1"
+make_venv "$here/.plugins/target-jsonl" "target-jsonl==0.1.4"
