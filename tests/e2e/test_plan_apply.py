@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -112,8 +113,6 @@ def test_hand_edited_managed_apex_is_drift_until_waived(landscape: Path):
     org = landscape / "orgs" / "dev.json"
     assert sfspec("apply", str(landscape), "-e", "dev", "--auto-approve").code == 0
     assert sfspec("drift", str(landscape), "-e", "dev").code == 0
-    import shutil
-
     shutil.rmtree(landscape.parent / ".sfspec")  # a CI checkout has no apply record: still in sync
     assert sfspec("drift", str(landscape), "-e", "dev").code == 0
     assert sfspec("apply", str(landscape), "-e", "dev", "--auto-approve").code == 0  # the record is back
