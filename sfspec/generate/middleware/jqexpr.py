@@ -3,7 +3,8 @@
 Only a small jq subset is used, one that jackson-jq and jq 1.6+ both implement: `as` bindings,
 `if/elif/else`, `//`, `select`, `has`, `getpath`, `length`, `type`, `tostring`, `tonumber`,
 `ascii_downcase`/`ascii_upcase`, `sub`, `todate`, `join`, string slices and the `@csv`/`@html`
-formats. The tests run every program with the real jq engine on sample payloads.
+formats. The tests run every program with the real jq engine on sample payloads. `upper` and
+`lower` change ASCII letters only: jq has no Unicode case mapping.
 """
 
 from __future__ import annotations

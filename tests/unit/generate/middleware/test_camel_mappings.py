@@ -1,0 +1,189 @@
+"""The generated field mappings, run by real engines on sample payloads: the jq programs with the
+`jq` package (libjq) and the JSONPath expressions with jsonpath-ng, in the order the route runs
+them. Property placeholders are resolved first, as Camel does when it builds the route."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import xml.etree.ElementTree as ET
+from typing import Any
+
+import jq
+import pytest
+from jsonpath_ng.ext import parse as jsonpath
+
+from conftest import walk
+
+INTEGRATION_USER = "005000000000001AAA"
+PROPS = {"sfspec.integrationUserId": INTEGRATION_USER}
+
+
+def run_jq(program: str, data: Any) -> Any:
+    for key, value in PROPS.items():
+        program = program.replace("{{" + key + "}}", value)
+    return jq.compile(program).input_value(data).first()
+
+
+def run_jsonpath(expression: str, data: Any) -> Any:
+    return [m.value for m in jsonpath(expression).find(data)]
+
+
+def first(node: Any, key: str) -> Any:
+    return next(v for k, v in walk(node) if k == key)
+
+
+class Subscriber:
+    """The data path of a Pub/Sub route: filter → split on record ids → (delete | map)."""
+
+    def __init__(self, doc: Any) -> None:
+        steps = doc[1]["route"]["from"]["steps"]
+        self.keep = steps[0]["filter"]["jq"]["expression"]
+        self.split = first(steps[0], "split")
+        self.choice = first(self.split, "choice") if any(k == "choice" for k, _ in walk(self.split)) else None
+        self.payload = first(self.choice["otherwise"] if self.choice else self.split, "transform")["jq"]["expression"]
+
+    def deliver(self, event: dict[str, Any]) -> list[tuple[str, str, Any]]:
+        """(record id, DELETE|SEND, payload) per call the route would make."""
+        if not run_jq(self.keep, event):
+            return []
+        ids = run_jsonpath(self.split["jsonpath"]["expression"], event)[0]
+        calls = []
+        for record_id in ids:
+            if self.choice and run_jq(self.choice["when"][0]["jq"]["expression"], event):
+                calls.append((record_id, "DELETE", None))
+            else:
+                calls.append((record_id, "SEND", run_jq(self.payload, event)))
+        return calls
+
+
+def header(change_type: str, ids: list[str], changed: list[str] = (), nulled: list[str] = (),
+           user: str = "005000000000099AAA", origin: str = "com/salesforce/api/soap/63.0;client=SfdcInternalAPI/") -> dict:
+    return {"entityName": "Contact", "changeType": change_type, "recordIds": ids, "changedFields": list(changed),
+            "nulledFields": list(nulled), "diffFields": [], "commitUser": user, "changeOrigin": origin,
+            "commitTimestamp": 1714641600000, "transactionKey": "0002", "sequenceNumber": 1}
+
+
+@pytest.fixture(scope="module")
+def contacts(all_routes: dict[str, Any]) -> Subscriber:
+    return Subscriber(all_routes["landscape:middleware/camel/contacts-to-marketing.camel.yaml"])
+
+
+def test_update_with_partial_fields_sends_only_what_changed(contacts: Subscriber) -> None:
+    event = {"ChangeEventHeader": header("UPDATE", ["003A1"], changed=["Email", "LastModifiedDate"]),
+             "Email": "Ada.Lovelace@Example.COM", "LastModifiedDate": 1714641600000, "Name": None}
+    assert contacts.deliver(event) == [("003A1", "SEND", {"email": "ada.lovelace@example.com"})]
+
+
+def test_a_nulled_field_is_sent_as_null(contacts: Subscriber) -> None:
+    event = {"ChangeEventHeader": header("UPDATE", ["003A1"], changed=["Name.FirstName"], nulled=["Name.FirstName"]),
+             "Name": {"FirstName": None, "LastName": None}}
+    assert contacts.deliver(event) == [("003A1", "SEND", {"firstName": None})]
+
+
+def test_one_event_for_several_records_makes_one_call_per_record(contacts: Subscriber) -> None:
+    event = {"ChangeEventHeader": header("CREATE", ["003A1", "003A2", "003A3"]),
+             "Name": {"Salutation": None, "FirstName": "Ada", "LastName": "Lovelace"}, "Email": "ADA@EXAMPLE.COM"}
+    payload = {"firstName": "Ada", "lastName": "Lovelace", "email": "ada@example.com"}
+    assert contacts.deliver(event) == [(i, "SEND", payload) for i in ("003A1", "003A2", "003A3")]
+
+
+@pytest.mark.parametrize(
+    "event",
+    [
+        {"ChangeEventHeader": header("UPDATE", ["003A1"], changed=["Email"], user=INTEGRATION_USER), "Email": "x@y.z"},
+        {"ChangeEventHeader": header("UPDATE", ["003A1"], changed=["Email"],
+                                     origin="com/salesforce/api/rest/63.0;client=sfspec"), "Email": "x@y.z"},
+        {"ChangeEventHeader": header("UPDATE", ["003A1"], changed=["Phone"]), "Phone": "+1 555"},
+        {"ChangeEventHeader": header("DELETE", ["003A1"])},
+    ],
+    ids=["echo-integration-user", "echo-client-sfspec", "unwatched-field", "delete-not-triggered"],
+)
+def test_events_the_flow_must_not_send_are_dropped(contacts: Subscriber, event: dict[str, Any]) -> None:
+    assert contacts.deliver(event) == []
+
+
+def test_deletes_and_watched_fields(all_routes: dict[str, Any]) -> None:
+    route = Subscriber(all_routes["shapes:middleware/camel/account-to-shop.camel.yaml"])
+    assert route.deliver({"ChangeEventHeader": header("DELETE", ["001A", "001B"])}) == [
+        ("001A", "DELETE", None), ("001B", "DELETE", None)]
+    # trigger.fields is [Name]: a city-only change is not sent, a name change is (trimmed)
+    city = {"ChangeEventHeader": header("UPDATE", ["001A"], changed=["BillingAddress.City"]),
+            "BillingAddress": {"City": "Oslo"}}
+    assert route.deliver(city) == []
+    name = {"ChangeEventHeader": header("UPDATE", ["001A"], changed=["Name", "BillingAddress.City"]),
+            "Name": "  Acme AS ", "BillingAddress": {"City": "Oslo"}}
+    assert route.deliver(name) == [("001A", "SEND", {"displayName": "Acme AS", "city": "Oslo"})]
+
+
+def test_soap_envelope_is_well_formed_and_escaped(all_routes: dict[str, Any]) -> None:
+    route = Subscriber(all_routes["shapes:middleware/camel/account-to-erp-soap.camel.yaml"])
+    event = {"ChangeEventHeader": header("CREATE", ["001A"]), "Name": "Smith & <Sons> \"Ltd\"",
+             "BillingAddress": {"City": "Zürich"}}
+    [(_, _, envelope)] = route.deliver(event)
+    root = ET.fromstring(envelope)
+    body = root.find("{http://schemas.xmlsoap.org/soap/envelope/}Body")
+    operation = body.find("{urn:shapes:erp}UpsertCustomer")
+    assert operation.findtext("name") == "Smith & <Sons> \"Ltd\""
+    # `upper`/`lower` map ASCII letters only: jq has no Unicode case mapping (documented).
+    assert operation.find("address").findtext("city") == "ZüRICH"
+
+
+def _upsert(doc: Any) -> tuple[str, str]:
+    steps = doc[1]["route"]["from"]["steps"]
+    key = next(s["setHeader"] for s in steps if "setHeader" in s and s["setHeader"]["name"] == "sObjectIdValue")
+    record = next(s["transform"] for s in steps if "transform" in s)
+    return key["jsonpath"]["expression"], record["jq"]["expression"]
+
+
+def test_inbound_upsert_maps_and_keeps_the_key_out_of_the_body(all_routes: dict[str, Any]) -> None:
+    key, record = _upsert(all_routes["landscape:middleware/camel/erp-credit-to-crm.camel.yaml"])
+    erp = {"customerNumber": "C-1001", "creditLimit": "15000.50", "paymentTerms": "NET30", "name": "ignored"}
+    assert run_jsonpath(key, erp) == ["C-1001"]
+    assert run_jq(record, erp) == {"Credit_Limit__c": 15000.5, "Payment_Terms__c": "NET30"}
+    # an absent value is left alone, an explicit null clears the field
+    assert run_jq(record, {"customerNumber": "C-1", "creditLimit": None}) == {"Credit_Limit__c": None}
+
+
+def test_inbound_transforms(all_routes: dict[str, Any]) -> None:
+    _, consent = _upsert(all_routes["landscape:middleware/camel/consent-to-crm.camel.yaml"])
+    assert run_jq(consent, {"id": "m-1", "optIn": "YES", "changedAt": 1714641600000}) == {
+        "Marketing_Consent__c": True, "Consent_Updated_At__c": "2024-05-02T09:20:00Z"}
+    key, orders = _upsert(all_routes["shapes:middleware/camel/orders-from-kafka.camel.yaml"])
+    order = {"id": "o-9", "totals": {"amount": "12.5"}, "placedAt": "2024-05-02T10:00:00+02:00", "paid": 0}
+    assert run_jsonpath(key, order) == ["o-9"]
+    assert run_jq(orders, order) == {"Amount__c": 12.5, "Placed__c": "2024-05-02", "Paid__c": False}
+
+
+def test_polled_records_go_in_chunks_of_200(all_routes: dict[str, Any]) -> None:
+    steps = all_routes["shapes:middleware/camel/orders-from-poll.camel.yaml"][1]["route"]["from"]["steps"]
+    to_chunks = next(s["transform"] for s in steps if "transform" in s)["jq"]["expression"]
+    split = next(s["split"] for s in steps if "split" in s)
+    wrap = first(split, "transform")["jq"]["expression"]
+    polled = {"records": [{"id": f"o-{i}", "totals": {"amount": i}} for i in range(450)]}
+    chunks = run_jsonpath(split["jsonpath"]["expression"], run_jq(to_chunks, polled))
+    assert [len(c) for c in chunks] == [200, 200, 50]
+    request = run_jq(wrap, chunks[2])
+    assert request["allOrNone"] is False
+    assert request["records"][0] == {"attributes": {"type": "Order__c"}, "Shop_Id__c": "o-400", "Amount__c": 400}
+
+
+def test_bulk_ingest_csv(all_routes: dict[str, Any]) -> None:
+    doc = all_routes["landscape:middleware/camel/erp-invoices-to-crm.camel.yaml"]
+    program = first(doc, "setProperty")["jq"]["expression"]
+    rows = [{"number": "INV-1", "total": "99.90", "dueDate": "2024-06-30T00:00:00Z", "status": "Open"},
+            {"number": "INV-2, \"B\"", "total": 10, "status": None}]
+    text = run_jq(program, rows)
+    table = list(csv.reader(io.StringIO(text)))
+    assert text.endswith("\n") and "\r" not in text  # lineEnding LF
+    assert table[0] == ["Invoice_Number__c", "Amount__c", "Due_Date__c", "Status__c"]
+    assert [(r[0], float(r[1]), r[2], r[3]) for r in table[1:]] == [
+        ("INV-1", 99.9, "2024-06-30", "Open"),
+        ("INV-2, \"B\"", 10.0, "", ""),
+    ]
+    job = json.loads(next(s["setBody"] for k, s in walk(doc) if k == "steps" and isinstance(s, list)
+                          for s in s if "setBody" in s and "bulk2" not in str(s) and "object" in str(s))
+                     ["constant"]["expression"])
+    assert job == {"object": "Invoice__c", "operation": "upsert", "externalIdFieldName": "Invoice_Number__c",
+                   "contentType": "CSV", "lineEnding": "LF"}
