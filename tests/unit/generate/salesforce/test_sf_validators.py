@@ -1,0 +1,113 @@
+"""Every generated file passes validators no one here wrote (DESIGN.md §7, research §9 P1–P4, P12, P27–P28)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import spec_cases, validators
+
+from sfspec.sfdx_format import classify
+
+CASES = sorted(spec_cases())
+# Code Analyzer severity 1–2 must never appear; these rules must not fire at any severity (P28).
+ALWAYS_ZERO = {"OperationWithLimitsInLoop", "AvoidLogicInTrigger", "QueueableWithoutFinalizer", "ApexCRUDViolation",
+               "ApexSOQLInjection", "ApexSuggestUsingNamedCred", "ApexInsecureEndpoint", "ApexSharingViolations",
+               "AvoidHardcodingId", "EmptyCatchBlock", "ApexUnitTestShouldNotUseSeeAllDataTrue",
+               "ApexAssertionsShouldIncludeMessage", "ApexUnitTestClassShouldHaveAsserts", "AvoidGlobalModifier"}
+
+
+def _apex(files) -> dict[str, str]:
+    return {f.path: f.content for f in files if f.path.endswith((".cls", ".trigger"))}
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_every_metadata_xml_validates_against_the_v63_xsd(projects, case):
+    files, _ = projects[case]
+    xml = [f for f in files if f.path.endswith(".xml")]
+    assert xml, "the generator emitted no metadata"
+    problems = {f.path: validators.xsd_errors(f.content) for f in xml}
+    assert {p: e for p, e in problems.items() if e} == {}
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_every_apex_file_parses_with_the_salesforce_parser(projects, case):
+    validators.require_apex_parser()
+    files, _ = projects[case]
+    sources = _apex(files)
+    if not sources:
+        pytest.skip(f"{case} has no flow the org runs in Apex")
+    assert validators.apex_parse_errors(sources) == {}
+
+
+def test_the_apex_parser_rejects_broken_apex():
+    validators.require_apex_parser()
+    broken = {"a.cls": "public with sharing class A { void m() { Integer x = ; } }",
+              "b.trigger": "trigger B on Account (after insert) { new H().run() }"}
+    assert set(validators.apex_parse_errors(broken)) == {"a.cls", "b.trigger"}
+
+
+@pytest.fixture(scope="module")
+def pmd_findings(projects):
+    validators.require_pmd()
+    files = [root / f.path for _, (generated, root) in sorted(projects.items()) for f in generated
+             if f.path.endswith((".cls", ".trigger"))]
+    return validators.pmd_violations(files)
+
+
+def test_pmd_reports_no_severity_1_or_2_findings(pmd_findings):
+    serious = [str(v) for v in pmd_findings if v.severity <= 2 or v.rule in ALWAYS_ZERO]
+    assert serious == []
+
+
+def test_pmd_runs_the_rules_that_matter(tmp_path):
+    """Negative control: the same PMD run flags what we promise never to emit."""
+    validators.require_pmd()
+    bad = tmp_path / "Bad.cls"
+    bad.write_text(
+        "public class Bad {\n"
+        "    public void m(List<Account> accs, String name) {\n"
+        "        for (Account a : accs) { insert a; }\n"
+        "        Database.query('SELECT Id FROM Account WHERE Name = \\'' + name + '\\'');\n"
+        "        HttpRequest r = new HttpRequest(); r.setEndpoint('http://example.com');\n"
+        "    }\n}\n")
+    rules = {v.rule for v in validators.pmd_violations([bad])}
+    assert {"OperationWithLimitsInLoop", "ApexSOQLInjection", "ApexInsecureEndpoint"} <= rules
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_own_checks_find_no_limits_in_loops_and_every_class_declares_sharing(projects, case):
+    files, _ = projects[case]
+    findings = [f for path, src in _apex(files).items() for f in validators.own_apex_findings(Path(path).name, src)]
+    assert findings == []
+
+
+def test_own_checks_catch_what_pmd_misses():
+    src = ("public class Leaky {\n  void m(List<Account_Sync__e> evts) {\n"
+           "    for (Account_Sync__e e : evts) { EventBus.publish(e); new Http().send(new HttpRequest()); }\n  }\n}\n")
+    findings = validators.own_apex_findings("Leaky.cls", src)
+    assert any("sharing" in f for f in findings)
+    assert any("EventBus.publish" in f for f in findings)
+    assert any(".send" in f for f in findings)
+
+
+@pytest.fixture(scope="module")
+def sdr_results(projects):
+    validators.require_node_validators()
+    names = sorted(projects)
+    return dict(zip(names, validators.sdr_resolve([projects[n][1] for n in names])))
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_every_file_resolves_in_the_sdr_registry_and_package_xml_lists_exactly_the_emitted_set(projects, sdr_results,
+                                                                                              case):
+    files, root = projects[case]
+    result = sdr_results[case]
+    assert result["error"] is None, result["error"]
+    resolved = {(c["type"], c["fullName"]) for c in result["components"]}
+    owned = {str(Path(p).resolve()) for c in result["components"] for p in c["files"]}
+    source_files = {str((root / f.path).resolve()) for f in files if f.path.startswith("force-app/")}
+    assert source_files - owned == set(), "files no registry type claims"
+    ours = {(r.key.type, r.key.name) for f in files if f.path.startswith("force-app/") and (r := classify(f.path))}
+    manifest = {(m["type"], m["fullName"]) for m in result["manifest"]}
+    assert resolved == ours == manifest
