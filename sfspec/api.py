@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
     from sfspec.apply import ApplyOutcome
     from sfspec.apply.outdir import WrittenTree
+    from sfspec.landscape.limits import LimitsBudget
     from sfspec.plan import Plan
     from sfspec.render import Report
     from sfspec.state import ActualState
@@ -245,3 +246,32 @@ def landscape_docs(path: Path, output_format: str = "markdown",
     if output_format == "json":
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n", diags
     return dictionary_markdown(data), diags
+
+
+def landscape_limits(path: Path, environment: str | None = None, org: str | None = None, *,
+                     read_org: bool = True, verbose: int = 0) -> tuple["LimitsBudget | None", Diagnostics]:
+    """The limits budget of the flows' declared volumes, with its findings (SFS701–SFS703) in the
+    diagnostics. The org's /limits (its real maxima and current use) are read when `org` is given
+    or the environment names one; OrgError when that org cannot be read."""
+    from sfspec.landscape.limits import budget, budget_findings
+    from sfspec.resolve import org_reference
+
+    view, diags = landscape(path, environment)
+    if view is None:
+        return None, diags
+    ref = org_reference(org, Path.cwd()) if org else view.org_ref
+    facts = None
+    if ref is not None and read_org:
+        from sfspec.org import open_org
+
+        facts = open_org(ref, verbose=verbose).read([]).facts
+    made = budget(view.spec, facts)
+    diags += budget_findings(made, view.checked.doc)
+    return made, diags
+
+
+def limit_warnings(run: PlanRun) -> Diagnostics:
+    """The limits budget's findings for a plan: the plan shows the same warnings as `sfspec limits`."""
+    from sfspec.landscape.limits import limit_findings
+
+    return limit_findings(run.desired.resolved.spec, run.actual.facts, run.desired.checked.doc)
