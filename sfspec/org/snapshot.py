@@ -19,11 +19,12 @@ OBJECT_TYPES = ("CustomObject", "CustomField")
 
 
 def text_leaves(value: Any) -> Any:
-    """The normal form of attribute values: every leaf is text ("true", "255"), like parsed XML."""
+    """The normal form of attribute values, the shape parsed XML has: every leaf is text
+    ("true", "255") and a repeated element seen once is the element itself, not a one-item list."""
     if isinstance(value, Mapping):
         return {str(k): text_leaves(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
-        return [text_leaves(v) for v in value]
+        return text_leaves(value[0]) if len(value) == 1 else [text_leaves(v) for v in value]
     if isinstance(value, bool):
         return "true" if value else "false"
     if value is None:

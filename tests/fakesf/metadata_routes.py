@@ -58,7 +58,7 @@ def _select(fake: FakeSalesforce, wanted: dict[str, list[str]]) -> tuple[list[Co
             if member == "*":
                 keys = [k for k in comps if k.type == type_ and (type_ != "CustomObject" or "__" in k.name)]
             else:
-                keys = [k for k in comps if k.type == type_ and k.name == member]
+                keys = [k for k in (ComponentKey(type_, member),) if k in comps]
             if type_ == "CustomObject" and not keys and fake.org.fields_of(member):
                 # an object the snapshot records only through its fields: the fields, not the object
                 chosen.update({f.key: f for f in fake.org.fields_of(member)})

@@ -35,6 +35,7 @@ class FakeOrg:
         self.lock = threading.RLock()
         self._components: dict[ComponentKey, Component] | None = None
         self._tables: dict[str, list[dict[str, Any]]] | None = None
+        self._fields: dict[str, list[Component]] | None = None
 
     # ── content ──────────────────────────────────────────────────────────────────────────
     @property
@@ -53,15 +54,22 @@ class FakeOrg:
             problems = apply_changes(self.data, upserts, deletes)
             self._components = None
             self._tables = None
+            self._fields = None
             return problems
 
     def fields_of(self, obj: str) -> list[Component]:
-        prefix = obj + "."
-        return [c for k, c in self.components.items() if k.type == "CustomField" and k.name.startswith(prefix)]
+        with self.lock:
+            if self._fields is None:
+                index: dict[str, list[Component]] = {}
+                for k, c in self.components.items():
+                    if k.type == "CustomField":
+                        index.setdefault(k.name.split(".", 1)[0], []).append(c)
+                self._fields = index
+            return self._fields.get(obj, [])
 
     def object_names(self) -> list[str]:
-        names = {k.name for k in self.components if k.type == "CustomObject"}
-        names |= {k.name.split(".", 1)[0] for k in self.components if k.type == "CustomField"}
+        self.fields_of("")
+        names = {k.name for k in self.components if k.type == "CustomObject"} | set(self._fields or {})
         return sorted(names)
 
     # ── SOQL tables (REST query and Tooling query) ───────────────────────────────────────

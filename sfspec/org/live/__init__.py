@@ -1,0 +1,43 @@
+"""Live orgs through simple-salesforce (`sf:ALIAS`, `env`): the only package that imports it
+(an import-linter contract in pyproject.toml enforces that)."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from sfspec.org.live.auth import Credentials, from_env, from_sf_cli
+from sfspec.org.live.connection import TimeoutSession, connect
+from sfspec.org.live.reader import LiveOrg
+from sfspec.org.live.retry import RetryPolicy
+
+DEFAULT_API_VERSION = "63.0"
+
+
+def _reporter(verbose: int, console: Any):  # type: ignore[no-untyped-def]
+    """Progress lines on stderr (rich); quiet unless -v or an interactive terminal."""
+    if console is None:
+        from rich.console import Console
+
+        console = Console(stderr=True)
+    if not (verbose or console.is_terminal):
+        return None
+    return lambda step: console.print(f"[dim]org:[/dim] {step}", highlight=False)
+
+
+def open_live(ref: str, *, verbose: int = 0, console: Any = None, api_version: str | None = None,
+              policy: RetryPolicy | None = None, env: dict[str, str] | None = None) -> LiveOrg:
+    env = dict(os.environ) if env is None else env
+    policy = policy or RetryPolicy()
+    version = api_version or env.get("SFSPEC_API_VERSION") or DEFAULT_API_VERSION
+    session = TimeoutSession(policy.timeout)
+    if ref.startswith("sf:"):
+        credentials = from_sf_cli(ref[3:], env)
+    else:
+        credentials = from_env(session, env)
+    origin = credentials.source if credentials.source != "jwt" else "env"
+    return LiveOrg(connect(credentials, session, version), origin, api_version=version, policy=policy,
+                   progress=_reporter(verbose, console))
+
+
+__all__ = ["Credentials", "LiveOrg", "RetryPolicy", "open_live"]

@@ -1,0 +1,117 @@
+"""Credentials for a live org: from the Salesforce CLI, from environment variables, or a JWT
+bearer exchange. Tokens never appear in a message, a log or a repr.
+
+The JWT exchange is a plain OAuth POST to SF_LOGIN_URL: simple-salesforce's own JWT helper
+always targets `https://<domain>.salesforce.com`, so it cannot reach a My Domain login URL or the
+tests' fake server. Every Salesforce API call after the exchange goes through simple-salesforce.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Mapping
+
+import requests
+
+from sfspec.errors import OrgError
+
+DEFAULT_LOGIN_URL = "https://login.salesforce.com"
+_TOKENISH = re.compile(r"00D\w{12,15}![\w.\-]+|Bearer\s+\S+", re.IGNORECASE)
+
+
+def redact(text: str) -> str:
+    """Remove anything shaped like a Salesforce session id or bearer token, and cap the length."""
+    text = _TOKENISH.sub("[redacted]", text)
+    return text if len(text) <= 200 else text[:197] + "..."
+
+
+@dataclass(frozen=True)
+class Credentials:
+    instance_url: str
+    access_token: str = field(repr=False)
+    source: str = ""  # how they were obtained, for messages: "sf:acme-prod", "env", "jwt"
+
+
+def from_sf_cli(alias: str, env: Mapping[str, str] | None = None) -> Credentials:
+    """`sf org display --target-org ALIAS --json`; its output is parsed, never printed."""
+    env = os.environ if env is None else env
+    command = [env.get("SFSPEC_SF_CLI", "sf"), "org", "display", "--target-org", alias, "--json"]
+    try:
+        proc = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+    except FileNotFoundError:
+        raise OrgError("the Salesforce CLI (sf) is not installed or not on PATH; install @salesforce/cli "
+                       "or use --org env with SF_INSTANCE_URL and SF_ACCESS_TOKEN") from None
+    except subprocess.TimeoutExpired:
+        raise OrgError(f"`sf org display --target-org {alias}` did not answer within 120 s") from None
+    try:
+        data = json.loads(proc.stdout or "{}")
+    except json.JSONDecodeError:
+        data = {}
+    result = data.get("result") if isinstance(data, dict) else None
+    if proc.returncode != 0 or not isinstance(result, dict):
+        reason = redact(str(data.get("message") or data.get("name") or "no usable output")) if isinstance(data, dict) else ""
+        raise OrgError(f"the Salesforce CLI cannot open org alias {alias!r}: {reason or 'no usable output'} "
+                       f"(log in with `sf org login web --alias {alias}`)")
+    token, url = result.get("accessToken"), result.get("instanceUrl")
+    if not token or not url:
+        raise OrgError(f"the Salesforce CLI returned no access token for {alias!r}; "
+                       f"log in again with `sf org login web --alias {alias}`")
+    return Credentials(str(url).rstrip("/"), str(token), f"sf:{alias}")
+
+
+def from_env(session: requests.Session, env: Mapping[str, str] | None = None) -> Credentials:
+    env = os.environ if env is None else env
+    if env.get("SF_ACCESS_TOKEN") and env.get("SF_INSTANCE_URL"):
+        return Credentials(env["SF_INSTANCE_URL"].rstrip("/"), env["SF_ACCESS_TOKEN"], "env")
+    jwt_vars = ("SF_CLIENT_ID", "SF_USERNAME", "SF_JWT_KEY_FILE")
+    if all(env.get(v) for v in jwt_vars):
+        return jwt_bearer(session, env.get("SF_LOGIN_URL") or DEFAULT_LOGIN_URL, env["SF_CLIENT_ID"],
+                          env["SF_USERNAME"], Path(env["SF_JWT_KEY_FILE"]))
+    missing = [v for v in jwt_vars if not env.get(v)]
+    raise OrgError("--org env needs SF_INSTANCE_URL and SF_ACCESS_TOKEN, or SF_CLIENT_ID, SF_USERNAME and "
+                   f"SF_JWT_KEY_FILE for a JWT bearer login (missing: {', '.join(missing)})")
+
+
+def jwt_bearer(session: requests.Session, login_url: str, client_id: str, username: str, key_file: Path,
+               attempts: int = 3) -> Credentials:
+    import jwt
+
+    try:
+        key = key_file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise OrgError(f"cannot read the JWT private key SF_JWT_KEY_FILE={key_file}: "
+                       f"{getattr(exc, 'strerror', None) or type(exc).__name__}") from None
+    login_url = login_url.rstrip("/")
+    claims = {"iss": client_id, "sub": username, "aud": login_url, "exp": int(time.time()) + 180}
+    try:
+        assertion = jwt.encode(claims, key, algorithm="RS256")
+    except (ValueError, TypeError, jwt.PyJWTError):
+        raise OrgError(f"SF_JWT_KEY_FILE={key_file} is not an RSA private key in PEM format") from None
+    form = {"grant_type": "urn:ietf:params:oauth:grant-type:jwt-bearer", "assertion": assertion}
+    for attempt in range(1, attempts + 1):
+        try:
+            response = session.post(f"{login_url}/services/oauth2/token", data=form, timeout=60)
+        except (requests.ConnectionError, requests.Timeout):
+            if attempt == attempts:
+                raise OrgError(f"cannot reach the login URL {login_url} (connection failed {attempts} times)") from None
+            time.sleep(0.5 * attempt)
+            continue
+        if response.status_code >= 500 and attempt < attempts:
+            time.sleep(0.5 * attempt)
+            continue
+        break
+    try:
+        body = response.json()
+    except ValueError:
+        body = {}
+    if response.status_code != 200 or not body.get("access_token"):
+        error = redact(f"{body.get('error', response.status_code)}: {body.get('error_description', response.reason)}")
+        raise OrgError(f"JWT bearer login for {username} at {login_url} failed ({error}); check SF_CLIENT_ID, "
+                       "SF_USERNAME and that the connected app holds the key's certificate")
+    return Credentials(str(body.get("instance_url", "")).rstrip("/"), str(body["access_token"]), "jwt")

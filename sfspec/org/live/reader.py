@@ -1,0 +1,195 @@
+"""Read a live org in a fixed number of round trips, whatever the spec's or the org's size.
+
+1. REST composite/batch: /limits, the Organization and the Salesforce user licences (org facts).
+2. Tooling composite/batch (only when objects or fields may be managed): custom fields and
+   objects whose description carries the managed marker (LIKE filters run in Salesforce).
+3. Metadata API retrieve of exactly the spec's components, the managed candidates from (2) and,
+   for the other managed types, `*` (Apex bodies and credentials have no filterable marker).
+4. checkRetrieveStatus with the zip (repeated, with back-off, while Salesforce is still working).
+The retrieve returns the same XML an SFDX project holds, so attributes equal the SFDX reader's
+(sfspec.org.mdapi). Never a describe per object. A package is split every 10,000 members.
+"""
+
+from __future__ import annotations
+
+import base64
+import time
+from typing import Any, Callable, Iterable
+from urllib.parse import quote, urlparse
+from xml.sax.saxutils import escape
+
+from simple_salesforce import Salesforce
+
+from sfspec.errors import OrgError
+from sfspec.org.live.retry import RetryPolicy, call
+from sfspec.org.mdapi import read_zip
+from sfspec.org.select import select
+from sfspec.sfdx_format import BY_TYPE
+from sfspec.state import MANAGED_MARKER, ActualState, Component, ComponentKey, OrgFacts
+
+MAX_MEMBERS = 10_000  # Metadata API retrieve limit per request
+MD = {"mt": "http://soap.sforce.com/2006/04/metadata"}
+EDITIONS = {"Enterprise Edition": "enterprise", "Developer Edition": "developer", "Unlimited Edition": "unlimited",
+            "Professional Edition": "professional", "Performance Edition": "performance"}
+WILDCARD_TYPES = tuple(t for t in BY_TYPE if t not in ("CustomObject", "CustomField", "CustomMetadata"))
+Progress = Callable[[str], None]
+
+
+def _soql_literal(text: str) -> str:
+    return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+
+class LiveOrg:
+    """An OrgReader over a live org; `sf` is the simple-salesforce connection (used by deploy)."""
+
+    def __init__(self, sf: Salesforce, origin: str, *, api_version: str, policy: RetryPolicy | None = None,
+                 progress: Progress | None = None, sleep: Callable[[float], None] = time.sleep,
+                 max_wait: float = 900.0) -> None:
+        self.sf = sf
+        self.origin = origin
+        self.api_version = api_version
+        self.policy = policy or RetryPolicy()
+        self.progress = progress or (lambda _step: None)
+        self.sleep = sleep
+        self.max_wait = max_wait
+        self.is_sandbox: bool | None = None
+        self.warnings: list[str] = []
+
+    def _call(self, fn: Callable[[], Any], what: str) -> Any:
+        return call(fn, what, self.origin, self.policy, self.sleep)
+
+    # ── 1. facts ─────────────────────────────────────────────────────────────────────────
+    def facts(self) -> OrgFacts:
+        self.progress("reading org limits and edition")
+        v = f"v{self.api_version}"
+        batch = {"batchRequests": [
+            {"method": "GET", "url": f"{v}/limits"},
+            {"method": "GET", "url": f"{v}/query/?q=" + quote("SELECT OrganizationType, IsSandbox FROM Organization")},
+            {"method": "GET", "url": f"{v}/query/?q=" + quote("SELECT TotalLicenses FROM UserLicense WHERE Name = 'Salesforce'")},
+        ]}
+        results = self._call(lambda: self.sf.restful("composite/batch", method="POST", json=batch),
+                             "reading org facts")["results"]
+        limits_r, org_r, lic_r = (r.get("result") if r.get("statusCode", 500) < 300 else None for r in results)
+        org = (org_r or {}).get("records", [{}])[0] if org_r else {}
+        licenses = (lic_r or {}).get("records", [{}])[0].get("TotalLicenses") if lic_r and lic_r.get("records") else None
+        self.is_sandbox = org.get("IsSandbox")
+        limits = {k: {"Max": int(v.get("Max", 0)), "Remaining": int(v.get("Remaining", 0))}
+                  for k, v in (limits_r or {}).items() if isinstance(v, dict)}
+        edition = org.get("OrganizationType") or "unknown"
+        return OrgFacts(api_version=self.api_version, edition=EDITIONS.get(edition, edition.lower()),
+                        licenses=licenses, instance=urlparse(f"https://{self.sf.sf_instance}").hostname or "",
+                        limits=limits)
+
+    # ── 2. managed candidates (Tooling) ──────────────────────────────────────────────────
+    def tooling_queries(self, queries: list[str]) -> list[list[dict[str, Any]]]:
+        """Run up to 25 Tooling SOQL queries in one round trip (then follow nextRecordsUrl)."""
+        out: list[list[dict[str, Any]]] = []
+        for start in range(0, len(queries), 25):
+            chunk = queries[start:start + 25]
+            batch = {"batchRequests": [{"method": "GET", "url": f"v{self.api_version}/tooling/query/?q={quote(q)}"}
+                                       for q in chunk]}
+            body = self._call(lambda: self.sf.toolingexecute("composite/batch", method="POST", json=batch),
+                              "querying the Tooling API")
+            for result in body["results"]:
+                if result.get("statusCode", 500) >= 300:
+                    err = (result.get("result") or [{}])[0]
+                    raise OrgError(f"{self.origin}: a Tooling API query was refused ({err.get('errorCode')}: "
+                                   f"{str(err.get('message'))[:160]}); the user needs View Setup and Configuration")
+                page = result["result"]
+                records = list(page.get("records", []))
+                while not page.get("done", True) and page.get("nextRecordsUrl"):
+                    url = page["nextRecordsUrl"]
+                    page = self._call(lambda: self.sf.query_more(url, identifier_is_url=True), "paging a query")
+                    records.extend(page.get("records", []))
+                out.append(records)
+        return out
+
+    def managed_candidates(self, managed_types: set[str]) -> dict[str, list[str]]:
+        like = _soql_literal(f"%{MANAGED_MARKER}%")
+        queries: list[tuple[str, str]] = []
+        if "CustomField" in managed_types:
+            queries.append(("CustomField", "SELECT DeveloperName, EntityDefinition.QualifiedApiName FROM CustomField "
+                                           f"WHERE NamespacePrefix = null AND Description LIKE {like}"))
+        if "CustomObject" in managed_types:
+            queries.append(("CustomObject", "SELECT DeveloperName FROM CustomObject "
+                                            f"WHERE NamespacePrefix = null AND Description LIKE {like}"))
+        if not queries:
+            return {}
+        self.progress("finding sfspec-managed objects and fields")
+        found: dict[str, list[str]] = {}
+        for (type_, _), records in zip(queries, self.tooling_queries([q for _, q in queries])):
+            for r in records:
+                if type_ == "CustomField":
+                    obj = (r.get("EntityDefinition") or {}).get("QualifiedApiName")
+                    if obj:
+                        found.setdefault(type_, []).append(f"{obj}.{r['DeveloperName']}__c")
+                else:  # the Tooling row has no suffix: ask for both; the retrieve skips the one that is absent
+                    found.setdefault(type_, []).extend([f"{r['DeveloperName']}__c", f"{r['DeveloperName']}__e"])
+        return found
+
+    # ── 3-4. retrieve ────────────────────────────────────────────────────────────────────
+    def retrieve(self, members: dict[str, list[str]]) -> list[Component]:
+        flat = [(t, m) for t in sorted(members) for m in sorted(set(members[t]))]
+        components: list[Component] = []
+        for start in range(0, len(flat), MAX_MEMBERS):
+            package: dict[str, list[str]] = {}
+            for type_, member in flat[start:start + MAX_MEMBERS]:
+                package.setdefault(type_, []).append(escape(member))
+            components.extend(self._retrieve_one(package))
+        return components
+
+    def _retrieve_one(self, package: dict[str, list[str]]) -> list[Component]:
+        count = sum(len(v) for v in package.values())
+        self.progress(f"retrieving {count} component{'s' if count != 1 else ''} ({len(package)} types)")
+        job, _state = self._call(lambda: self.sf.mdapi.retrieve("", unpackaged=package, single_package=True),
+                                 "starting a metadata retrieve")
+        if not job:
+            raise OrgError(f"{self.origin}: the Metadata API did not accept the retrieve request")
+        waited, delay = 0.0, 0.5
+        while True:
+            result = self._call(lambda: self.sf.mdapi.retrieve_retrieve_result(job, "true"), "checking the retrieve")
+            status = result.findtext("mt:status", "", MD)
+            if status == "Succeeded" or result.findtext("mt:done", "", MD) == "true":
+                break
+            if status in ("Failed", "Canceled"):
+                raise OrgError(f"{self.origin}: the metadata retrieve failed: "
+                               f"{(result.findtext('mt:errorMessage', '', MD) or status)[:200]}")
+            if waited >= self.max_wait:
+                raise OrgError(f"{self.origin}: the metadata retrieve did not finish within {self.max_wait:.0f} s")
+            self.progress(f"waiting for the retrieve ({status or 'queued'})")
+            self.sleep(delay)
+            waited += delay
+            delay = min(delay * 2, 10.0)
+        for message in result.findall("mt:messages", MD):
+            problem = message.findtext("mt:problem", "", MD)
+            if "cannot be found" not in problem:
+                self.warnings.append(problem[:200])
+        encoded = result.findtext("mt:zipFile", "", MD)
+        try:
+            components, _, _ = read_zip(base64.b64decode(encoded))
+        except ValueError as exc:
+            raise OrgError(f"{self.origin}: the retrieved metadata could not be read ({exc})") from None
+        return components
+
+    # ── the OrgReader protocol ───────────────────────────────────────────────────────────
+    def read(self, wanted: Iterable[ComponentKey], *, managed_types: Iterable[str] = ()) -> ActualState:
+        wanted_keys = {k for k in wanted if k.type in BY_TYPE}
+        managed = {t for t in managed_types if t in BY_TYPE}
+        facts = self.facts()
+        members: dict[str, list[str]] = {}
+        for key in wanted_keys:
+            members.setdefault(key.type, []).append(key.name)
+        for type_, names in self.managed_candidates(managed).items():
+            members.setdefault(type_, []).extend(names)
+        for type_ in managed & set(WILDCARD_TYPES):
+            members[type_] = ["*"]
+        components = self.retrieve(members) if members else []
+        return select(components, wanted_keys, managed, facts, self.origin)
+
+    def read_all(self) -> ActualState:
+        facts = self.facts()
+        self.progress("listing objects")
+        (objects,) = self.tooling_queries(["SELECT QualifiedApiName FROM EntityDefinition WHERE IsCustomizable = true"])
+        members = {"CustomObject": [r["QualifiedApiName"] for r in objects], **{t: ["*"] for t in WILDCARD_TYPES}}
+        components = self.retrieve(members)
+        return ActualState({c.key: c for c in components}, facts=facts, origin=self.origin)
