@@ -1,0 +1,37 @@
+"""Same spec, same bytes (research P5): no timestamps, stable order, no dependence on the cwd."""
+
+from __future__ import annotations
+
+import datetime
+import os
+from pathlib import Path
+
+from conftest import HERE, generate_files
+
+from sfspec.resources import specs_dir
+
+
+def test_two_runs_give_identical_output():
+    first = generate_files(specs_dir() / "landscape", "dev")
+    second = generate_files(specs_dir() / "landscape", "dev")
+    assert [(f.path, f.content) for f in first] == [(f.path, f.content) for f in second]
+
+
+def test_output_does_not_depend_on_the_working_directory(tmp_path):
+    spec = HERE / "fixtures" / "every_shape.yaml"
+    here = generate_files(spec)
+    cwd = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        there = generate_files(Path(os.path.relpath(spec, tmp_path)))
+    finally:
+        os.chdir(cwd)
+    assert [(f.path, f.content) for f in here] == [(f.path, f.content) for f in there]
+
+
+def test_no_timestamps_and_lf_only():
+    today = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d")
+    for f in generate_files(HERE / "fixtures" / "every_shape.yaml"):
+        assert "\r" not in f.content, f.path
+        assert today not in f.content, f.path
+        assert f.content.endswith("\n"), f.path
