@@ -39,7 +39,11 @@ RemotePath = Annotated[str, StringConstraints(min_length=1, max_length=255, patt
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, use_enum_values=True)
+    # validate_default: defaults become plain values too (use_enum_values), so an f-string of a
+    # defaulted enum reads "realtime", not "Timing.realtime".
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, populate_by_name=True, use_enum_values=True, validate_default=True
+    )
 
 
 # ── salesforce settings ──────────────────────────────────────────────────────────────────────

@@ -4,7 +4,7 @@ import math
 from dataclasses import dataclass
 from typing import Iterable
 
-from sfspec.diagnostics import Diagnostic
+from sfspec.diagnostics import Diagnostic, SourceRange
 from sfspec.model import is_salesforce
 from sfspec.model.spec import Flow, SalesforceSettings, Spec
 from sfspec.rules.base import Rule, RuleContext, rule
@@ -89,24 +89,50 @@ def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
     Unlimited/Performance 50,000, Developer/Professional 10,000 per day). A flow that alone
     exceeds an allowance is reported on its volume; when only the sum does, the finding is on
     the largest contributor. Bulk and scheduled flows have their own limits and are not counted.
+    Volumes overridden in an environment (`environments.<env>.flows.<flow>.volume`) are checked
+    the same way, and reported on the override.
     """
+    spec = ctx.spec
+    yield from _scenario(ctx, r, spec.flows, None)
+    for env_name, env in spec.environments.items():
+        overridden = {name: o.volume for name, o in env.flows.items() if o.volume is not None and name in spec.flows}
+        if overridden:
+            flows = {name: f.model_copy(update={"volume": overridden.get(name, f.volume)})
+                     for name, f in spec.flows.items()}
+            yield from _scenario(ctx, r, flows, (env_name, set(overridden)))
+
+
+def _scenario(ctx: RuleContext, r: Rule, flows: dict[str, Flow],
+              env: tuple[str, set[str]] | None) -> Iterable[Diagnostic]:
+    """Findings for one set of volumes: the spec's own, or an environment's overrides applied."""
     spec = ctx.spec
     limits = budgets(spec.salesforce)
     used: dict[str, list[tuple[int, str]]] = {}
-    for flow_name, flow in spec.flows.items():
+    for flow_name, flow in flows.items():
         drawn = consumption(spec, flow)
         if drawn is not None:
             used.setdefault(drawn[0], []).append((drawn[1], flow_name))
-    for key, flows in sorted(used.items()):
+
+    def at(name: str) -> SourceRange:
+        if env is not None and name in env[1]:
+            return ctx.at("environments", env[0], "flows", name, "volume")
+        return ctx.at("flows", name, "volume")
+
+    where = f" in environment {env[0]!r}" if env else ""
+    for key, drawn_by in sorted(used.items()):
         budget = limits[key]
-        alone = [(n, name) for n, name in flows if n > budget.limit]
+        alone = [(n, name) for n, name in drawn_by if n > budget.limit]
+        if env is not None:  # the spec's own volumes were checked already
+            alone = [(n, name) for n, name in alone if name in env[1]]
         for n, name in alone:
-            yield r.finding(f"flow {name!r} needs {n:,} {budget.label}; the org has {budget.limit:,} "
-                            f"({spec.salesforce.edition}, {spec.salesforce.licenses} licences)",
-                            ctx.at("flows", name, "volume"), budget.hint)
-        total = sum(n for n, _ in flows)
-        if not alone and total > budget.limit:
-            biggest = max(flows)[1]
-            yield r.finding(f"realtime flows together need {total:,} {budget.label} "
-                            f"({', '.join(name for _, name in sorted(flows, reverse=True))}); the org has {budget.limit:,}",
-                            ctx.at("flows", biggest, "volume"), budget.hint)
+            yield r.finding(f"flow {name!r} needs {n:,} {budget.label}{where}; the org has {budget.limit:,} "
+                            f"({spec.salesforce.edition}, {spec.salesforce.licenses} licences)", at(name), budget.hint)
+        total = sum(n for n, _ in drawn_by)
+        touched = env is None or any(name in env[1] for _, name in drawn_by)
+        if not alone and total > budget.limit and touched:
+            biggest = max(drawn_by)[1]
+            if env is not None:
+                biggest = max((n, name) for n, name in drawn_by if name in env[1])[1]
+            yield r.finding(f"realtime flows together need {total:,} {budget.label}{where} "
+                            f"({', '.join(name for _, name in sorted(drawn_by, reverse=True))}); "
+                            f"the org has {budget.limit:,}", at(biggest), budget.hint)
