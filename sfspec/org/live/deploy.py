@@ -64,7 +64,7 @@ class DeployResult:
         return [str(f) for f in self.component_failures] + [str(f) for f in self.test_failures]
 
 
-def test_level(run_tests: list[str], has_apex: bool, production: bool) -> str:
+def choose_test_level(run_tests: list[str], has_apex: bool, production: bool) -> str:
     if run_tests:
         return "RunSpecifiedTests"
     return "RunLocalTests" if production and has_apex else "NoTestRun"
@@ -94,7 +94,7 @@ def deploy(connection: Any, files: list[GeneratedFile], deletes: list[ComponentK
     components = source_to_components(files)
     has_apex = any(c.type in ("ApexClass", "ApexTrigger") for c in components)
     production = getattr(connection, "is_sandbox", None) is False
-    level = test_level(run_tests, has_apex, production)
+    level = choose_test_level(run_tests, has_apex, production)
     zip_bytes = components_zip(components, api_version, deletes)
     # simple-salesforce formats these into its SOAP template as they are: pass XML-ready text.
     options: dict[str, Any] = {"checkOnly": "true" if check_only else "false", "rollbackOnError": "true",

@@ -35,6 +35,14 @@ WILDCARD_TYPES = tuple(t for t in BY_TYPE if t not in ("CustomObject", "CustomFi
 Progress = Callable[[str], None]
 
 
+def _shaped(value: Any, key: str) -> Any:
+    """A JSON answer must be an object holding `key`; anything else (a truncated body that the client
+    returned as text) raises ValueError, which the retry treats as transient."""
+    if not isinstance(value, dict) or key not in value:
+        raise ValueError(f"malformed response (no {key!r})")
+    return value
+
+
 def _soql_literal(text: str) -> str:
     return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
 
@@ -67,7 +75,7 @@ class LiveOrg:
             {"method": "GET", "url": f"{v}/query/?q=" + quote("SELECT OrganizationType, IsSandbox FROM Organization")},
             {"method": "GET", "url": f"{v}/query/?q=" + quote("SELECT TotalLicenses FROM UserLicense WHERE Name = 'Salesforce'")},
         ]}
-        results = self._call(lambda: self.sf.restful("composite/batch", method="POST", json=batch),
+        results = self._call(lambda: _shaped(self.sf.restful("composite/batch", method="POST", json=batch), "results"),
                              "reading org facts")["results"]
         limits_r, org_r, lic_r = (r.get("result") if r.get("statusCode", 500) < 300 else None for r in results)
         org = (org_r or {}).get("records", [{}])[0] if org_r else {}
@@ -88,8 +96,8 @@ class LiveOrg:
             chunk = queries[start:start + 25]
             batch = {"batchRequests": [{"method": "GET", "url": f"v{self.api_version}/tooling/query/?q={quote(q)}"}
                                        for q in chunk]}
-            body = self._call(lambda: self.sf.toolingexecute("composite/batch", method="POST", json=batch),
-                              "querying the Tooling API")
+            body = self._call(lambda: _shaped(self.sf.toolingexecute("composite/batch", method="POST", json=batch),
+                                              "results"), "querying the Tooling API")
             for result in body["results"]:
                 if result.get("statusCode", 500) >= 300:
                     err = (result.get("result") or [{}])[0]
@@ -99,7 +107,8 @@ class LiveOrg:
                 records = list(page.get("records", []))
                 while not page.get("done", True) and page.get("nextRecordsUrl"):
                     url = page["nextRecordsUrl"]
-                    page = self._call(lambda: self.sf.query_more(url, identifier_is_url=True), "paging a query")
+                    page = self._call(lambda: _shaped(self.sf.query_more(url, identifier_is_url=True), "records"),
+                                      "paging a query")
                     records.extend(page.get("records", []))
                 out.append(records)
         return out
