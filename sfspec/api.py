@@ -275,3 +275,25 @@ def limit_warnings(run: PlanRun) -> Diagnostics:
     from sfspec.landscape.limits import limit_findings
 
     return limit_findings(run.desired.resolved.spec, run.actual.facts, run.desired.checked.doc)
+
+
+# ── org snapshot (issue 3) ─────────────────────────────────────────────────────────────────
+def org_snapshot(org: str, out: Path, spec: Path | None = None, environment: str | None = None, *,
+                 verbose: int = 0) -> tuple[str | None, Diagnostics]:
+    """Save an org as a mock snapshot: everything relevant, or (with a spec) the spec's components
+    plus every sfspec-managed one. Returns a summary line. OrgError when the org cannot be read."""
+    from sfspec.org import open_org
+    from sfspec.org.export import take_snapshot, write_snapshot_file
+    from sfspec.resolve import org_reference
+    from sfspec.state import TYPE_ORDER
+
+    diags = Diagnostics()
+    wanted = None
+    if spec is not None:
+        found, diags = desired(spec, environment)
+        if found is None:
+            return None, diags
+        wanted = [k for k in found.state if k.type != "MiddlewareFile"]
+    reader = open_org(org_reference(org, Path.cwd()), verbose=verbose)
+    state = take_snapshot(reader, wanted, [t for t in TYPE_ORDER if t != "MiddlewareFile"])
+    return write_snapshot_file(state, out), diags

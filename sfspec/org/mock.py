@@ -39,7 +39,8 @@ class MockOrg:
         return ActualState(dict(self._components), facts=self._facts, origin=self.origin)
 
 
-def _atomic_write(path: Path, text: str) -> None:
+def atomic_write(path: Path, text: str) -> None:
+    """Replace `path` with `text` so readers see the old or the new file, never a partial one."""
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
@@ -78,7 +79,7 @@ def write_snapshot(path: Path, upserts: list[Component], deletes: list[Component
             _, invalid = problems(text, str(path))
             if invalid:
                 raise ApplyFailed(f"cannot write mock org {path}: the result would not be a valid snapshot", invalid)
-            _atomic_write(path, text)
+            atomic_write(path, text)
     except Timeout:
         raise ApplyFailed(f"mock org {path} is locked by another sfspec run ({path}.lock); "
                           f"retry when it finishes") from None
