@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
     from sfspec.apply import ApplyOutcome
     from sfspec.apply.outdir import WrittenTree
+    from sfspec.landscape.importer import Imported
     from sfspec.landscape.limits import LimitsBudget
     from sfspec.plan import Plan
     from sfspec.render import Report
@@ -297,3 +298,43 @@ def org_snapshot(org: str, out: Path, spec: Path | None = None, environment: str
     reader = open_org(org_reference(org, Path.cwd()), verbose=verbose)
     state = take_snapshot(reader, wanted, [t for t in TYPE_ORDER if t != "MiddlewareFile"])
     return write_snapshot_file(state, out), diags
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """An imported spec's text, checked like any spec, and what went into it."""
+
+    text: str
+    imported: "Imported"
+
+
+def import_org(org: str, output: Path, *, include_standard: bool = False, name: str | None = None,
+               verbose: int = 0) -> tuple[ImportResult | None, Diagnostics]:
+    """Read an org (live, `source:DIR` or `mock:PATH`) and write nothing: return the spec text for
+    `output`, checked by the whole validation pipeline first. OrgError when the org cannot be read."""
+    import re
+    import tempfile
+
+    from sfspec.landscape.importer import build, render_spec
+    from sfspec.org import open_org
+    from sfspec.resolve import org_reference
+
+    ref = org_reference(org, Path.cwd())
+    state = open_org(ref, verbose=verbose).read_all()
+    default = Path(ref.split(":", 1)[1]).stem if ":" in ref else "imported"
+    landscape_name = re.sub(r"[^A-Za-z0-9_-]+", "-", name or default).strip("-_")[:64] or "imported"
+    if not landscape_name[0].isalpha():
+        landscape_name = "org-" + landscape_name[:60]
+    imported = build(state, landscape_name, include_standard)
+    text = render_spec(imported)
+    with tempfile.TemporaryDirectory(prefix="sfspec-import-") as tmp:
+        probe = Path(tmp) / output.name
+        probe.write_text(text, encoding="utf-8")
+        checked, diags = check_spec(probe)
+    if checked is None:
+        found = Diagnostics()
+        for d in diags:
+            found.error(d.code, f"the imported spec does not validate ({d.summary}); this is a bug in sfspec import",
+                        None, d.hint)
+        return None, found
+    return ImportResult(text, imported), diags

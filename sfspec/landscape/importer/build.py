@@ -1,0 +1,117 @@
+"""An org's actual state → the parts of a spec: objects with their fields, systems, and what the
+spec language has no place for yet (platform events, CDC channel members) as notes."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from sfspec.landscape.importer.fields import Skipped, convert, text
+from sfspec.landscape.importer.systems import ImportedSystem, systems_from, system_name
+from sfspec.model.spec import API_NAME_PATTERN, Edition
+from sfspec.state import ActualState, Component
+
+SALESFORCE = "salesforce"
+_API_NAME = re.compile(API_NAME_PATTERN)
+# Suffixes of objects that are not business records sfspec manages: custom metadata, external
+# and big objects, platform events (reported separately), change events, shares, history, feeds.
+_NOT_BUSINESS = ("__mdt", "__x", "__b", "__e", "ChangeEvent", "__Share", "__History", "__Feed", "__Tag")
+
+
+@dataclass
+class ImportedObject:
+    name: str
+    label: str | None = None
+    plural_label: str | None = None
+    description: str | None = None
+    external_ids: dict[str, str] = field(default_factory=dict)
+    fields: dict[str, dict[str, Any]] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Imported:
+    name: str
+    origin: str
+    api_version: str
+    edition: str
+    licenses: int | None
+    systems: list[ImportedSystem]
+    objects: list[ImportedObject]
+    platform_events: list[str]
+    cdc_members: list[tuple[str, str]]  # (channel, entity)
+    skipped: list[Skipped]
+
+
+def _is_custom(name: str) -> bool:
+    return name.endswith("__c")
+
+
+def _object_of(objects: dict[str, ImportedObject], state: ActualState, name: str) -> ImportedObject:
+    if name not in objects:
+        comp = next((c for c in state.components.values() if c.type == "CustomObject" and c.name == name), None)
+        attrs = comp.attributes if comp is not None else {}
+        objects[name] = ImportedObject(name, text(attrs.get("label"), 255), text(attrs.get("pluralLabel"), 255),
+                                       text(attrs.get("description"), 4000))
+    return objects[name]
+
+
+def _external_ids(objects: dict[str, ImportedObject], systems: list[ImportedSystem]) -> None:
+    """An external-ID field whose name starts with a system's name (ERP_Id__c → erp) is that
+    system's upsert key (ObjectSpec.external_ids)."""
+    for obj in objects.values():
+        for fname, spec_field in obj.fields.items():
+            if not spec_field.get("external_id"):
+                continue
+            lowered = fname.lower()
+            match = next((s.name for s in systems if lowered.startswith(s.name + "_")), None)
+            if match and match not in obj.external_ids:
+                obj.external_ids[match] = fname
+
+
+def build(state: ActualState, landscape: str, include_standard: bool = False) -> Imported:
+    skipped: list[Skipped] = []
+    objects: dict[str, ImportedObject] = {}
+    by_type: dict[str, list[Component]] = {}
+    for comp in state.components.values():
+        by_type.setdefault(comp.type, []).append(comp)
+    events = sorted(c.name for c in by_type.get("CustomObject", []) if c.name.endswith("__e"))
+    for comp in sorted(by_type.get("CustomObject", []), key=lambda c: c.name):
+        if comp.name.endswith(_NOT_BUSINESS) or not _API_NAME.match(comp.name):
+            continue
+        if _is_custom(comp.name) or include_standard:
+            _object_of(objects, state, comp.name)
+    for comp in sorted(by_type.get("CustomField", []), key=lambda c: c.name):
+        obj_name, _, fname = comp.name.partition(".")
+        if obj_name.endswith(_NOT_BUSINESS) or not (_API_NAME.match(obj_name) and _API_NAME.match(fname)):
+            continue
+        if not _is_custom(fname) and not include_standard:
+            continue
+        converted = convert(obj_name, fname, comp.attributes)
+        if isinstance(converted, Skipped):
+            skipped.append(converted)
+            continue
+        _object_of(objects, state, obj_name).fields[fname] = converted
+    taken = {SALESFORCE}
+    external = {c.name: c for c in by_type.get("ExternalCredential", [])}
+    systems = systems_from(by_type.get("NamedCredential", []), external, taken)
+    _external_ids(objects, systems)
+    members = sorted(
+        (str(c.attributes.get("eventChannel") or ""), str(c.attributes.get("selectedEntity") or c.name))
+        for c in by_type.get("PlatformEventChannelMember", [])
+    )
+    for channel, entity in members:
+        if entity.endswith("__ChangeEvent"):  # Invoice__ChangeEvent is the change event of Invoice__c
+            base = entity[: -len("__ChangeEvent")] + "__c"
+        else:
+            base = entity[: -len("ChangeEvent")] if entity.endswith("ChangeEvent") else ""
+        if base in objects:
+            objects[base].notes.append(f"Change Data Capture is on ({channel} channel)")
+    version = state.facts.api_version if re.match(r"^[4-9][0-9]\.0$", state.facts.api_version or "") else "63.0"
+    edition = state.facts.edition if state.facts.edition in {e.value for e in Edition} else Edition.enterprise.value
+    return Imported(landscape, state.origin, version, edition, state.facts.licenses, systems,
+                    [objects[k] for k in sorted(objects)], events, members, skipped)
+
+
+__all__ = ["Imported", "ImportedObject", "build", "system_name", "SALESFORCE"]

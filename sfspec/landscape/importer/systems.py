@@ -1,0 +1,169 @@
+"""Named Credentials (and the External Credentials they use) → the systems Salesforce calls.
+
+Only non-secret facts are read: the label, the endpoint URL, the authentication protocol, the
+token URL, scope, AWS region and service. Everything secret becomes a *reference* the user fills
+in their secret store (`secret:NAME`, `env:NAME`); values such as a legacy Named Credential's
+`password` or `awsAccessSecret` are never read.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Mapping
+
+from sfspec.landscape.importer.fields import text
+from sfspec.state import Component
+
+_URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://[^\s]+$")
+_HEADER = re.compile(r"^[A-Za-z0-9-]{1,64}$")
+_REGION = re.compile(r"^[a-z]{2}(-[a-z]+)+-\d$")
+_SERVICE = re.compile(r"^[a-z0-9-]{1,64}$")
+# Words in a credential's name that say what kind of system it reaches.
+KIND_WORDS = {
+    "erp": "erp", "sap": "erp", "netsuite": "erp", "dynamics": "erp", "oracle": "erp",
+    "accounting": "accounting", "quickbooks": "accounting", "xero": "accounting", "billing": "accounting",
+    "marketing": "marketing", "hubspot": "marketing", "marketo": "marketing", "mailchimp": "marketing",
+    "tableau": "bi", "powerbi": "bi", "looker": "bi", "bi": "bi",
+}
+
+
+@dataclass
+class ImportedSystem:
+    name: str
+    kind: str
+    label: str
+    credential: str  # the Named Credential it came from
+    base_url: str | None = None
+    auth: list[tuple[str, str]] = field(default_factory=list)  # (key, value) in spec order
+    notes: list[str] = field(default_factory=list)
+
+
+def _params(attributes: Mapping[str, Any], key: str) -> list[Mapping[str, Any]]:
+    raw = attributes.get(key)
+    items = raw if isinstance(raw, list) else [raw] if raw is not None else []
+    return [p for p in items if isinstance(p, Mapping)]
+
+
+def _param(params: Iterable[Mapping[str, Any]], type_: str, name: str | None = None) -> str | None:
+    for p in params:
+        if p.get("parameterType") == type_ and (name is None or p.get("parameterName") == name):
+            return text(p.get("parameterValue"), 2048)
+    return None
+
+
+def system_name(raw: str, taken: set[str]) -> str:
+    words = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", raw)
+    base = re.sub(r"[^a-z0-9]+", "_", words.lower()).strip("_") or "system"
+    if not base[0].isalpha():
+        base = "sys_" + base
+    base = base[:36].rstrip("_")
+    name, n = base, 2
+    while name in taken:
+        name, n = f"{base}_{n}", n + 1
+    taken.add(name)
+    return name
+
+
+def _kind(name: str) -> str:
+    for word in name.split("_"):
+        if word in KIND_WORDS:
+            return KIND_WORDS[word]
+    return "custom"
+
+
+def _protocol(nc: Mapping[str, Any], ec: Mapping[str, Any] | None) -> tuple[str, list[Mapping[str, Any]]]:
+    """(spec protocol or "", the External Credential's parameters)."""
+    if ec is not None:
+        params = _params(ec, "externalCredentialParameters")
+        proto = str(ec.get("authenticationProtocol") or "")
+        variant = _param(params, "AuthProtocolVariant") or ""
+        if proto == "Oauth":
+            return ("jwt_bearer" if "jwt" in variant.lower() else "oauth_client_credentials"), params
+        if proto in ("Jwt", "JwtExchange"):
+            return "jwt_bearer", params
+        if proto == "AwsSv4":
+            return "aws_sigv4", params
+        if proto == "NoAuthentication":
+            return "none", params
+        if proto in ("Custom", "Basic"):
+            header = next((p for p in params if p.get("parameterType") == "AuthHeader"), None)
+            value = str(header.get("parameterValue") or "") if header else ""
+            if proto == "Basic" or (header and header.get("parameterName") == "Authorization" and "basic" in value.lower()):
+                return "basic", params
+            return ("api_key", params) if header else ("", params)
+        return "", params
+    legacy = {"NoAuthentication": "none", "Password": "basic", "Oauth": "oauth_client_credentials",
+              "AwsSv4": "aws_sigv4", "Jwt": "jwt_bearer", "JwtExchange": "jwt_bearer"}
+    return legacy.get(str(nc.get("protocol") or ""), ""), []
+
+
+def _auth(system: ImportedSystem, nc: Mapping[str, Any], ec: Mapping[str, Any] | None) -> None:
+    protocol, params = _protocol(nc, ec)
+    env, secret = system.name.upper(), system.name.replace("_", "-")
+    if not protocol:
+        if ec is not None or nc.get("protocol"):
+            system.notes.append("authentication protocol not recognised: add `auth:` by hand")
+        return
+    parts: list[tuple[str, str]] = [("protocol", protocol)]
+    if protocol in ("oauth_client_credentials", "jwt_bearer"):
+        token_url = _param(params, "AuthProviderUrl")
+        if not (token_url and _URL.match(token_url)):
+            if not system.base_url:
+                system.notes.append(f"{protocol}: no token URL in the org; add `auth:` by hand")
+                return
+            token_url = system.base_url.rstrip("/") + "/oauth/token"
+            system.notes.append("token_url is a guess (the org holds none): check it")
+        parts += [("token_url", token_url), ("client_id", f"env:{env}_CLIENT_ID")]
+        if protocol == "oauth_client_credentials":
+            parts.append(("client_secret", f"secret:{secret}-client-secret"))
+        else:
+            parts += [("username", f"env:{env}_USERNAME"), ("private_key", f"secret:{secret}-private-key")]
+        scope = _param(params, "AuthParameter", "Scope")
+        if scope:
+            parts.append(("scope", scope[:1000]))
+    elif protocol == "basic":
+        parts += [("username", f"env:{env}_USERNAME"), ("password", f"secret:{secret}-password")]
+    elif protocol == "api_key":
+        header = next(str(p.get("parameterName")) for p in params if p.get("parameterType") == "AuthHeader")
+        if not _HEADER.match(header):
+            system.notes.append("API key header name not usable: add `auth:` by hand")
+            return
+        parts += [("header", header), ("api_key", f"secret:{secret}-api-key")]
+    elif protocol == "aws_sigv4":
+        region = _param(params, "AuthParameter", "AwsRegion") or text(nc.get("awsRegion"), 64) or ""
+        service = _param(params, "AuthParameter", "AwsService") or text(nc.get("awsService"), 64) or ""
+        if not (_REGION.match(region) and _SERVICE.match(service)):
+            system.notes.append("AWS region or service missing: add `auth:` by hand")
+            return
+        parts += [("access_key_id", f"env:{env}_AWS_ACCESS_KEY_ID"),
+                  ("secret_access_key", f"secret:{secret}-aws-secret-access-key"),
+                  ("region", region), ("service", service)]
+    system.auth = parts
+
+
+def _base_url(nc: Mapping[str, Any]) -> str | None:
+    url = _param(_params(nc, "namedCredentialParameters"), "Url") or text(nc.get("endpoint"), 2048)
+    return url if url and _URL.match(url) else None
+
+
+def systems_from(credentials: list[Component], external: Mapping[str, Component], taken: set[str]) -> list[ImportedSystem]:
+    found = []
+    for nc in sorted(credentials, key=lambda c: c.name):
+        attrs = nc.attributes
+        name = system_name(nc.name, taken)
+        system = ImportedSystem(name, _kind(name), text(attrs.get("label"), 255) or nc.name, nc.name)
+        url = _base_url(attrs)
+        if url and url.lower().startswith("https://"):
+            system.base_url = url
+        elif url:
+            system.notes.append("the org's endpoint is not https; sfspec needs https: add `base_url:` by hand")
+        ec_name = _param(_params(attrs, "namedCredentialParameters"), "Authentication")
+        ec_name = ec_name or next((str(p.get("externalCredential")) for p in _params(attrs, "namedCredentialParameters")
+                                   if p.get("parameterType") == "Authentication" and p.get("externalCredential")), None)
+        ec = external[ec_name].attributes if ec_name and ec_name in external else None
+        if ec_name and ec is None:
+            system.notes.append(f"External Credential {ec_name} is not in the org's metadata: add `auth:` by hand")
+        _auth(system, attrs, ec)
+        found.append(system)
+    return found
