@@ -11,12 +11,12 @@ from __future__ import annotations
 from sfspec.generate.context import GenerationContext
 from sfspec.generate.salesforce.apex import emit_callout_flow, emit_object_triggers, emit_published_flow, emit_shared
 from sfspec.generate.salesforce.credentials import credential_model, emit_credential
-from sfspec.generate.salesforce.emit import Emitter, one_line
+from sfspec.generate.salesforce.emit import Emitter, one_line, xml_comment_text
 from sfspec.generate.salesforce.objects import emit_cdc, emit_dead_letter, emit_spec_objects, emit_sync_event
 from sfspec.generate.salesforce.permissions import emit_integration_access
 from sfspec.generate.salesforce.plan import build_plan
 from sfspec.generate.salesforce.project import emit_project
-from sfspec.state import ComponentKey, GeneratedFile
+from sfspec.state import MANAGED_MARKER, ComponentKey, GeneratedFile
 
 __all__ = ["generate"]
 
@@ -48,7 +48,9 @@ def generate(ctx: GenerationContext) -> list[GeneratedFile]:
                 em.metadata(ComponentKey("PlatformEventSubscriberConfig", trigger + "Config"),
                             "metadata/subscriber_config.platformEventSubscriberConfig-meta.xml.j2",
                             em.at("salesforce", "integration_user"), label=one_line(trigger + " Config", 80),
-                            trigger=trigger, user=spec.salesforce.integration_user)
+                            trigger=trigger, user=spec.salesforce.integration_user, marker=MANAGED_MARKER,
+                            why=xml_comment_text(f'Runs {trigger} as the integration user for flow "{cf.name}" '
+                                                 f'({em.trace("flows", cf.name)})'))
     for pe in plan.published:
         emit_published_flow(em, pe)
         emit_sync_event(em, pe.event, pe.name, pe.object, pe.description)

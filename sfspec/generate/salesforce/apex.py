@@ -76,7 +76,7 @@ def _reply_bodies(cf: CalloutFlow) -> dict[str, str]:
 def emit_shared(em: Emitter) -> None:
     source = em.at("flows")
     for name in SHARED:
-        em.apex("ApexClass", name, f"apex/{name}.cls.j2", source)
+        em.apex("ApexClass", name, f"apex/{name}.cls.j2", source, trace=em.trace("flows"))
 
 
 def emit_object_triggers(em: Emitter, plan: SalesforcePlan) -> dict[str, str]:

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sfspec.generate.salesforce.emit import Emitter, one_line
+from sfspec.generate.salesforce.emit import Emitter, one_line, xml_comment_text
 from sfspec.generate.salesforce.naming import developer_name
 from sfspec.generate.salesforce.permissions import ObjectPermission, PermissionSetModel
 from sfspec.model.spec import Auth, System
-from sfspec.state import ComponentKey
+from sfspec.state import MANAGED_MARKER, ComponentKey
 
 
 @dataclass(frozen=True)
@@ -104,7 +104,8 @@ def credential_model(em: Emitter, system_name: str, system: System, name: str) -
 def emit_credential(em: Emitter, cred: CredentialModel) -> None:
     source = em.at("systems", cred.system)
     em.metadata(ComponentKey("NamedCredential", cred.name), "metadata/named_credential.namedCredential-meta.xml.j2",
-                source, c=cred)
+                source, c=cred, marker=MANAGED_MARKER,
+                why=xml_comment_text(f"Endpoint of {cred.label} ({em.trace('systems', cred.system)})"))
     em.metadata(ComponentKey("ExternalCredential", cred.name),
                 "metadata/external_credential.externalCredential-meta.xml.j2", source, c=cred)
     pset = PermissionSetModel(

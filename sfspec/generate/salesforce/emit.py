@@ -20,6 +20,14 @@ def one_line(text: str, limit: int) -> str:
     return flat if len(flat) <= limit else flat[: limit - 3].rstrip() + "..."
 
 
+def xml_comment_text(text: str) -> str:
+    """Text safe inside <!-- -->: no `--`, no trailing `-` (XML 1.0 §2.5); escaping happens in the template."""
+    flat = " ".join(str(text).split())
+    while "--" in flat:
+        flat = flat.replace("--", "- -")
+    return flat.rstrip("-")
+
+
 @dataclass
 class Emitter:
     ctx: GenerationContext

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sfspec.generate.salesforce.emit import Emitter, one_line
+from sfspec.generate.salesforce.emit import Emitter, one_line, xml_comment_text
 from sfspec.generate.salesforce.naming import developer_name, words
 from sfspec.generate.salesforce.plan import SalesforcePlan
 from sfspec.model.spec import FieldSpec, ObjectSpec
-from sfspec.state import ComponentKey
+from sfspec.state import MANAGED_MARKER, ComponentKey
 
 DEAD_LETTER = "Integration_Error__c"
 NOT_CUSTOMISABLE = {"Id", "Address"}
@@ -216,4 +216,5 @@ def emit_cdc(em: Emitter, plan: SalesforcePlan) -> None:
         seen.add(cdc.entity)
         em.metadata(ComponentKey("PlatformEventChannelMember", f"ChangeEvents_{cdc.entity}"),
                     "metadata/channel_member.platformEventChannelMember-meta.xml.j2", em.at("flows", cdc.name),
-                    entity=cdc.entity)
+                    entity=cdc.entity, marker=MANAGED_MARKER,
+                    why=xml_comment_text(f'Change Data Capture for flow "{cdc.name}" ({em.trace("flows", cdc.name)})'))
