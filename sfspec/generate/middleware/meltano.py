@@ -1,4 +1,5 @@
-"""The Meltano project for scheduled bulk flows: meltano.yml plus the tap's logging config.
+"""The Meltano project for scheduled bulk flows: meltano.yml plus a logging.yaml that keeps
+the tap's token request out of the logs.
 
 One base `tap-salesforce` with its full definition (no Hub lookup), one inheriting extractor
 per flow that selects exactly the flow's objects and their declared fields, the loader of the
@@ -88,9 +89,9 @@ def meltano_files(ctx: GenerationContext, flows: list[MiddlewareFlow]) -> tuple[
     text = render("middleware/meltano/meltano.yml.j2", marker=MANAGED_MARKER, trace=ctx.trace("flows"),
                   project=project, jobs=jobs, loaders=loaders, tap_pip_url=TAP_PIP_URL, sf_env=_salesforce_env(ctx),
                   replication_key=REPLICATION_KEY, sandbox=False)
-    logging = render("middleware/meltano/tap.logging.conf.j2", marker=MANAGED_MARKER, trace=ctx.trace("flows"))
+    logging = render("middleware/meltano/logging.yaml.j2", marker=MANAGED_MARKER, trace=ctx.trace("flows"))
     source = ctx.at("flows", jobs[0].name)
     return [
         GeneratedFile(f"{MELTANO_DIR}/meltano.yml", text, source),
-        GeneratedFile(f"{MELTANO_DIR}/logging/tap-salesforce.logging.conf", logging, source),
+        GeneratedFile(f"{MELTANO_DIR}/logging.yaml", logging, source),
     ], jobs

@@ -26,7 +26,7 @@ def test_flows_map_to_their_engines(landscape_files: dict[str, str]) -> None:
         "middleware/camel/contacts-to-marketing.camel.yaml",  # CDC → marketing REST
         "middleware/camel/erp-credit-to-crm.camel.yaml",  # ERP webhook → upsert
         "middleware/camel/erp-invoices-to-crm.camel.yaml",  # hourly Bulk API 2.0 ingest
-        "middleware/meltano/logging/tap-salesforce.logging.conf",
+        "middleware/meltano/logging.yaml",
         "middleware/meltano/meltano.yml",  # nightly-warehouse-export
     ]
     readme = landscape_files["middleware/README.md"]
@@ -70,7 +70,7 @@ def test_secrets_never_appear_as_values(landscape_files: dict[str, str]) -> None
     "middleware/camel/contacts-to-marketing.camel.yaml",
     "middleware/camel/erp-credit-to-crm.camel.yaml",
     "middleware/camel/erp-invoices-to-crm.camel.yaml",
-    "middleware/meltano/logging/tap-salesforce.logging.conf",
+    "middleware/meltano/logging.yaml",
     "middleware/meltano/meltano.yml",
 ])
 def test_golden(landscape_files: dict[str, str], path: str) -> None:
