@@ -326,6 +326,7 @@ def import_org(org: str, output: Path, *, include_standard: bool = False, name: 
     if not landscape_name[0].isalpha():
         landscape_name = "org-" + landscape_name[:60]
     imported = build(state, landscape_name, include_standard)
+    imported.origin = org  # as the user wrote it: the header stays the same from any folder
     text = render_spec(imported)
     with tempfile.TemporaryDirectory(prefix="sfspec-import-") as tmp:
         probe = Path(tmp) / output.name

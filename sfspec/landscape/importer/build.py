@@ -57,17 +57,36 @@ def _object_of(objects: dict[str, ImportedObject], state: ActualState, name: str
     return objects[name]
 
 
+_GENERIC_WORDS = {"api", "sys", "system", "service", "http", "https", "rest", "soap", "prod", "sandbox", "test"}
+
+
 def _external_ids(objects: dict[str, ImportedObject], systems: list[ImportedSystem]) -> None:
-    """An external-ID field whose name starts with a system's name (ERP_Id__c → erp) is that
+    """An external-ID field named after a system (ERP_Id__c and system erp_api share "erp") is that
     system's upsert key (ObjectSpec.external_ids)."""
+    words = {s.name: {w for w in s.name.split("_") if len(w) > 2 and w not in _GENERIC_WORDS} for s in systems}
     for obj in objects.values():
         for fname, spec_field in obj.fields.items():
             if not spec_field.get("external_id"):
                 continue
-            lowered = fname.lower()
-            match = next((s.name for s in systems if lowered.startswith(s.name + "_")), None)
+            first = fname.lower().split("_")[0]
+            match = next((s.name for s in systems if first in words[s.name]), None)
             if match and match not in obj.external_ids:
                 obj.external_ids[match] = fname
+
+
+def _resolve_references(objects: dict[str, ImportedObject], skipped: list[Skipped]) -> None:
+    """A relationship needs its target in the spec: a standard target is declared (with no
+    fields, so nothing is generated for it); a custom one the org's metadata lacks drops the field."""
+    for obj in list(objects.values()):
+        for fname, spec_field in list(obj.fields.items()):
+            target = spec_field.get("reference_to")
+            if target is None or target in objects:
+                continue
+            if _is_custom(target) or target.endswith(_NOT_BUSINESS):
+                del obj.fields[fname]
+                skipped.append(Skipped(f"{obj.name}.{fname}", f"refers to {target}, which is not imported"))
+            else:
+                objects[target] = ImportedObject(target, notes=[f"referred to by {obj.name}.{fname}"])
 
 
 def build(state: ActualState, landscape: str, include_standard: bool = False) -> Imported:
@@ -93,6 +112,7 @@ def build(state: ActualState, landscape: str, include_standard: bool = False) ->
             skipped.append(converted)
             continue
         _object_of(objects, state, obj_name).fields[fname] = converted
+    _resolve_references(objects, skipped)
     taken = {SALESFORCE}
     external = {c.name: c for c in by_type.get("ExternalCredential", [])}
     systems = systems_from(by_type.get("NamedCredential", []), external, taken)

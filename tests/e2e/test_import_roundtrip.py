@@ -1,0 +1,128 @@
+"""`sfspec import` → `sfspec validate` → `sfspec plan` against the same org: the imported spec is
+valid and planning it deletes nothing. Run on SFDX projects laid out like Salesforce's public
+sample apps (tests/fixtures/sfdx/: dreamhouse-lwc, apex-recipes, the org reader's quirks and
+Metadata API folders) and on the bundled mock org snapshot."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from ruamel.yaml import YAML
+
+from sfspec.api import plan
+from sfspec.cli import main
+from sfspec.diff import Action
+from sfspec.resources import specs_dir
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "sfdx"
+ORGS = {
+    "dreamhouse-lwc": f"source:{FIXTURES / 'dreamhouse-lwc'}",
+    "apex-recipes": f"source:{FIXTURES / 'apex-recipes'}",
+    "quirks": f"source:{FIXTURES / 'quirks'}",
+    "mdapi": f"source:{FIXTURES / 'mdapi'}",
+    "mock-dev": f"mock:{specs_dir() / 'landscape' / 'orgs' / 'dev.json'}",
+}
+# What each org must bring into the spec: object → fields (a subset).
+EXPECTED = {
+    "dreamhouse-lwc": {"Property__c": {"Address__c", "Price__c", "Broker__c", "Status__c", "Date_Listed__c",
+                                       "Description__c", "Tags__c", "Picture__c"},
+                       "Broker__c": {"Email__c", "Mobile_Phone__c", "Title__c"}, "Account": {"IK_Number__c"}},
+    "apex-recipes": {"Junction__c": {"Account__c", "Contact__c", "Notes__c"}, "Invoice__c": {"Amount__c", "Paid__c"},
+                     "Account": {"ERP_Id__c"}, "Contact": set()},
+    "quirks": {"Account": {"CustomerPriority__c"}},
+}
+
+
+def _import(tmp_path: Path, org: str, *extra: str) -> tuple[Path, dict]:
+    spec = tmp_path / "imported.yaml"
+    assert main(["import", "--org", org, "-o", str(spec), *extra]) == 0
+    return spec, YAML(typ="safe").load(spec.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("name", sorted(ORGS))
+def test_import_validate_plan_round_trip(name: str, tmp_path: Path, capsys) -> None:
+    spec, data = _import(tmp_path, ORGS[name])
+    assert main(["validate", str(spec)]) == 0
+    for obj, fields in EXPECTED.get(name, {}).items():
+        assert fields <= set(data["objects"][obj]["fields"]), (obj, sorted(data["objects"][obj]["fields"]))
+    run, diags = plan(spec, None, ORGS[name], tmp_path / "out")
+    assert run is not None, [d.format() for d in diags]
+    deletes = [str(c.key) for c in run.plan.changes if c.action is Action.DELETE]
+    assert deletes == []
+    # every imported custom field already exists in the org: planned as adoption conflicts, never created
+    imported_fields = {f"{o}.{f}" for o, spec_obj in (data.get("objects") or {}).items() for f in spec_obj["fields"]}
+    planned = {c.key.name: c.action for c in run.plan.changes if c.key.type == "CustomField"}
+    assert all(planned.get(f) in (Action.CONFLICT, Action.NOOP) for f in imported_fields if f in planned)
+    capsys.readouterr()
+    assert main(["plan", str(spec), "--org", ORGS[name], "--out-dir", str(tmp_path / "out")]) == 0
+
+
+def test_dreamhouse_fields_keep_their_types_and_computed_ones_are_left_out(tmp_path: Path) -> None:
+    spec, data = _import(tmp_path, ORGS["dreamhouse-lwc"])
+    prop = data["objects"]["Property__c"]
+    assert prop["label"] == "Property" and prop["plural_label"] == "Properties" and prop["owner"] == "salesforce"
+    assert prop["fields"]["Broker__c"] == {"type": "Lookup", "reference_to": "Broker__c", "label": "Broker"}
+    assert prop["fields"]["Status__c"]["values"] == ["Contracted", "Pre Market", "Available", "Closed"]
+    assert prop["fields"]["Price__c"] == {"type": "Currency", "precision": 8, "scale": 0, "label": "Asking Price"}
+    assert prop["fields"]["Tags__c"]["type"] == "MultiselectPicklist"
+    assert "Days_On_Market__c" not in prop["fields"] and "Location__c" not in prop["fields"]
+    text = spec.read_text(encoding="utf-8")
+    assert "Property__c.Days_On_Market__c: formula field" in text and "Property__c.Location__c: type Location" in text
+    broker = data["objects"]["Broker__c"]["fields"]["Email__c"]
+    assert broker["external_id"] is True and broker["unique"] is True
+    assert "Name" not in data["objects"]["Account"]["fields"]  # standard fields only with --include-standard
+    assert "Contact" not in data["objects"]
+
+
+def test_include_standard_brings_standard_objects_and_typed_standard_fields(tmp_path: Path) -> None:
+    _, data = _import(tmp_path, ORGS["dreamhouse-lwc"], "--include-standard")
+    assert data["objects"]["Contact"]["fields"] == {"Birthdate": {"type": "Date"}}
+    assert "Name" not in data["objects"]["Account"]["fields"]  # an override file without a type
+
+
+def test_credentials_become_systems_with_references_never_values(tmp_path: Path) -> None:
+    spec, data = _import(tmp_path, ORGS["apex-recipes"])
+    text = spec.read_text(encoding="utf-8")
+    for decoy in ("hunter2", "AKIADECOY", "decoy-aws-secret", "mockuser-decoy"):
+        assert decoy not in text
+    systems = data["systems"]
+    assert systems["erp_api"]["kind"] == "erp"
+    assert systems["erp_api"]["auth"] == {
+        "protocol": "oauth_client_credentials", "token_url": "https://login.erp.example.com/oauth2/token",
+        "client_id": "env:ERP_API_CLIENT_ID", "client_secret": "secret:erp-api-client-secret", "scope": "accounts.write"}
+    assert systems["aws_secret"]["auth"]["region"] == "us-west-2"
+    assert systems["aws_secret"]["auth"]["secret_access_key"].startswith("secret:")
+    assert systems["google_books_api"]["auth"] == {"protocol": "none"}
+    assert systems["mock_bin"]["auth"]["password"] == "secret:mock-bin-password"
+    assert "base_url" not in systems["mock_bin"]  # http: left for the user, with a TODO
+    assert "# TODO: the org's endpoint is not https" in text
+    assert data["objects"]["Account"]["external_ids"] == {"erp_api": "ERP_Id__c"}
+
+
+def test_platform_events_cdc_and_hostile_text_survive_as_text(tmp_path: Path) -> None:
+    spec, data = _import(tmp_path, ORGS["apex-recipes"])
+    text = spec.read_text(encoding="utf-8")
+    assert "#   platform event Event_Recipes_Demo__e" in text
+    assert "#   Change Data Capture: Invoice__ChangeEvent on channel ChangeEvents" in text
+    junction = data["objects"]["Junction__c"]
+    assert junction["label"] == 'Junction: "A" & [B] {C} #1'
+    assert junction["description"] == "Joins accounts <and> contacts. Second line of the description."
+    notes = junction["fields"]["Notes__c"]
+    assert notes["label"] == "Notes: \"quoted\" & 'single' `tick`"
+    assert notes["description"] == "key: value # not a comment - not a list {{ not jinja }} '${not} interpolated' ✓ Zürich"
+    assert data["systems"]["mock_bin"]["label"] == 'Mock "Bin" # test & demo'
+    assert "Event_Recipes_Demo__e" not in data["objects"]
+
+
+def test_import_refuses_to_overwrite_and_reports_a_bad_org(tmp_path: Path, capsys) -> None:
+    spec = tmp_path / "taken.yaml"
+    spec.write_text("keep me\n")
+    assert main(["import", "--org", ORGS["quirks"], "-o", str(spec)]) == 1
+    assert spec.read_text() == "keep me\n" and "--force" in capsys.readouterr().err
+    missing = tmp_path / "nowhere"
+    assert main(["import", "--org", f"source:{missing}", "-o", str(tmp_path / "new.yaml")]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "nowhere" in err and not (tmp_path / "new.yaml").exists()
+    assert main(["import", "--org", "bogus", "-o", str(tmp_path / "new.yaml")]) == 1
+    assert "unknown org reference" in capsys.readouterr().err
