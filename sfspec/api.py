@@ -136,7 +136,9 @@ def plan(path: Path, environment: str | None = None, org: str | None = None, out
     digest = spec_digest((f.path, f.text) for f in wanted.checked.doc.files)
     read_keys = set(wanted.state.keys()) | set(actual.keys())
     made = Plan(tuple(changes), str(path), digest, environment, ref, actual.fingerprint(read_keys))
-    return PlanRun(made, wanted, actual), diags
+    run = PlanRun(made, wanted, actual)
+    diags += limit_warnings(run)  # the limits budget's findings, as `sfspec limits` shows them
+    return run, diags
 
 
 def replan(saved: "Plan", out_dir: Path = Path("out"), *, verbose: int = 0) -> tuple[PlanRun | None, Diagnostics]:

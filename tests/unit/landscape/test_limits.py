@@ -172,3 +172,14 @@ def test_cli_exits_1_over_the_limit_and_0_within(tmp_path, capsys) -> None:
     assert main(["limits", str(path), "--format", "json"]) == 0
     payload = json.loads(capsys.readouterr().out)
     assert payload["status"] == "ok" and payload["allocations"][0]["used"] == 1_000
+
+
+def test_plan_shows_the_same_warnings(tmp_path, capsys) -> None:
+    _, path = _spec(tmp_path, {"big": _inbound(90_000)})
+    snapshot = json.loads((specs_dir() / "landscape" / "orgs" / "dev.json").read_text(encoding="utf-8"))
+    snapshot["org"]["limits"]["DailyApiRequests"] = {"Max": 100_000, "Remaining": 100_000}
+    org = tmp_path / "org.json"
+    org.write_text(json.dumps(snapshot), encoding="utf-8")
+    assert main(["--no-color", "plan", str(path), "--org", f"mock:{org}", "--out-dir", str(tmp_path / "out")]) == 0
+    err = capsys.readouterr().err
+    assert "SFS701 warning: API requests per 24 h: estimated 90,000 of 100,000 (90 %)" in err
