@@ -43,7 +43,7 @@ def org_changes(plan: Plan, desired: DesiredState) -> tuple[list[Component], lis
 
 
 def apply_plan(plan: Plan, desired: DesiredState, out_dir: Path, *, check_only: bool = False,
-               progress: Progress = lambda _msg: None, connection_factory: Callable[[], object] | None = None) -> ApplyOutcome:
+               progress: Progress = lambda _msg: None) -> ApplyOutcome:
     if plan.conflicts:
         raise ApplyFailed(f"{len(plan.conflicts)} conflict(s) with unmanaged components; nothing applied",
                           [f"{c.key}: {c.reason}" for c in plan.conflicts])
@@ -61,11 +61,10 @@ def apply_plan(plan: Plan, desired: DesiredState, out_dir: Path, *, check_only: 
         from sfspec.apply.mock import apply_mock
 
         apply_mock(Path(rest), upserts, deletes, check_only=check_only, progress=progress)
-    elif upserts or deletes or check_only:
+    elif upserts or deletes:
         from sfspec.apply.live import apply_live
 
-        tests_run = apply_live(plan, tree, upserts, deletes, check_only=check_only, progress=progress,
-                               connection_factory=connection_factory)
+        tests_run = apply_live(plan, desired, upserts, deletes, check_only=check_only, progress=progress)
     middleware = sum(1 for c in plan.changes if c.key.type == MIDDLEWARE and c.action is not Action.NOOP)
     if check_only:
         return ApplyOutcome(tree, len(upserts), len(deletes), True, None, tests_run, middleware)

@@ -1,0 +1,59 @@
+"""Apply to a live org: one Metadata API deploy of the changed part of the generated tree.
+
+The zip holds the source files of every component the plan creates or updates, plus
+destructiveChanges.xml for its deletes (the diff only ever deletes sfspec-managed components).
+Tests run as RunSpecifiedTests with the generated test classes whenever Apex is deployed;
+rollbackOnError is always on, so a failed deploy changes nothing and is reported per component
+and per test (sfspec.org.live.deploy does the SOAP calls through simple-salesforce).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+from sfspec.errors import ApplyFailed
+from sfspec.plan import Plan
+from sfspec.sfdx_format import classify
+from sfspec.state import Component, ComponentKey, DesiredState, GeneratedFile
+
+_IS_TEST = re.compile(r"@istest\b", re.IGNORECASE)
+APEX = ("ApexClass", "ApexTrigger")
+
+
+def test_classes(desired: DesiredState) -> list[str]:
+    """The generated Apex test classes (annotated @IsTest)."""
+    return sorted(c.name for c in desired.of_type("ApexClass") if _IS_TEST.search(c.body or ""))
+
+
+def files_for(desired: DesiredState, keys: set[ComponentKey]) -> list[GeneratedFile]:
+    out = []
+    for f in desired.files:
+        role = classify(f.path) if f.path.startswith("force-app/") else None
+        if role is not None and role.key in keys:
+            out.append(f)
+    return out
+
+
+def apply_live(plan: Plan, desired: DesiredState, upserts: list[Component], deletes: list[ComponentKey], *,
+               check_only: bool, progress: Callable[[str], None]) -> int:
+    """Deploy; returns the number of tests run. ApplyFailed (nothing applied) on any failure."""
+    from sfspec.org import open_org
+    from sfspec.org.live.deploy import deploy
+
+    connection = open_org(plan.org)
+    files = files_for(desired, {c.key for c in upserts})
+    touches_apex = any(c.type in APEX for c in upserts) or any(k.type in APEX for k in deletes)
+    tests = test_classes(desired) if touches_apex else []
+    result = deploy(connection, files, deletes, check_only=check_only, run_tests=tests,
+                    api_version=getattr(connection, "api_version", "63.0"), progress=progress)
+    if not result.success:
+        failures = result.failure_lines()
+        raise ApplyFailed(
+            f"deploy {result.id} {result.status.lower()}: {len(result.component_failures)} component failure(s), "
+            f"{len(result.test_failures)} test failure(s); nothing was applied (rollbackOnError)",
+            failures or [f"the org reported status {result.status} without details"])
+    verb = "validated" if check_only else "deployed"
+    progress(f"deploy {result.id}: {result.components_total} component(s) {verb}, "
+             f"{result.tests_total} test(s) passed ({result.test_level})")
+    return result.tests_total
