@@ -67,7 +67,8 @@ def _picklist_values(values: list[str] | None) -> tuple[str, ...]:
     return tuple(seen.values())
 
 
-def field_model(em: Emitter, obj: str, name: str, f: FieldSpec, force_key: bool, rel_name: str) -> FieldModel | None:
+def field_model(em: Emitter, obj: str, name: str, f: FieldSpec, force_key: bool, rel_name: str, rel_label: str,
+                owner: str) -> FieldModel | None:
     if f.type in NOT_CUSTOMISABLE:
         return None
     t = f.type
@@ -77,7 +78,8 @@ def field_model(em: Emitter, obj: str, name: str, f: FieldSpec, force_key: bool,
         name=name,
         type=t,
         label=one_line(f.label, 40) if f.label else label_of(name),
-        description=em.description(f.description or f"Field of {obj}.", "objects", obj, "fields", name),
+        description=em.description(f"{f.description or f'{obj}.{name}.'} Source of truth: {owner}.",
+                                   "objects", obj, "fields", name),
         required=f.required if t not in ("Checkbox", "Lookup", "MasterDetail") else None,
         external_id=key if t in UNIQUE_TYPES else None,
     )
@@ -88,15 +90,16 @@ def field_model(em: Emitter, obj: str, name: str, f: FieldSpec, force_key: bool,
     if t == "LongTextArea":
         base.update(length=max(256, min(f.length or 32768, 131072)), visible_lines=3)
     if t in ("Number", "Currency", "Percent"):
+        precision = f.precision or 18
         scale = f.scale if f.scale is not None else (2 if t == "Currency" else 0)
-        base.update(precision=max(f.precision or 18, scale + 1) if (f.precision or 18) <= 18 else 18, scale=scale)
+        base.update(precision=precision, scale=min(scale, precision - 1) if precision > 1 else 0)
     if t == "Checkbox":
         base.update(default_value="false")
     if t in ("Picklist", "MultiselectPicklist"):
         base.update(values=_picklist_values(f.values), visible_lines=4 if t == "MultiselectPicklist" else None)
     if t in ("Lookup", "MasterDetail"):
         target = f.reference_to or "Account"
-        base.update(reference_to=target, relationship_label=label_of(obj), relationship_name=rel_name,
+        base.update(reference_to=target, relationship_label=rel_label, relationship_name=rel_name,
                     delete_constraint="SetNull" if t == "Lookup" else None)
     return FieldModel(**base)  # type: ignore[arg-type]
 
@@ -137,6 +140,8 @@ def emit_spec_objects(em: Emitter, plan: SalesforcePlan) -> None:
             if key_field.endswith("__c") and key_field not in fields:
                 fields[key_field] = FieldSpec(type="Text", length=255, external_id=True, unique=True,
                                               description="Upsert key (external ID).")
+        plural = (one_line(spec_obj.plural_label, 40) if spec_obj.plural_label
+                  else one_line((spec_obj.label or label_of(obj)) + "s", 40))
         rel_targets: dict[str, int] = {}
         for name in sorted(fields):
             f = fields[name]
@@ -146,10 +151,11 @@ def emit_spec_objects(em: Emitter, plan: SalesforcePlan) -> None:
             if not name.endswith("__c"):
                 continue
             f = fields[name]
-            rel = developer_name(obj + "s")
+            rel = developer_name(plural)[:40]
             if f.reference_to and rel_targets.get(f.reference_to, 0) > 1:
-                rel = developer_name(f"{obj} {name}")
-            model_field = field_model(em, obj, name, f, name in keys.get(obj, ()), rel)
+                rel = developer_name(f"{plural} {name}")[:40].rstrip("_")
+            model_field = field_model(em, obj, name, f, name in keys.get(obj, ()), rel, plural,
+                                      f.owner or spec_obj.owner)
             if model_field is not None:
                 em.metadata(ComponentKey("CustomField", f"{obj}.{name}"), "metadata/custom_field.field-meta.xml.j2",
                             em.at("objects", obj, "fields", name) if name in spec_obj.fields else em.at("objects", obj),
