@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from conftest import PLACEHOLDER, endpoints, properties
+from mwhelpers import PLACEHOLDER, endpoints, properties
 
 WHOLE_PLACEHOLDER = re.compile(r"^\{\{[^{}]+\}\}$")
 

@@ -14,7 +14,7 @@ import jq
 import pytest
 from jsonpath_ng.ext import parse as jsonpath
 
-from conftest import walk
+from mwhelpers import walk
 
 INTEGRATION_USER = "005000000000001AAA"
 PROPS = {"sfspec.integrationUserId": INTEGRATION_USER}

@@ -8,7 +8,7 @@ from typing import Any
 import jsonschema
 import pytest
 
-from conftest import load_yaml
+from mwhelpers import load_yaml
 
 
 def _errors(schema: dict[str, Any], doc: Any) -> list[str]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from conftest import endpoints, properties, walk
+from mwhelpers import endpoints, properties, walk
 
 WHOLE_PLACEHOLDER = re.compile(r"^\{\{([^{}]+)\}\}$")
 ENV_REF = re.compile(r"^\{\{env:[A-Z_][A-Z0-9_]*\}\}$")

@@ -10,7 +10,7 @@ from typing import Any
 import jsonschema
 import pytest
 
-from conftest import MELTANO_VENV, load_yaml, missing
+from mwhelpers import MELTANO_VENV, load_yaml, missing
 
 
 @pytest.fixture(scope="module")

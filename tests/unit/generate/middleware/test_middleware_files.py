@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, build
+from mwhelpers import ROOT, build
 from sfspec.generate import GENERATORS
 from sfspec.resources import specs_dir
 from sfspec.sfdx_format import components_from_files
