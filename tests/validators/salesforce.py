@@ -119,6 +119,15 @@ def apex_parse_errors(sources: dict[str, str]) -> dict[str, list[str]]:
     return {name: errs for name, errs in results.items() if errs}
 
 
+def prettier_failures(files: list[Path]) -> dict[str, str]:
+    """Format every file with prettier-plugin-apex in one node process; failures only."""
+    proc = subprocess.run(["node", str(NODE_DIR / "prettier-check.mjs"), *map(str, files)], capture_output=True,
+                          cwd=NODE_DIR, timeout=600)
+    if proc.returncode != 0:
+        raise RuntimeError(proc.stderr.decode()[-3000:])
+    return json.loads(proc.stdout)
+
+
 # ── PMD ──────────────────────────────────────────────────────────────────────────────────────
 @dataclass(frozen=True)
 class PmdViolation:

@@ -40,6 +40,18 @@ def test_every_apex_file_parses_with_the_salesforce_parser(projects, case):
     assert validators.apex_parse_errors(sources) == {}
 
 
+def test_prettier_plugin_apex_formats_every_generated_file(projects, tmp_path):
+    """The same parser through prettier-plugin-apex, whose printer walks the whole AST (one node process)."""
+    validators.require_apex_parser()
+    validators.require_node_validators()
+    files = [root / f.path for _, (generated, root) in sorted(projects.items()) for f in generated
+             if f.path.endswith((".cls", ".trigger"))]
+    broken = tmp_path / "Broken.cls"
+    broken.write_text("public with sharing class Broken { void m() { String s = 'x' } }")
+    failures = validators.prettier_failures([*files, broken])
+    assert list(failures) == [str(broken)], failures
+
+
 def test_the_apex_parser_rejects_broken_apex():
     validators.require_apex_parser()
     broken = {"a.cls": "public with sharing class A { void m() { Integer x = ; } }",
