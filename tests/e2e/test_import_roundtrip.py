@@ -5,11 +5,14 @@ Metadata API folders) and on the bundled mock org snapshot."""
 
 from __future__ import annotations
 
+import os
+import re
 from pathlib import Path
 
 import pytest
 from ruamel.yaml import YAML
 
+from fakesf.fixtures import ACCESS_TOKEN
 from sfspec.api import plan
 from sfspec.cli import main
 from sfspec.diff import Action
@@ -126,3 +129,36 @@ def test_import_refuses_to_overwrite_and_reports_a_bad_org(tmp_path: Path, capsy
     assert "Traceback" not in err and "nowhere" in err and not (tmp_path / "new.yaml").exists()
     assert main(["import", "--org", "bogus", "-o", str(tmp_path / "new.yaml")]) == 1
     assert "unknown org reference" in capsys.readouterr().err
+
+
+def test_golden_import_of_the_apex_recipes_layout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(FIXTURES)
+    spec, _ = _import(tmp_path, "source:apex-recipes")
+    golden = Path(__file__).resolve().parents[1] / "golden" / "landscape" / "import-apex-recipes.yaml"
+    text = spec.read_text(encoding="utf-8")
+    if os.environ.get("SFSPEC_UPDATE_GOLDEN") == "1":
+        golden.write_text(text, encoding="utf-8")
+    assert text == golden.read_text(encoding="utf-8"), "differs from its golden file (SFSPEC_UPDATE_GOLDEN=1 to accept)"
+
+
+def test_import_from_a_live_org_matches_the_same_org_on_disk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                             fake_salesforce_factory, capsys) -> None:
+    """The apex-recipes layout served by the fake Salesforce over HTTPS (`--org env`, the real
+    simple-salesforce client) imports to the same spec as the SFDX project itself."""
+    snapshot = tmp_path / "apex-recipes.json"
+    assert main(["org", "snapshot", "--org", ORGS["apex-recipes"], "-o", str(snapshot)]) == 0
+    fake = fake_salesforce_factory(snapshot)
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", fake.ca_file)
+    monkeypatch.setenv("SF_INSTANCE_URL", fake.url)
+    monkeypatch.setenv("SF_ACCESS_TOKEN", ACCESS_TOKEN)
+    live, _ = _import(tmp_path / "live", "env", "--name", "apex-recipes")
+    disk, _ = _import(tmp_path / "disk", ORGS["apex-recipes"])
+    # after the origin line; the API version is each reader's own (the project's sourceApiVersion
+    # on disk, the version the client speaks live)
+    def body(path: Path) -> str:
+        return re.sub(r'api_version: "\d+\.0"', "api_version: N", path.read_text(encoding="utf-8").split("\n", 3)[3])
+
+    assert body(live) == body(disk)
+    out = capsys.readouterr()
+    assert ACCESS_TOKEN not in out.out + out.err and ACCESS_TOKEN not in live.read_text(encoding="utf-8")
+    assert main(["validate", str(live)]) == 0
