@@ -187,3 +187,29 @@ def test_secret_values_never_reach_outputs_out_the_plan_or_the_record(landscape:
     for value in secrets.values():
         assert not any(value in r.out or value in r.err for r in texts)
         assert not any(value in text for text in written)
+
+
+def _apply_on_a_terminal(landscape: Path, answer: str) -> tuple[int, str]:
+    """Run `sfspec apply` as a real process whose stdin is a pseudo-terminal, and answer the prompt."""
+    import pty
+
+    primary, secondary = pty.openpty()
+    proc = subprocess.Popen([sys.executable, "-m", "sfspec", "apply", str(landscape), "-e", "dev"],
+                            cwd=landscape.parent, stdin=secondary, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, env={**os.environ, "NO_COLOR": "1"})
+    os.close(secondary)
+    os.write(primary, answer.encode() + b"\n")
+    out, err = proc.communicate(timeout=120)
+    os.close(primary)
+    return proc.returncode, out + err
+
+
+def test_interactive_apply_asks_and_only_yes_applies(landscape: Path):
+    org = landscape / "orgs" / "dev.json"
+    before = org.read_bytes()
+    code, text = _apply_on_a_terminal(landscape, "y")
+    assert code == 1 and "Only 'yes' will be accepted" in text and "Apply cancelled." in text
+    assert org.read_bytes() == before
+    code, text = _apply_on_a_terminal(landscape, "yes")
+    assert code == 0 and "Apply complete!" in text, text
+    assert org.read_bytes() != before
