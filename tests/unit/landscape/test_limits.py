@@ -183,3 +183,20 @@ def test_plan_shows_the_same_warnings(tmp_path, capsys) -> None:
     assert main(["--no-color", "plan", str(path), "--org", f"mock:{org}", "--out-dir", str(tmp_path / "out")]) == 0
     err = capsys.readouterr().err
     assert "SFS701 warning: API requests per 24 h: estimated 90,000 of 100,000 (90 %)" in err
+
+
+def test_limits_from_a_live_org(landscape, monkeypatch, fake_salesforce, capsys) -> None:
+    """`--org env` reads /limits from the fake Salesforce over HTTPS through simple-salesforce."""
+    from fakesf.fixtures import ACCESS_TOKEN
+
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", fake_salesforce.ca_file)
+    monkeypatch.setenv("SF_INSTANCE_URL", fake_salesforce.url)
+    monkeypatch.setenv("SF_ACCESS_TOKEN", ACCESS_TOKEN)
+    assert main(["limits", str(landscape.path), "--org", "env", "--format", "json"]) == 0
+    out = capsys.readouterr()
+    payload = json.loads(out.out)
+    delivery = next(a for a in payload["allocations"] if a["key"] == "event_delivery")
+    assert delivery["limit"] == 50_000  # the org's /limits, not the enterprise default of 25,000
+    api = next(a for a in payload["allocations"] if a["key"] == "api_requests")
+    assert api["in_use_now"] == 350_000 - 348_112
+    assert ACCESS_TOKEN not in out.out + out.err
