@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 from filelock import FileLock, Timeout
 
@@ -61,17 +61,22 @@ def atomic_write(path: Path, text: str) -> None:
         os.close(dir_fd)
 
 
-def write_snapshot(path: Path, upserts: list[Component], deletes: list[ComponentKey]) -> None:
+def write_snapshot(path: Path, upserts: list[Component], deletes: list[ComponentKey],
+                   precondition: Callable[[ActualState], None] | None = None) -> None:
     """Apply upserts and deletes to the snapshot at `path` (created if absent), atomically.
 
     Raises ApplyFailed, leaving the file untouched, when a change cannot apply (a field on a
-    missing object) or the result would not match schemas/mock-org.schema.json.
+    missing object) or the result would not match schemas/mock-org.schema.json. `precondition`
+    sees the org as it is under the lock and may raise to refuse the write (apply's stale-plan
+    check, so a concurrent change cannot slip in between the check and the write).
     """
     path = Path(path)
     lock = FileLock(str(path) + ".lock", timeout=LOCK_TIMEOUT_SECONDS)
     try:
         with lock:
             data = load_snapshot(path) if path.exists() else empty_snapshot()
+            if precondition is not None:
+                precondition(ActualState({c.key: c for c in components_from_json(data)}))
             found = apply_changes(data, upserts, deletes)
             if found:
                 raise ApplyFailed(f"cannot write mock org {path}: {len(found)} change(s) cannot apply", found)
