@@ -140,3 +140,27 @@ def test_graph_model_groups_by_kind_and_routes_via_middleware(landscape) -> None
     assert next(n for n in graph.nodes if n.name == "esb").highlighted
     direct = next(e for e in graph.edges if e.flow == "account-to-erp")
     assert direct.hops == (("crm", "erp"),) and not direct.highlighted
+
+
+def test_bidirectional_flows_are_double_headed(tmp_path, mermaid_parse, graphviz_svg) -> None:
+    spec = {
+        "sfspec": 1,
+        "systems": {"crm": {"kind": "salesforce"}, "hub": {"kind": "custom", "base_url": "https://hub.example"}},
+        "objects": {"Account": {"owner": "crm", "external_ids": {"hub": "Hub_Id__c"},
+                                "fields": {"Hub_Id__c": {"type": "Text", "length": 40, "external_id": True,
+                                                         "unique": True, "owner": "hub"},
+                                           "Tier__c": {"type": "Text", "length": 10, "bidirectional": True,
+                                                       "conflict": "last_write_wins"}}}},
+        "flows": {"sync": {"source": "crm", "target": "hub", "object": "Account", "transport": "rest",
+                           "direction": "bidirectional", "conflict": "last_write_wins", "endpoint": {"path": "/a"},
+                           "mapping": [{"field": "Tier__c", "remote": "tier"}], "match_key": "Hub_Id__c"}},
+    }
+    path = tmp_path / "two-way.yaml"
+    path.write_text(json.dumps(spec), encoding="utf-8")
+    checked, diags = check_spec(path)
+    assert checked is not None, [d.format() for d in diags]
+    parsed = mermaid_parse({"two": mermaid(checked.spec)})["two"]
+    assert parsed["ok"], parsed["error"]
+    (edge,) = parsed["edges"]
+    assert edge["type"] == "double_arrow_point" and "two-way, last_write_wins" in edge["text"]
+    assert "dir=both" in dot(checked.spec) and "<svg" in graphviz_svg(dot(checked.spec))
