@@ -60,7 +60,9 @@ def apply_plan(plan: Plan, desired: DesiredState, out_dir: Path, *, check_only: 
     if kind == "mock":
         from sfspec.apply.mock import apply_mock
 
-        apply_mock(Path(rest), upserts, deletes, check_only=check_only, progress=progress)
+        planned = {k: v for k, v in plan.read.items() if not k.startswith(f"{MIDDLEWARE}:")}
+        apply_mock(Path(rest), upserts, deletes, check_only=check_only, progress=progress, planned=planned,
+                   org=plan.org)
     elif upserts or deletes:
         from sfspec.apply.live import apply_live
 

@@ -7,17 +7,31 @@ snapshot schema, writing nothing: the mock counterpart of a checkOnly deploy.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Mapping
 
+from sfspec.apply.staleness import raise_if_changed
 from sfspec.errors import ApplyFailed
 from sfspec.org.mock import write_snapshot
 from sfspec.org.snapshot import apply_changes, dumps, empty_snapshot
 from sfspec.org.snapshot_load import load_snapshot, problems
-from sfspec.state import Component, ComponentKey
+from sfspec.state import ActualState, Component, ComponentKey
+
+
+def unchanged_since(org: str, planned: Mapping[str, str | None]) -> Callable[[ActualState], None]:
+    """A write precondition: the org still holds what the plan read (and no new managed component),
+    checked under the snapshot's lock so a concurrent apply cannot slip in between."""
+
+    def check(state: ActualState) -> None:
+        keys = {ComponentKey.parse(k) for k in planned}
+        keys |= {k for k, c in state.components.items() if c.managed}
+        raise_if_changed(org, planned, state.fingerprint(keys))
+
+    return check
 
 
 def apply_mock(path: Path, upserts: list[Component], deletes: list[ComponentKey], *, check_only: bool,
-               progress: Callable[[str], None]) -> None:
+               progress: Callable[[str], None], planned: Mapping[str, str | None] | None = None,
+               org: str = "") -> None:
     if check_only:
         data = load_snapshot(path) if path.exists() else empty_snapshot()
         found = apply_changes(data, upserts, deletes)
@@ -30,5 +44,5 @@ def apply_mock(path: Path, upserts: list[Component], deletes: list[ComponentKey]
     if not upserts and not deletes:
         progress(f"mock org {path} already up to date")
         return
-    write_snapshot(path, upserts, deletes)
+    write_snapshot(path, upserts, deletes, unchanged_since(org, planned) if planned is not None else None)
     progress(f"mock org {path}: {len(upserts)} upsert(s), {len(deletes)} delete(s) written")

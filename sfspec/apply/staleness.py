@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 from pathlib import Path
+from typing import Mapping
 
 from jsonschema import Draft202012Validator
 
@@ -56,11 +57,16 @@ def check_fresh(saved: Plan, fresh: Plan | None) -> None:
     if saved.spec_digest != fresh.spec_digest:
         raise StalePlan(f"saved plan is stale: the spec {saved.spec_path} changed since the plan was made; "
                         f"run `sfspec plan` again")
-    changed = sorted(k for k in set(saved.read) | set(fresh.read) if saved.read.get(k) != fresh.read.get(k))
+    raise_if_changed(saved.org, saved.read, fresh.read)
+
+
+def raise_if_changed(org: str, planned: Mapping[str, str | None], now: Mapping[str, str | None]) -> None:
+    """StalePlan naming every component whose hash differs (absent = None) between the two reads."""
+    changed = sorted(k for k in set(planned) | set(now) if planned.get(k) != now.get(k))
     if changed:
-        error = StalePlan(f"saved plan is stale: {len(changed)} component(s) changed in {saved.org} since the plan "
-                          f"was made; run `sfspec plan` again")
-        error.details = [f"{k}: {_state(saved.read.get(k))} when planned, {_state(fresh.read.get(k))} now"
+        error = StalePlan(f"plan is stale: {len(changed)} component(s) changed in {org} since the plan was made "
+                          f"(by another apply or by hand); nothing applied, plan again")
+        error.details = [f"{k}: {_state(planned.get(k))} when planned, {_state(now.get(k))} now"
                          for k in changed[:20]] + ([f"... and {len(changed) - 20} more"] if len(changed) > 20 else [])
         raise error
 

@@ -91,3 +91,20 @@ def test_middleware_record_makes_the_next_plan_see_only_real_changes(tmp_path, o
     second = desired_of(middleware="x=2\n")
     [change] = [c for c in diff(second, with_mw, TYPE_ORDER) if c.key.type == "MiddlewareFile"]
     assert change.action is Action.UPDATE and "-x=1" in change.body_diff and "+x=2" in change.body_diff
+
+
+def test_org_changed_between_plan_and_write_is_refused_under_the_lock(tmp_path, org):
+    from sfspec.errors import StalePlan
+
+    desired = desired_of(Component(ComponentKey("CustomField", "Account.ERP_Id__c"), ATTRS))
+    actual = MockOrg(org).read(list(desired), managed_types=TYPE_ORDER)
+    plan = Plan(tuple(diff(desired, actual, TYPE_ORDER)), "spec", "sha256:" + "0" * 64, "dev", f"mock:{org}",
+                actual.fingerprint(set(desired.keys()) | set(actual.keys())))
+    # another run creates the same field (differently) after this plan was made
+    write_snapshot(org, [Component(ComponentKey("CustomField", "Account.ERP_Id__c"), {**ATTRS, "length": "80"})], [])
+    before = org.read_bytes()
+    with pytest.raises(StalePlan, match="1 component") as err:
+        apply_plan(plan, desired, tmp_path / "out")
+    assert err.value.details == [f"CustomField:Account.ERP_Id__c: absent when planned, sha256 "
+                                 f"{MockOrg(org).read_all().components[ComponentKey('CustomField', 'Account.ERP_Id__c')].content_hash()[:12]} now"]
+    assert org.read_bytes() == before and not record_path(tmp_path / "out", "dev").exists()
