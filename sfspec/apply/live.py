@@ -12,10 +12,11 @@ from __future__ import annotations
 import re
 from typing import Callable
 
+from sfspec.apply.staleness import raise_if_changed
 from sfspec.errors import ApplyFailed
 from sfspec.plan import Plan
 from sfspec.sfdx_format import classify
-from sfspec.state import Component, ComponentKey, DesiredState, GeneratedFile
+from sfspec.state import TYPE_ORDER, Component, ComponentKey, DesiredState, GeneratedFile
 
 _IS_TEST = re.compile(r"@istest\b", re.IGNORECASE)
 APEX = ("ApexClass", "ApexTrigger")
@@ -42,6 +43,12 @@ def apply_live(plan: Plan, desired: DesiredState, upserts: list[Component], dele
     from sfspec.org.live.deploy import deploy
 
     connection = open_org(plan.org)
+    # Re-read what the plan read just before deploying (a live org has no lock to hold): the
+    # confirmation prompt may have waited while someone changed the org.
+    planned = {k: v for k, v in plan.read.items() if not k.startswith("MiddlewareFile:")}
+    keys = [ComponentKey.parse(k) for k in planned]
+    now = connection.read(keys, managed_types=[t for t in TYPE_ORDER if t != "MiddlewareFile"])
+    raise_if_changed(plan.org, planned, now.fingerprint(set(keys) | set(now.keys())))
     files = files_for(desired, {c.key for c in upserts})
     touches_apex = any(c.type in APEX for c in upserts) or any(k.type in APEX for k in deletes)
     tests = test_classes(desired) if touches_apex else []

@@ -67,3 +67,16 @@ def test_live_deletes_only_managed_components(landscape: Path, live):
     assert deleted and not set(deleted) & set(hand_made)  # destructiveChanges never names a hand-made component
     assert all(live.org.components.get(k) == c for k, c in hand_made.items())
     assert sfspec("plan", str(landscape), "-e", "dev", "--org", "env", "--detailed-exitcode").code == 0
+
+
+def test_live_saved_plan_is_refused_when_the_org_changed(landscape: Path, live):
+    from sfspec.state import MANAGED_MARKER, Component, ComponentKey
+
+    assert sfspec("plan", str(landscape), "-e", "dev", "--org", "env", "--out", "live.plan.json").code == 0
+    wanted = next(c for c in json.loads(Path("live.plan.json").read_text())["changes"] if c["type"] == "ApexClass")
+    live.org.apply([Component(ComponentKey("ApexClass", wanted["name"]), {"apiVersion": "63.0", "status": "Active"},
+                              f"// {MANAGED_MARKER}\npublic class {wanted['name']} {{}}\n")], [])
+    deploys = len(live.state.get("deploys", []))
+    stale = sfspec("apply", "live.plan.json")
+    assert stale.code == 1 and "plan is stale" in stale.err and wanted["name"] in stale.err
+    assert len(live.state.get("deploys", [])) == deploys  # no deploy was sent
