@@ -89,7 +89,8 @@ def emit_object_triggers(em: Emitter, plan: SalesforcePlan) -> dict[str, str]:
     for trig in plan.triggers:
         handler = trig.base + "TriggerHandler"
         handlers[trig.object] = handler
-        routes = {e: [services[f] for f in trig.flows if e in events[f]] for e in ("create", "update", "undelete")}
+        routes = {e: [services[f] for f in trig.flows if e in events[f]]
+                  for e in ("create", "update", "delete", "undelete")}
         source = em.at("flows", trig.flows[0])
         common = dict(object=trig.object, flow=", ".join(trig.flows), trace=em.trace("flows", trig.flows[0]))
         em.apex("ApexTrigger", trig.base + "Trigger", "apex/object.trigger.j2", source, handler=handler, **common)

@@ -111,6 +111,7 @@ class SalesforcePlan:
     inbound: list[InboundFlow] = field(default_factory=list)
     triggers: list[ObjectTrigger] = field(default_factory=list)
     credentials: dict[str, str] = field(default_factory=dict)  # system → credential developer name
+    deletes_not_sent: list[str] = field(default_factory=list)  # flows whose `delete` trigger has no Apex path
 
     @property
     def has_outbound_triggers(self) -> bool:
@@ -147,10 +148,12 @@ def _synced_fields(spec: Spec, flow: Flow, obj: str, org: str) -> tuple[str, ...
     return tuple(dict.fromkeys(names))
 
 
-def _trigger_events(flow: Flow) -> tuple[str, ...]:
+def _trigger_events(flow: Flow, with_delete: bool = False) -> tuple[str, ...]:
+    """Record events that publish. Deletes only where the consumer needs no re-read (middleware):
+    a deleted record cannot be queried by an Apex sync job."""
     wanted = flow.trigger.on if flow.trigger else ["create", "update"]
-    # Deleted records cannot be re-read by the job; delete sync is left to CDC/middleware.
-    return tuple(e for e in ("create", "update", "undelete") if e in wanted)
+    known = ("create", "update", "undelete", "delete") if with_delete else ("create", "update", "undelete")
+    return tuple(e for e in known if e in wanted)
 
 
 def _field_type(spec: Spec, obj: str, field_name: str) -> str | None:
@@ -227,6 +230,8 @@ def build_plan(ctx: GenerationContext) -> SalesforcePlan | None:
             continue
         obj = objects[0]
         source_is_org = is_salesforce(spec, flow.source) and not is_salesforce(spec, flow.target)
+        if source_is_org and flow.via is None and flow.trigger and "delete" in flow.trigger.on:
+            plan.deletes_not_sent.append(name)
         if source_is_org and flow.via is None and flow.transport in CALLOUT_TRANSPORTS and flow.timing != "scheduled":
             if flow.target not in plan.credentials:
                 plan.credentials[flow.target] = book.claim(
@@ -241,7 +246,7 @@ def build_plan(ctx: GenerationContext) -> SalesforcePlan | None:
             else:
                 base = book.claim_family(name, pascal(name), FLOW_BASE_MAX, FLOW_SUFFIXES)
                 event = book.claim(name + "#event", developer_name(name), 40 - len("_Event")) + "_Event__e"
-                pe = PublishedEventFlow(name, obj, base, event, _trigger_events(flow),
+                pe = PublishedEventFlow(name, obj, base, event, _trigger_events(flow, with_delete=True),
                                         _synced_fields(spec, flow, obj, org), flow.description or "")
                 plan.published.append(pe)
                 if pe.events:

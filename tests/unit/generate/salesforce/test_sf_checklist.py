@@ -295,3 +295,17 @@ def test_on_demand_flow_is_an_invocable_and_aura_service_without_a_trigger(proje
     assert "@InvocableMethod(" in service and "callout=true" in service and "@AuraEnabled" in service
     assert "QuoteOnDemandQueueable.cls" not in code
     assert not any("on Opportunity" in c for n, c in code.items() if n.endswith(".trigger"))
+
+
+def test_deletes_without_an_apex_path_are_called_out_in_the_runbook(projects):
+    runbook = _files(projects, "every_shape")["POSTDEPLOY.md"]
+    assert "## Not generated" in runbook and "order-to-billing" in runbook
+    assert "## Not generated" not in _files(projects, "landscape")["POSTDEPLOY.md"]
+
+
+def test_middleware_event_flows_publish_deletions(projects):
+    code = _code(_files(projects, "every_shape"))
+    handler = code["OrderTriggerHandler.cls"]
+    assert re.search(r"afterDelete\(\) \{\s*OrdersToBusService\.publishChanges\(\(List<Order__c>\) oldMap\.values\(\)", handler)
+    assert "OrderToBillingService" not in handler.split("afterDelete", 1)[1].split("}", 1)[0]
+    assert "deletionsArePublished" in code["OrdersToBusTest.cls"]
