@@ -9,8 +9,8 @@ none of them writes files. The CLI renders what these return.
 | `graph.py` | the landscape as nodes (systems, grouped by kind) and edges (flows), with highlights |
 | `mermaid.py`, `dot.py` | that graph as Mermaid flowchart and Graphviz DOT text |
 | `escape.py` | spec text made safe for Mermaid, DOT and Markdown |
-| `changed.py` | which flows and systems a saved plan changes (for highlighting) |
-| `dictionary.py` | the data dictionary as data (JSON) and Markdown |
-| `limits/` | the limits budget: allocations, per-flow estimates, findings |
-| `importer/` | a spec bootstrapped from an org's actual state |
+| `changed.py` | which flows and systems a plan changes (for highlighting) |
+| `dictionary.py`, `dictionary_md.py` | the data dictionary as data (JSON) and as a Markdown page |
+| `limits/` | the limits budget: allocations and their sources, per-flow estimates, findings, the table |
+| `importer/` | a spec bootstrapped from an org's actual state: fields, systems, build, render |
 """

@@ -46,7 +46,7 @@ class Edge:
     flow: str
     source: str
     target: str
-    lines: tuple[str, ...]  # flow name, "Object · transport · timing", then two-way/volume
+    lines: tuple[str, ...]  # flow name, "Object · transport · timing", then via/two-way/volume
     bidirectional: bool
     highlighted: bool = False
     via: str | None = None  # a middleware the flow passes through: drawn source → via → target
@@ -87,6 +87,8 @@ def edge_lines(name: str, flow: Flow) -> tuple[str, ...]:
     objects = ", ".join(flow_objects(flow)) or "(no object)"
     lines = [name, f"{objects} · {_transport(flow)} · {_timing(flow)}"]
     extra = []
+    if flow.via:
+        extra.append(f"via {flow.via}")
     if flow.direction == Direction.bidirectional.value:
         extra.append(f"two-way, {flow.conflict or 'no conflict policy'}")
     if flow.volume is not None:

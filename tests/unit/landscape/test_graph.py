@@ -164,3 +164,22 @@ def test_bidirectional_flows_are_double_headed(tmp_path, mermaid_parse, graphviz
     (edge,) = parsed["edges"]
     assert edge["type"] == "double_arrow_point" and "two-way, last_write_wins" in edge["text"]
     assert "dir=both" in dot(checked.spec) and "<svg" in graphviz_svg(dot(checked.spec))
+
+
+def test_the_plan_report_embeds_a_valid_diagram_with_the_changes_highlighted(tmp_path, mermaid_parse, capsys) -> None:
+    from sfspec.cli import main
+    from sfspec.resources import specs_dir
+
+    landscape_dir = specs_dir() / "landscape"
+    org = tmp_path / "dev.json"
+    org.write_text((landscape_dir / "orgs" / "dev.json").read_text(encoding="utf-8"), encoding="utf-8")
+    assert main(["plan", str(landscape_dir), "--org", f"mock:{org}", "--format", "markdown",
+                 "--out-dir", str(tmp_path / "out")]) == 0
+    report = capsys.readouterr().out
+    fence = report.index("```mermaid\n")
+    diagram = report[fence + len("```mermaid\n"): report.index("\n```", fence)]
+    parsed = mermaid_parse({"plan": diagram})["plan"]
+    assert parsed["ok"], parsed["error"]
+    changed = {v["id"] for v in parsed["vertices"] if "changed" in v["classes"]}
+    assert "sys_crm" in changed  # everything is new in this org: Salesforce gets the metadata
+    assert any(e["stroke"] == "thick" for e in parsed["edges"])
