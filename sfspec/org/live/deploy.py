@@ -93,6 +93,8 @@ def deploy(connection: Any, files: list[GeneratedFile], deletes: list[ComponentK
     report = progress or (lambda _text: None)
     components = source_to_components(files)
     has_apex = any(c.type in ("ApexClass", "ApexTrigger") for c in components)
+    if has_apex and not run_tests and getattr(connection, "is_sandbox", True) is None:
+        connection.facts()  # one round trip: production refuses Apex deploys without tests
     production = getattr(connection, "is_sandbox", None) is False
     level = choose_test_level(run_tests, has_apex, production)
     zip_bytes = components_zip(components, api_version, deletes)

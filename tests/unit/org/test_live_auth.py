@@ -15,7 +15,7 @@ from rich.console import Console
 
 from fakesf import FakeSalesforce
 from fakesf.fixtures import ACCESS_TOKEN
-from live_env import FAST
+from fakesf.live import FAST
 from sfspec.errors import OrgError
 from sfspec.org import open_org
 from sfspec.org.live import open_live

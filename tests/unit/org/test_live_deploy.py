@@ -9,7 +9,7 @@ from typing import Callable
 import pytest
 
 from fakesf import FakeSalesforce
-from live_env import live_reader
+from fakesf.live import live_reader
 from sfspec.org.live.deploy import choose_test_level, deploy
 from sfspec.org.mdapi import components_zip, source_to_components
 from sfspec.state import MANAGED_MARKER, ComponentKey, GeneratedFile

@@ -9,7 +9,7 @@ import pytest
 
 from fakesf import FakeSalesforce
 from fakesf.fixtures import ACCESS_TOKEN
-from live_env import live_reader
+from fakesf.live import live_reader
 from sfspec.errors import OrgError
 from sfspec.org.live import RetryPolicy
 from sfspec.org.mock import MockOrg

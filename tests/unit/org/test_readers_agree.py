@@ -10,7 +10,7 @@ import pytest
 
 from fakesf import FakeSalesforce
 from fakesf.projects import write_sfdx_project
-from live_env import live_reader
+from fakesf.live import live_reader
 from sfspec.org import OrgReader, open_org
 from sfspec.state import ComponentKey
 

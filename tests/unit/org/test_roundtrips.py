@@ -9,7 +9,7 @@ import pytest
 
 from fakesf import FakeSalesforce
 from fakesf.big import MANAGED_TYPES, big_org, spec_keys
-from live_env import live_reader
+from fakesf.live import live_reader
 from sfspec.org.snapshot import components_from_json
 
 MAX_ROUND_TRIPS = 6
