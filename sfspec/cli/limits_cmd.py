@@ -39,9 +39,14 @@ def limits(ctx: click.Context, spec: str | None, environment: str | None, org: s
     from sfspec.landscape.limits import Status
     from sfspec.landscape.limits.view import budget_json, render_budget
 
+    from sfspec.errors import OrgError
+
     root = ctx.find_root().obj
-    made, diags = landscape_limits(resolve_spec_path(spec), environment, org, read_org=not offline,
-                                   verbose=getattr(root, "verbose", 0))
+    try:
+        made, diags = landscape_limits(resolve_spec_path(spec), environment, org, read_org=not offline,
+                                       verbose=getattr(root, "verbose", 0))
+    except OrgError as exc:
+        raise OrgError(f"{exc} (or pass --offline to budget with the spec's edition and licences)") from None
     color = use_color(ctx)
     if made is None:
         echo_diagnostics(diags, color=color)
