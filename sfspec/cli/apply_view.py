@@ -20,8 +20,14 @@ def confirm(plan: Any, check_only: bool, interactive: bool) -> bool:
 
 
 def progress_printer(color: bool) -> Callable[[str], None]:
+    """Progress lines on stderr (rich): out/ written, the org write or each deploy poll."""
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(stderr=True, no_color=not color, highlight=False, emoji=False)
+
     def emit(message: str) -> None:
-        click.echo(click.style(f"  {message}", dim=True) if color else f"  {message}", err=True)
+        console.print(Text(f"  {message}", style="dim"))
 
     return emit
 
