@@ -56,6 +56,16 @@ def _mdapi_type(path: Path) -> str | None:
     return type_ if type_ is not None and path.parent.name == _DIRECTORY[type_] else None
 
 
+def _body(path: Path) -> str:
+    raw = path.read_bytes()
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise OrgError(f"{path}:{line}:{col}: not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save it as UTF-8") from None
+
+
 def _parse(path: Path) -> dict:
     try:
         return xml_to_attributes(path.read_bytes())[1]
@@ -77,7 +87,7 @@ def _read_package(package_dir: Path) -> Iterable[Component]:
                 attrs = _parse(path)
                 metas[role.key] = object_attributes(attrs) if role.key.type == "CustomObject" else attrs
             else:
-                bodies[role.key] = path.read_bytes().decode("utf-8-sig")
+                bodies[role.key] = _body(path)
             continue
         mdapi_type = _mdapi_type(path)
         if mdapi_type == "CustomObject":

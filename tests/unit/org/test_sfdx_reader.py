@@ -61,5 +61,9 @@ def test_broken_project_files_are_positioned_errors(tmp_path: Path) -> None:
     (classes / "X.cls-meta.xml").write_text("<ApexClass>\n  <apiVersion>63.0</status>\n</ApexClass>\n")
     with pytest.raises(OrgError, match=r"X.cls-meta.xml:2:\d+: not well-formed XML"):
         open_org(f"source:{tmp_path}")
+    (classes / "X.cls-meta.xml").unlink()
+    (classes / "Y.cls").write_bytes(b"public class Y {\n  // caf\xe9\n}\n")
+    with pytest.raises(OrgError, match=r"Y.cls:2:9: not valid UTF-8 \(byte 0xe9\)"):
+        open_org(f"source:{tmp_path}")
     with pytest.raises(OrgError, match="is not a folder"):
         open_org(f"source:{tmp_path / 'missing'}")
