@@ -162,3 +162,12 @@ def test_import_from_a_live_org_matches_the_same_org_on_disk(tmp_path: Path, mon
     out = capsys.readouterr()
     assert ACCESS_TOKEN not in out.out + out.err and ACCESS_TOKEN not in live.read_text(encoding="utf-8")
     assert main(["validate", str(live)]) == 0
+
+
+def test_an_imported_spec_feeds_graph_docs_and_limits(tmp_path: Path, capsys) -> None:
+    spec, _ = _import(tmp_path, ORGS["apex-recipes"])
+    for argv in (["graph", str(spec)], ["graph", str(spec), "--format", "dot"], ["docs", str(spec)],
+                 ["limits", str(spec), "--offline"]):
+        assert main(argv) == 0, argv
+    out = capsys.readouterr().out
+    assert "sys_erp_api" in out and "`Junction__c`" in out
