@@ -29,12 +29,16 @@ class Region:
 
 
 def _same_file(a: str, b: str) -> bool:
+    """The same spec file, also when a saved plan was made from another folder (its paths are
+    relative to where `sfspec plan` ran): then the file names must agree."""
     if a == b:
         return True
     try:
-        return Path(a).resolve() == Path(b).resolve()
+        if Path(a).resolve() == Path(b).resolve():
+            return True
     except OSError:
-        return Path(a).name == Path(b).name
+        pass
+    return Path(a).name == Path(b).name
 
 
 def regions(spec: Spec, doc: SpecDocument) -> list[Region]:
