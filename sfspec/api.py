@@ -175,6 +175,11 @@ def drift(path: Path, environment: str | None, org: str | None = None, out_dir: 
     placed = [PlacedWaiver(w, doc.locate(["waivers", i])) for i, w in enumerate(run.desired.checked.spec.waivers)]
     org_side = [c for c in run.plan.changes if c.key.type != "MiddlewareFile"]  # middleware is not in the org
     result = apply_waivers(org_side, placed, environment, today or dt.datetime.now(dt.timezone.utc).date())
+    known = {str(k) for k in run.desired.state} | {str(c.key) for c in org_side}
+    for stray in placed:
+        if stray.waiver.component not in known and stray.waiver.environment in (None, environment):
+            diags.warning("SFS032", f"waiver names {stray.waiver.component}, which this spec does not manage",
+                          stray.source, "check the `Type:FullName` spelling, or remove the waiver")
     for expired in result.expired:
         diags.warning("SFS031", f"waiver for {expired.waiver.component} expired on {expired.waiver.expires}",
                       expired.source, "renew the expiry date or remove the waiver")

@@ -134,6 +134,9 @@ def test_hand_edited_managed_apex_is_drift_until_waived(landscape: Path):
     assert expired.code == 2
     assert json.loads(expired.out)["expired_waivers"][0]["component"] == name
     assert "waivers.yaml:2:5: SFS031" in expired.err
+    waivers.write_text("waivers:\n  - component: ApexClass:NoSuchClass\n    reason: typo\n    expires: '2999-01-01'\n")
+    stray = sfspec("drift", str(landscape), "-e", "dev")
+    assert "waivers.yaml:2:5: SFS032 warning: waiver names ApexClass:NoSuchClass" in stray.err
 
 
 def test_apply_without_a_terminal_refuses_to_prompt(landscape: Path):
