@@ -98,7 +98,7 @@ def main() -> int:
         "graph (Mermaid)": lambda: mermaid(spec),
         "graph (DOT)": lambda: dot(spec),
         "docs (JSON data)": lambda: dictionary(spec),
-        "docs (Markdown)": lambda: dictionary_markdown(dictionary(spec)),
+        "docs (Markdown, with the diagram)": lambda: dictionary_markdown(dictionary(spec), mermaid(spec)),
         "limits (budget)": lambda: budget(spec),
         "import (mock org, incl. validation)": lambda: import_org(f"mock:{org}", folder / "imported.yaml"),
     }

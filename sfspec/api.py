@@ -246,6 +246,7 @@ def landscape_docs(path: Path, output_format: str = "markdown",
 
     from sfspec.landscape.dictionary import dictionary
     from sfspec.landscape.dictionary_md import dictionary_markdown
+    from sfspec.landscape.mermaid import mermaid
 
     view, diags = landscape(path, environment)
     if view is None:
@@ -253,7 +254,7 @@ def landscape_docs(path: Path, output_format: str = "markdown",
     data = dictionary(view.spec, environment)
     if output_format == "json":
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n", diags
-    return dictionary_markdown(data), diags
+    return dictionary_markdown(data, mermaid(view.spec)), diags
 
 
 def landscape_limits(path: Path, environment: str | None = None, org: str | None = None, *,

@@ -48,10 +48,12 @@ def _ext(field: dict[str, Any]) -> str:
     return "yes" + (f" ({', '.join(md_code(s) for s in field['external_id_for'])})" if field["external_id_for"] else "")
 
 
-def dictionary_markdown(data: dict[str, Any]) -> str:
+def dictionary_markdown(data: dict[str, Any], diagram: str) -> str:
+    """The page; `diagram` is the landscape's Mermaid text (mermaid.py), shown in a fenced block."""
     return render(
         "landscape/dictionary.md.j2",
         d=data,
+        diagram=diagram if diagram.endswith("\n") else diagram + "\n",
         md=md_text,
         code=md_code,
         names=_names,

@@ -13,6 +13,7 @@ from sfspec.api import check_spec
 from sfspec.landscape.dictionary import dictionary
 from sfspec.landscape.dictionary_md import dictionary_markdown
 from sfspec.landscape.escape import one_line
+from sfspec.landscape.mermaid import mermaid
 from sfspec.resources import schema_path
 
 NASTY = [
@@ -74,10 +75,14 @@ def test_fields_know_their_owner_external_ids_and_flows(landscape) -> None:
     assert rows["bi"]["Account"] == []
 
 
-def test_markdown_matches_golden_and_renders_as_tables(landscape, golden) -> None:
-    text = dictionary_markdown(dictionary(landscape.spec))
+def test_markdown_matches_golden_and_renders_as_tables(landscape, golden, mermaid_parse) -> None:
+    text = dictionary_markdown(dictionary(landscape.spec), mermaid(landscape.spec))
     golden("dictionary.md", text)
     nodes = list(_walk(_ast(text)))
+    (block,) = [n for n in nodes if n["type"] == "block_code"]
+    assert block["attrs"]["info"] == "mermaid"
+    parsed = mermaid_parse({"dictionary": block["raw"]})["dictionary"]
+    assert parsed["ok"], parsed["error"]
     assert not [n for n in nodes if n["type"] in ("inline_html", "block_html")]
     headings = [_plain(n) for n in nodes if n["type"] == "heading" and n["attrs"]["level"] == 3]
     assert headings == ["Account", "Contact", "Opportunity", "Invoice__c: Invoice"]
@@ -106,7 +111,7 @@ def test_hostile_text_stays_text_in_markdown(tmp_path: Path) -> None:
     path.write_text(json.dumps(spec), encoding="utf-8")
     checked, diags = check_spec(path)
     assert checked is not None, [d.format() for d in diags]
-    text = dictionary_markdown(dictionary(checked.spec))
+    text = dictionary_markdown(dictionary(checked.spec), mermaid(checked.spec))
     nodes = list(_walk(_ast(text)))
     assert not [n for n in nodes if n["type"] in ("inline_html", "block_html", "image", "emphasis",
                                                    "strikethrough", "list", "block_quote")]
@@ -115,7 +120,7 @@ def test_hostile_text_stays_text_in_markdown(tmp_path: Path) -> None:
                                                                    "Custom object", "Flows:", "External IDs:",
                                                                    "Environments:"}
     assert all(_plain(n) == n["attrs"]["url"] for n in nodes if n["type"] == "link")
-    assert [n["attrs"]["level"] for n in nodes if n["type"] == "heading"] == [1, 2, 2, 2, 3]
+    assert [n["attrs"]["level"] for n in nodes if n["type"] == "heading"] == [1, 2, 2, 2, 2, 3]
     paragraphs = [_plain(n) for n in nodes if n["type"] == "paragraph"]
     assert one_line(NASTY[2]) in paragraphs
     assert f"Description: {one_line(NASTY[3])}" in paragraphs
