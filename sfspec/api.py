@@ -147,7 +147,9 @@ def replan(saved: "Plan", out_dir: Path = Path("out"), *, verbose: int = 0) -> t
     from sfspec.apply.staleness import check_fresh
 
     spec_path = Path(saved.spec_path)
-    run, diags = plan(spec_path, saved.environment, saved.org, out_dir, verbose=verbose) if spec_path.exists() else (None, Diagnostics())
+    if not spec_path.exists():
+        check_fresh(saved, None)  # raises: the spec is gone
+    run, diags = plan(spec_path, saved.environment, saved.org, out_dir, verbose=verbose)
     check_fresh(saved, run.plan if run else None)
     return run, diags
 
