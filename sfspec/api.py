@@ -150,7 +150,8 @@ def replan(saved: "Plan", out_dir: Path = Path("out"), *, verbose: int = 0) -> t
     if not spec_path.exists():
         check_fresh(saved, None)  # raises: the spec is gone
     run, diags = plan(spec_path, saved.environment, saved.org, out_dir, verbose=verbose)
-    check_fresh(saved, run.plan if run else None)
+    if run is not None:  # otherwise the spec's own errors say why
+        check_fresh(saved, run.plan)
     return run, diags
 
 
