@@ -50,6 +50,21 @@ def object_attributes(attributes: Mapping[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in attributes.items() if k not in DECOMPOSED_CHILDREN}
 
 
+def with_fields(attributes: Mapping[str, Any], fields: list[dict[str, Any]] | None) -> dict[str, Any]:
+    """An object's attributes with its `<fields>` where the XSD's sequence wants them. The Metadata
+    API rejects elements out of order; its types list elements alphabetically (ASCII: fieldSets
+    before fields), which is also the order the generators and snapshots use."""
+    if not fields:
+        return dict(attributes)
+    out: dict[str, Any] = {}
+    for key, value in attributes.items():
+        if "fields" not in out and key > "fields":
+            out["fields"] = fields
+        out[key] = value
+    out.setdefault("fields", fields)
+    return out
+
+
 def package_xml(members: Mapping[str, Iterable[str]], api_version: str | None) -> str:
     lines = ['<?xml version="1.0" encoding="UTF-8"?>', f'<Package xmlns="{METADATA_NS}">']
     for type_ in sorted(members):
@@ -96,10 +111,7 @@ def mdapi_files(components: Iterable[Component]) -> dict[str, str]:
         else:
             files[f"{st.directory}/{comp.name}.{st.suffix}"] = attributes_to_xml(comp.type, comp.attributes)
     for obj in sorted(set(objects) | set(fields)):
-        attrs = dict(objects.get(obj, {}))
-        if fields.get(obj):
-            attrs["fields"] = fields[obj]
-        files[f"objects/{obj}.object"] = attributes_to_xml("CustomObject", attrs)
+        files[f"objects/{obj}.object"] = attributes_to_xml("CustomObject", with_fields(objects.get(obj, {}), fields.get(obj)))
     return files
 
 
@@ -130,7 +142,7 @@ def components_zip(components: Iterable[Component], api_version: str, deletes: I
     for key in deletes:
         gone[key.type].append(key.name)
     if gone:
-        files["destructiveChanges.xml"] = package_xml(gone, None)
+        files["destructiveChanges.xml"] = package_xml(gone, api_version)
     return build_zip(files)
 
 

@@ -14,7 +14,7 @@ import xml.etree.ElementTree as ET
 from typing import Any
 from xml.sax.saxutils import escape
 
-from sfspec.org.mdapi import build_zip, mdapi_files, package_xml, read_zip
+from sfspec.org.mdapi import build_zip, mdapi_files, package_xml, read_zip, with_fields
 from sfspec.sfdx_format import BY_TYPE, attributes_to_xml
 from sfspec.state import Component, ComponentKey
 
@@ -260,7 +260,8 @@ def read_metadata(fake: FakeSalesforce, root: ET.Element) -> Response:
             continue
         attrs = dict(comp.attributes)
         if type_ == "CustomObject":
-            attrs["fields"] = [{"fullName": f.name.split(".", 1)[1], **f.attributes} for f in fake.org.fields_of(name)]
+            attrs = with_fields(attrs, [{"fullName": f.name.split(".", 1)[1], **f.attributes}
+                                        for f in fake.org.fields_of(name)])
         inner = attributes_to_xml(type_, attrs, name).splitlines()[2:-1]
         records.append(f'<records xsi:type="{type_}">{"".join(line.strip() for line in inner)}</records>')
     return _envelope(f"<readMetadataResponse><result>{''.join(records)}</result></readMetadataResponse>")
