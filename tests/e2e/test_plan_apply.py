@@ -221,3 +221,21 @@ def test_interactive_apply_asks_and_only_yes_applies(landscape: Path):
     code, text = _apply_on_a_terminal(landscape, "yes")
     assert code == 0 and "Apply complete!" in text, text
     assert org.read_bytes() != before
+
+
+def test_real_plan_json_and_saved_plan_match_the_schema(landscape: Path):
+    from jsonschema import Draft202012Validator
+
+    from sfspec.resources import schema_path
+
+    validator = Draft202012Validator(json.loads(schema_path("plan.schema.json").read_text()))
+    shown = sfspec("plan", str(landscape), "-e", "dev", "--format", "json", "--out", "saved.json")
+    data = json.loads(shown.out)
+    assert list(validator.iter_errors(data)) == []
+    assert data == json.loads(Path("saved.json").read_text())
+    assert data["summary"]["create"] == len([c for c in data["changes"] if c["action"] == "create"]) > 0
+    assert all(c["source"] for c in data["changes"] if c["action"] != "delete")  # every change names its spec line
+    order = [c["type"] for c in data["changes"]]
+    from sfspec.state import TYPE_ORDER
+
+    assert order == sorted(order, key=TYPE_ORDER.index)  # dependency order
