@@ -34,12 +34,12 @@ def generate(ctx: GenerationContext) -> list[GeneratedFile]:
     for cred in credentials:
         emit_credential(em, cred)
     if plan.callouts or plan.published:
-        emit_shared(em)
+        emit_shared(em, with_dispatcher=plan.has_outbound_triggers)
         emit_dead_letter(em)
-    handlers = emit_object_triggers(em, plan)
+    bypass = emit_object_triggers(em, plan)
     subscriber_configs = []
     for cf in plan.callouts:
-        emit_callout_flow(em, cf, handlers, spec.systems[cf.system].label or cf.system)
+        emit_callout_flow(em, cf, bypass)
         if cf.realtime:
             emit_sync_event(em, cf.event, cf.name, cf.object, cf.description)
             if spec.salesforce.integration_user:

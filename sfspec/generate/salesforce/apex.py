@@ -11,11 +11,16 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from sfspec.generate.salesforce.emit import Emitter, one_line
+from sfspec.generate.salesforce.emit import Emitter, one_line, xml_comment_text
+from sfspec.generate.salesforce.permissions import BYPASS_PERMISSION
 from sfspec.generate.salesforce.plan import CalloutFlow, FieldMap, PublishedEventFlow, SalesforcePlan
 from sfspec.generate.salesforce.testdata import record_values
+from sfspec.state import MANAGED_MARKER, ComponentKey
 
-SHARED = ("SfspecTriggerHandler", "SfspecCalloutResult", "SfspecPayload", "SfspecDeadLetter", "SfspecSharedTest")
+SHARED = ("SfspecCalloutResult", "SfspecPayload", "SfspecDeadLetter", "SfspecSharedTest")
+SFSPEC_FRAMEWORK = ("SfspecTriggerHandler", "SfspecTriggerHandlerTest")
+TAF_CONTEXTS = (("create", "After_Insert__c", "AI"), ("update", "After_Update__c", "AU"),
+                ("delete", "After_Delete__c", "AD"), ("undelete", "After_Undelete__c", "AUD"))
 
 
 @dataclass(frozen=True)
@@ -73,44 +78,88 @@ def _reply_bodies(cf: CalloutFlow) -> dict[str, str]:
             "server_error_body": '{"error":"unavailable"}'}
 
 
-def emit_shared(em: Emitter) -> None:
+def uses_taf(em: Emitter) -> bool:
+    return em.ctx.spec.salesforce.trigger_framework == "trigger_actions"
+
+
+def emit_shared(em: Emitter, with_dispatcher: bool) -> None:
     source = em.at("flows")
-    for name in SHARED:
+    for name in SHARED + (SFSPEC_FRAMEWORK if with_dispatcher and not uses_taf(em) else ()):
         em.apex("ApexClass", name, f"apex/{name}.cls.j2", source, trace=em.trace("flows"))
 
 
-def emit_object_triggers(em: Emitter, plan: SalesforcePlan) -> dict[str, str]:
-    """One trigger + handler per object with outbound flows; returns object → handler class."""
+def emit_object_triggers(em: Emitter, plan: SalesforcePlan) -> dict[str, dict[str, Any]]:
+    """One trigger per object with outbound flows, dispatching to sfspec's handler or to Trigger
+    Actions Framework actions; returns object → how its outbound sync is bypassed for write-backs."""
     services = {cf.name: cf.base + "Service" for cf in plan.callouts}
     services.update({pe.name: pe.base + "Service" for pe in plan.published})
     events = {cf.name: cf.events for cf in plan.callouts}
     events.update({pe.name: pe.events for pe in plan.published})
-    handlers = {}
+    bases = {cf.name: cf.base for cf in plan.callouts}
+    bases.update({pe.name: pe.base for pe in plan.published})
+    bypass: dict[str, dict[str, Any]] = {}
     for trig in plan.triggers:
-        handler = trig.base + "TriggerHandler"
-        handlers[trig.object] = handler
-        routes = {e: [services[f] for f in trig.flows if e in events[f]]
-                  for e in ("create", "update", "delete", "undelete")}
         source = em.at("flows", trig.flows[0])
         common = dict(object=trig.object, flow=", ".join(trig.flows), trace=em.trace("flows", trig.flows[0]))
+        if uses_taf(em):
+            actions = [f"TA_{bases[f]}" for f in trig.flows]
+            bypass[trig.object] = {"kind": "taf", "actions": actions}
+            em.apex("ApexTrigger", trig.base + "Trigger", "apex/taf.trigger.j2", source, **common)
+            _emit_taf_records(em, trig.object, trig.base, [(f, f"TA_{bases[f]}", services[f], events[f])
+                                                           for f in trig.flows])
+            continue
+        handler = trig.base + "TriggerHandler"
+        bypass[trig.object] = {"kind": "sfspec", "handler": handler}
+        routes = {e: [services[f] for f in trig.flows if e in events[f]]
+                  for e in ("create", "update", "delete", "undelete")}
         em.apex("ApexTrigger", trig.base + "Trigger", "apex/object.trigger.j2", source, handler=handler, **common)
         em.apex("ApexClass", handler, "apex/object_handler.cls.j2", source, routes=routes, **common)
-    return handlers
+    return bypass
+
+
+def _emit_taf_records(em: Emitter, obj: str, setting: str, actions: list[tuple[str, str, str, tuple[str, ...]]]) -> None:
+    """Trigger Actions Framework registration: the object's sObject_Trigger_Setting and one
+    Trigger_Action record per action and context (research §2.2)."""
+    why = f"Trigger Actions Framework setting for {obj}"
+    em.metadata(ComponentKey("CustomMetadata", f"sObject_Trigger_Setting.{setting}"),
+                "metadata/custom_metadata.md-meta.xml.j2", em.at("flows", actions[0][0]), marker=MANAGED_MARKER,
+                why=xml_comment_text(why), label=one_line(obj, 40),
+                values=[("Bypass_Execution__c", "boolean", "false"), ("Bypass_Permission__c", None, ""),
+                        ("Object_API_Name__c", "string", obj), ("Required_Permission__c", None, "")])
+    for order, (flow, action, service, events) in enumerate(actions, start=1):
+        description = em.description(f'Publishes {obj} changes for flow "{flow}" through {service}.', "flows", flow,
+                                     limit=255)
+        for event, field, tag in TAF_CONTEXTS:
+            if event not in events:
+                continue
+            contexts = [(f, "string" if f == field else None, setting if f == field else "")
+                        for _, f, _ in TAF_CONTEXTS]
+            em.metadata(ComponentKey("CustomMetadata", f"Trigger_Action.{action}_{tag}"),
+                        "metadata/custom_metadata.md-meta.xml.j2", em.at("flows", flow), marker=MANAGED_MARKER,
+                        why=xml_comment_text(f'{action} on {obj} {event} ({em.trace("flows", flow)})'),
+                        label=one_line(f"{action} {tag}", 40),
+                        values=[*sorted(contexts), ("Apex_Class_Name__c", "string", action),
+                                ("Bypass_Execution__c", "boolean", "false"),
+                                ("Bypass_Permission__c", "string", BYPASS_PERMISSION),
+                                ("Description__c", "string", description), ("Order__c", "double", f"{order}.0")])
+        em.apex("ApexClass", action, "apex/taf_action.cls.j2", em.at("flows", flow), flow=flow,
+                trace=em.trace("flows", flow), object=obj, service=service, events=events)
 
 
 def _publisher(em: Emitter, name: str, flow: str, obj: str, event: str, synced: tuple[str, ...], description: str,
                events: tuple[str, ...]) -> None:
     em.apex("ApexClass", name, "apex/flow_service.cls.j2", em.at("flows", flow), flow=flow, trace=em.trace("flows", flow),
-            object=obj, event=event, synced_fields=synced, description=description, events=events)
+            object=obj, event=event, synced_fields=synced, description=description, events=events,
+            bypass_permission=BYPASS_PERMISSION)
 
 
-def emit_callout_flow(em: Emitter, cf: CalloutFlow, handlers: dict[str, str], system_label: str) -> None:
+def emit_callout_flow(em: Emitter, cf: CalloutFlow, bypass: dict[str, dict[str, Any]]) -> None:
     spec = em.ctx.spec
     source = em.at("flows", cf.name)
     names = {s: cf.base + s for s in ("Service", "Client", "EventHandler", "EventTrigger", "Queueable", "Finalizer", "Test")}
     common: dict[str, Any] = dict(
         flow=cf.name, trace=em.trace("flows", cf.name), object=cf.object, credential=cf.credential,
-        handler=handlers.get(cf.object), write_back=cf.write_back, soap=cf.soap, method=cf.method,
+        bypass=bypass.get(cf.object), write_back=cf.write_back, soap=cf.soap, method=cf.method,
         service=names["Service"], client=names["Client"], queueable=names["Queueable"], finalizer=names["Finalizer"],
         event=cf.event, description=cf.description, query_fields=cf.query_fields, events=cf.events,
         system_label=one_line(spec.systems[cf.system].label or cf.system, 80),
@@ -129,7 +178,7 @@ def emit_callout_flow(em: Emitter, cf: CalloutFlow, handlers: dict[str, str], sy
         return
     _publisher(em, names["Service"], cf.name, cf.object, cf.event, cf.synced_fields, cf.description, cf.events)
     em.apex("ApexTrigger", names["EventTrigger"], "apex/event.trigger.j2", source, handler=names["EventHandler"],
-            **{k: v for k, v in common.items() if k != "handler"})
+            **common)
     em.apex("ApexClass", names["EventHandler"], "apex/event_handler.cls.j2", source, **common)
     em.apex("ApexClass", names["Queueable"], "apex/flow_queueable.cls.j2", source, max_attempts=cf.max_attempts,
             initial_delay_minutes=cf.initial_delay_minutes, max_delay_minutes=cf.max_delay_minutes, **common)

@@ -28,6 +28,7 @@ def spec_cases() -> dict[str, tuple[Path, str | None]]:
     for example in sorted((specs_dir() / "examples").glob("*.y*ml")):
         cases[f"example-{example.stem}"] = (example, None)
     cases["every_shape"] = (HERE / "fixtures" / "every_shape.yaml", None)
+    cases["trigger_actions"] = (HERE / "fixtures" / "trigger_actions.yaml", None)
     return cases
 
 

@@ -169,7 +169,7 @@ def test_p15_bypass_permission_granted_only_by_the_integration_permission_set(pr
     holders = [p for p, t in _of(files, "permissionsets").items() if "sfspec_Bypass_Outbound_Sync" in t]
     expected = {"landscape": "sfspec_Integration", "every_shape": "sfspec_Shapes_Integration"}[case]
     assert holders == [f"force-app/main/default/permissionsets/{expected}.permissionset-meta.xml"]
-    assert "FeatureManagement.checkPermission(SfspecTriggerHandler.BYPASS_PERMISSION)" in "".join(files.values())
+    assert "FeatureManagement.checkPermission(BYPASS_PERMISSION)" in "".join(files.values())
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -309,3 +309,26 @@ def test_middleware_event_flows_publish_deletions(projects):
     assert re.search(r"afterDelete\(\) \{\s*OrdersToBusService\.publishChanges\(\(List<Order__c>\) oldMap\.values\(\)", handler)
     assert "OrderToBillingService" not in handler.split("afterDelete", 1)[1].split("}", 1)[0]
     assert "deletionsArePublished" in code["OrdersToBusTest.cls"]
+
+
+def test_trigger_actions_framework_mode(projects):
+    files = _files(projects, "trigger_actions")
+    code = _code(files)
+    assert re.search(r"trigger AccountTrigger on Account\([^)]*\)\s*\{\s*new MetadataTriggerHandler\(\)\.run\(\);\s*\}",
+                     code["AccountTrigger.trigger"])
+    assert "SfspecTriggerHandler.cls" not in code and "AccountTriggerHandler.cls" not in code
+    assert "implements TriggerAction.AfterInsert, TriggerAction.AfterUpdate, TriggerAction.AfterDelete" in \
+        code["TA_AccountEvents.cls"]
+    job = files["force-app/main/default/classes/AccountToErpQueueable.cls"]
+    assert re.search(r"MetadataTriggerHandler\.bypass\('TA_AccountEvents'\);\s*MetadataTriggerHandler\.bypass\("
+                     r"'TA_AccountToErp'\);\s*Database\.update\(acknowledged", job)
+    records = {p.rsplit("/", 1)[1] for p in files if "/customMetadata/" in p}
+    assert records == {"sObject_Trigger_Setting.Account.md-meta.xml", "Trigger_Action.TA_AccountEvents_AD.md-meta.xml",
+                       "Trigger_Action.TA_AccountEvents_AI.md-meta.xml", "Trigger_Action.TA_AccountEvents_AU.md-meta.xml",
+                       "Trigger_Action.TA_AccountToErp_AI.md-meta.xml", "Trigger_Action.TA_AccountToErp_AU.md-meta.xml"}
+    action = _xml(files["force-app/main/default/customMetadata/Trigger_Action.TA_AccountToErp_AU.md-meta.xml"])
+    values = {v.findtext("m:field", namespaces=NS): v.findtext("m:value", namespaces=NS)
+              for v in action.findall("m:values", NS)}
+    assert values["After_Update__c"] == "Account" and values["Apex_Class_Name__c"] == "TA_AccountToErp"
+    assert values["Bypass_Permission__c"] == "sfspec_Bypass_Outbound_Sync" and not values["After_Insert__c"]
+    assert "## Trigger Actions Framework" in files["POSTDEPLOY.md"]
