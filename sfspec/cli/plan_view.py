@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,8 @@ def diagram(run: Any) -> str:
 
 def terminal_color(color: bool) -> bool:
     """Colour only on a terminal: a plan piped to a file or a PR comment stays plain text."""
-    return color and click.get_text_stream("stdout").isatty()
+    isatty = getattr(sys.stdout, "isatty", None)
+    return color and bool(isatty and isatty())
 
 
 def show_plan(run: Any, output_format: str, color: bool) -> None:
