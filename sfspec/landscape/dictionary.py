@@ -8,7 +8,7 @@ so both formats always say the same thing.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Mapping
 
 from sfspec.landscape.usage import Access, FieldUse, Relation, field_uses, matrix, object_flows, owned_by
 from sfspec.model import field_owner, flow_objects, is_custom
@@ -23,16 +23,16 @@ def _flow_ref(spec: Spec, name: str, roles: list[str]) -> dict[str, Any]:
     return {"flow": name, "source": flow.source, "target": flow.target, "roles": sorted(set(roles))}
 
 
-def _uses(spec: Spec, uses: list[FieldUse], obj: str, field: str, access: Access) -> list[dict[str, Any]]:
+def _uses(spec: Spec, uses: Mapping[tuple[str, str, Access], list[FieldUse]], obj: str, field: str,
+          access: Access) -> list[dict[str, Any]]:
     by_flow: dict[str, list[str]] = {}
-    for use in uses:
-        if use.object == obj and use.field == field and use.access is access:
-            by_flow.setdefault(use.flow, []).append(use.role.value)
+    for use in uses.get((obj, field, access), []):
+        by_flow.setdefault(use.flow, []).append(use.role.value)
     return [_flow_ref(spec, flow, roles) for flow, roles in sorted(by_flow.items())]
 
 
 def _field(spec: Spec, obj_name: str, obj: ObjectSpec, name: str, declared: FieldSpec,
-           uses: list[FieldUse]) -> dict[str, Any]:
+           uses: Mapping[tuple[str, str, Access], list[FieldUse]]) -> dict[str, Any]:
     data: dict[str, Any] = {
         "name": name,
         "type": str(declared.type),
@@ -64,7 +64,8 @@ def _environments(spec: Spec, obj: str) -> list[dict[str, Any]]:
     return found
 
 
-def _object(spec: Spec, name: str, obj: ObjectSpec, uses: list[FieldUse]) -> dict[str, Any]:
+def _object(spec: Spec, name: str, obj: ObjectSpec,
+            uses: Mapping[tuple[str, str, Access], list[FieldUse]]) -> dict[str, Any]:
     return {
         "name": name,
         "label": obj.label,
@@ -97,7 +98,9 @@ def _system(spec: Spec, name: str) -> dict[str, Any]:
 
 
 def dictionary(spec: Spec, environment: str | None = None) -> dict[str, Any]:
-    uses = field_uses(spec)
+    uses: dict[tuple[str, str, Access], list[FieldUse]] = {}
+    for use in field_uses(spec):
+        uses.setdefault((use.object, use.field, use.access), []).append(use)
     table = matrix(spec)
     objects = list(spec.objects)
     for flow in spec.flows.values():
