@@ -28,6 +28,9 @@ class TypeRules:
     body: str = "none"  # "none" | "apex" (whitespace-tolerant) | "exact"
     ignored: frozenset[str] = frozenset()  # attributes Salesforce owns (never compared)
     defaults: Mapping[str, str] = field(default_factory=dict)  # value of an attribute the org omits
+    # Repeated elements a deploy only adds to (permission set entries): the org's entries that the
+    # spec does not name are not compared, since no deploy of the spec could remove them.
+    additive: frozenset[str] = frozenset()
 
 
 _FIELD_DEFAULTS = {"required": _FALSE, "unique": _FALSE, "externalId": _FALSE, "trackHistory": _FALSE,
@@ -37,7 +40,10 @@ RULES: dict[str, TypeRules] = {
     "ApexTrigger": TypeRules(body="apex", ignored=frozenset({"packageVersions"})),
     "CustomField": TypeRules(defaults=_FIELD_DEFAULTS),
     "CustomObject": TypeRules(ignored=frozenset({"fields", "listViews", "compactLayouts", "webLinks"})),
-    "PermissionSet": TypeRules(defaults={"hasActivationRequired": _FALSE}),
+    "PermissionSet": TypeRules(defaults={"hasActivationRequired": _FALSE}, additive=frozenset({
+        "fieldPermissions", "objectPermissions", "classAccesses", "customPermissions", "pageAccesses",
+        "externalCredentialPrincipalAccesses", "recordTypeVisibilities", "tabSettings", "applicationVisibilities",
+        "userPermissions", "customMetadataTypeAccesses", "customSettingAccesses"})),
     "MiddlewareFile": TypeRules(body="exact"),
 }
 DEFAULT_RULES = TypeRules()
@@ -66,16 +72,46 @@ def _flatten(value: Any, prefix: str, out: dict[str, Any]) -> None:
         out[prefix] = value
 
 
+_IDENTITY = ("field", "object", "apexClass", "apexPage", "externalCredentialPrincipal", "recordType", "tab",
+             "application", "name")
+
+
+def _identity(entry: Any) -> str:
+    if isinstance(entry, dict):
+        for key in _IDENTITY:
+            if key in entry:
+                return f"{key}={entry[key]}"
+    return json.dumps(entry, sort_keys=True)
+
+
+def _entries(value: Any) -> list[Any]:
+    """A repeated element as a list: XML gives a lone child as a dict, several as a list."""
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list) else [value]
+
+
+def _restrict_additive(want: dict[str, Any], have: dict[str, Any], rules: TypeRules) -> dict[str, Any]:
+    have = dict(have)
+    for key in rules.additive & set(want):
+        named = {_identity(e) for e in _entries(want[key])}
+        want[key] = canonical(_entries(want[key]))
+        have[key] = canonical([e for e in _entries(have.get(key)) if _identity(e) in named])
+    return have
+
+
 def compared_attributes(component: Component, rules: TypeRules) -> dict[str, Any]:
     return {k: canonical(v) for k, v in component.attributes.items() if k not in rules.ignored}
 
 
 def difference(desired: Component, actual: Component) -> Difference:
     rules = rules_for(desired.type)
+    want_attrs = compared_attributes(desired, rules)
+    have_attrs = _restrict_additive(want_attrs, {k: canonical(v) for k, v in actual.attributes.items()}, rules)
     want: dict[str, Any] = {}
     have: dict[str, Any] = {}
-    _flatten(compared_attributes(desired, rules), "", want)
-    _flatten({k: canonical(v) for k, v in actual.attributes.items()}, "", have)
+    _flatten(want_attrs, "", want)
+    _flatten(have_attrs, "", have)
     changes = []
     for path in sorted(want):  # only what the spec sets: the org adds elements sfspec never writes
         before = have.get(path, rules.defaults.get(path))

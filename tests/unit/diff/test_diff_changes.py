@@ -143,3 +143,22 @@ def test_marker_less_type_is_owned_through_the_apply_record():
     [gone] = run([], [member()], applied=recorded)
     assert gone.action is Action.DELETE
     assert run([], [member()]) == []  # without a record it is not ours to delete
+
+
+def permset(*fields: tuple[str, str]) -> Component:
+    perms = [{"field": f, "editable": e, "readable": "true"} for f, e in fields]
+    return Component(ComponentKey("PermissionSet", "sfspec_Integration"),
+                     {"description": MANAGED_MARKER, "label": "Integration",
+                      "fieldPermissions": perms[0] if len(perms) == 1 else perms}, None, SRC)
+
+
+def test_permission_set_entries_are_compared_by_what_the_spec_names():
+    want = permset(("Account.ERP_Id__c", "true"))
+    # an entry granted by hand in the org: a deploy cannot remove it, so it is not a difference
+    assert run([want], [permset(("Account.ERP_Id__c", "true"), ("Account.Other__c", "true"))])[0].action is Action.NOOP
+    [changed] = run([want], [permset(("Account.ERP_Id__c", "false"), ("Account.Other__c", "true"))])
+    assert changed.action is Action.UPDATE and changed.attributes[0].path == "fieldPermissions"
+    assert "Other__c" not in str(changed.attributes[0].before)
+    [missing] = run([permset(("Account.ERP_Id__c", "true"), ("Account.New__c", "true"))],
+                    [permset(("Account.ERP_Id__c", "true"))])
+    assert missing.action is Action.UPDATE
