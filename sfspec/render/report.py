@@ -62,3 +62,19 @@ def short(value: object) -> str:
         return "(none)"
     text = json.dumps(value, ensure_ascii=False, sort_keys=True)
     return text if len(text) <= 120 else text[:117] + "..."
+
+
+def entry_delta(before: object, after: object) -> tuple[list[str], list[str]] | None:
+    """For a repeated element (a list on either side): the entries removed and added, each on one
+    line; None for plain values."""
+    import json
+
+    if not isinstance(before, list) and not isinstance(after, list):
+        return None
+
+    def entries(value: object) -> list[str]:
+        items = value if isinstance(value, list) else ([] if value is None else [value])
+        return [json.dumps(i, ensure_ascii=False, sort_keys=True) for i in items]
+
+    old, new = entries(before), entries(after)
+    return [e for e in old if e not in new], [e for e in new if e not in old]

@@ -8,7 +8,7 @@ from rich.console import Console
 from rich.text import Text
 
 from sfspec.diff import Action, Change
-from sfspec.render.report import SYMBOL, Report, short, summary_line, where
+from sfspec.render.report import SYMBOL, Report, entry_delta, short, summary_line, where
 
 STYLE = {Action.CREATE: "green", Action.UPDATE: "yellow", Action.DELETE: "red", Action.CONFLICT: "bold magenta"}
 
@@ -24,7 +24,13 @@ def _change_lines(change: Change) -> list[Text]:
     if change.reason:
         lines.append(Text(f"      # {change.reason}", style="magenta" if change.drift or change.action is Action.CONFLICT else "dim"))
     for attr in change.attributes:
-        lines.append(Text(f"      ~ {attr.path}: {short(attr.before)} -> {short(attr.after)}", style="yellow"))
+        delta = entry_delta(attr.before, attr.after)
+        if delta is None:
+            lines.append(Text(f"      ~ {attr.path}: {short(attr.before)} -> {short(attr.after)}", style="yellow"))
+            continue
+        lines.append(Text(f"      ~ {attr.path}:", style="yellow"))
+        lines += [Text(f"          - {entry}", style="red") for entry in delta[0]]
+        lines += [Text(f"          + {entry}", style="green") for entry in delta[1]]
     if change.body_diff:
         for raw in change.body_diff.rstrip("\n").split("\n"):
             line_style = "green" if raw.startswith("+") else "red" if raw.startswith("-") else "cyan" if raw.startswith("@@") else ""

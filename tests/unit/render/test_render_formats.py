@@ -62,3 +62,17 @@ def test_github_annotations_point_at_spec_lines_and_escape(drift_report):
     assert all("\n" not in line for line in lines)
     delete = next(line for line in lines if "OldHandler" in line)
     assert delete.startswith("::error title=sfspec drift::")  # no spec line for a delete
+
+
+def test_repeated_elements_show_entries_removed_and_added(plan):
+    from sfspec.diff import Action, AttributeChange, Change
+    from sfspec.state import ComponentKey
+
+    before = [{"field": "Account.A__c", "editable": "false"}, {"field": "Account.B__c", "editable": "true"}]
+    after = [{"field": "Account.A__c", "editable": "true"}, {"field": "Account.B__c", "editable": "true"}]
+    change = Change(Action.UPDATE, ComponentKey("PermissionSet", "P"), None,
+                    (AttributeChange("fieldPermissions", before, after),))
+    text = RENDERERS["text"](Report(Plan((change,), "s", plan.spec_digest, None, "mock:x")))
+    assert '- {"editable": "false", "field": "Account.A__c"}' in text
+    assert '+ {"editable": "true", "field": "Account.A__c"}' in text
+    assert "Account.B__c" not in text  # unchanged entries are not repeated
