@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import datetime as _dt
 import io
+import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import ConstructorError, RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.reader import ReaderError
 
 from sfspec.diagnostics import Diagnostics, SourcePos, SourceRange
 
@@ -29,8 +33,20 @@ MERGEABLE_LISTS = ("waivers",)
 JsonPath = Sequence[str | int]
 
 
+class _NoCustomTags(RoundTripConstructor):
+    """Refuse tags the spec language has no use for (`!custom`, `!!python/...`): round-trip
+    mode would keep them as opaque tagged values that later stages would quietly stringify."""
+
+    def construct_undefined(self, node: Any) -> Any:
+        raise ConstructorError(None, None, f"the YAML tag {node.tag} is not supported", node.start_mark)
+
+
+_NoCustomTags.add_constructor(None, _NoCustomTags.construct_undefined)
+
+
 def new_yaml() -> YAML:
     yaml = YAML(typ="rt")
+    yaml.Constructor = _NoCustomTags
     yaml.allow_duplicate_keys = False
     return yaml
 
@@ -106,7 +122,8 @@ def to_plain(node: Any) -> Any:
 
 def spec_files(path: Path) -> list[Path]:
     if path.is_dir():
-        return sorted(p for p in path.rglob("*") if p.suffix in SPEC_SUFFIXES and p.is_file())
+        # Not `is_file()`: a pipe, device or dangling link named *.yaml is reported, not skipped.
+        return sorted(p for p in path.rglob("*") if p.suffix in SPEC_SUFFIXES and not p.is_dir())
     return [path]
 
 
@@ -120,7 +137,13 @@ def display_path(path: Path) -> str:
 def read_text(path: Path, shown: str, diags: Diagnostics) -> str | None:
     """Decode a spec file as UTF-8, reporting the position of the first bad byte."""
     try:
-        size = path.stat().st_size
+        st = path.stat()
+        if not stat.S_ISREG(st.st_mode):
+            # Reading /dev/zero or a named pipe would never end.
+            diags.error("SFS007", "not a regular file (a device, pipe or socket)", SourceRange.at(shown, 1, 1),
+                        "pass a .yaml file or a folder of them")
+            return None
+        size = st.st_size
         if size > MAX_FILE_BYTES:
             diags.error(
                 "SFS005",
@@ -129,7 +152,8 @@ def read_text(path: Path, shown: str, diags: Diagnostics) -> str | None:
                 "split the spec into a folder of smaller files",
             )
             return None
-        raw = path.read_bytes()
+        with path.open("rb") as fh:
+            raw = fh.read(MAX_FILE_BYTES + 1)  # bounded: the file may grow after stat()
     except OSError as exc:
         diags.error("SFS007", f"cannot read file: {exc.strerror or exc}", SourceRange.at(shown, 1, 1))
         return None
@@ -172,11 +196,23 @@ def parse_yaml(text: str, shown: str, diags: Diagnostics) -> Any:
         elif "'\\t'" in problem or "\t" in problem:
             hint = "indent with spaces; YAML does not allow tabs"
         diags.error(code, f"YAML: {problem}", SourceRange.at(shown, line, col), hint)
+    except ReaderError as exc:
+        # A character YAML forbids (control characters): the reader knows its offset, not its line.
+        offset = exc.position if isinstance(exc.position, int) else 0
+        line = text.count("\n", 0, offset) + 1
+        col = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        char = exc.character if isinstance(exc.character, int) else None
+        what = f"character U+{char:04X}" if char is not None else "character"
+        diags.error("SFS001", f"YAML: {what} is not allowed in YAML text", SourceRange.at(shown, line, col),
+                    "remove it, or write it as an escape inside double quotes")
     except RecursionError:
         diags.error("SFS005", "document is nested too deeply", SourceRange.at(shown, 1, 1), "flatten the structure")
     except (YAMLError, ValueError, TypeError) as exc:
         diags.error("SFS001", f"YAML: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}",
                     SourceRange.at(shown, 1, 1), "fix the YAML syntax")
+    except Exception as exc:  # noqa: BLE001 - ruamel fails on some garbage with KeyError & co.
+        diags.error("SFS001", f"YAML: the parser gave up ({type(exc).__name__})", SourceRange.at(shown, 1, 1),
+                    "fix the YAML syntax")
     return None
 
 
@@ -219,6 +255,57 @@ def _record_origins(node: Any, file: str, origins: dict[int, str]) -> None:
         stack.extend(n.values() if isinstance(n, dict) else n)
 
 
+_SURROGATE_ESCAPE = re.compile(r"\\(?:u|U0000)[dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
+def _surrogate_escape(text: str, data: Any) -> tuple[int, int] | None:
+    """Line and column of a `"\\ud800"` escape that really produced a lone surrogate, else None.
+
+    Such a string breaks every later write (fmt, generated files) with an encoding error."""
+    match = _SURROGATE_ESCAPE.search(text)
+    if match is None:
+        return None
+    stack, seen = [data], set()
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (dict, list)):
+            if id(node) in seen:
+                continue
+            seen.add(id(node))
+            stack.extend(node.items() if isinstance(node, dict) else node)
+        elif isinstance(node, tuple):
+            stack.extend(node)
+        elif isinstance(node, str):
+            try:
+                node.encode("utf-8")
+            except UnicodeEncodeError:
+                start = match.start()
+                return text.count("\n", 0, start) + 1, start - (text.rfind("\n", 0, start) + 1) + 1
+    return None
+
+
+def _non_text_key(data: Any) -> tuple[Any, int, int] | None:
+    """The first mapping key that YAML typed as null, a number, a bool or a tuple, with its position.
+
+    Every key of the spec language is a name; `null:` would otherwise become an object named "None"."""
+    stack, seen = [data], set()
+    while stack:
+        node = stack.pop()
+        if not isinstance(node, (dict, list)) or id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, dict):
+            for key in node:
+                if not isinstance(key, str):
+                    where = (getattr(node, "lc", None) and (node.lc.data or {}).get(key)) or None
+                    line, col = (where[0] + 1, where[1] + 1) if where else (1, 1)
+                    return key, line, col
+            stack.extend(node.values())
+        else:
+            stack.extend(node)
+    return None
+
+
 def load_file(path: Path, diags: Diagnostics) -> SourceFile | None:
     shown = display_path(path)
     text = read_text(path, shown, diags)
@@ -243,6 +330,17 @@ def load_file(path: Path, diags: Diagnostics) -> SourceFile | None:
         diags.error("SFS005", "document expands to more than "
                     f"{MAX_EXPANDED_NODES:,} nodes (anchors and aliases)", SourceRange.at(shown, 1, 1),
                     "write the values out instead of nesting aliases")
+        return None
+    odd_key = _non_text_key(data)
+    if odd_key is not None:
+        key, line, col = odd_key
+        diags.error("SFS015", f"key {key!r} is not text (YAML read it as {type(key).__name__})",
+                    SourceRange.at(shown, line, col), "names start with a letter; quote the key if it is meant")
+        return None
+    surrogate = _surrogate_escape(text, data)
+    if surrogate is not None:
+        diags.error("SFS002", "a \\u escape names half of a UTF-16 surrogate pair, which UTF-8 cannot hold",
+                    SourceRange.at(shown, *surrogate), "write the character itself; the file is UTF-8")
         return None
     return SourceFile(shown, text, data)
 
