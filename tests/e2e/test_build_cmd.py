@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from test_plan_apply import sfspec
+from cli_run import sfspec
 
 
 def test_build_writes_the_generated_tree_and_replaces_it(landscape: Path):

@@ -7,31 +7,15 @@ import os
 import shutil
 import subprocess
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
-from click.testing import CliRunner
 from filelock import FileLock
 
-from sfspec.cli import main
+from cli_run import sfspec
 from sfspec.org.mock import write_snapshot
 from sfspec.org.snapshot import components_from_json
 from sfspec.org.snapshot_load import load_snapshot
 from sfspec.state import MANAGED_MARKER, Component, ComponentKey
-
-
-@dataclass
-class Run:
-    code: int
-    out: str
-    err: str
-
-
-def sfspec(*args: str, input: str | None = None) -> Run:
-    """The real entry point (exit-code mapping included) inside CliRunner's stream isolation."""
-    with CliRunner().isolation(input=input) as (out, err, _):
-        code = main(list(args))
-    return Run(code, out.getvalue().decode(), err.getvalue().decode())
 
 
 def org_components(org: Path) -> dict[str, Component]:

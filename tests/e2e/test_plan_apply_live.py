@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from fakesf.fixtures import ACCESS_TOKEN
-from test_plan_apply import sfspec
+from cli_run import sfspec
 
 
 @pytest.fixture
