@@ -76,3 +76,19 @@ def test_repeated_elements_show_entries_removed_and_added(plan):
     assert '- {"editable": "false", "field": "Account.A__c"}' in text
     assert '+ {"editable": "true", "field": "Account.A__c"}' in text
     assert "Account.B__c" not in text  # unchanged entries are not repeated
+
+
+def test_hostile_text_stays_literal_in_every_format(plan):
+    from sfspec.diff import Action, AttributeChange, Change
+    from sfspec.state import ComponentKey
+
+    hostile = "[bold red]x[/] | <script>alert(1)</script> ``` %0A\n::error::"
+    change = Change(Action.UPDATE, ComponentKey("ApexClass", "A"), None, (AttributeChange("label", "a", hostile),),
+                    f"--- org/A\n+++ spec/A\n@@ -1 +1 @@\n-a\n+{hostile}\n", hostile)
+    report = Report(Plan((change,), "s", plan.spec_digest, None, "mock:x"), "drift")
+    assert "[bold red]x[/]" in RENDERERS["text"](report)
+    html = mistune.html(RENDERERS["markdown"](report))
+    assert "<script>" not in html
+    github = RENDERERS["github"](report).splitlines()
+    assert len(github) == 2 and all(line.startswith("::") for line in github)  # no injected workflow command
+    assert "%250A" in github[0] and "%0A::error::" in github[0]
