@@ -4,7 +4,7 @@ type, diffs in fenced blocks, and the landscape diagram (Mermaid) when one is gi
 from __future__ import annotations
 
 from sfspec.diff import Action, Change
-from sfspec.render.report import SYMBOL, VERB, Report, short, summary_line, where
+from sfspec.render.report import SYMBOL, VERB, Report, entry_delta, short, summary_line, where
 
 _ORDER = (Action.CREATE, Action.UPDATE, Action.DELETE, Action.CONFLICT, Action.NOOP)
 
@@ -24,9 +24,15 @@ def fenced(body: str, lang: str = "") -> str:
 
 def _detail(change: Change) -> list[str]:
     out: list[str] = []
-    if change.attributes:
+    plain = [a for a in change.attributes if entry_delta(a.before, a.after) is None]
+    if plain:
         out += ["", "| attribute | org | spec |", "|---|---|---|"]
-        out += [f"| `{cell(a.path)}` | {cell(short(a.before))} | {cell(short(a.after))} |" for a in change.attributes]
+        out += [f"| `{cell(a.path)}` | {cell(short(a.before))} | {cell(short(a.after))} |" for a in plain]
+    for attr in change.attributes:
+        delta = entry_delta(attr.before, attr.after)
+        if delta is not None:
+            body = "\n".join([*(f"- {e}" for e in delta[0]), *(f"+ {e}" for e in delta[1])])
+            out += ["", f"`{cell(attr.path)}`", "", fenced(body, "diff")]
     if change.body_diff:
         out += ["", fenced(change.body_diff, "diff")]
     return out
