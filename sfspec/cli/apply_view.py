@@ -24,7 +24,7 @@ def progress_printer(color: bool) -> Callable[[str], None]:
     from rich.console import Console
     from rich.text import Text
 
-    console = Console(stderr=True, no_color=not color, highlight=False, emoji=False)
+    console = Console(stderr=True, no_color=not color, highlight=False, emoji=False, soft_wrap=True)
 
     def emit(message: str) -> None:
         console.print(Text(f"  {message}", style="dim"))
