@@ -16,13 +16,17 @@ from jsonschema.exceptions import ValidationError
 
 from sfspec.diagnostics import Diagnostic, Diagnostics, Severity
 from sfspec.load import SpecDocument
-from sfspec.model.spec import API_NAME_PATTERN, FLOW_NAME_PATTERN, SECRET_REF_PATTERN, SYSTEM_NAME_PATTERN
+from sfspec.model.spec import (
+    API_NAME_PATTERN, FLOW_NAME_PATTERN, LABEL_PATTERN, SECRET_REF_PATTERN, SYSTEM_NAME_PATTERN, TEXT_PATTERN,
+)
 from sfspec.resources import schema_path
 
 _PATTERN_HINTS = {
     API_NAME_PATTERN: "a Salesforce API name: letters, digits and single underscores, e.g. ERP_Id__c",
     SYSTEM_NAME_PATTERN: "a system name: lower-case letters, digits and _, e.g. erp",
     FLOW_NAME_PATTERN: "a flow name: lower-case words joined by - or _, e.g. account-to-erp",
+    LABEL_PATTERN: "a label is one line of visible text, without control characters",
+    TEXT_PATTERN: "remove the control characters; tabs and line breaks are fine",
 }
 
 

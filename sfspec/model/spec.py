@@ -30,9 +30,17 @@ SecretRef = Annotated[
     StringConstraints(pattern=SECRET_REF_PATTERN),
     Field(description="A reference to a secret, never its value: `secret:NAME` (secret store) or `env:NAME`."),
 ]
-Label = Annotated[str, StringConstraints(min_length=1, max_length=255), Field(description="Human-readable name.")]
+# Free text ends up in metadata XML, Apex comments and Markdown. XML 1.0 cannot hold C0 control
+# characters (other than tab and newlines) or U+FFFE/U+FFFF, and a generator that drops them would
+# emit an empty label or picklist value; a label is one line with something visible on it.
+LABEL_PATTERN = r"^[^\x00-\x1f\uFFFE\uFFFF]*[^\s\x00-\x1f\uFFFE\uFFFF][^\x00-\x1f\uFFFE\uFFFF]*$"
+TEXT_PATTERN = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\uFFFE\uFFFF]*$"
+Label = Annotated[
+    str, StringConstraints(min_length=1, max_length=255, pattern=LABEL_PATTERN), Field(description="Human-readable name.")
+]
 Description = Annotated[
-    str, StringConstraints(max_length=4000), Field(description="Free text for readers of the spec and of generated docs.")
+    str, StringConstraints(max_length=4000, pattern=TEXT_PATTERN),
+    Field(description="Free text for readers of the spec and of generated docs."),
 ]
 HttpUrl = Annotated[str, StringConstraints(pattern=r"^[a-zA-Z][a-zA-Z0-9+.-]*://[^\s]+$", max_length=2048)]
 RemotePath = Annotated[str, StringConstraints(min_length=1, max_length=255, pattern=r"^[^\s]+$")]
@@ -210,7 +218,7 @@ class FieldSpec(Strict):
     required: bool = Field(False, description="Whether the field is required.")
     unique: bool = Field(False, description="Whether values must be unique.")
     external_id: bool = Field(False, description="Whether the field is an external ID (upsert key).")
-    values: Optional[list[Annotated[str, StringConstraints(min_length=1, max_length=255)]]] = Field(
+    values: Optional[list[Annotated[str, StringConstraints(min_length=1, max_length=255, pattern=LABEL_PATTERN)]]] = Field(
         None, description="Picklist values."
     )
     reference_to: Optional[ApiName] = Field(None, description="Target object of a Lookup or MasterDetail.")
