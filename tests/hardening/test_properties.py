@@ -1,0 +1,154 @@
+"""Properties over VALID specs with hostile text in every free-text place (labels, plural labels,
+descriptions, picklist values, the integration user, OAuth scope), run through the real CLI:
+
+- `validate` accepts them, `fmt` is idempotent and keeps the meaning (same data after formatting);
+- `build` succeeds, every generated XML file is well-formed and passes the Metadata API v63 XSD,
+  and the label text survives escaping unchanged;
+- `plan` → `apply --auto-approve` → `plan --detailed-exitcode` is empty against a copy of the
+  bundled mock org.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sfspec.load import load_spec
+from sfspec.resources import specs_dir
+
+from . import hostile
+from .conftest import TRACEBACK_MARKERS, run_cli
+from .corpus import SPEC, dump, mutate
+
+MD = "{http://soap.sforce.com/2006/04/metadata}"
+
+# Characters XML and the spec language accept: no surrogates, no control characters.
+_CHARS = st.characters(exclude_categories=("Cs", "Cc"), exclude_characters="\ufffe\uffff")
+_one_line = [t for t in hostile.FREE_TEXT if "\n" not in t and "\t" not in t and t.strip()]
+LABEL = (st.sampled_from(_one_line) | st.text(_CHARS, min_size=1, max_size=40)).filter(
+    lambda s: s.strip() != "").map(lambda s: s[:255])
+TEXT = st.sampled_from(hostile.FREE_TEXT) | st.text(_CHARS | st.sampled_from("\n\t"), max_size=200)
+
+O = ("objects", "Invoice__c")
+PLACES: dict[tuple[Any, ...], st.SearchStrategy[Any]] = {
+    ("description",): TEXT,
+    ("systems", "erp", "label"): LABEL,
+    ("systems", "erp", "description"): TEXT,
+    ("systems", "marketing", "label"): LABEL,
+    (*O, "label"): LABEL,
+    (*O, "plural_label"): LABEL,
+    (*O, "description"): TEXT,
+    (*O, "fields", "Invoice_Number__c", "label"): LABEL,
+    (*O, "fields", "Invoice_Number__c", "description"): TEXT,
+    (*O, "fields", "Amount__c", "label"): LABEL,
+    ("objects", "Account", "fields", "ERP_Id__c", "description"): TEXT,
+    ("objects", "Account", "fields", "Payment_Terms__c", "label"): LABEL,
+    ("flows", "account-to-erp", "description"): TEXT,
+    ("flows", "erp-invoices-to-crm", "description"): TEXT,
+    ("environments", "dev", "description"): TEXT,
+    ("salesforce", "integration_user"): LABEL,
+    ("systems", "erp", "auth", "scope"): LABEL,
+}
+STATUS_LABEL = (*O, "fields", "Status__c", "label")
+STATUS_VALUES = (*O, "fields", "Status__c", "values")
+
+# Picklist values: distinct once Salesforce's case-insensitive, trimmed comparison is applied.
+VALUES = st.lists(LABEL.map(str.strip).filter(bool), min_size=1, max_size=5,
+                  unique_by=lambda s: s.casefold())
+
+
+@st.composite
+def hostile_specs(draw: st.DrawFn) -> dict[str, Any]:
+    ops = [("set", path, draw(strategy)) for path, strategy in PLACES.items()]
+    ops.append(("set", STATUS_LABEL, draw(LABEL)))
+    ops.append(("set", STATUS_VALUES, draw(VALUES)))
+    return mutate(ops)
+
+
+def write_spec(root: Path, data: dict[str, Any]) -> Path:
+    path = root / SPEC
+    path.write_text(dump(data), encoding="utf-8")
+    return path
+
+
+def fresh(root: Path) -> Path:
+    shutil.rmtree(root, ignore_errors=True)
+    root.mkdir(parents=True)
+    return root
+
+
+def clean(run: Any) -> None:
+    for marker in TRACEBACK_MARKERS:
+        assert marker not in run.text, run.text[-2000:]
+
+
+@given(data=hostile_specs())
+def test_validate_accepts_and_fmt_is_idempotent(data: dict[str, Any], sandbox: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    root = fresh(sandbox / "fmt")
+    spec = write_spec(root, data)
+    run = run_cli(["validate", str(spec)], capsys)
+    clean(run)
+    assert run.code == 0, run.text
+    assert run_cli(["fmt", str(spec)], capsys).code == 0
+    once = spec.read_text(encoding="utf-8")
+    check = run_cli(["fmt", "--check", str(spec)], capsys)
+    assert check.code == 0, check.text
+    assert run_cli(["fmt", str(spec)], capsys).code == 0
+    assert spec.read_text(encoding="utf-8") == once
+    doc, diags = load_spec(spec)
+    assert doc is not None, [d.format() for d in diags]
+    assert doc.plain() == json.loads(json.dumps(data)), "fmt changed the meaning of the spec"
+
+
+@settings(max_examples=12)
+@given(data=hostile_specs())
+def test_build_output_parses_and_passes_the_xsd(data: dict[str, Any], sandbox: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    from validators.salesforce import xsd_errors
+
+    root = fresh(sandbox / "build")
+    spec = write_spec(root, data)
+    out = root / "out"
+    run = run_cli(["build", str(spec), "-e", "dev", "--out", str(out)], capsys)
+    clean(run)
+    assert run.code == 0, run.text
+    problems: dict[str, list[str]] = {}
+    for path in sorted(out.rglob("*.xml")):
+        text = path.read_text(encoding="utf-8")
+        ET.fromstring(text.encode("utf-8"))  # well-formed, whatever the spec said
+        if path.name.endswith("-meta.xml"):
+            found = xsd_errors(text)
+            if found:
+                problems[str(path.relative_to(out))] = found
+    assert not problems, problems
+    field = next(out.rglob("Invoice__c/fields/Status__c.field-meta.xml"))
+    tree = ET.parse(field).getroot()
+    assert tree.findtext(f"{MD}label") == data["objects"]["Invoice__c"]["fields"]["Status__c"]["label"]
+    values = [v.findtext(f"{MD}fullName") for v in tree.iter(f"{MD}value")]
+    assert values == data["objects"]["Invoice__c"]["fields"]["Status__c"]["values"]
+
+
+@settings(max_examples=8)
+@given(data=hostile_specs())
+def test_plan_apply_plan_is_empty(data: dict[str, Any], sandbox: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = fresh(sandbox / "apply")
+    spec = write_spec(root, data)
+    (root / "orgs").mkdir()
+    shutil.copy(specs_dir() / "landscape" / "orgs" / "dev.json", root / "orgs" / "dev.json")
+    first = run_cli(["plan", str(spec), "-e", "dev", "--detailed-exitcode"], capsys)
+    clean(first)
+    assert first.code == 2, first.text
+    applied = run_cli(["apply", str(spec), "-e", "dev", "--auto-approve", "--out-dir", str(root / "out")], capsys)
+    clean(applied)
+    assert applied.code == 0, applied.text
+    again = run_cli(["plan", str(spec), "-e", "dev", "--detailed-exitcode", "--out-dir", str(root / "out")], capsys)
+    clean(again)
+    assert again.code == 0, again.text
