@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import inspect
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Sequence
@@ -67,7 +68,5 @@ def names(items: Sequence[str]) -> str:
 
 def did_you_mean(name: str, known: Sequence[str], what: str) -> str:
     """A hint naming the closest known name, or listing them all when nothing is close."""
-    import difflib
-
     close = difflib.get_close_matches(name, list(known), n=1)
     return f"did you mean {close[0]!r}?" if close else f"declared {what}: {names(known)}"
