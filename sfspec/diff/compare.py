@@ -94,9 +94,10 @@ def _entries(value: Any) -> list[Any]:
 def _restrict_additive(want: dict[str, Any], have: dict[str, Any], rules: TypeRules) -> dict[str, Any]:
     have = dict(have)
     for key in rules.additive & set(want):
-        named = {_identity(e) for e in _entries(want[key])}
-        want[key] = canonical(_entries(want[key]))
-        have[key] = canonical([e for e in _entries(have.get(key)) if _identity(e) in named])
+        # both sides are canonical already (sorted lists); filtering keeps the order
+        want[key] = _entries(want[key])
+        named = {_identity(e) for e in want[key]}
+        have[key] = [e for e in _entries(have.get(key)) if _identity(e) in named]
     return have
 
 
