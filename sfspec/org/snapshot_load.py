@@ -59,6 +59,8 @@ def problems(text: str, shown: str) -> tuple[dict[str, Any] | None, list[str]]:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         return None, [f"{shown}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}"]
+    except RecursionError:  # json's decoder recurses once per nested [ or {
+        return None, [f"{shown}:1:1: nested too deeply to be a mock org snapshot"]
     if not isinstance(data, dict):
         return None, [f"{shown}:1:1: a mock org snapshot is a JSON object with format_version, org, objects, components"]
     version = data.get("format_version")
@@ -80,6 +82,8 @@ def load_snapshot(path: Path) -> dict[str, Any]:
     """The snapshot's data, or SnapshotError naming every problem with its position."""
     shown = str(path)
     try:
+        if path.exists() and not path.is_file():  # a folder, /dev/zero or a pipe: never read it
+            raise OrgError(f"mock org {shown} is not a regular file")
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise OrgError(f"mock org {shown} does not exist (create one with `sfspec org snapshot`)") from None
