@@ -223,3 +223,25 @@ def test_real_plan_json_and_saved_plan_match_the_schema(landscape: Path):
     from sfspec.state import TYPE_ORDER
 
     assert order == sorted(order, key=TYPE_ORDER.index)  # dependency order
+
+
+def test_exit_codes_of_plan_apply_and_drift_on_errors(landscape: Path):
+    org = landscape / "orgs" / "dev.json"
+    before = org.read_bytes()
+    unknown_env = sfspec("plan", str(landscape), "-e", "nope", "--detailed-exitcode")
+    assert unknown_env.code == 1 and "SFS017 unknown environment 'nope'" in unknown_env.err
+    no_org = sfspec("drift", str(landscape))
+    assert no_org.code == 1 and "SFS030" in no_org.err
+    missing_org = sfspec("plan", str(landscape), "--org", "mock:nowhere.json")
+    assert missing_org.code == 1 and "nowhere.json" in missing_org.err and "Traceback" not in missing_org.err
+    assert sfspec("apply", str(landscape), "-e", "dev", "--bogus").code == 64  # usage: never 2
+    assert sfspec("plan", str(landscape), "-e", "dev", "--format", "yaml").code == 64
+    bad_plan = Path("bad.plan.json")
+    bad_plan.write_text('{"format_version": 1}')
+    refused = sfspec("apply", str(bad_plan))
+    assert refused.code == 1 and "not a valid sfspec plan" in refused.err
+    assert sfspec("apply", str(bad_plan), "-e", "dev").code == 64  # a saved plan names its environment
+    (landscape / "flows.yaml").write_text((landscape / "flows.yaml").read_text().replace("source: crm", "source: ghost", 1))
+    broken = sfspec("apply", str(landscape), "-e", "dev", "--auto-approve")
+    assert broken.code == 1 and "flows.yaml:" in broken.err and "SFS101" in broken.err
+    assert org.read_bytes() == before and not Path("out").exists()
