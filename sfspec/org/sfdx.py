@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from sfspec.errors import OrgError
+from sfspec.org.forceignore import ForceIgnore
 from sfspec.org.mdapi import MDAPI_SUFFIXES, object_attributes, split_object
 from sfspec.org.select import select
 from sfspec.sfdx_format import BY_TYPE, classify, xml_to_attributes
@@ -44,9 +45,10 @@ def _project_dirs(root: Path) -> tuple[list[Path], str | None]:
     return found, str(version) if version else None
 
 
-def _files(package_dir: Path) -> Iterator[Path]:
+def _files(package_dir: Path, root: Path, ignore: ForceIgnore) -> Iterator[Path]:
     for path in sorted(package_dir.rglob("*")):
-        if path.is_file() and not SKIPPED_DIRS.intersection(path.relative_to(package_dir).parts[:-1]):
+        if path.is_file() and not SKIPPED_DIRS.intersection(path.relative_to(package_dir).parts[:-1]) \
+                and not ignore.ignores(path.relative_to(root).as_posix()):
             yield path
 
 
@@ -75,11 +77,11 @@ def _parse(path: Path) -> dict:
         raise OrgError(f"{where}: {exc} (fix the file or add it to .forceignore)") from None
 
 
-def _read_package(package_dir: Path) -> Iterable[Component]:
+def _read_package(package_dir: Path, root: Path, ignore: ForceIgnore) -> Iterable[Component]:
     metas: dict[ComponentKey, dict] = {}
     bodies: dict[ComponentKey, str] = {}
     extra: list[Component] = []
-    for path in _files(package_dir):
+    for path in _files(package_dir, root, ignore):
         rel = path.relative_to(package_dir).as_posix()
         role = classify(rel)
         if role is not None:
@@ -109,8 +111,9 @@ class SfdxProject:
         self.origin = f"source:{root}"
         dirs, version = _project_dirs(root)
         components: dict[ComponentKey, Component] = {}
+        ignore = ForceIgnore.load(root)
         for package_dir in dirs:
-            for comp in _read_package(package_dir):
+            for comp in _read_package(package_dir, root, ignore):
                 components[comp.key] = comp
         self._components = components
         self._facts = OrgFacts(api_version=version or OrgFacts.api_version, instance=self.origin)

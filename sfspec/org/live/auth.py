@@ -16,6 +16,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping
+from urllib.parse import urlparse
 
 import requests
 
@@ -71,15 +72,28 @@ def from_env(session: requests.Session, env: Mapping[str, str] | None = None) ->
         return Credentials(env["SF_INSTANCE_URL"].rstrip("/"), env["SF_ACCESS_TOKEN"], "env")
     jwt_vars = ("SF_CLIENT_ID", "SF_USERNAME", "SF_JWT_KEY_FILE")
     if all(env.get(v) for v in jwt_vars):
-        return jwt_bearer(session, env.get("SF_LOGIN_URL") or DEFAULT_LOGIN_URL, env["SF_CLIENT_ID"],
-                          env["SF_USERNAME"], Path(env["SF_JWT_KEY_FILE"]))
+        login_url = (env.get("SF_LOGIN_URL") or DEFAULT_LOGIN_URL).rstrip("/")
+        return jwt_bearer(session, login_url, env["SF_CLIENT_ID"], env["SF_USERNAME"], Path(env["SF_JWT_KEY_FILE"]),
+                          audience=env.get("SF_JWT_AUDIENCE") or audience_for(login_url))
     missing = [v for v in jwt_vars if not env.get(v)]
     raise OrgError("--org env needs SF_INSTANCE_URL and SF_ACCESS_TOKEN, or SF_CLIENT_ID, SF_USERNAME and "
                    f"SF_JWT_KEY_FILE for a JWT bearer login (missing: {', '.join(missing)})")
 
 
+def audience_for(login_url: str) -> str:
+    """The JWT `aud` Salesforce expects: login.salesforce.com even when the token is requested from a
+    My Domain URL (test.salesforce.com for sandboxes); any other host (an Experience Cloud site, the
+    tests' fake) is its own audience. SF_JWT_AUDIENCE overrides."""
+    host = (urlparse(login_url).hostname or "").lower()
+    if host.endswith(".sandbox.my.salesforce.com") or host == "test.salesforce.com":
+        return "https://test.salesforce.com"
+    if host.endswith(".my.salesforce.com") or host == "login.salesforce.com":
+        return "https://login.salesforce.com"
+    return login_url
+
+
 def jwt_bearer(session: requests.Session, login_url: str, client_id: str, username: str, key_file: Path,
-               attempts: int = 3) -> Credentials:
+               attempts: int = 3, audience: str | None = None) -> Credentials:
     import jwt
 
     try:
@@ -88,7 +102,7 @@ def jwt_bearer(session: requests.Session, login_url: str, client_id: str, userna
         raise OrgError(f"cannot read the JWT private key SF_JWT_KEY_FILE={key_file}: "
                        f"{getattr(exc, 'strerror', None) or type(exc).__name__}") from None
     login_url = login_url.rstrip("/")
-    claims = {"iss": client_id, "sub": username, "aud": login_url, "exp": int(time.time()) + 180}
+    claims = {"iss": client_id, "sub": username, "aud": audience or audience_for(login_url), "exp": int(time.time()) + 180}
     try:
         assertion = jwt.encode(claims, key, algorithm="RS256")
     except (ValueError, TypeError, jwt.PyJWTError):

@@ -80,6 +80,15 @@ def test_jwt_bearer_login(fake_salesforce: FakeSalesforce, tmp_path: Path, monke
     assert key_file.read_text()[40:80] not in str(err.value)
 
 
+def test_jwt_audience() -> None:
+    from sfspec.org.live.auth import audience_for
+
+    assert audience_for("https://acme.my.salesforce.com") == "https://login.salesforce.com"
+    assert audience_for("https://acme--uat.sandbox.my.salesforce.com") == "https://test.salesforce.com"
+    assert audience_for("https://test.salesforce.com") == "https://test.salesforce.com"
+    assert audience_for("https://127.0.0.1:8443") == "https://127.0.0.1:8443"
+
+
 def test_env_errors_name_what_is_missing(tmp_path: Path) -> None:
     with pytest.raises(OrgError, match="missing: SF_CLIENT_ID, SF_USERNAME, SF_JWT_KEY_FILE"):
         open_live("env", env={})

@@ -67,3 +67,15 @@ def test_broken_project_files_are_positioned_errors(tmp_path: Path) -> None:
         open_org(f"source:{tmp_path}")
     with pytest.raises(OrgError, match="is not a folder"):
         open_org(f"source:{tmp_path / 'missing'}")
+
+
+def test_forceignore_patterns() -> None:
+    from sfspec.org.forceignore import ForceIgnore
+
+    ignore = ForceIgnore(("package.xml", "**/__tests__/**", "force-app/main/default/profiles", "*.dup", "docs/"))
+    assert ignore.ignores("force-app/main/default/package.xml")
+    assert ignore.ignores("force-app/main/default/lwc/x/__tests__/x.test.js")
+    assert ignore.ignores("force-app/main/default/profiles/Admin.profile-meta.xml")
+    assert ignore.ignores("extra/classes/A.cls.dup") and ignore.ignores("docs/readme.txt")
+    assert not ignore.ignores("other/force-app/main/default/profiles/Admin.profile-meta.xml")
+    assert not ignore.ignores("force-app/main/default/classes/A.cls")
