@@ -22,10 +22,9 @@ class Formatted:
 
 
 def canonical_text(data: object) -> str:
-    yaml = new_yaml()
+    yaml = new_yaml(preserve_quotes=True)  # quoting is the author's choice (a quoted cron reads better)
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.width = 4096  # never re-wrap long strings: a reflowed description is a noisy diff
-    yaml.preserve_quotes = False
     out = io.StringIO()
     yaml.dump(data, out)
     return out.getvalue()
@@ -39,7 +38,8 @@ def format_spec(path: Path) -> tuple[list[Formatted], Diagnostics]:
         loaded = load_file(file, diags)
         if loaded is None:
             continue
-        formatted = canonical_text(loaded.data)
+        first = load_file_text(loaded.text)  # re-read keeping quotes; the loader checked it is valid
+        formatted = first if first is not None else canonical_text(loaded.data)
         # A second pass must not change anything; if ruamel's layout is not yet stable, use it.
         again = load_file_text(formatted)
         results.append(Formatted(file, loaded.text, again if again is not None else formatted))
@@ -48,7 +48,7 @@ def format_spec(path: Path) -> tuple[list[Formatted], Diagnostics]:
 
 def load_file_text(text: str) -> str | None:
     try:
-        data = new_yaml().load(io.StringIO(text))
+        data = new_yaml(preserve_quotes=True).load(io.StringIO(text))
     except Exception:  # noqa: BLE001 - the first pass already parsed; fall back to it
         return None
     return canonical_text(data)

@@ -44,10 +44,11 @@ class _NoCustomTags(RoundTripConstructor):
 _NoCustomTags.add_constructor(None, _NoCustomTags.construct_undefined)
 
 
-def new_yaml() -> YAML:
+def new_yaml(*, preserve_quotes: bool = False) -> YAML:
     yaml = YAML(typ="rt")
     yaml.Constructor = _NoCustomTags
     yaml.allow_duplicate_keys = False
+    yaml.preserve_quotes = preserve_quotes
     return yaml
 
 

@@ -111,3 +111,12 @@ def test_examples_survive_formatting_unchanged_in_meaning(tmp_path: Path) -> Non
         copy.write_text(result.formatted, encoding="utf-8")
         assert load_spec(copy)[0].plain() == load_spec(example)[0].plain(), example.name
         assert result.formatted.splitlines()[0] == example.read_text(encoding="utf-8").splitlines()[0]
+
+
+def test_bundled_specs_are_already_formatted() -> None:
+    """Quoting is kept as written (a quoted cron stays quoted), so the examples are fmt-clean."""
+    bundled = [specs_dir() / "landscape", *sorted((specs_dir() / "examples").glob("*.yaml"))]
+    for spec in bundled:
+        results, diags = format_spec(spec)
+        assert not diags.has_errors(), spec
+        assert [str(r.path) for r in results if r.changed] == [], spec
