@@ -9,7 +9,6 @@ Extra routes (e.g. Bulk/queryAll for tap-salesforce) go in fakesf/data_routes.py
 from __future__ import annotations
 
 import importlib
-from pathlib import Path
 from typing import Any
 
 from fakesf import auth_routes, metadata_routes, rest_routes
@@ -35,4 +34,4 @@ def start(snapshot: dict[str, Any], tls: TlsFiles, **state: Any) -> FakeSalesfor
 
 
 __all__ = ["Fault", "FakeOrg", "FakeSalesforce", "Request", "Response", "TlsFiles", "make_tls_files", "sf_error",
-           "soap_fault", "start", "Path"]
+           "soap_fault", "start"]

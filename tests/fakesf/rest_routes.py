@@ -62,7 +62,7 @@ def describe(fake: FakeSalesforce, req: Request) -> Response:
     name = req.match["name"] if req.match else ""
     match = next((n for n in fake.org.object_names() if n.lower() == name.lower()), None)
     if match is None:
-        return sf_error(404, "NOT_FOUND", f"The requested resource does not exist")
+        return sf_error(404, "NOT_FOUND", "The requested resource does not exist")
     fields = [{"name": "Id", "label": f"{match} ID", "type": "id", "length": 18, "nillable": False, "unique": False,
                "externalId": False, "custom": False, "referenceTo": [], "picklistValues": []}]
     fields += [_describe_field(c.name.split(".", 1)[1], dict(c.attributes)) for c in fake.org.fields_of(match)]
