@@ -111,7 +111,7 @@ def sdr_results(projects):
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_every_file_resolves_in_the_sdr_registry_and_package_xml_lists_exactly_the_emitted_set(projects, sdr_results,
+def test_every_file_resolves_in_the_sdr_registry_converts_and_package_xml_lists_exactly_the_emitted_set(projects, sdr_results,
                                                                                               case):
     files, root = projects[case]
     result = sdr_results[case]
@@ -122,4 +122,5 @@ def test_every_file_resolves_in_the_sdr_registry_and_package_xml_lists_exactly_t
     assert source_files - owned == set(), "files no registry type claims"
     ours = {(r.key.type, r.key.name) for f in files if f.path.startswith("force-app/") and (r := classify(f.path))}
     manifest = {(m["type"], m["fullName"]) for m in result["manifest"]}
-    assert resolved == ours == manifest
+    converted = {(m["type"], m["fullName"]) for m in result["converted"]}  # SDR's source → mdapi conversion
+    assert resolved == ours == manifest == converted
