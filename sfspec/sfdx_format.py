@@ -106,7 +106,10 @@ def xml_to_attributes(text: str | bytes) -> tuple[str, dict[str, Any]]:
         root = ET.fromstring(text)
     except ET.ParseError as exc:
         raise ValueError(f"not well-formed XML: {exc}") from None
-    value = _element_value(root)
+    try:
+        value = _element_value(root)
+    except RecursionError:  # thousands of nested elements: no metadata file looks like that
+        raise ValueError("not metadata XML: elements nested too deeply") from None
     attrs = value if isinstance(value, dict) else {}
     attrs.pop("fullName", None)
     return _local(root.tag), attrs

@@ -29,11 +29,14 @@ def _project_dirs(root: Path) -> tuple[list[Path], str | None]:
     config = root / "sfdx-project.json"
     if not config.is_file():
         return [root], None
-    text = config.read_text(encoding="utf-8-sig")
     try:
-        data = json.loads(text)
+        data = json.loads(config.read_text(encoding="utf-8-sig"))
     except json.JSONDecodeError as exc:
         raise OrgError(f"{config}:{exc.lineno}:{exc.colno}: sfdx-project.json is not valid JSON: {exc.msg}") from None
+    except UnicodeDecodeError as exc:
+        raise OrgError(f"{config}:1:1: sfdx-project.json is not UTF-8 ({exc.reason}); save it as UTF-8") from None
+    except RecursionError:
+        raise OrgError(f"{config}:1:1: sfdx-project.json is nested too deeply to be a project file") from None
     dirs = data.get("packageDirectories") if isinstance(data, dict) else None
     if not isinstance(dirs, list) or not all(isinstance(d, dict) and isinstance(d.get("path"), str) for d in dirs):
         raise OrgError(f"{config}: packageDirectories must be a list of {{\"path\": ...}} entries")
