@@ -88,3 +88,5 @@ def write_snapshot(path: Path, upserts: list[Component], deletes: list[Component
     except Timeout:
         raise ApplyFailed(f"mock org {path} is locked by another sfspec run ({path}.lock); "
                           f"retry when it finishes") from None
+    except OSError as exc:  # a missing folder, no permission, a full disk: the old file is intact
+        raise ApplyFailed(f"cannot write mock org {path}: {exc.strerror or type(exc).__name__}") from None

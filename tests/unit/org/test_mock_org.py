@@ -104,6 +104,11 @@ def test_broken_snapshot_gives_positioned_error(tmp_path: Path, text: str, expec
     assert any(expected in line for line in lines), lines
 
 
+def test_unwritable_location_is_apply_failed(tmp_path: Path) -> None:
+    with pytest.raises(ApplyFailed, match="cannot write mock org .*No such file or directory"):
+        write_snapshot(tmp_path / "missing" / "org.json", [], [])
+
+
 def test_missing_snapshot_and_bad_reference_are_one_line_errors(tmp_path: Path) -> None:
     with pytest.raises(OrgError, match="does not exist"):
         open_org(f"mock:{tmp_path / 'nope.json'}")
