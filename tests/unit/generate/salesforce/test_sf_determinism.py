@@ -35,3 +35,24 @@ def test_no_timestamps_and_lf_only():
         assert "\r" not in f.content, f.path
         assert today not in f.content, f.path
         assert f.content.endswith("\n"), f.path
+
+
+def test_output_does_not_depend_on_the_hash_seed():
+    """Sets and dicts must never leak their order into files: two interpreters, two seeds."""
+    import hashlib
+    import subprocess
+    import sys
+
+    script = (
+        "import hashlib, sys; sys.path.insert(0, sys.argv[1]); from conftest import generate_files, HERE; "
+        "files = generate_files(HERE / 'fixtures' / 'every_shape.yaml'); "
+        "print(hashlib.sha256(repr([(f.path, f.content) for f in files]).encode()).hexdigest())"
+    )
+    digests = set()
+    for seed in ("1", "4242"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        out = subprocess.run([sys.executable, "-c", script, str(HERE)], capture_output=True, text=True, env=env,
+                             check=True)
+        digests.add(out.stdout.strip())
+    assert len(digests) == 1
+    assert hashlib.sha256(b"").hexdigest() not in digests
