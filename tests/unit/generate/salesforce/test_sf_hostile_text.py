@@ -6,6 +6,7 @@ comment or a string early."""
 from __future__ import annotations
 
 import io
+import re
 import tempfile
 from pathlib import Path
 
@@ -20,6 +21,8 @@ PIECES = ["'", '"', "*/", "/*", "</description>", "<description>", "{!", "{!$Cre
 SAFE_TEXT = st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=6)
 hostile = st.lists(st.sampled_from(PIECES) | SAFE_TEXT, min_size=1, max_size=8).map("".join).filter(
     lambda s: s.strip() != "")
+# Labels, values and names are one line of visible text (the model's LABEL_PATTERN); descriptions may span lines.
+one_line = hostile.map(lambda s: re.sub(r"[\x00-\x1f\u2028]", "", s)).filter(lambda s: s.strip() != "")
 no_space = hostile.map(lambda s: "".join(s.split()) or "x")
 
 
@@ -73,10 +76,10 @@ def spec_text(t: dict[str, str]) -> str:
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.fixed_dictionaries({
-    "user": hostile.map(lambda s: s[:200]), "label": hostile.map(lambda s: s[:255]),
-    "label2": hostile.map(lambda s: s[:255]), "desc": hostile, "desc2": hostile, "scope": hostile,
-    "value": hostile.map(lambda s: s[:200]), "path": no_space.map(lambda s: s[:200]),
-    "action": hostile.map(lambda s: s[:500]), "ns": hostile.map(lambda s: s[:255]),
+    "user": one_line.map(lambda s: s[:200]), "label": one_line.map(lambda s: s[:255]),
+    "label2": one_line.map(lambda s: s[:255]), "desc": hostile, "desc2": hostile, "scope": one_line,
+    "value": one_line.map(lambda s: s[:200]), "path": no_space.map(lambda s: s[:200]),
+    "action": one_line.map(lambda s: s[:500]), "ns": one_line.map(lambda s: s[:255]),
 }))
 def test_hostile_text_keeps_every_file_valid(texts):
     validators.require_apex_parser()
