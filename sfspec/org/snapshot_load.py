@@ -53,14 +53,45 @@ def _position(text: str, path: Sequence[Any]) -> tuple[int, int]:
     return (line + 1, col + 1)
 
 
+def _no_duplicates(pairs: list[tuple[str, Any]], found: list[str]) -> dict[str, Any]:
+    seen: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in seen:
+            found.append(key)
+        seen[key] = value
+    return seen
+
+
+def _duplicate_line(text: str, shown: str, key: str) -> str:
+    """A key given twice would silently lose one entry; ruamel knows where the second one is."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.constructor import DuplicateKeyError
+    from ruamel.yaml.error import YAMLError
+
+    yaml = YAML(typ="rt")
+    yaml.allow_duplicate_keys = False
+    try:
+        yaml.load(text)
+    except DuplicateKeyError as exc:
+        mark = exc.problem_mark
+        if mark is not None:
+            return f"{shown}:{mark.line + 1}:{mark.column + 1}: key {key!r} appears twice in the same object"
+    except YAMLError:
+        pass
+    return f"{shown}:1:1: key {key!r} appears twice in the same object"
+
+
 def problems(text: str, shown: str) -> tuple[dict[str, Any] | None, list[str]]:
     """Parse and validate snapshot text; returns (data, []) or (None, positioned problem lines)."""
+    duplicates: list[str] = []
     try:
-        data = json.loads(text)
+        data = json.loads(text, object_pairs_hook=lambda pairs: _no_duplicates(pairs, duplicates))
     except json.JSONDecodeError as exc:
         return None, [f"{shown}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}"]
     except RecursionError:  # json's decoder recurses once per nested [ or {
         return None, [f"{shown}:1:1: nested too deeply to be a mock org snapshot"]
+    if duplicates:
+        return None, [_duplicate_line(text, shown, duplicates[0])]
     if not isinstance(data, dict):
         return None, [f"{shown}:1:1: a mock org snapshot is a JSON object with format_version, org, objects, components"]
     version = data.get("format_version")

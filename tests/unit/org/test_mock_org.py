@@ -94,6 +94,8 @@ def test_concurrent_writers_serialise_without_losing_changes(tmp_path: Path) -> 
     ('{\n  "format_version": 1,\n  "org": {"api_version": "63.0", "edition": "enterprise"},\n  "objects": {\n'
      '    "Account": {"fields": {"Name": {"label": 5, "x": null}}}},\n  "components": {}}', "org.json:5:"),
     ('[1, 2]', "org.json:1:1: a mock org snapshot is a JSON object"),
+    ('{"format_version": 1, "org": {"api_version": "63.0", "edition": "x"}, "components": {},\n'
+     ' "objects": {"A__c": {}, \n   "A__c": {}}}', "org.json:3:4: key 'A__c' appears twice"),
 ])
 def test_broken_snapshot_gives_positioned_error(tmp_path: Path, text: str, expected: str) -> None:
     path = tmp_path / "org.json"
