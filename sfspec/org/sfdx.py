@@ -74,6 +74,8 @@ def _body(path: Path) -> str:
 def _parse(path: Path) -> dict:
     try:
         return xml_to_attributes(path.read_bytes())[1]
+    except RecursionError:
+        raise OrgError(f"{path}:1:1: XML nested too deeply to be Salesforce metadata") from None
     except ValueError as exc:  # "not well-formed XML: mismatched tag: line 3, column 2" (column 0-based)
         found = re.search(r"line (\d+), column (\d+)", str(exc))
         where = f"{path}:{found[1]}:{int(found[2]) + 1}" if found else f"{path}:1:1"

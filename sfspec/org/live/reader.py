@@ -176,8 +176,9 @@ class LiveOrg:
         encoded = result.findtext("mt:zipFile", "", MD)
         try:
             components, _, _ = read_zip(base64.b64decode(encoded))
-        except ValueError as exc:
-            raise OrgError(f"{self.origin}: the retrieved metadata could not be read ({exc})") from None
+        except (ValueError, KeyError, RecursionError) as exc:
+            raise OrgError(f"{self.origin}: the retrieved metadata could not be read "
+                           f"({str(exc)[:160] or type(exc).__name__})") from None
         return components
 
     # ── the OrgReader protocol ───────────────────────────────────────────────────────────

@@ -65,6 +65,10 @@ def test_broken_project_files_are_positioned_errors(tmp_path: Path) -> None:
     (classes / "Y.cls").write_bytes(b"public class Y {\n  // caf\xe9\n}\n")
     with pytest.raises(OrgError, match=r"Y.cls:2:9: not valid UTF-8 \(byte 0xe9\)"):
         open_org(f"source:{tmp_path}")
+    (classes / "Y.cls").unlink()
+    (classes / "Z.cls-meta.xml").write_text("<a>" * 5000 + "</a>" * 5000)
+    with pytest.raises(OrgError, match=r"Z.cls-meta.xml:1:1: .*nested too deeply"):
+        open_org(f"source:{tmp_path}")
     with pytest.raises(OrgError, match="is not a folder"):
         open_org(f"source:{tmp_path / 'missing'}")
 
