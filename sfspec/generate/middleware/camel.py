@@ -84,6 +84,8 @@ class CamelRoute:
     batch: bool = False
     csv: str = ""
     job: str = ""
+    webhook_token_key: str = ""  # http receive: the shared secret callers send in X-Sfspec-Token
+    webhook_token_env: str = ""
     extra_props: tuple[tuple[str, str], ...] = field(default_factory=tuple)
 
 
@@ -196,7 +198,7 @@ def _subscribe(ctx: GenerationContext, mf: MiddlewareFlow, obj: str) -> CamelRou
                        (("Content-Type", "application/json"),))
     delete_target = None
     if "delete" in events and not soap and not platform_event:
-        delete_target = _call(spec, flow.target, path.rstrip("/") + "/${header.sfId}", "DELETE")
+        delete_target = _call(spec, flow.target, path.rstrip("/") + "/${exchangeProperty.sfId}", "DELETE")
     watched = flow.trigger.fields if flow.trigger and flow.trigger.fields else [f.field for f in fields]
     key = camel_id(mf.name)
     if platform_event:
@@ -264,6 +266,9 @@ def _inbound(ctx: GenerationContext, mf: MiddlewareFlow, kind: RouteKind, obj: s
     if match_key and not any(f.field == match_key for f in all_fields):
         all_fields.append(jqexpr.FieldMap(match_key, (match_key,), tuple(key_path.split(".")), "none", ""))
     base = _base(ctx, mf, kind, obj)
+    if flow.receive and flow.receive.mode == "http" and not flow.schedule:
+        base["webhook_token_key"] = f"sfspec.{camel_id(mf.name)}.webhookToken"
+        base["webhook_token_env"] = f"SFSPEC_WEBHOOK_TOKEN_{env_suffix(mf.name)}"
     if kind is RouteKind.BULK_INGEST:
         job = {"object": obj, "operation": "upsert" if match_key else "insert", "contentType": "CSV", "lineEnding": "LF"}
         if match_key:

@@ -52,6 +52,10 @@ def _sections(ctx: GenerationContext, routes: list[CamelRoute]) -> list[tuple[st
             preset_env, id_env = r.checkpoint_env
             sfspec.append(Prop(r.replay_preset_key, "{{env:" + preset_env + ":LATEST}}"))
             sfspec.append(Prop(r.replay_id_key, "{{env:" + id_env + ":}}"))
+    for r in routes:
+        if r.webhook_token_key:
+            sfspec.append(Prop(r.webhook_token_key, "{{env:" + r.webhook_token_env + "}}", secret=True,
+                               comment=f"callers of {r.source.uri if r.source else r.name} send it in X-Sfspec-Token"))
     if any(r.source and r.source.uri.startswith("master:") for r in routes) or subscribers:
         sfspec.append(Prop("camel.cluster.kubernetes.enabled", "true",
                            comment="leader election for master: endpoints (one active consumer per flow)"))

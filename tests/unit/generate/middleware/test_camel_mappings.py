@@ -39,8 +39,9 @@ class Subscriber:
 
     def __init__(self, doc: Any) -> None:
         steps = doc[1]["route"]["from"]["steps"]
-        self.keep = steps[0]["filter"]["jq"]["expression"]
-        self.split = first(steps[0], "split")
+        event_filter = next(s["filter"] for s in steps if "filter" in s)
+        self.keep = event_filter["jq"]["expression"]
+        self.split = first(event_filter, "split")
         self.choice = first(self.split, "choice") if any(k == "choice" for k, _ in walk(self.split)) else None
         self.payload = first(self.choice["otherwise"] if self.choice else self.split, "transform")["jq"]["expression"]
 
