@@ -8,21 +8,11 @@ from typing import Any
 
 from sfspec.org.live.auth import Credentials, from_env, from_sf_cli
 from sfspec.org.live.connection import TimeoutSession, connect
+from sfspec.org.live.progress import Progress
 from sfspec.org.live.reader import LiveOrg
 from sfspec.org.live.retry import RetryPolicy
 
 DEFAULT_API_VERSION = "63.0"
-
-
-def _reporter(verbose: int, console: Any):  # type: ignore[no-untyped-def]
-    """Progress lines on stderr (rich); quiet unless -v or an interactive terminal."""
-    if console is None:
-        from rich.console import Console
-
-        console = Console(stderr=True)
-    if not (verbose or console.is_terminal):
-        return None
-    return lambda step: console.print(f"[dim]org:[/dim] {step}", highlight=False)
 
 
 def open_live(ref: str, *, verbose: int = 0, console: Any = None, api_version: str | None = None,
@@ -37,7 +27,7 @@ def open_live(ref: str, *, verbose: int = 0, console: Any = None, api_version: s
         credentials = from_env(session, env)
     origin = credentials.source if credentials.source != "jwt" else "env"
     return LiveOrg(connect(credentials, session, version), origin, api_version=version, policy=policy,
-                   progress=_reporter(verbose, console))
+                   progress=Progress(console, verbose))
 
 
 __all__ = ["Credentials", "LiveOrg", "RetryPolicy", "open_live"]

@@ -183,6 +183,18 @@ class LiveOrg:
 
     # ── the OrgReader protocol ───────────────────────────────────────────────────────────
     def read(self, wanted: Iterable[ComponentKey], *, managed_types: Iterable[str] = ()) -> ActualState:
+        try:
+            return self._read(wanted, managed_types)
+        finally:
+            getattr(self.progress, "done", lambda: None)()
+
+    def read_all(self) -> ActualState:
+        try:
+            return self._read_all()
+        finally:
+            getattr(self.progress, "done", lambda: None)()
+
+    def _read(self, wanted: Iterable[ComponentKey], managed_types: Iterable[str]) -> ActualState:
         wanted_keys = {k for k in wanted if k.type in BY_TYPE}
         managed = {t for t in managed_types if t in BY_TYPE}
         facts = self.facts()
@@ -196,7 +208,7 @@ class LiveOrg:
         components = self.retrieve(members) if members else []
         return select(components, wanted_keys, managed, facts, self.origin)
 
-    def read_all(self) -> ActualState:
+    def _read_all(self) -> ActualState:
         facts = self.facts()
         self.progress("listing objects")
         (objects,) = self.tooling_queries(["SELECT QualifiedApiName FROM EntityDefinition WHERE IsCustomizable = true"])

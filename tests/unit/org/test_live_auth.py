@@ -106,3 +106,15 @@ def test_unreachable_login_url_is_one_line(tmp_path: Path) -> None:
            "SF_LOGIN_URL": "https://127.0.0.1:9"}
     with pytest.raises(OrgError, match=r"cannot reach the login URL https://127.0.0.1:9"):
         open_live("env", env=env)
+
+
+def test_terminal_progress_spinner_stops_and_shows_no_token(fake_salesforce: FakeSalesforce,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", fake_salesforce.ca_file)
+    out = io.StringIO()
+    console = Console(file=out, force_terminal=True, width=120)
+    reader = open_live("env", env={"SF_INSTANCE_URL": fake_salesforce.url, "SF_ACCESS_TOKEN": ACCESS_TOKEN},
+                       console=console, policy=FAST)
+    assert list(reader.read(WANTED)) == WANTED
+    assert reader.progress._status is None  # the spinner is stopped once the read is over
+    assert "retrieving 1 component" in out.getvalue() and ACCESS_TOKEN not in out.getvalue()
