@@ -1,0 +1,118 @@
+"""Crash-safety of `sfspec apply` to a mock org, with real processes:
+
+- kill -9 at random points of `apply --auto-approve`, 100 times: the snapshot is always exactly
+  the old or the new one, and valid against schemas/mock-org.schema.json; a later apply completes;
+- two applies started together: both finish cleanly (one waits for the lock, the other finds
+  nothing left to do) or one fails with one clear line; never a traceback; the result is the new
+  snapshot.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from sfspec.org.snapshot_load import problems
+from sfspec.resources import specs_dir
+
+KILLS = 100
+TIME_BUDGET_S = 150.0  # a hard stop on a very slow machine; the loop normally ends at KILLS
+
+
+def apply_cmd(work: Path) -> list[str]:
+    return [sys.executable, "-m", "sfspec", "apply", "spec", "-e", "dev", "--auto-approve"]
+
+
+def env() -> dict[str, str]:
+    return {**os.environ, "NO_COLOR": "1"}
+
+
+def reset(work: Path, old: bytes) -> None:
+    (work / "spec" / "orgs" / "dev.json").write_bytes(old)
+    shutil.rmtree(work / "out", ignore_errors=True)
+    shutil.rmtree(work / ".sfspec", ignore_errors=True)
+
+
+def check_snapshot(path: Path, allowed: dict[str, bytes]) -> str:
+    raw = path.read_bytes()
+    which = [name for name, content in allowed.items() if raw == content]
+    assert which, "the snapshot is neither the old nor the new one"
+    data, found = problems(raw.decode("utf-8"), str(path))
+    assert data is not None and not found, found
+    return which[0]
+
+
+@pytest.fixture
+def org_copy(tmp_path: Path) -> tuple[Path, bytes, bytes]:
+    """A copy of the landscape, the snapshot before apply, and the snapshot after one clean apply."""
+    work = tmp_path / "work"
+    shutil.copytree(specs_dir() / "landscape", work / "spec")
+    snapshot = work / "spec" / "orgs" / "dev.json"
+    old = snapshot.read_bytes()
+    proc = subprocess.run(apply_cmd(work), cwd=work, env=env(), capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    new = snapshot.read_bytes()
+    assert new != old
+    reset(work, old)
+    return work, old, new
+
+
+@pytest.mark.slow
+def test_kill_9_at_random_points_never_corrupts_the_snapshot(org_copy: tuple[Path, bytes, bytes]) -> None:
+    work, old, new = org_copy
+    snapshot = work / "spec" / "orgs" / "dev.json"
+    rng = random.Random(8)
+    start = time.monotonic()
+    proc = subprocess.run(apply_cmd(work), cwd=work, env=env(), capture_output=True, timeout=120)
+    full = time.monotonic() - start  # how long one apply takes here: kills land across it
+    reset(work, old)
+    outcomes = {"old": 0, "new": 0}
+    kills = 0
+    began = time.monotonic()
+    while kills < KILLS and time.monotonic() - began < TIME_BUDGET_S:
+        child = subprocess.Popen(apply_cmd(work), cwd=work, env=env(), stdout=subprocess.DEVNULL,
+                                 stderr=subprocess.DEVNULL, start_new_session=True)
+        time.sleep(rng.uniform(0.0, full * 1.05))
+        try:
+            os.killpg(child.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        child.wait(timeout=60)
+        kills += 1
+        outcomes[check_snapshot(snapshot, {"old": old, "new": new})] += 1
+        if outcomes["new"] and kills % 4 == 0:
+            reset(work, old)  # start most runs from the old org so kills keep hitting real writes
+    assert kills >= 40, f"only {kills} kills in {TIME_BUDGET_S}s"
+    # Both outcomes occurred: the kills did land before and after the rename.
+    assert outcomes["old"] and outcomes["new"], outcomes
+    proc = subprocess.run(apply_cmd(work), cwd=work, env=env(), capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert check_snapshot(snapshot, {"old": old, "new": new}) == "new"
+    print(f"kill -9 x{kills}: {outcomes}; one apply takes {full:.2f}s")
+
+
+@pytest.mark.slow
+def test_two_concurrent_applies_serialise_or_fail_clearly(org_copy: tuple[Path, bytes, bytes]) -> None:
+    work, old, new = org_copy
+    snapshot = work / "spec" / "orgs" / "dev.json"
+    for _ in range(3):
+        reset(work, old)
+        procs = [subprocess.Popen(apply_cmd(work), cwd=work, env=env(), stdout=subprocess.PIPE,
+                                  stderr=subprocess.PIPE, text=True) for _ in range(2)]
+        results = [(p.wait(timeout=180), *p.communicate()) for p in procs]
+        for code, out, err in results:
+            assert code in (0, 1), (code, err)
+            assert "Traceback" not in err and "internal error" not in err, err
+            if code == 1:
+                lines = [line for line in err.splitlines() if line.startswith("sfspec: error:")]
+                assert lines and ("locked" in err or "stale" in err or "changed" in err), err
+        assert 0 in [r[0] for r in results], results
+        assert check_snapshot(snapshot, {"old": old, "new": new}) == "new"
