@@ -100,7 +100,8 @@ class LiveOrg:
                                               "results"), "querying the Tooling API")
             for result in body["results"]:
                 if result.get("statusCode", 500) >= 300:
-                    err = (result.get("result") or [{}])[0]
+                    err = result.get("result") or {}
+                    err = (err[0] if err else {}) if isinstance(err, list) else err
                     raise OrgError(f"{self.origin}: a Tooling API query was refused ({err.get('errorCode')}: "
                                    f"{str(err.get('message'))[:160]}); the user needs View Setup and Configuration")
                 page = result["result"]

@@ -81,3 +81,10 @@ def test_retrieve_still_in_progress_is_polled(fake_salesforce_factory: Callable[
     reader.sleep = waits.append
     assert dict(reader.read(WANTED, managed_types=MANAGED).components) == dict(_expected())
     assert fake.requests["metadata:checkRetrieveStatus"] == 3 and waits == [0.5, 1.0]
+
+
+def test_a_refused_tooling_subrequest_is_one_line(fake_salesforce: FakeSalesforce,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    reader = live_reader(fake_salesforce, monkeypatch)
+    with pytest.raises(OrgError, match=r"a Tooling API query was refused \(INVALID_TYPE: sObject type 'Nope'"):
+        reader.tooling_queries(["SELECT Name FROM Nope"])
