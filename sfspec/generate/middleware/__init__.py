@@ -22,7 +22,7 @@ def generate(ctx: GenerationContext) -> list[GeneratedFile]:
     camel_flows = [f for f in flows if f.engine == "camel"]
     meltano_flows = [f for f in flows if f.engine == "meltano"]
     camel, camel_report = camel_files(ctx, camel_flows)
-    meltano, meltano_report = meltano_files(ctx, meltano_flows)
+    meltano, jobs, meltano_skipped = meltano_files(ctx, meltano_flows)
     files = camel + meltano
-    files.append(readme_file(ctx, camel_report, meltano_report))
+    files.append(readme_file(ctx, camel_report, jobs, camel_report.skipped + meltano_skipped))
     return sorted(files, key=lambda f: f.path)

@@ -80,11 +80,12 @@ def _salesforce_env(ctx: GenerationContext) -> dict[str, str]:
     }
 
 
-def meltano_files(ctx: GenerationContext, flows: list[MiddlewareFlow]) -> tuple[list[GeneratedFile],
-                                                                                 list[MeltanoJob]]:
-    jobs, loaders, _skipped = meltano_jobs(ctx, flows)
+def meltano_files(ctx: GenerationContext, flows: list[MiddlewareFlow]) -> tuple[
+        list[GeneratedFile], list[MeltanoJob], list[tuple[str, str]]]:
+    """The project files, its jobs, and (flow, reason) for the flows Meltano cannot carry."""
+    jobs, loaders, skipped = meltano_jobs(ctx, flows)
     if not jobs:
-        return [], jobs
+        return [], jobs, skipped
     project = f"sfspec-{ctx.spec.name or 'landscape'}"
     text = render("middleware/meltano/meltano.yml.j2", marker=MANAGED_MARKER, trace=ctx.trace("flows"),
                   project=project, jobs=jobs, loaders=loaders, tap_pip_url=TAP_PIP_URL, sf_env=_salesforce_env(ctx),
@@ -94,4 +95,4 @@ def meltano_files(ctx: GenerationContext, flows: list[MiddlewareFlow]) -> tuple[
     return [
         GeneratedFile(f"{MELTANO_DIR}/meltano.yml", text, source),
         GeneratedFile(f"{MELTANO_DIR}/logging.yaml", logging, source),
-    ], jobs
+    ], jobs, skipped

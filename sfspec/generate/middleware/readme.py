@@ -14,20 +14,21 @@ from sfspec.state import MANAGED_MARKER, GeneratedFile
 _ENV = re.compile(r"\{\{env:([A-Za-z_][A-Za-z0-9_]*)(?::[^}]*)?\}\}")
 
 
-def readme_file(ctx: GenerationContext, camel: CamelReport, meltano: list[MeltanoJob]) -> GeneratedFile:
+def readme_file(ctx: GenerationContext, camel: CamelReport, meltano: list[MeltanoJob],
+                skipped_flows: list[tuple[str, str]]) -> GeneratedFile:
     camel_vars = sorted({m for p in camel.properties for m in _ENV.findall(p.value)})
     secret_vars = sorted({m for p in camel.properties if p.secret for m in _ENV.findall(p.value)})
     rows = []
     routed = {r.name: r.kind for r in camel.routes}
     jobs = {j.name for j in meltano}
-    skipped = dict(camel.skipped)
+    skipped = dict(skipped_flows)
     for mf in middleware_flows(ctx.spec):
         if mf.name in routed:
             what = f"camel/{mf.name}.camel.yaml ({routed[mf.name].replace('_', ' ')})"
         elif mf.name in jobs:
             what = f"meltano/meltano.yml (job {mf.name})"
         else:
-            what = "not generated: " + skipped.get(mf.name, "the engine has no template for this flow")
+            what = "not generated: " + skipped[mf.name]
         rows.append((mf.name, ctx.trace("flows", mf.name), mf.via, mf.engine, what))
     text = render("middleware/README.md.j2", marker=MANAGED_MARKER, rows=rows, camel=camel, meltano=meltano,
                   camel_vars=camel_vars, secret_vars=secret_vars, camel_version=CAMEL_VERSION)
