@@ -121,7 +121,8 @@ def apex_parse_errors(sources: dict[str, str]) -> dict[str, list[str]]:
 
 def prettier_failures(files: list[Path]) -> dict[str, str]:
     """Format every file with prettier-plugin-apex in one node process; failures only."""
-    proc = subprocess.run(["node", str(NODE_DIR / "prettier-check.mjs"), *map(str, files)], capture_output=True,
+    proc = subprocess.run(["node", str(NODE_DIR / "prettier-check.mjs"), *(str(Path(f).resolve()) for f in files)],
+                          capture_output=True,
                           cwd=NODE_DIR, timeout=600)
     if proc.returncode != 0:
         raise RuntimeError(proc.stderr.decode()[-3000:])
@@ -159,7 +160,7 @@ def pmd_violations(files: list[Path]) -> list[PmdViolation]:
             f"    <description>All PMD Apex rules</description>\n{refs}\n</ruleset>\n")
         run_input = Path(tmp) / "input.json"
         run_input.write_text(json.dumps({"ruleSetInputFile": str(ruleset),
-                                         "runDataPerLanguage": {"apex": {"filesToScan": [str(f) for f in files]}}}))
+                                         "runDataPerLanguage": {"apex": {"filesToScan": [str(Path(f).resolve()) for f in files]}}}))
         results = Path(tmp) / "results.json"
         proc = subprocess.run(
             ["java", "-cp", str(PMD_LIB / "*"), "com.salesforce.sfca.pmdwrapper.PmdWrapper", "run", str(run_input),
@@ -181,7 +182,8 @@ def pmd_violations(files: list[Path]) -> list[PmdViolation]:
 
 # ── source-deploy-retrieve ───────────────────────────────────────────────────────────────────
 def sdr_resolve(projects: list[Path]) -> list[dict]:
-    proc = subprocess.run(["node", str(NODE_DIR / "sdr.js"), *map(str, projects)], capture_output=True, cwd=NODE_DIR,
+    proc = subprocess.run(["node", str(NODE_DIR / "sdr.js"), *(str(Path(p).resolve()) for p in projects)],
+                          capture_output=True, cwd=NODE_DIR,
                           timeout=600)
     if proc.returncode != 0:
         raise RuntimeError(proc.stderr.decode()[-3000:])

@@ -30,6 +30,22 @@ def test_every_metadata_xml_validates_against_the_v63_xsd(projects, case):
     assert {p: e for p, e in problems.items() if e} == {}
 
 
+def test_the_xsd_rejects_what_research_found_in_the_wild(projects):
+    """Negative controls (research §4.4): wrong enum, a <principals> element, wrong element order."""
+    ns = 'xmlns="http://soap.sforce.com/2006/04/metadata"'
+    assert validators.xsd_errors(f"<ExternalCredential {ns}><authenticationProtocol>OAuth</authenticationProtocol>"
+                                 "<label>x</label></ExternalCredential>")
+    assert validators.xsd_errors(f"<ExternalCredential {ns}><authenticationProtocol>Oauth</authenticationProtocol>"
+                                 "<label>x</label><principals><principalName>p</principalName></principals>"
+                                 "</ExternalCredential>")
+    files, _ = projects["landscape"]
+    field = next(f.content for f in files if f.path.endswith("Account/fields/ERP_Id__c.field-meta.xml"))
+    label = "    <label>ERP customer number</label>\n"
+    assert label in field
+    reordered = field.replace(label, "").replace("</CustomField>", label + "</CustomField>")
+    assert validators.xsd_errors(reordered)
+
+
 @pytest.mark.parametrize("case", CASES)
 def test_every_apex_file_parses_with_the_salesforce_parser(projects, case):
     validators.require_apex_parser()
