@@ -48,6 +48,9 @@ def plan(ctx: click.Context, spec: str | None, environment: str | None, org: str
     show_plan(run, output_format, use_color(ctx))
     if plan_out:
         save_plan(run.plan, Path(plan_out))
+        if Path(out_dir).resolve() in Path(plan_out).resolve().parents:
+            click.echo(f"warning: {plan_out} is inside {out_dir}/, which build and apply replace; "
+                       "keep saved plans elsewhere", err=True)
     if detailed_exitcode and run.plan.has_changes:
         return ExitCode.CHANGES
     return ExitCode.OK
