@@ -260,7 +260,6 @@ def _method_of(code: str, pos: int) -> str:
 def own_apex_findings(name: str, src: str) -> list[str]:
     code = strip_comments_and_strings(src)
     findings = []
-    is_test = re.search(r"@IsTest\b", code, re.IGNORECASE) is not None
     if re.match(r"\s*trigger\b", code) is None:
         header = code[: code.find("{")] if "{" in code else code
         if not re.search(r"\b(with|without|inherited)\s+sharing\b", header):
@@ -269,8 +268,6 @@ def own_apex_findings(name: str, src: str) -> list[str]:
         body = code[code.find("{") + 1: code.rfind("}")]
         if len([s for s in body.split(";") if s.strip()]) != 1:
             findings.append(f"{name}: trigger body is not a single delegating statement")
-    if is_test:
-        return findings  # test setup inserts in loops of its own making is not production code
     for m in _LOOP.finditer(code):
         start, end = _block_after(code, m.start())
         body = code[start:end]
