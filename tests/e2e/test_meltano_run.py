@@ -294,3 +294,20 @@ def test_without_the_logging_config_the_tap_would_print_its_secrets(run: Run) ->
     (run.project / "logging.yaml").unlink()
     logs = run.logs(run.meltano("--environment=test", "run", JOB, "target-jsonl"))
     assert CLIENT_SECRET in logs and REFRESH_TOKEN in logs
+
+
+def test_the_production_environment_syncs_through_the_bulk_api(run: Run) -> None:
+    """prod (the default environment) uses api_type BULK and the full history from start_date."""
+    done = run.meltano("run", JOB, "target-jsonl")
+    logs = run.logs(done)
+    assert done.returncode == 0, logs[-4000:]
+    records = _records(run.project)
+    assert sorted(r["Id"] for r in records["Account"]) == [
+        "001000000000001AAA", "001000000000002AAA", "001000000000003AAA"]
+    acme = next(r for r in records["Account"] if r["Id"] == "001000000000001AAA")
+    assert acme["Credit_Limit__c"] == 15000.5 and acme["Payment_Terms__c"] == "NET30"
+    assert records["Contact"][0]["Marketing_Consent__c"] is True
+    assert run.fake.requests["bulk_create_job"] == 4  # Account, Contact, Opportunity, Invoice__c
+    assert run.fake.requests["query_all"] == 0
+    for secret in (CLIENT_SECRET, REFRESH_TOKEN, *run.fake.tokens):
+        assert secret not in logs
