@@ -25,7 +25,15 @@ from sfspec.generate.middleware.flows import (
     salesforce_system,
     unsupported,
 )
-from sfspec.generate.middleware.naming import camel_id, env_suffix, split_base_url, value
+from sfspec.generate.middleware.naming import (
+    camel_id,
+    env_suffix,
+    one_line,
+    split_base_url,
+    uri_path,
+    uri_text,
+    value,
+)
 from sfspec.generate.salesforce.plan import build_plan
 from sfspec.model.spec import Flow, Spec
 
@@ -121,7 +129,7 @@ def _call(spec: Spec, system: str, path: str, method: str, extra_headers: tuple[
     scheme = split_base_url(base)[0] if base else "https"
     params, headers = _auth(system, spec)
     return HttpCall(
-        uri=f"{scheme}://{{{{{system}.host}}}}{path}",
+        uri=f"{scheme}://{{{{{system}.host}}}}{uri_path(path)}",
         method=method,
         parameters=(*params, ("throwExceptionOnFailure", "true")),
         headers=(*headers, *extra_headers),
@@ -168,7 +176,7 @@ def _base(ctx: GenerationContext, mf: MiddlewareFlow, kind: RouteKind, obj: str)
         name=mf.name,
         kind=kind.value,
         trace=ctx.trace("flows", mf.name),
-        description=flow.description or "",
+        description=one_line(flow.description or ""),
         obj=obj,
         dead_letter=f"kafka:sfspec.deadletter.{mf.name}",
         max_redeliveries=flow.retry.max_attempts - 1,
@@ -188,8 +196,8 @@ def _subscribe(ctx: GenerationContext, mf: MiddlewareFlow, obj: str) -> CamelRou
     if soap:
         system = spec.systems[flow.target]
         operation = (endpoint.operation if endpoint and endpoint.operation else obj)
-        payload = jqexpr.soap_envelope(fields, operation, system.soap_namespace or f"urn:{flow.target}")
-        headers = (("SOAPAction", (endpoint.soap_action if endpoint and endpoint.soap_action else operation)),
+        payload = jqexpr.soap_envelope(fields, operation, uri_text(system.soap_namespace or f"urn:{flow.target}"))
+        headers = (("SOAPAction", uri_text(endpoint.soap_action if endpoint and endpoint.soap_action else operation)),
                    ("Content-Type", "text/xml; charset=utf-8"))
         target = _call(spec, flow.target, path, "POST", headers)
     else:
@@ -243,12 +251,13 @@ def _receive(spec: Spec, mf: MiddlewareFlow) -> tuple[Endpoint, HttpCall | None]
         trigger = Endpoint(f"master:sfspec-{mf.name}:quartz:sfspec/{mf.name}", (("cron", to_quartz(flow.schedule)),))
         return trigger, (None if mode == "file" else _call(spec, flow.source, path, "GET"))
     if mode == "http":
-        return Endpoint(f"platform-http:{path}", (("httpMethodRestrict", "POST"),)), None
+        return Endpoint(f"platform-http:{uri_path(path)}", (("httpMethodRestrict", "POST"),)), None
     if mode == "kafka":
         topic = receive.topic if receive and receive.topic else f"sfspec.{mf.name}"
         return Endpoint(f"kafka:{topic}", (("groupId", f"sfspec-{mf.name}"), ("autoOffsetReset", "earliest"))), None
     if mode == "file":
-        return Endpoint(f"file:{path}", (("move", ".done"), ("moveFailed", ".failed"), ("readLock", "changed"))), None
+        return Endpoint(f"file:{uri_path(path)}", (("move", ".done"), ("moveFailed", ".failed"),
+                                                   ("readLock", "changed"))), None
     period = (receive.interval_seconds if receive and receive.interval_seconds else 60) * 1000
     trigger = Endpoint(f"master:sfspec-{mf.name}:timer:sfspec-{mf.name}", (("period", str(period)),))
     return trigger, _call(spec, flow.source, path, "GET")
@@ -259,7 +268,7 @@ def _inbound(ctx: GenerationContext, mf: MiddlewareFlow, kind: RouteKind, obj: s
     source, fetch = _receive(spec, mf)
     fetch_file = None
     if flow.schedule and flow.receive and flow.receive.mode == "file":
-        fetch_file = Endpoint(f"file:{flow.receive.path or '.'}", (("move", ".done"), ("moveFailed", ".failed")))
+        fetch_file = Endpoint(f"file:{uri_path(flow.receive.path or '.')}", (("move", ".done"), ("moveFailed", ".failed")))
     match_key = flow.match_key or ""
     key_path = _key_path(spec, mf.name, flow, obj)
     all_fields = _field_maps(spec, flow, obj, event_shape=False)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from sfspec.generate.middleware.naming import default_env, env_name
+from sfspec.generate.middleware.naming import default_env, env_name, hostname
 from sfspec.model.spec import System
 
 
@@ -39,7 +39,7 @@ def loader_for(name: str, system: System) -> Loader:
     auth = system.auth
     user = _env(auth.username if auth else None, name, "USER")
     password = _env(auth.password if auth else None, name, "PASSWORD")
-    host = urlsplit(system.base_url).hostname if system.base_url else None
+    host = hostname(urlsplit(system.base_url).hostname or "") if system.base_url else ""
     host = host or "${" + default_env(name, "HOST") + "}"
     if flavour == "snowflake":
         account = host.split(".snowflakecomputing.com")[0]

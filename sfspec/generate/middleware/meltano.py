@@ -14,7 +14,7 @@ from sfspec.generate.context import GenerationContext
 from sfspec.generate.middleware.cron import five_field
 from sfspec.generate.middleware.flows import MiddlewareFlow, objects_of, salesforce_system
 from sfspec.generate.middleware.loaders import JSONL, Loader, loader_for
-from sfspec.generate.middleware.naming import env_name
+from sfspec.generate.middleware.naming import env_name, one_line
 from sfspec.generate.templates import render
 from sfspec.state import MANAGED_MARKER, GeneratedFile
 
@@ -59,7 +59,7 @@ def meltano_jobs(ctx: GenerationContext, flows: list[MiddlewareFlow]) -> tuple[l
         jobs.append(MeltanoJob(
             name=mf.name,
             trace=ctx.trace("flows", mf.name),
-            description=flow.description or "",
+            description=one_line(flow.description or ""),
             extractor=f"tap-salesforce--{mf.name}",
             loader=loader.name,
             objects=objects,

@@ -6,7 +6,7 @@ One place decides them so a route, application.properties and the README always 
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 
 def env_name(ref: str) -> str:
@@ -44,9 +44,33 @@ def env_suffix(name: str) -> str:
 def split_base_url(base_url: str) -> tuple[str, str]:
     """`https://erp.acme.example/base` → (`https`, `erp.acme.example/base`), for `https://{{erp.host}}/path`."""
     parts = urlsplit(base_url)
-    return parts.scheme or "https", (parts.netloc + parts.path).rstrip("/")
+    scheme = "http" if parts.scheme.lower() == "http" else "https"  # the only schemes Camel's http knows
+    host = hostname(parts.hostname or "") + (f":{parts.port}" if parts.port else "")
+    return scheme, (host + uri_path(parts.path)).rstrip("/")
 
 
 def value(item: object) -> str:
     """An enum member or a plain string as its text (spec defaults stay enum members)."""
     return str(getattr(item, "value", item))
+
+
+def one_line(text: str) -> str:
+    """Spec prose for a comment: every kind of line break (\\r, U+2028 …) becomes a space."""
+    return " ".join(text.split())
+
+
+def uri_path(path: str) -> str:
+    """A spec path inside a Camel endpoint URI. Percent-encodes what would change the URI's
+    meaning: `?`/`#` (options), spaces, and `{`/`}` (Camel resolves `{{…}}` placeholders, which
+    could pull a secret into a URL)."""
+    return quote(path, safe="/-._~!$'()*+,;=:@%&")
+
+
+def uri_text(text: str) -> str:
+    """A URI-valued spec string in a header or XML namespace, with `{`, `}` and spaces encoded."""
+    return quote(text, safe=":/?#[]@!$&'()*+,;=-._~%")
+
+
+def hostname(text: str) -> str:
+    """Only hostname characters: the value is expanded by Meltano (`$VAR`) and Camel (`{{…}}`)."""
+    return re.sub(r"[^A-Za-z0-9.-]", "", text)

@@ -65,3 +65,49 @@ def test_flows_an_engine_cannot_carry_are_named_with_the_reason(tmp_path: Path) 
     meltano = files["middleware/meltano/meltano.yml"]
     assert 'pip_url: "target-duckdb==0.8.0"' in meltano
     assert 'interval: "15 4 * * 0"' in meltano
+
+
+HOSTILE = """
+sfspec: 1
+systems:
+  crm: {kind: salesforce}
+  erp:
+    kind: erp
+    base_url: "https://erp.example:8443/api"
+    soap_namespace: "urn:x{{erp.clientSecret}}"
+    auth: {protocol: oauth_client_credentials, token_url: "https://erp.example/token",
+           client_id: "env:ERP_ID", client_secret: "secret:erp-secret"}
+  esb: {kind: middleware, engine: camel}
+objects:
+  Account:
+    owner: crm
+    fields:
+      Name: {type: Text, length: 80}
+flows:
+  account-soap:
+    description: "line one\\rline two\\u2028- route: {id: injected}\\n# more"
+    source: crm
+    target: erp
+    object: Account
+    via: esb
+    transport: soap
+    endpoint: {path: "/ws/{{erp.clientSecret}}?authUsername=x#frag", soap_action: "urn:{{erp.clientSecret}}"}
+    mapping: [{field: Name, remote: name}]
+"""
+
+
+def test_spec_text_cannot_change_a_route_or_pull_in_a_secret(tmp_path: Path) -> None:
+    from mwhelpers import endpoints, load_yaml
+
+    (tmp_path / "spec.yaml").write_text(HOSTILE)
+    files = build(tmp_path, "spec.yaml")
+    text = files["middleware/camel/account-soap.camel.yaml"]
+    doc = load_yaml(text)
+    assert [list(item) for item in doc] == [["routeConfiguration"], ["route"]]  # no injected route
+    assert "# line one line two - route: {id: injected} # more" in text
+    [call] = [(u, p) for u, p in endpoints(doc) if u.startswith("https:")]
+    assert call[0] == "https://{{erp.host}}/ws/%7B%7Berp.clientSecret%7D%7D%3FauthUsername=x%23frag"
+    assert set(call[1]) == {"oauth2ClientId", "oauth2ClientSecret", "oauth2TokenEndpoint", "throwExceptionOnFailure"}
+    # the only {{erp.clientSecret}} is the OAuth option that needs it
+    assert text.count("{{erp.clientSecret}}") == 1
+    assert "erp.host=erp.example:8443/api\n" in files["middleware/camel/application.properties"]
