@@ -30,7 +30,7 @@ def secret_findings(catalog: dict[str, Any], doc: Any, props: dict[str, str]) ->
                 problems.append(f"{uri}: {name} → {match.group(1)} does not resolve to {{{{env:…}}}}")
     # Credentials sent as headers (API keys) are placeholders too.
     for key, value in walk(doc):
-        if key == "setHeader" and re.search(r"key|auth|token", str(value.get("name")), re.I):
+        if key == "setHeader" and re.search(r"api[-_]?key|auth|token|secret", str(value.get("name")), re.I):
             constant = str(value.get("constant", {}).get("expression", ""))
             match = WHOLE_PLACEHOLDER.match(constant)
             if not match or not ENV_REF.match(props.get(match.group(1), "")):
