@@ -70,6 +70,16 @@ def integration_grants(spec: Spec, plan: SalesforcePlan) -> _Grants:
         grants.object(flow.object, create=True, edit=True)
         for name in (*flow.fields, *([flow.match_key] if flow.match_key else [])):
             grants.field(spec, flow.object, name, editable=True)
+    for pe in plan.published:
+        # The middleware subscribes to the event and reads the record it names.
+        grants.object(pe.event)
+        grants.object(pe.object)
+        for name in pe.synced_fields:
+            grants.field(spec, pe.object, name, editable=False)
+    for cdc in plan.cdc:
+        grants.object(cdc.object)  # change events carry only fields the subscriber can read
+        for name in cdc.fields:
+            grants.field(spec, cdc.object, name, editable=False)
     for cf in plan.callouts:
         if not cf.realtime:
             continue  # on-demand callouts run as the user who starts them

@@ -85,6 +85,7 @@ class CdcFlow:
     name: str
     object: str
     entity: str  # AccountChangeEvent, Invoice__ChangeEvent
+    fields: tuple[str, ...] = ()  # mapped fields the subscriber must be able to read
 
 
 @dataclass(frozen=True)
@@ -242,7 +243,8 @@ def build_plan(ctx: GenerationContext) -> SalesforcePlan | None:
                 outbound_by_object.setdefault(obj, []).append(name)
         elif source_is_org and _is_middleware(spec, flow.via) and flow.transport == "streaming":
             if flow.event == "cdc":
-                plan.cdc.extend(CdcFlow(name, o, _cdc_entity(o)) for o in objects)
+                plan.cdc.extend(CdcFlow(name, o, _cdc_entity(o), tuple(f for f, _, _ in _object_fields(flow, o)))
+                                for o in objects)
             else:
                 base = book.claim_family(name, pascal(name), FLOW_BASE_MAX, FLOW_SUFFIXES)
                 event = book.claim(name + "#event", developer_name(name), 40 - len("_Event")) + "_Event__e"
