@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import re
 import tempfile
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from conftest import generate_files, validators
@@ -89,6 +90,10 @@ def test_hostile_text_keeps_every_file_valid(texts):
         files = generate_files(spec)
     xml_problems = {f.path: e for f in files if f.path.endswith(".xml") and (e := validators.xsd_errors(f.content))}
     assert xml_problems == {}
+    # The text survives exactly (whitespace collapsed): escaped for XML, not mangled.
+    obj = next(f.content for f in files if f.path.endswith("objects/Order__c/Order__c.object-meta.xml"))
+    description = ET.fromstring(obj.encode("utf-8")).findtext("{http://soap.sforce.com/2006/04/metadata}description")
+    assert description.startswith(f"Managed by sfspec. {' '.join(texts['desc'].split())}".rstrip())
     apex = {f.path: f.content for f in files if f.path.endswith((".cls", ".trigger"))}
     assert len(apex) > 10
     assert validators.apex_parse_errors(apex) == {}
