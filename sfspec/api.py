@@ -12,15 +12,14 @@ from typing import TYPE_CHECKING, Callable
 
 from sfspec import model, rules, validate
 from sfspec.diagnostics import Diagnostics
-from sfspec.generate import generate
-from sfspec.generate.context import GenerationContext
 from sfspec.load import SpecDocument, load_spec
 from sfspec.model.spec import Spec
 from sfspec.resolve import Resolved, for_environment
-from sfspec.state import DesiredState
 
 if TYPE_CHECKING:
     import datetime as dt
+
+    from sfspec.state import DesiredState
 
     from sfspec.apply import ApplyOutcome
     from sfspec.apply.outdir import WrittenTree
@@ -77,6 +76,11 @@ def desired(path: Path, environment: str | None = None,
     diags += found
     if resolved is None:
         return None, diags
+    # Imported here: the generators pull in jinja2 and every template module, which `validate`
+    # never needs (CLI start-up budget, bench/startup.py).
+    from sfspec.generate import generate
+    from sfspec.generate.context import GenerationContext
+
     state, found = generate(GenerationContext(resolved.spec, checked.doc, environment))
     diags += found
     if diags.has_errors():
