@@ -31,7 +31,7 @@ class PayloadNode:
     children: tuple["PayloadNode", ...] = ()
 
 
-def payload_tree(mappings: tuple[FieldMap, ...], soap: bool) -> tuple[PayloadNode, ...]:
+def payload_tree(mappings: tuple[FieldMap, ...]) -> tuple[PayloadNode, ...]:
     """Nest mappings by remote path; the first mapping to claim a path wins, conflicts are dropped."""
     root: dict[str, Any] = {}
     if not any(m.remote[0] == "salesforceId" for m in mappings):
@@ -169,7 +169,7 @@ def emit_callout_flow(em: Emitter, cf: CalloutFlow, bypass: dict[str, dict[str, 
     path = cf.path if cf.path.startswith("/") else "/" + cf.path
     em.apex("ApexClass", names["Client"], "apex/flow_client.cls.j2", source, path=path, namespace=cf.namespace,
             soap_action=cf.soap_action, operation=cf.operation, id_path=cf.id_path,
-            payload=payload_tree(cf.mappings, cf.soap), **common)
+            payload=payload_tree(cf.mappings), **common)
     if not cf.realtime:
         label = one_line(f"Send {cf.object} to {common['system_label']}", 80)
         em.apex("ApexClass", names["Service"], "apex/on_demand_service.cls.j2", source, action_label=label,

@@ -19,7 +19,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[3]
 sys.path.insert(0, str(ROOT / "tests" / "validators"))
 
-import salesforce as validators  # noqa: E402  (tests/validators/salesforce.py)
+import salesforce as validators  # noqa: E402,F401  (tests/validators/salesforce.py, used by the tests)
 
 
 def spec_cases() -> dict[str, tuple[Path, str | None]]:
