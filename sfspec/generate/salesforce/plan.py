@@ -113,6 +113,7 @@ class SalesforcePlan:
     triggers: list[ObjectTrigger] = field(default_factory=list)
     credentials: dict[str, str] = field(default_factory=dict)  # system → credential developer name
     deletes_not_sent: list[str] = field(default_factory=list)  # flows whose `delete` trigger has no Apex path
+    not_in_apex: list[str] = field(default_factory=list)  # org-sourced flows without `via` that Apex cannot run
 
     @property
     def has_outbound_triggers(self) -> bool:
@@ -241,6 +242,8 @@ def build_plan(ctx: GenerationContext) -> SalesforcePlan | None:
             plan.callouts.append(cf)
             if cf.realtime and cf.events:
                 outbound_by_object.setdefault(obj, []).append(name)
+        elif source_is_org and flow.via is None:
+            plan.not_in_apex.append(name)  # scheduled or bulk/streaming without middleware
         elif source_is_org and _is_middleware(spec, flow.via) and flow.transport == "streaming":
             if flow.event == "cdc":
                 plan.cdc.extend(CdcFlow(name, o, _cdc_entity(o), tuple(f for f, _, _ in _object_fields(flow, o)))

@@ -332,3 +332,18 @@ def test_trigger_actions_framework_mode(projects):
     assert values["After_Update__c"] == "Account" and values["Apex_Class_Name__c"] == "TA_AccountToErp"
     assert values["Bypass_Permission__c"] == "sfspec_Bypass_Outbound_Sync" and not values["After_Insert__c"]
     assert "## Trigger Actions Framework" in files["POSTDEPLOY.md"]
+
+
+def test_flows_apex_cannot_run_are_named_in_the_runbook(tmp_path):
+    from conftest import generate_files
+
+    spec = tmp_path / "scheduled.yaml"
+    spec.write_text(
+        "sfspec: 1\nsystems:\n  crm: {kind: salesforce}\n  erp: {kind: erp, base_url: https://erp.example}\n"
+        "objects:\n  Account: {owner: crm, fields: {Name: {type: Text}}}\n"
+        "flows:\n  nightly-push:\n    source: crm\n    target: erp\n    object: Account\n    timing: scheduled\n"
+        "    schedule: '0 2 * * *'\n    transport: rest\n    endpoint: {path: /x}\n"
+        "    mapping:\n      - {field: Name, remote: name}\n")
+    files = {f.path: f.content for f in generate_files(spec)}
+    assert "nightly-push: scheduled, bulk or streaming flows out of the org need a middleware" in files["POSTDEPLOY.md"]
+    assert not any(p.endswith(".cls") for p in files)
