@@ -118,7 +118,14 @@ def load_snapshot(path: Path) -> dict[str, Any]:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise OrgError(f"mock org {shown} does not exist (create one with `sfspec org snapshot`)") from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError as exc:  # point at the bad byte, as the spec loader does
+        raw = path.read_bytes()
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise SnapshotError(f"mock org {shown} is not UTF-8",
+                            [f"{shown}:{line}:{col}: byte 0x{raw[exc.start]:02x} is not UTF-8; save the file as UTF-8"]
+                            ) from None
+    except OSError as exc:
         raise OrgError(f"cannot read mock org {shown}: {getattr(exc, 'strerror', None) or exc}") from None
     data, found = problems(text, shown)
     if data is None:

@@ -400,3 +400,59 @@ def all_cases() -> list[Case]:
     ids = [c.id for c in cases]
     assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})
     return cases
+
+
+# ── G. mock org snapshots (planned against with the valid base spec) ─────────────────────────
+@dataclass(frozen=True)
+class SnapshotCase:
+    id: str
+    content: bytes
+    line: int | None = None
+
+
+@lru_cache(maxsize=None)
+def snapshot_text() -> str:
+    return (specs_dir() / "landscape" / "orgs" / "dev.json").read_text(encoding="utf-8")
+
+
+def _snapshot_json(mutation: Callable[[dict[str, Any]], Any]) -> bytes:
+    import json
+
+    data = json.loads(snapshot_text())
+    mutation(data)
+    return json.dumps(data, indent=2).encode()
+
+
+def snapshot_cases() -> list[SnapshotCase]:
+    text = snapshot_text()
+    raw = text.encode()
+    first_obj = next(iter(__import__("json").loads(text)["objects"]))
+    cases = [
+        SnapshotCase("truncated", raw[: len(raw) // 2]),
+        SnapshotCase("trailing-comma", text.replace('"format_version": 1,', '"format_version": 1,,', 1).encode(), 2),
+        SnapshotCase("single-quotes", text.replace('"format_version"', "'format_version'", 1).encode(), 2),
+        SnapshotCase("comment", ("// exported\n" + text).encode(), 1),
+        SnapshotCase("empty", b"", 1),
+        SnapshotCase("top-level-list", b"[1, 2]\n", 1),
+        SnapshotCase("top-level-string", b'"org"\n', 1),
+        SnapshotCase("utf16", text.encode("utf-16")),
+        SnapshotCase("latin1-byte", raw.replace(b'"enterprise"', b'"enterpr\xeese"', 1)),
+        SnapshotCase("nul-byte", raw[:30] + b"\x00" + raw[30:]),
+        SnapshotCase("deep-nesting", b'{"format_version": 1, "org": ' + b"[" * 50_000 + b"]" * 50_000 + b"}"),
+        SnapshotCase("duplicate-key", text.replace('"format_version": 1,', '"format_version": 1, "format_version": 1,', 1).encode()),
+        SnapshotCase("format-version-2", _snapshot_json(lambda d: d.update(format_version=2))),
+        SnapshotCase("format-version-string", _snapshot_json(lambda d: d.update(format_version="1"))),
+        SnapshotCase("format-version-missing", _snapshot_json(lambda d: d.pop("format_version"))),
+        SnapshotCase("org-missing", _snapshot_json(lambda d: d.pop("org"))),
+        SnapshotCase("objects-missing", _snapshot_json(lambda d: d.pop("objects"))),
+        SnapshotCase("components-missing", _snapshot_json(lambda d: d.pop("components"))),
+        SnapshotCase("org-is-list", _snapshot_json(lambda d: d.update(org=[]))),
+        SnapshotCase("objects-is-list", _snapshot_json(lambda d: d.update(objects=[]))),
+        SnapshotCase("components-is-string", _snapshot_json(lambda d: d.update(components="x"))),
+        SnapshotCase("unknown-top-key", _snapshot_json(lambda d: d.update(token="00Dx!secret"))),
+        SnapshotCase("object-fields-null", _snapshot_json(lambda d: d["objects"][first_obj].update(fields=None))),
+        SnapshotCase("api-version-number", _snapshot_json(lambda d: d["org"].update(api_version=63))),
+        SnapshotCase("nan-literal", text.replace('"licenses": 250', '"licenses": NaN', 1).encode()),
+        SnapshotCase("huge-number", text.replace('"licenses": 250', '"licenses": 1e999', 1).encode()),
+    ]
+    return cases

@@ -8,6 +8,7 @@ a sample also runs as a real `python -m sfspec` subprocess, the way a user's she
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -15,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import POSITIONED, TRACEBACK_MARKERS, Run, run_cli, tree
-from .corpus import SPEC, Case, all_cases, base_text, landscape_files
+from .corpus import SPEC, Case, SnapshotCase, all_cases, base_text, landscape_files, snapshot_cases
 
 CASES = all_cases()
 
@@ -28,6 +29,8 @@ def commands() -> list[list[str]]:
         found.append(["build", "--out", "out"])
     if "plan" in cli.commands:
         found.append(["plan", "--org", "mock:org.json"])
+    if "apply" in cli.commands:
+        found.append(["apply", "--auto-approve", "--org", "mock:org.json"])
     return found
 
 
@@ -108,3 +111,28 @@ def test_hostile_spec_through_real_entry_point(case: Case, tmp_path: Path) -> No
     assert "Traceback" not in proc.stderr
     assert tree(work) == before and not any(temp.iterdir())
     assert POSITIONED.search(run.text)
+
+
+SNAPSHOTS = snapshot_cases()
+POSITIONED_ANY = re.compile(r"^\s*(?P<path>\S+?):(?P<line>\d+):(?P<col>\d+): ", re.MULTILINE)
+
+
+@pytest.mark.parametrize("case", SNAPSHOTS, ids=[c.id for c in SNAPSHOTS])
+def test_hostile_snapshot_is_rejected_cleanly(case: SnapshotCase, sandbox: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    """A broken mock org: plan and apply exit 1 with a positioned line into the snapshot, write nothing."""
+    (sandbox / SPEC).write_text(base_text(), encoding="utf-8")
+    (sandbox / "org.json").write_bytes(case.content)
+    temp = Path(os.environ["TMPDIR"])
+    before, temp_before = tree(sandbox), tree(temp)
+    for command in (["plan", SPEC, "--org", "mock:org.json"], ["apply", SPEC, "--auto-approve", "--org", "mock:org.json"]):
+        run = run_cli(command, capsys)
+        assert run.code == 1, (command, run.code, run.text[-2000:])
+        for marker in TRACEBACK_MARKERS:
+            assert marker not in run.text, run.text[-2000:]
+        where = [m for m in POSITIONED_ANY.finditer(run.text) if m["path"].endswith("org.json")]
+        assert where, f"no positioned line into org.json:\n{run.text[-2000:]}"
+        if case.line is not None:
+            assert int(where[0]["line"]) == case.line, run.text[-1000:]
+        assert "00Dx!secret" not in run.text
+        assert tree(sandbox) == before and tree(temp) == temp_before, f"{command[0]} wrote files"
