@@ -188,3 +188,25 @@ def test_bulk_ingest_csv(all_routes: dict[str, Any]) -> None:
                      ["constant"]["expression"])
     assert job == {"object": "Invoice__c", "operation": "upsert", "externalIdFieldName": "Invoice_Number__c",
                    "contentType": "CSV", "lineEnding": "LF"}
+
+
+# Camel runs jackson-jq, not jq: the generated programs stay inside this documented subset.
+JQ_SUBSET = {
+    "as", "if", "then", "elif", "else", "end", "and", "or", "not", "def", "null", "true", "false",
+    "select", "length", "type", "tostring", "tonumber", "ascii_downcase", "ascii_upcase", "sub", "test",
+    "todate", "floor", "join", "getpath", "has", "to_entries", "map", "range", "xml",
+}
+
+
+def test_jq_programs_use_only_the_documented_subset(all_routes: dict[str, Any]) -> None:
+    import re
+
+    used: set[str] = set()
+    for doc in all_routes.values():
+        for key, value in walk(doc):
+            if key == "jq" and isinstance(value, dict):
+                code = re.sub(r'"(?:[^"\\]|\\.)*"', '""', value["expression"])  # drop string literals
+                code = re.sub(r"\$[A-Za-z_]\w*|\.[A-Za-z_]\w*|@\w+", "", code)  # variables, fields, formats
+                used |= set(re.findall(r"[A-Za-z_]\w*", code))
+    assert used - JQ_SUBSET == set()
+    assert {"sub", "todate", "getpath"} <= used  # the check sees real programs
