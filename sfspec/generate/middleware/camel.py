@@ -74,6 +74,7 @@ class CamelRoute:
     platform_event: bool = False
     keep: str = ""
     payload: str = ""
+    payload_fetched: str = ""  # the same mapping over a record read with getSObject (REST shape)
     fetch_fields: str = ""
     target: HttpCall | None = None
     delete_target: HttpCall | None = None
@@ -189,6 +190,7 @@ def _subscribe(ctx: GenerationContext, mf: MiddlewareFlow, obj: str) -> CamelRou
     spec, flow = ctx.spec, mf.flow
     platform_event = flow.event == "platform_event"
     fields = _field_maps(spec, flow, obj, event_shape=not platform_event)
+    fetched = _field_maps(spec, flow, obj, event_shape=False)
     endpoint = flow.endpoint
     path = endpoint.path if endpoint else "/"
     soap = flow.transport == "soap"
@@ -196,12 +198,15 @@ def _subscribe(ctx: GenerationContext, mf: MiddlewareFlow, obj: str) -> CamelRou
     if soap:
         system = spec.systems[flow.target]
         operation = (endpoint.operation if endpoint and endpoint.operation else obj)
-        payload = jqexpr.soap_envelope(fields, operation, uri_text(system.soap_namespace or f"urn:{flow.target}"))
+        namespace = uri_text(system.soap_namespace or f"urn:{flow.target}")
+        payload = jqexpr.soap_envelope(fields, operation, namespace)
+        payload_fetched = jqexpr.soap_envelope(fetched, operation, namespace)
         headers = (("SOAPAction", uri_text(endpoint.soap_action if endpoint and endpoint.soap_action else operation)),
                    ("Content-Type", "text/xml; charset=utf-8"))
         target = _call(spec, flow.target, path, "POST", headers)
     else:
         payload = jqexpr.outbound_payload(fields)
+        payload_fetched = jqexpr.outbound_payload(fetched)
         target = _call(spec, flow.target, path, endpoint.method if endpoint else "POST",
                        (("Content-Type", "application/json"),))
     delete_target = None
@@ -214,7 +219,9 @@ def _subscribe(ctx: GenerationContext, mf: MiddlewareFlow, obj: str) -> CamelRou
         keep = '(.CreatedById // "") != "{{sfspec.integrationUserId}}"'
     else:
         channel = cdc.channel(obj)
-        keep = jqexpr.keep_event([e.upper() for e in events],
+        # GAP_* events stand for changes Salesforce could not stream; they are handled by reading the record.
+        types = [e.upper() for e in events]
+        keep = jqexpr.keep_event([*types, *(f"GAP_{t}" for t in types), "GAP_OVERFLOW"],
                                  [".".join(cdc.event_path(obj, w)) for w in watched])
     return CamelRoute(
         **_base(ctx, mf, RouteKind.SUBSCRIBE, obj),  # type: ignore[arg-type]
@@ -222,6 +229,7 @@ def _subscribe(ctx: GenerationContext, mf: MiddlewareFlow, obj: str) -> CamelRou
         platform_event=platform_event,
         keep=keep,
         payload=payload,
+        payload_fetched=payload_fetched,
         fetch_fields=",".join(f.field for f in fields),
         target=target,
         delete_target=delete_target,

@@ -35,27 +35,39 @@ def first(node: Any, key: str) -> Any:
 
 
 class Subscriber:
-    """The data path of a Pub/Sub route: filter → split on record ids → (delete | map)."""
+    """The data path of a CDC route: filter → (GAP_OVERFLOW → dead letter | split on record ids →
+    delete | read the record for a gap event | map the event)."""
 
     def __init__(self, doc: Any) -> None:
         steps = doc[1]["route"]["from"]["steps"]
         event_filter = next(s["filter"] for s in steps if "filter" in s)
         self.keep = event_filter["jq"]["expression"]
-        self.split = first(event_filter, "split")
-        self.choice = first(self.split, "choice") if any(k == "choice" for k, _ in walk(self.split)) else None
-        self.payload = first(self.choice["otherwise"] if self.choice else self.split, "transform")["jq"]["expression"]
+        overflow = first(event_filter, "choice")
+        self.overflow = overflow["when"][0]["jq"]["expression"]
+        self.split = first(overflow["otherwise"], "split")
+        per_record = first(self.split, "choice")
+        self.branches = [(w["jq"]["expression"], w["steps"]) for w in per_record["when"]]
+        self.payload = first(per_record["otherwise"], "transform")["jq"]["expression"]
 
-    def deliver(self, event: dict[str, Any]) -> list[tuple[str, str, Any]]:
-        """(record id, DELETE|SEND, payload) per call the route would make."""
+    def deliver(self, event: dict[str, Any], records: dict[str, dict[str, Any]] | None = None
+                ) -> list[tuple[str, str, Any]]:
+        """(record id, DELETE | SEND | DEAD_LETTER, payload) per call the route would make;
+        `records` answers the getSObject reads (id → record as the REST API returns it)."""
         if not run_jq(self.keep, event):
             return []
+        if run_jq(self.overflow, event):
+            return [("", "DEAD_LETTER", event)]
         ids = run_jsonpath(self.split["jsonpath"]["expression"], event)[0]
         calls = []
         for record_id in ids:
-            if self.choice and run_jq(self.choice["when"][0]["jq"]["expression"], event):
-                calls.append((record_id, "DELETE", None))
-            else:
+            branch = next((steps for predicate, steps in self.branches if run_jq(predicate, event)), None)
+            if branch is None:
                 calls.append((record_id, "SEND", run_jq(self.payload, event)))
+            elif any(k == "to" and "getSObject" in v["uri"] for k, v in walk(branch)):
+                fetched = (records or {})[record_id]
+                calls.append((record_id, "SEND", run_jq(first(branch, "transform")["jq"]["expression"], fetched)))
+            else:
+                calls.append((record_id, "DELETE", None))
         return calls
 
 
@@ -105,10 +117,24 @@ def test_events_the_flow_must_not_send_are_dropped(contacts: Subscriber, event: 
     assert contacts.deliver(event) == []
 
 
+def test_gap_events_read_the_record_and_overflow_is_dead_lettered(contacts: Subscriber) -> None:
+    gap = {"ChangeEventHeader": header("GAP_UPDATE", ["003A1", "003A2"])}
+    current = {i: {"attributes": {"type": "Contact"}, "Id": i, "FirstName": "Ada", "LastName": f"L{i[-1]}",
+                   "Email": "ADA@X.ORG"} for i in ("003A1", "003A2")}
+    assert contacts.deliver(gap, current) == [
+        ("003A1", "SEND", {"firstName": "Ada", "lastName": "L1", "email": "ada@x.org"}),
+        ("003A2", "SEND", {"firstName": "Ada", "lastName": "L2", "email": "ada@x.org"}),
+    ]
+    overflow = {"ChangeEventHeader": header("GAP_OVERFLOW", [])}
+    assert contacts.deliver(overflow) == [("", "DEAD_LETTER", overflow)]
+    assert contacts.deliver({"ChangeEventHeader": header("GAP_DELETE", ["003A1"])}) == []  # deletes not triggered
+
+
 def test_deletes_and_watched_fields(all_routes: dict[str, Any]) -> None:
     route = Subscriber(all_routes["shapes:middleware/camel/account-to-shop.camel.yaml"])
     assert route.deliver({"ChangeEventHeader": header("DELETE", ["001A", "001B"])}) == [
         ("001A", "DELETE", None), ("001B", "DELETE", None)]
+    assert route.deliver({"ChangeEventHeader": header("GAP_DELETE", ["001C"])}) == [("001C", "DELETE", None)]
     # trigger.fields is [Name]: a city-only change is not sent, a name change is (trimmed)
     city = {"ChangeEventHeader": header("UPDATE", ["001A"], changed=["BillingAddress.City"]),
             "BillingAddress": {"City": "Oslo"}}
