@@ -210,7 +210,7 @@ def _subscribe(ctx: GenerationContext, mf: MiddlewareFlow, obj: str) -> CamelRou
         target = _call(spec, flow.target, path, endpoint.method if endpoint else "POST",
                        (("Content-Type", "application/json"),))
     delete_target = None
-    if "delete" in events and not soap and not platform_event:
+    if "delete" in events and not soap:
         delete_target = _call(spec, flow.target, path.rstrip("/") + "/${exchangeProperty.sfId}", "DELETE")
     watched = flow.trigger.fields if flow.trigger and flow.trigger.fields else [f.field for f in fields]
     key = camel_id(mf.name)

@@ -236,3 +236,20 @@ def test_jq_programs_use_only_the_documented_subset(all_routes: dict[str, Any]) 
                 used |= set(re.findall(r"[A-Za-z_]\w*", code))
     assert used - JQ_SUBSET == set()
     assert {"sub", "todate", "getpath"} <= used  # the check sees real programs
+
+
+def test_platform_event_notify_then_fetch(all_routes: dict[str, Any]) -> None:
+    steps = all_routes["shapes:middleware/camel/account-events-to-shop.camel.yaml"][1]["route"]["from"]["steps"]
+    event_filter = next(s["filter"] for s in steps if "filter" in s)
+    record_id = next(s["setProperty"] for s in event_filter["steps"] if "setProperty" in s)["jsonpath"]["expression"]
+    [when] = first(event_filter, "choice")["when"]  # no delete: the flow triggers on create/update
+    event = {"Record_Id__c": "001A", "Operation__c": "UPDATE", "Idempotency_Key__c": "001A:1714641600000",
+             "CreatedById": "005000000000099AAA"}
+    assert run_jq(event_filter["jq"]["expression"], event) is True
+    assert run_jq(event_filter["jq"]["expression"], {**event, "CreatedById": INTEGRATION_USER}) is False
+    assert run_jsonpath(record_id, event) == ["001A"]
+    assert run_jq(when["jq"]["expression"], event) is True
+    fetched = {"attributes": {"type": "Account"}, "Id": "001A", "Name": "Initech"}
+    assert run_jq(first(when["steps"], "transform")["jq"]["expression"], fetched) == {"displayName": "Initech"}
+    key = next(v for k, v in walk(when["steps"]) if k == "setHeader" and v["name"] == "Idempotency-Key")
+    assert key["simple"]["expression"] == "${exchangeProperty.idempotencyKey}"
