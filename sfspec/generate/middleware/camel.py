@@ -60,7 +60,8 @@ class Endpoint:
 
 @dataclass(frozen=True)
 class CamelRoute:
-    name: str
+    name: str  # route id and file name: the flow's name (plus the object when a flow has several)
+    flow: str
     kind: str
     trace: str
     description: str
@@ -171,22 +172,23 @@ def _key_path(spec: Spec, name: str, flow: Flow, obj: str) -> str:
     return "id"
 
 
-def _base(ctx: GenerationContext, mf: MiddlewareFlow, kind: RouteKind, obj: str) -> dict[str, object]:
+def _base(ctx: GenerationContext, mf: MiddlewareFlow, kind: RouteKind, obj: str, name: str) -> dict[str, object]:
     flow = mf.flow
     return dict(
-        name=mf.name,
+        name=name,
+        flow=mf.name,
         kind=kind.value,
         trace=ctx.trace("flows", mf.name),
         description=one_line(flow.description or ""),
         obj=obj,
-        dead_letter=f"kafka:sfspec.deadletter.{mf.name}",
+        dead_letter=f"kafka:sfspec.deadletter.{name}",
         max_redeliveries=flow.retry.max_attempts - 1,
         delay_ms=flow.retry.initial_delay_seconds * 1000,
         max_delay_ms=max(flow.retry.max_delay_seconds, flow.retry.initial_delay_seconds) * 1000,
     )
 
 
-def _subscribe(ctx: GenerationContext, mf: MiddlewareFlow, obj: str) -> CamelRoute:
+def _subscribe(ctx: GenerationContext, mf: MiddlewareFlow, obj: str, name: str) -> CamelRoute:
     spec, flow = ctx.spec, mf.flow
     platform_event = flow.event == "platform_event"
     fields = _field_maps(spec, flow, obj, event_shape=not platform_event)
@@ -213,7 +215,7 @@ def _subscribe(ctx: GenerationContext, mf: MiddlewareFlow, obj: str) -> CamelRou
     if "delete" in events and not soap:
         delete_target = _call(spec, flow.target, path.rstrip("/") + "/${exchangeProperty.sfId}", "DELETE")
     watched = flow.trigger.fields if flow.trigger and flow.trigger.fields else [f.field for f in fields]
-    key = camel_id(mf.name)
+    key = camel_id(name)
     if platform_event:
         channel = "/event/" + _event_name(ctx, mf.name)
         keep = '(.CreatedById // "") != "{{sfspec.integrationUserId}}"'
@@ -224,7 +226,7 @@ def _subscribe(ctx: GenerationContext, mf: MiddlewareFlow, obj: str) -> CamelRou
         keep = jqexpr.keep_event([*types, *(f"GAP_{t}" for t in types), "GAP_OVERFLOW"],
                                  [".".join(cdc.event_path(obj, w)) for w in watched])
     return CamelRoute(
-        **_base(ctx, mf, RouteKind.SUBSCRIBE, obj),  # type: ignore[arg-type]
+        **_base(ctx, mf, RouteKind.SUBSCRIBE, obj, name),  # type: ignore[arg-type]
         channel=channel,
         platform_event=platform_event,
         keep=keep,
@@ -236,7 +238,7 @@ def _subscribe(ctx: GenerationContext, mf: MiddlewareFlow, obj: str) -> CamelRou
         soap=soap,
         replay_preset_key=f"sfspec.{key}.replayPreset",
         replay_id_key=f"sfspec.{key}.replayId",
-        checkpoint_env=(f"SFSPEC_REPLAY_PRESET_{env_suffix(mf.name)}", f"SFSPEC_REPLAY_ID_{env_suffix(mf.name)}"),
+        checkpoint_env=(f"SFSPEC_REPLAY_PRESET_{env_suffix(name)}", f"SFSPEC_REPLAY_ID_{env_suffix(name)}"),
     )
 
 
@@ -282,7 +284,7 @@ def _inbound(ctx: GenerationContext, mf: MiddlewareFlow, kind: RouteKind, obj: s
     all_fields = _field_maps(spec, flow, obj, event_shape=False)
     if match_key and not any(f.field == match_key for f in all_fields):
         all_fields.append(jqexpr.FieldMap(match_key, (match_key,), tuple(key_path.split(".")), "none", ""))
-    base = _base(ctx, mf, kind, obj)
+    base = _base(ctx, mf, kind, obj, mf.name)
     if flow.receive and flow.receive.mode == "http" and not flow.schedule:
         base["webhook_token_key"] = f"sfspec.{camel_id(mf.name)}.webhookToken"
         base["webhook_token_env"] = f"SFSPEC_WEBHOOK_TOKEN_{env_suffix(mf.name)}"
@@ -313,7 +315,15 @@ def camel_routes(ctx: GenerationContext, flows: list[MiddlewareFlow]) -> tuple[l
         objects = objects_of(mf.flow)
         if kind is None or not objects or salesforce_system(ctx.spec) is None:
             skipped.append((mf.name, unsupported(ctx.spec, mf.flow)))
-            continue
-        obj = objects[0]
-        routes.append(_subscribe(ctx, mf, obj) if kind is RouteKind.SUBSCRIBE else _inbound(ctx, mf, kind, obj))
+        elif kind is RouteKind.SUBSCRIBE and mf.flow.event != "platform_event" and len(objects) > 1:
+            # one change-event channel per object: a route (and checkpoint) each
+            routes.extend(_subscribe(ctx, mf, obj, f"{mf.name}-{obj.lower().replace('_', '-').strip('-')}")
+                          for obj in objects)
+        elif len(objects) > 1:
+            skipped.append((mf.name, "Camel carries several objects only for change-data-capture flows out of "
+                                     "Salesforce; split the flow per object"))
+        elif kind is RouteKind.SUBSCRIBE:
+            routes.append(_subscribe(ctx, mf, objects[0], mf.name))
+        else:
+            routes.append(_inbound(ctx, mf, kind, objects[0]))
     return routes, skipped

@@ -26,7 +26,7 @@ class CamelReport:
 
 def _systems_called(ctx: GenerationContext, routes: list[CamelRoute]) -> list[str]:
     org = salesforce_system(ctx.spec)
-    names = {ctx.spec.flows[r.name].source for r in routes} | {ctx.spec.flows[r.name].target for r in routes}
+    names = {ctx.spec.flows[r.flow].source for r in routes} | {ctx.spec.flows[r.flow].target for r in routes}
     return sorted(n for n in names if n != org)
 
 
@@ -71,7 +71,7 @@ def camel_files(ctx: GenerationContext, flows: list[MiddlewareFlow]) -> tuple[li
     for r in routes:
         text = render("middleware/camel/route.camel.yaml.j2", r=r, marker=MANAGED_MARKER,
                       camel_version=CAMEL_VERSION, poll_ms=BULK_POLL_MS, poll_max=BULK_POLL_MAX)
-        files.append(GeneratedFile(f"{CAMEL_DIR}/{r.name}.camel.yaml", text, ctx.at("flows", r.name)))
+        files.append(GeneratedFile(f"{CAMEL_DIR}/{r.name}.camel.yaml", text, ctx.at("flows", r.flow)))
     sections = _sections(ctx, routes)
     text = render("middleware/camel/application.properties.j2", marker=MANAGED_MARKER, camel_version=CAMEL_VERSION,
                   trace=ctx.trace("flows"), sections=sections)

@@ -19,12 +19,14 @@ def readme_file(ctx: GenerationContext, camel: CamelReport, meltano: list[Meltan
     camel_vars = sorted({m for p in camel.properties for m in _ENV.findall(p.value)})
     secret_vars = sorted({m for p in camel.properties if p.secret for m in _ENV.findall(p.value)})
     rows = []
-    routed = {r.name: r.kind for r in camel.routes}
+    routed: dict[str, list[str]] = {}
+    for r in camel.routes:
+        routed.setdefault(r.flow, []).append(f"camel/{r.name}.camel.yaml ({r.kind.replace('_', ' ')})")
     jobs = {j.name for j in meltano}
     skipped = dict(skipped_flows)
     for mf in middleware_flows(ctx.spec):
         if mf.name in routed:
-            what = f"camel/{mf.name}.camel.yaml ({routed[mf.name].replace('_', ' ')})"
+            what = ", ".join(routed[mf.name])
         elif mf.name in jobs:
             what = f"meltano/meltano.yml (job {mf.name})"
         else:

@@ -253,3 +253,15 @@ def test_platform_event_notify_then_fetch(all_routes: dict[str, Any]) -> None:
     assert run_jq(first(when["steps"], "transform")["jq"]["expression"], fetched) == {"displayName": "Initech"}
     key = next(v for k, v in walk(when["steps"]) if k == "setHeader" and v["name"] == "Idempotency-Key")
     assert key["simple"]["expression"] == "${exchangeProperty.idempotencyKey}"
+
+
+def test_a_flow_with_several_objects_gets_a_route_per_change_event_channel(all_routes: dict[str, Any]) -> None:
+    routes = {name: Subscriber(doc) for name, doc in all_routes.items() if "people-to-shop" in name}
+    assert sorted(routes) == ["shapes:middleware/camel/people-to-shop-account.camel.yaml",
+                              "shapes:middleware/camel/people-to-shop-contact.camel.yaml"]
+    account = routes["shapes:middleware/camel/people-to-shop-account.camel.yaml"]
+    contact = routes["shapes:middleware/camel/people-to-shop-contact.camel.yaml"]
+    assert account.deliver({"ChangeEventHeader": header("CREATE", ["001A"]), "Name": "Initech"}) == [
+        ("001A", "SEND", {"company": "Initech"})]
+    assert contact.deliver({"ChangeEventHeader": header("UPDATE", ["003A"], changed=["Email"]),
+                            "Email": "X@Y.Z"}) == [("003A", "SEND", {"email": "x@y.z"})]
