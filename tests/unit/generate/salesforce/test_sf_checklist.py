@@ -7,7 +7,7 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
-from conftest import validators
+from sf_support import validators
 
 from sfspec.state import MANAGED_MARKER
 
@@ -95,7 +95,7 @@ def test_p6_p9_named_credentials_are_secured_endpoints_without_legacy_fields(pro
 
 @pytest.mark.parametrize("case", CASES)
 def test_p7_no_secret_reference_or_value_reaches_the_output(projects, case):
-    from conftest import spec_cases
+    from sf_support import spec_cases
     spec_text = "".join(p.read_text() for p in ([spec_cases()[case][0]] if spec_cases()[case][0].is_file()
                                                  else sorted(spec_cases()[case][0].glob("*.yaml"))))
     refs = set(re.findall(r"(?:secret|env):([A-Za-z_][A-Za-z0-9_./-]*)", spec_text))
@@ -335,7 +335,7 @@ def test_trigger_actions_framework_mode(projects):
 
 
 def test_flows_apex_cannot_run_are_named_in_the_runbook(tmp_path):
-    from conftest import generate_files
+    from sf_support import generate_files
 
     spec = tmp_path / "scheduled.yaml"
     spec.write_text(

@@ -6,7 +6,7 @@ import datetime
 import os
 from pathlib import Path
 
-from conftest import HERE, generate_files
+from sf_support import HERE, generate_files
 
 from sfspec.resources import specs_dir
 
@@ -44,7 +44,7 @@ def test_output_does_not_depend_on_the_hash_seed():
     import sys
 
     script = (
-        "import hashlib, sys; sys.path.insert(0, sys.argv[1]); from conftest import generate_files, HERE; "
+        "import hashlib, sys; sys.path.insert(0, sys.argv[1]); from sf_support import generate_files, HERE; "
         "files = generate_files(HERE / 'fixtures' / 'every_shape.yaml'); "
         "print(hashlib.sha256(repr([(f.path, f.content) for f in files]).encode()).hexdigest())"
     )

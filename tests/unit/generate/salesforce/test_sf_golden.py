@@ -10,7 +10,7 @@ import os
 import shutil
 
 import pytest
-from conftest import ROOT, spec_cases
+from sf_support import ROOT, spec_cases
 
 GOLDEN = ROOT / "tests" / "golden" / "salesforce"
 

@@ -52,7 +52,7 @@ def test_long_names_are_shortened_deterministically_within_the_apex_limit():
 
 
 def test_generated_project_with_colliding_and_long_flow_names(tmp_path):
-    from conftest import generate_files, validators
+    from sf_support import generate_files, validators
 
     flow = ("    source: crm\n    target: erp\n    object: Account\n    transport: rest\n"
             "    endpoint: {path: /x}\n    mapping:\n      - {field: Name, remote: name}\n")

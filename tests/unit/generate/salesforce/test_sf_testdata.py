@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import HERE
+from sf_support import HERE
 
 from sfspec.api import check_spec
 from sfspec.generate.salesforce.testdata import record_values

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import generate_files, spec_cases, validators
+from sf_support import generate_files, spec_cases, validators
 
 from sfspec.sfdx_format import classify
 
