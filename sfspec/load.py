@@ -25,6 +25,9 @@ from sfspec.diagnostics import Diagnostics, SourcePos, SourceRange
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
 MAX_EXPANDED_NODES = 2_000_000
+# ruamel's scanner is quadratic in the nesting depth of flow collections ([ ], { }): 20,000 `[`
+# take minutes. No spec nests flow style anywhere near this deep.
+MAX_FLOW_DEPTH = 100
 SPEC_SUFFIXES = (".yaml", ".yml")
 # Sections whose entries may be spread over several files of a folder spec.
 MERGEABLE_SECTIONS = ("systems", "objects", "flows", "environments")
@@ -285,6 +288,76 @@ def _surrogate_escape(text: str, data: Any) -> tuple[int, int] | None:
     return None
 
 
+def _skip_quoted(text: str, i: int) -> int:
+    """Index after the quoted scalar starting at text[i] ('' escapes a single quote, \\ a double)."""
+    quote, j, n = text[i], i + 1, len(text)
+    while j < n:
+        c = text[j]
+        if quote == '"' and c == "\\":
+            j += 2
+            continue
+        if c == quote:
+            if quote == "'" and j + 1 < n and text[j + 1] == "'":
+                j += 2
+                continue
+            return j + 1
+        j += 1
+    return n
+
+
+def flow_depth_exceeded(text: str, limit: int) -> int | None:
+    """Offset of the first `[`/`{` nested deeper than `limit`, else None. One linear pass that
+    knows just enough YAML (comments, quoted scalars, block scalar bodies) not to count brackets
+    inside text; a plain scalar continued on a line starting with `[` may over-count, harmlessly."""
+    depth, i, n = 0, 0, len(text)
+    prev = "\n"  # the previous significant character on this line; "\n" at a line start
+    indent, block_indent = 0, -1  # block_indent >= 0: inside a `|`/`>` body more indented than it
+    while i < n:
+        c = text[i]
+        if c == "\n":
+            j = i + 1
+            while j < n and text[j] == " ":
+                j += 1
+            indent, prev = j - i - 1, "\n"
+            if block_indent >= 0 and (j >= n or text[j] == "\n" or indent > block_indent):
+                end = text.find("\n", j)
+                i = n if end < 0 else end
+                continue
+            block_indent = -1
+            i = j
+            continue
+        if c in " \t\r":
+            i += 1
+            continue
+        if c == "#" and (i == 0 or text[i - 1] in " \t\n"):
+            end = text.find("\n", i)
+            i = n if end < 0 else end
+            continue
+        if c in "'\"" and prev in "\n:-[{,?":
+            i, prev = _skip_quoted(text, i), c
+            continue
+        if depth == 0 and c not in "[{]}'\"|>-?:":
+            # A plain scalar in block context (a key or a value): brackets in it are text. It
+            # ends at a `: ` (the value follows), a ` #` comment or the end of the line.
+            j = i
+            while j < n and text[j] != "\n" and not (text[j] == ":" and (j + 1 >= n or text[j + 1] in " \n")) \
+                    and not (text[j] == "#" and text[j - 1] in " \t"):
+                j += 1
+            i, prev = j, "a"
+            continue
+        if c in "[{" and (depth > 0 or prev in "\n:-[{,?"):
+            depth += 1
+            if depth > limit:
+                return i
+        elif c in "]}" and depth > 0:
+            depth -= 1
+        elif c in "|>" and depth == 0 and prev in ":-":
+            block_indent = indent
+        prev = c
+        i += 1
+    return None
+
+
 def _non_text_key(data: Any) -> tuple[Any, int, int] | None:
     """The first mapping key that YAML typed as null, a number, a bool or a tuple, with its position.
 
@@ -316,6 +389,13 @@ def load_file(path: Path, diags: Diagnostics) -> SourceFile | None:
         not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
     ):
         diags.error("SFS006", "file is empty", SourceRange.at(shown, 1, 1), "start with `sfspec: 1`")
+        return None
+    too_deep = flow_depth_exceeded(text, MAX_FLOW_DEPTH)
+    if too_deep is not None:
+        line = text.count("\n", 0, too_deep) + 1
+        col = too_deep - (text.rfind("\n", 0, too_deep) + 1) + 1
+        diags.error("SFS005", f"flow collections ([ ], {{ }}) are nested more than {MAX_FLOW_DEPTH} deep",
+                    SourceRange.at(shown, line, col), "flatten the structure")
         return None
     data = parse_yaml(text, shown, diags)
     if data is None:

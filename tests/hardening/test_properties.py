@@ -89,6 +89,7 @@ def clean(run: Any) -> None:
         assert marker not in run.text, run.text[-2000:]
 
 
+@settings(max_examples=25)
 @given(data=hostile_specs())
 def test_validate_accepts_and_fmt_is_idempotent(data: dict[str, Any], sandbox: Path,
                                                 capsys: pytest.CaptureFixture[str]) -> None:
