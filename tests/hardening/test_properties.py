@@ -153,3 +153,46 @@ def test_plan_apply_plan_is_empty(data: dict[str, Any], sandbox: Path, capsys: p
     again = run_cli(["plan", str(spec), "-e", "dev", "--detailed-exitcode", "--out-dir", str(root / "out")], capsys)
     clean(again)
     assert again.code == 0, again.text
+
+
+def _rounds() -> list[list[tuple[tuple[Any, ...], str]]]:
+    """Every hostile string in some free-text place: round r gives place k string r*len+k."""
+    places = [*PLACES, STATUS_LABEL]
+    labels = [t for t in hostile.FREE_TEXT if "\n" not in t and "\t" not in t and t.strip()]
+    texts = hostile.FREE_TEXT
+    rounds = []
+    for r in range((len(texts) + len(places) - 1) // len(places)):
+        chosen = []
+        for k, place in enumerate(places):
+            pool = labels if PLACES.get(place, LABEL) is LABEL else texts
+            chosen.append((place, pool[(r * len(places) + k) % len(pool)][:255]))
+        rounds.append(chosen)
+    return rounds
+
+
+ROUNDS = _rounds()
+
+
+@pytest.mark.parametrize("chosen", ROUNDS, ids=[f"round-{i}" for i in range(len(ROUNDS))])
+def test_every_hostile_string_builds_artifacts_the_real_validators_accept(
+        chosen: list[tuple[tuple[Any, ...], str]], sandbox: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Salesforce's Apex parser, the Metadata API XSD, and YAML parsers for Camel and Meltano."""
+    from ruamel.yaml import YAML
+    from validators.salesforce import apex_parse_errors, require_apex_parser, xsd_errors
+
+    require_apex_parser()
+    data = mutate([("set", place, text) for place, text in chosen])
+    spec = write_spec(sandbox, data)
+    assert run_cli(["validate", str(spec)], capsys).code == 0
+    run = run_cli(["build", str(spec), "-e", "dev", "--out", "out"], capsys)
+    clean(run)
+    assert run.code == 0, run.text
+    out = sandbox / "out"
+    sources = {str(p.relative_to(out)): p.read_text(encoding="utf-8")
+               for p in out.rglob("*") if p.suffix in (".cls", ".trigger")}
+    assert sources
+    assert apex_parse_errors(sources) == {}
+    bad_xml = {str(p): xsd_errors(p.read_text(encoding="utf-8")) for p in out.rglob("*-meta.xml")}
+    assert {k: v for k, v in bad_xml.items() if v} == {}
+    for path in [*out.rglob("*.yaml"), *out.rglob("*.yml")]:
+        YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8"))
