@@ -33,6 +33,8 @@ from sfspec.rules import (
     sfs122_secret_in_text,
     sfs123_unknown_flow,
     sfs124_trigger_receive,
+    sfs125_callout_base_url,
+    sfs126_api_version,
 )
 from sfspec.rules.base import Rule, RuleContext
 
@@ -60,6 +62,8 @@ _MODULES = (
     sfs122_secret_in_text,
     sfs123_unknown_flow,
     sfs124_trigger_receive,
+    sfs125_callout_base_url,
+    sfs126_api_version,
 )
 
 
