@@ -7,6 +7,7 @@ Command modules import the pipeline lazily so `sfspec --help` starts fast.
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import Sequence
 
@@ -70,9 +71,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         exc.show()
         return ExitCode.ERROR
     except SfspecError as exc:
-        click.echo(f"sfspec: error: {exc}", err=True)
+        # Messages can quote a library or a server; mask any live-org secret that slipped in.
+        from sfspec.redact import redactor_for
+
+        mask = redactor_for(os.environ)
+        click.echo(mask(f"sfspec: error: {exc}"), err=True)
         for line in getattr(exc, "details", []) or []:
-            click.echo(f"  {line}", err=True)
+            click.echo(mask(f"  {line}"), err=True)
         return int(exc.exit_code)
     except BrokenPipeError:
         return ExitCode.ERROR
