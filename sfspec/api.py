@@ -67,15 +67,23 @@ class Desired:
     state: DesiredState
 
 
-def desired(path: Path, environment: str | None = None,
-            disabled_rules: frozenset[str] = frozenset()) -> tuple[Desired | None, Diagnostics]:
+def checked_for_environment(path: Path, environment: str | None = None, disabled_rules: frozenset[str] = frozenset(),
+                            ) -> tuple[tuple[CheckedSpec, Resolved] | None, Diagnostics]:
+    """Stages 1–4a: a checked spec with one environment's overrides applied."""
     checked, diags = check_spec(path, disabled_rules)
     if checked is None:
         return None, diags
     resolved, found = for_environment(checked.spec, checked.doc, path, environment)
     diags += found
-    if resolved is None:
+    return (None if resolved is None else (checked, resolved)), diags
+
+
+def desired(path: Path, environment: str | None = None,
+            disabled_rules: frozenset[str] = frozenset()) -> tuple[Desired | None, Diagnostics]:
+    found_spec, diags = checked_for_environment(path, environment, disabled_rules)
+    if found_spec is None:
         return None, diags
+    checked, resolved = found_spec
     # Imported here: the generators pull in jinja2 and every template module, which `validate`
     # never needs (CLI start-up budget, bench/startup.py).
     from sfspec.generate import generate
@@ -205,13 +213,10 @@ class Landscape:
 
 
 def landscape(path: Path, environment: str | None = None) -> tuple[Landscape | None, Diagnostics]:
-    checked, diags = check_spec(path)
-    if checked is None:
+    found_spec, diags = checked_for_environment(path, environment)
+    if found_spec is None:
         return None, diags
-    resolved, found = for_environment(checked.spec, checked.doc, path, environment)
-    diags += found
-    if resolved is None:
-        return None, diags
+    checked, resolved = found_spec
     return Landscape(checked, resolved.spec, environment, resolved.org_ref), diags
 
 

@@ -1,75 +1,52 @@
 """The semantic rules registry (DESIGN.md §4): one rule per file, codes unique, run in code order.
 
 Add a rule: write `sfsNNN_name.py` with a `@rule("SFSNNN", "name")` check whose docstring is its
-user documentation, import it below, add an invalid fixture under tests/fixtures/specs/invalid/.
+user documentation, name it in `_RULE_MODULES` below, add an invalid fixture under tests/fixtures/specs/invalid/.
 """
 
 from __future__ import annotations
 
+from importlib import import_module
+
 from sfspec.diagnostics import Diagnostics
 from sfspec.load import SpecDocument
 from sfspec.model.spec import Spec
-from sfspec.rules import (
-    sfs101_unknown_system,
-    sfs102_unknown_object,
-    sfs103_unknown_field,
-    sfs104_one_salesforce,
-    sfs105_owner_writes,
-    sfs106_field_cycle,
-    sfs107_upsert_needs_external_id,
-    sfs108_limits,
-    sfs110_https,
-    sfs111_write_back_to_owner,
-    sfs112_streaming_event,
-    sfs113_conflict_policy,
-    sfs114_schedule,
-    sfs115_source_is_target,
-    sfs116_middleware,
-    sfs117_object_or_objects,
-    sfs118_auth_references,
-    sfs119_field_attributes,
-    sfs120_transport_volume,
-    sfs121_org_path,
-    sfs122_secret_in_text,
-    sfs123_unknown_flow,
-    sfs124_trigger_receive,
-    sfs125_callout_base_url,
-    sfs126_api_version,
-)
 from sfspec.rules.base import Rule, RuleContext
 
-_MODULES = (
-    sfs101_unknown_system,
-    sfs102_unknown_object,
-    sfs103_unknown_field,
-    sfs104_one_salesforce,
-    sfs105_owner_writes,
-    sfs106_field_cycle,
-    sfs107_upsert_needs_external_id,
-    sfs108_limits,
-    sfs110_https,
-    sfs111_write_back_to_owner,
-    sfs112_streaming_event,
-    sfs113_conflict_policy,
-    sfs114_schedule,
-    sfs115_source_is_target,
-    sfs116_middleware,
-    sfs117_object_or_objects,
-    sfs118_auth_references,
-    sfs119_field_attributes,
-    sfs120_transport_volume,
-    sfs121_org_path,
-    sfs122_secret_in_text,
-    sfs123_unknown_flow,
-    sfs124_trigger_receive,
-    sfs125_callout_base_url,
-    sfs126_api_version,
+# The registry, in code order; each name is a module of this package holding one `check` rule.
+_RULE_MODULES = (
+    "sfs101_unknown_system",
+    "sfs102_unknown_object",
+    "sfs103_unknown_field",
+    "sfs104_one_salesforce",
+    "sfs105_owner_writes",
+    "sfs106_field_cycle",
+    "sfs107_upsert_needs_external_id",
+    "sfs108_limits",
+    "sfs110_https",
+    "sfs111_write_back_to_owner",
+    "sfs112_streaming_event",
+    "sfs113_conflict_policy",
+    "sfs114_schedule",
+    "sfs115_source_is_target",
+    "sfs116_middleware",
+    "sfs117_object_or_objects",
+    "sfs118_auth_references",
+    "sfs119_field_attributes",
+    "sfs120_transport_volume",
+    "sfs121_org_path",
+    "sfs122_secret_in_text",
+    "sfs123_unknown_flow",
+    "sfs124_trigger_receive",
+    "sfs125_callout_base_url",
+    "sfs126_api_version",
 )
 
 
 def _registry() -> dict[str, Rule]:
     rules: dict[str, Rule] = {}
-    for module in _MODULES:
+    for name in _RULE_MODULES:
+        module = import_module(f"sfspec.rules.{name}")
         found = module.check
         if found.code in rules:
             raise RuntimeError(f"duplicate rule code {found.code} in {module.__name__}")
