@@ -15,8 +15,9 @@ import json
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -32,21 +33,31 @@ from sfspec.landscape.mermaid import mermaid  # noqa: E402
 def big_spec(objects: int, fields: int, flows: int, systems: int) -> dict[str, Any]:
     names = [f"sys_{i}" for i in range(systems)]
     spec: dict[str, Any] = {
-        "sfspec": 1, "name": "bench", "salesforce": {"edition": "unlimited", "licenses": 5000},
-        "systems": {"crm": {"kind": "salesforce"}, **{n: {"kind": "custom", "label": f"System {n}",
-                                                          "base_url": f"https://{n}.example"} for n in names}},
-        "objects": {}, "flows": {},
+        "sfspec": 1,
+        "name": "bench",
+        "salesforce": {"edition": "unlimited", "licenses": 5000},
+        "systems": {
+            "crm": {"kind": "salesforce"},
+            **{n: {"kind": "custom", "label": f"System {n}", "base_url": f"https://{n}.example"} for n in names},
+        },
+        "objects": {},
+        "flows": {},
     }
     for o in range(objects):
         spec["objects"][f"Obj{o}__c"] = {
-            "owner": "crm", "label": f"Object {o}",
+            "owner": "crm",
+            "label": f"Object {o}",
             "fields": {f"F{f}__c": {"type": "Text", "length": 80, "label": f"Field {f}"} for f in range(fields)},
         }
     for i in range(flows):
         obj = f"Obj{i % objects}__c"
         spec["flows"][f"flow-{i}"] = {
-            "source": "crm", "target": names[i % systems], "object": obj, "transport": "rest",
-            "endpoint": {"path": f"/api/{i}"}, "volume": {"records_per_day": 100 + i},
+            "source": "crm",
+            "target": names[i % systems],
+            "object": obj,
+            "transport": "rest",
+            "endpoint": {"path": f"/api/{i}"},
+            "volume": {"records_per_day": 100 + i},
             "mapping": [{"field": f"F{f}__c", "remote": f"f{f}"} for f in range(min(fields, 5))],
         }
     return spec
@@ -59,10 +70,17 @@ def snapshot_of(spec: dict[str, Any]) -> dict[str, Any]:
     text = empty_snapshot()
     objects = text["objects"]
     for name, obj in spec["objects"].items():
-        objects[name] = {"attributes": {"label": obj["label"], "pluralLabel": obj["label"] + "s",
-                                        "deploymentStatus": "Deployed", "sharingModel": "ReadWrite"},
-                         "fields": {f: {"label": d["label"], "length": str(d["length"]), "type": "Text"}
-                                    for f, d in obj["fields"].items()}}
+        objects[name] = {
+            "attributes": {
+                "label": obj["label"],
+                "pluralLabel": obj["label"] + "s",
+                "deploymentStatus": "Deployed",
+                "sharingModel": "ReadWrite",
+            },
+            "fields": {
+                f: {"label": d["label"], "length": str(d["length"]), "type": "Text"} for f, d in obj["fields"].items()
+            },
+        }
     return text
 
 

@@ -15,13 +15,15 @@ import argparse
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from sfspec.api import check_spec, plan as make_plan  # noqa: E402
+from sfspec.api import check_spec  # noqa: E402
+from sfspec.api import plan as make_plan  # noqa: E402
 from sfspec.diff import diff  # noqa: E402
 from sfspec.org.mock import MockOrg, write_snapshot  # noqa: E402
 from sfspec.plan import Plan  # noqa: E402
@@ -35,18 +37,27 @@ BODY = "\n".join(f"        Integer x{i} = {i}; // line {i}" for i in range(200))
 def component(i: int, variant: str = "") -> Component:
     kind = i % 4
     if kind == 0:
-        return Component(ComponentKey("CustomField", f"Obj{i % 50}__c.F{i}__c"),
-                         {"label": f"F{i}{variant}", "type": "Text", "length": "80", "description": MANAGED_MARKER})
+        return Component(
+            ComponentKey("CustomField", f"Obj{i % 50}__c.F{i}__c"),
+            {"label": f"F{i}{variant}", "type": "Text", "length": "80", "description": MANAGED_MARKER},
+        )
     if kind == 1:
         perms = [{"field": f"Obj{i % 50}__c.F{j}__c", "editable": "true", "readable": "true"} for j in range(40)]
         if variant:
             perms[0] = {**perms[0], "editable": "false"}
-        return Component(ComponentKey("PermissionSet", f"PS{i}"),
-                         {"label": f"PS{i}", "description": MANAGED_MARKER, "fieldPermissions": perms})
+        return Component(
+            ComponentKey("PermissionSet", f"PS{i}"),
+            {"label": f"PS{i}", "description": MANAGED_MARKER, "fieldPermissions": perms},
+        )
     if kind == 2:
-        return Component(ComponentKey("ApexClass", f"C{i}"), {"apiVersion": "63.0", "status": "Active"},
-                         f"// {MANAGED_MARKER}\npublic class C{i} {{\n{BODY}{variant}\n}}\n")
-    return Component(ComponentKey("MiddlewareFile", f"middleware/camel/r{i}.yaml"), {}, f"- route: {{id: r{i}{variant}}}\n")
+        return Component(
+            ComponentKey("ApexClass", f"C{i}"),
+            {"apiVersion": "63.0", "status": "Active"},
+            f"// {MANAGED_MARKER}\npublic class C{i} {{\n{BODY}{variant}\n}}\n",
+        )
+    return Component(
+        ComponentKey("MiddlewareFile", f"middleware/camel/r{i}.yaml"), {}, f"- route: {{id: r{i}{variant}}}\n"
+    )
 
 
 def states(n: int) -> tuple[DesiredState, ActualState]:
@@ -59,8 +70,13 @@ def states(n: int) -> tuple[DesiredState, ActualState]:
         elif roll < 15:
             continue  # missing: a create
         elif roll < 17:
-            actual.append(Component(c.key, {**c.attributes, "description": "hand made"},
-                                    c.body.replace(MANAGED_MARKER, "") if c.body else None))
+            actual.append(
+                Component(
+                    c.key,
+                    {**c.attributes, "description": "hand made"},
+                    c.body.replace(MANAGED_MARKER, "") if c.body else None,
+                )
+            )
         else:
             actual.append(c)
     actual += [component(n + i) for i in range(n // 20)]  # managed, no longer in the spec: deletes
@@ -100,8 +116,10 @@ def main() -> int:
     spec = specs_dir() / "landscape"
     t_validate = timed(lambda: check_spec(spec))[0]
     t_plan = timed(lambda: make_plan(spec, "dev", out_dir=Path(tempfile.mkdtemp()) / "out"))[0]
-    print(f"seed landscape: plan -e dev {t_plan * 1000:.0f} ms = {t_plan / t_validate:.1f}× validate "
-          f"({t_validate * 1000:.0f} ms)")
+    print(
+        f"seed landscape: plan -e dev {t_plan * 1000:.0f} ms = {t_plan / t_validate:.1f}× validate "
+        f"({t_validate * 1000:.0f} ms)"
+    )
     return 0
 
 

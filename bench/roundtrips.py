@@ -21,6 +21,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from fakesf import make_tls_files, start  # noqa: E402
 from fakesf.big import MANAGED_TYPES, big_org, object_name, spec_keys  # noqa: E402
+
 from sfspec.org.live import RetryPolicy, open_live  # noqa: E402
 
 TOKEN = "00DBENCH!token"
@@ -38,11 +39,15 @@ def main() -> int:
     fake.issue_token(TOKEN)
     env = {"SF_INSTANCE_URL": fake.url, "SF_ACCESS_TOKEN": TOKEN}
     print(f"org: {args.objects} objects, {args.objects * args.fields} fields (fake Salesforce over HTTPS)")
-    print(f"{'spec objects':>12} {'spec fields':>11} | {'sfspec trips':>12} {'time':>7} | "
-          f"{'naive trips':>11} {'time ratio':>10}")
+    print(
+        f"{'spec objects':>12} {'spec fields':>11} | {'sfspec trips':>12} {'time':>7} | "
+        f"{'naive trips':>11} {'time ratio':>10}"
+    )
     try:
         open_live("env", env=env).read(spec_keys(1), managed_types=MANAGED_TYPES)  # warm the fake's indexes
-        for spec_objects in [n for n in (5, 50, 200, 500) if n <= args.objects]:  # a spec cannot touch more objects than the org has
+        for spec_objects in [
+            n for n in (5, 50, 200, 500) if n <= args.objects
+        ]:  # a spec cannot touch more objects than the org has
             keys = spec_keys(spec_objects)
             reader = open_live("env", env=env, policy=RetryPolicy())
             fake.reset_counts()
@@ -56,8 +61,10 @@ def main() -> int:
                 getattr(reader.sf, object_name(i)).describe()
             naive, naive_time = fake.round_trips, time.perf_counter() - t0
             fields = sum(1 for k in keys if k.type == "CustomField")
-            print(f"{spec_objects:>12} {fields:>11} | {ours:>12} {ours_time:>6.2f}s | {naive:>11} "
-                  f"{naive_time / ours_time:>9.1f}x")
+            print(
+                f"{spec_objects:>12} {fields:>11} | {ours:>12} {ours_time:>6.2f}s | {naive:>11} "
+                f"{naive_time / ours_time:>9.1f}x"
+            )
         if args.full_naive:
             fake.reset_counts()
             t0 = time.perf_counter()

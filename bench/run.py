@@ -52,7 +52,9 @@ def main() -> int:
         print(f"--- {time.perf_counter() - start:.1f}s{'' if code == 0 else f', exit {code}'}", flush=True)
         if code != 0:
             failed.append(title)
-    print(f"\nall benchmarks: {time.perf_counter() - began:.0f}s" + (f"; FAILED: {', '.join(failed)}" if failed else ""))
+    print(
+        f"\nall benchmarks: {time.perf_counter() - began:.0f}s" + (f"; FAILED: {', '.join(failed)}" if failed else "")
+    )
     return 1 if failed else 0
 
 

@@ -21,8 +21,9 @@ import pstats
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -40,18 +41,31 @@ def landscape(objects: int) -> dict[str, Any]:
     systems = max(2, objects // 100)
     names = [f"sys_{i}" for i in range(systems)]
     spec: dict[str, Any] = {
-        "sfspec": 1, "name": "scale",
+        "sfspec": 1,
+        "name": "scale",
         "salesforce": {"edition": "unlimited", "licenses": 10000},
         "systems": {
             "crm": {"kind": "salesforce"},
             "esb": {"kind": "middleware", "engine": "camel"},
             "etl": {"kind": "middleware", "engine": "meltano"},
-            "dwh": {"kind": "warehouse", "warehouse": "postgres", "base_url": "https://dwh.example",
-                    "auth": {"protocol": "basic", "username": "env:DWH_USER", "password": "secret:dwh"}},
-            **{n: {"kind": "erp", "label": f"System {n}", "base_url": f"https://{n}.example",
-                   "auth": {"protocol": "api_key", "header": "X-Key", "api_key": f"secret:{n}"}} for n in names},
+            "dwh": {
+                "kind": "warehouse",
+                "warehouse": "postgres",
+                "base_url": "https://dwh.example",
+                "auth": {"protocol": "basic", "username": "env:DWH_USER", "password": "secret:dwh"},
+            },
+            **{
+                n: {
+                    "kind": "erp",
+                    "label": f"System {n}",
+                    "base_url": f"https://{n}.example",
+                    "auth": {"protocol": "api_key", "header": "X-Key", "api_key": f"secret:{n}"},
+                }
+                for n in names
+            },
         },
-        "objects": {}, "flows": {},
+        "objects": {},
+        "flows": {},
         "environments": {"bench": {"org": "mock:org.json"}},
     }
     for o in range(objects):
@@ -67,23 +81,43 @@ def landscape(objects: int) -> dict[str, Any]:
         mapping = [{"field": f"F{f}__c", "remote": f"f{f}"} for f in range(5)]
         if kind == 0:
             spec["flows"][f"out-{o}"] = {
-                "source": "crm", "target": names[o % systems], "object": obj, "transport": "rest",
-                "timing": "realtime", "endpoint": {"path": f"/api/{o}", "method": "PUT"}, "mapping": mapping,
-                "volume": {"records_per_day": 50}}
+                "source": "crm",
+                "target": names[o % systems],
+                "object": obj,
+                "transport": "rest",
+                "timing": "realtime",
+                "endpoint": {"path": f"/api/{o}", "method": "PUT"},
+                "mapping": mapping,
+                "volume": {"records_per_day": 50},
+            }
         elif kind == 1 and objects > 1:
             src = f"Obj{o + 1}__c" if o + 1 < objects else obj
             owner = spec["objects"][src]["owner"]
             if owner == "crm":
                 continue
             spec["flows"][f"in-{o}"] = {
-                "source": owner, "target": "crm", "object": src, "via": "esb", "transport": "rest",
-                "timing": "realtime", "receive": {"mode": "http", "path": f"/in/{o}"},
+                "source": owner,
+                "target": "crm",
+                "object": src,
+                "via": "esb",
+                "transport": "rest",
+                "timing": "realtime",
+                "receive": {"mode": "http", "path": f"/in/{o}"},
                 "mapping": [{"field": f"F{f}__c", "remote": f"f{f}"} for f in range(5)],
-                "match_key": "Ext_Id__c", "volume": {"records_per_day": 50}}
+                "match_key": "Ext_Id__c",
+                "volume": {"records_per_day": 50},
+            }
         else:
             spec["flows"][f"export-{o}"] = {
-                "source": "crm", "target": "dwh", "objects": [obj], "via": "etl", "transport": "bulk",
-                "timing": "scheduled", "schedule": "0 2 * * *", "volume": {"records_per_day": 1000}}
+                "source": "crm",
+                "target": "dwh",
+                "objects": [obj],
+                "via": "etl",
+                "transport": "bulk",
+                "timing": "scheduled",
+                "schedule": "0 2 * * *",
+                "volume": {"records_per_day": 1000},
+            }
     return spec
 
 
@@ -102,7 +136,10 @@ def write_landscape(root: Path, objects: int) -> Path:
     dump("landscape.yaml", {k: v for k, v in data.items() if k not in ("objects", "flows")})
     names = list(data["objects"])
     for i in range(0, len(names), OBJECTS_PER_FILE):
-        dump(f"objects-{i // OBJECTS_PER_FILE:03d}.yaml", {"objects": {n: data["objects"][n] for n in names[i:i + OBJECTS_PER_FILE]}})
+        dump(
+            f"objects-{i // OBJECTS_PER_FILE:03d}.yaml",
+            {"objects": {n: data["objects"][n] for n in names[i : i + OBJECTS_PER_FILE]}},
+        )
     dump("flows.yaml", {"flows": data["flows"]})
     seed = json.loads((specs_dir() / "landscape" / "orgs" / "dev.json").read_text(encoding="utf-8"))
     org = {"format_version": seed["format_version"], "org": seed["org"], "objects": {}, "components": {}}
@@ -139,22 +176,26 @@ def main() -> int:
     parser.add_argument("--profile", type=int, help="print cProfile's top 25 for this size")
     args = parser.parse_args()
     print(f"plan against a mock org vs parsing the same files ({FIELDS} fields per object, 1 flow per 5 objects)")
-    print(f"{'objects':>8} {'fields':>7} {'flows':>6} {'changes':>8} | {'parse':>8} {'plan':>8} {'plan/parse':>10} "
-          f"| {'plan ms/object':>14}")
+    print(
+        f"{'objects':>8} {'fields':>7} {'flows':>6} {'changes':>8} | {'parse':>8} {'plan':>8} {'plan/parse':>10} "
+        f"| {'plan ms/object':>14}"
+    )
     rows = []
     for n in args.sizes:
         with tempfile.TemporaryDirectory(prefix="sfspec-scale-") as tmp:
             folder = write_landscape(Path(tmp), n)
             repeat = 3 if n <= 500 else 1
-            t_parse, _ = best(lambda: parse_only(folder), repeat)
+            t_parse, _ = best(lambda folder=folder: parse_only(folder), repeat)
             if not rows:
                 plan_once(folder)  # warm once: templates compiled, schema validators built
-            t_plan, run = best(lambda: plan_once(folder), repeat)
+            t_plan, run = best(lambda folder=folder: plan_once(folder), repeat)
             flows = len(landscape(n)["flows"])
             changes = len(run.plan.changes)
             rows.append((n, t_plan))
-            print(f"{n:>8} {n * (FIELDS + 1):>7} {flows:>6} {changes:>8} | {t_parse:>7.2f}s {t_plan:>7.2f}s "
-                  f"{t_plan / t_parse:>9.2f}x | {t_plan / n * 1000:>14.2f}")
+            print(
+                f"{n:>8} {n * (FIELDS + 1):>7} {flows:>6} {changes:>8} | {t_parse:>7.2f}s {t_plan:>7.2f}s "
+                f"{t_plan / t_parse:>9.2f}x | {t_plan / n * 1000:>14.2f}"
+            )
             if args.profile == n:
                 profiler = cProfile.Profile()
                 profiler.enable()
@@ -165,8 +206,7 @@ def main() -> int:
                 print(out.getvalue())
     if len(rows) >= 2:
         (n0, t0), (n1, t1) = rows[0], rows[-1]
-        print(f"growth {n0} → {n1} objects: time ×{t1 / t0:.1f} for size ×{n1 / n0:.0f} "
-              f"(linear = ×{n1 / n0:.0f})")
+        print(f"growth {n0} → {n1} objects: time ×{t1 / t0:.1f} for size ×{n1 / n0:.0f} (linear = ×{n1 / n0:.0f})")
     return 0
 
 

@@ -45,8 +45,9 @@ def timings(cmd: list[str], runs: int) -> list[float]:
 
 
 def slowest_imports(cmd_args: list[str], top: int = 12) -> list[tuple[int, str]]:
-    proc = subprocess.run([sys.executable, "-X", "importtime", "-m", "sfspec", *cmd_args], capture_output=True,
-                          text=True)
+    proc = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "sfspec", *cmd_args], capture_output=True, text=True
+    )
     rows = []
     for line in proc.stderr.splitlines():
         m = re.match(r"import time:\s+(\d+) \|\s+(\d+) \|(\s*)(\S+)", line)
@@ -73,8 +74,10 @@ def main() -> int:
         times = timings(cmd, args.runs)
         target = TARGETS.get(name)
         ratio = f"{statistics.median(times) / target:>12.2f}x" if target else ""
-        print(f"{name:<28} {min(times):>6.3f}s {statistics.median(times):>6.3f}s "
-              f"{(f'{target:.2f}s' if target else '-'):>7} {ratio}")
+        print(
+            f"{name:<28} {min(times):>6.3f}s {statistics.median(times):>6.3f}s "
+            f"{(f'{target:.2f}s' if target else '-'):>7} {ratio}"
+        )
     if args.imports:
         print("slowest imports of `sfspec validate` (cumulative µs):")
         for micros, name in slowest_imports(["validate", example]):

@@ -6,9 +6,10 @@ hang off `checked_spec`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from sfspec import model, rules, validate
 from sfspec.diagnostics import Diagnostics
@@ -19,15 +20,13 @@ from sfspec.resolve import Resolved, for_environment
 if TYPE_CHECKING:
     import datetime as dt
 
-    from sfspec.state import DesiredState
-
     from sfspec.apply import ApplyOutcome
     from sfspec.apply.outdir import WrittenTree
     from sfspec.landscape.importer import Imported
     from sfspec.landscape.limits import LimitsBudget
     from sfspec.plan import Plan
     from sfspec.render import Report
-    from sfspec.state import ActualState
+    from sfspec.state import ActualState, DesiredState
 
 
 @dataclass(frozen=True)
@@ -67,8 +66,11 @@ class Desired:
     state: DesiredState
 
 
-def checked_for_environment(path: Path, environment: str | None = None, disabled_rules: frozenset[str] = frozenset(),
-                            ) -> tuple[tuple[CheckedSpec, Resolved] | None, Diagnostics]:
+def checked_for_environment(
+    path: Path,
+    environment: str | None = None,
+    disabled_rules: frozenset[str] = frozenset(),
+) -> tuple[tuple[CheckedSpec, Resolved] | None, Diagnostics]:
     """Stages 1–4a: a checked spec with one environment's overrides applied."""
     checked, diags = check_spec(path, disabled_rules)
     if checked is None:
@@ -78,8 +80,9 @@ def checked_for_environment(path: Path, environment: str | None = None, disabled
     return (None if resolved is None else (checked, resolved)), diags
 
 
-def desired(path: Path, environment: str | None = None,
-            disabled_rules: frozenset[str] = frozenset()) -> tuple[Desired | None, Diagnostics]:
+def desired(
+    path: Path, environment: str | None = None, disabled_rules: frozenset[str] = frozenset()
+) -> tuple[Desired | None, Diagnostics]:
     found_spec, diags = checked_for_environment(path, environment, disabled_rules)
     if found_spec is None:
         return None, diags
@@ -96,7 +99,7 @@ def desired(path: Path, environment: str | None = None,
     return Desired(checked, resolved, state), diags
 
 
-def build(path: Path, environment: str | None, out_dir: Path) -> tuple["WrittenTree | None", Diagnostics]:
+def build(path: Path, environment: str | None, out_dir: Path) -> tuple[WrittenTree | None, Diagnostics]:
     """Generate every artifact and replace `out_dir` with them; nothing is written on errors."""
     from sfspec.apply.outdir import write_tree
 
@@ -112,13 +115,14 @@ def build(path: Path, environment: str | None, out_dir: Path) -> tuple["WrittenT
 class PlanRun:
     """A plan with what it was computed from: `apply` deploys exactly `desired.state`."""
 
-    plan: "Plan"
+    plan: Plan
     desired: Desired
-    actual: "ActualState"
+    actual: ActualState
 
 
-def plan(path: Path, environment: str | None = None, org: str | None = None, out_dir: Path = Path("out"),
-         *, verbose: int = 0) -> tuple[PlanRun | None, Diagnostics]:
+def plan(
+    path: Path, environment: str | None = None, org: str | None = None, out_dir: Path = Path("out"), *, verbose: int = 0
+) -> tuple[PlanRun | None, Diagnostics]:
     """Desired state × the org (and the last apply's middleware record) → a Plan. OrgError when the
     org cannot be read."""
     from sfspec.apply.record import MIDDLEWARE, load_record
@@ -133,8 +137,12 @@ def plan(path: Path, environment: str | None = None, org: str | None = None, out
         return None, diags
     ref = org_reference(org, Path.cwd()) if org else wanted.resolved.org_ref
     if ref is None:
-        diags.error("SFS030", "no org to plan against", None,
-                    "pass --org mock:PATH|source:DIR|sf:ALIAS|env, or -e ENV for an environment that names its org")
+        diags.error(
+            "SFS030",
+            "no org to plan against",
+            None,
+            "pass --org mock:PATH|source:DIR|sf:ALIAS|env, or -e ENV for an environment that names its org",
+        )
         return None, diags
     reader = open_org(ref, verbose=verbose)
     org_types = [t for t in TYPE_ORDER if t != MIDDLEWARE]
@@ -142,8 +150,9 @@ def plan(path: Path, environment: str | None = None, org: str | None = None, out
     # also what sfspec applied before: marker-less components it owns are found through the record
     keys = {k for k in wanted.state if k.type != MIDDLEWARE} | {ComponentKey.parse(k) for k in record.components}
     read = reader.read(sorted(keys), managed_types=org_types)
-    actual = ActualState({**read.components, **{c.key: c for c in record.middleware_components()}},
-                         facts=read.facts, origin=read.origin)
+    actual = ActualState(
+        {**read.components, **{c.key: c for c in record.middleware_components()}}, facts=read.facts, origin=read.origin
+    )
     changes = diff(wanted.state, actual, TYPE_ORDER, record.components)
     digest = spec_digest((f.path, f.text) for f in wanted.checked.doc.files)
     read_keys = set(wanted.state.keys()) | set(actual.keys())
@@ -153,7 +162,7 @@ def plan(path: Path, environment: str | None = None, org: str | None = None, out
     return run, diags
 
 
-def replan(saved: "Plan", out_dir: Path = Path("out"), *, verbose: int = 0) -> tuple[PlanRun | None, Diagnostics]:
+def replan(saved: Plan, out_dir: Path = Path("out"), *, verbose: int = 0) -> tuple[PlanRun | None, Diagnostics]:
     """Recompute a saved plan against the org now; StalePlan when the spec, sfspec or any component
     the plan read has changed since (Terraform's "Saved plan is stale")."""
     from sfspec.apply.staleness import check_fresh
@@ -167,15 +176,27 @@ def replan(saved: "Plan", out_dir: Path = Path("out"), *, verbose: int = 0) -> t
     return run, diags
 
 
-def apply(run: PlanRun, out_dir: Path = Path("out"), *, check_only: bool = False,
-          progress: Callable[[str], None] = lambda _m: None) -> "ApplyOutcome":
+def apply(
+    run: PlanRun,
+    out_dir: Path = Path("out"),
+    *,
+    check_only: bool = False,
+    progress: Callable[[str], None] = lambda _m: None,
+) -> ApplyOutcome:
     from sfspec.apply import apply_plan
 
     return apply_plan(run.plan, run.desired.state, out_dir, check_only=check_only, progress=progress)
 
 
-def drift(path: Path, environment: str | None, org: str | None = None, out_dir: Path = Path("out"),
-          *, today: "dt.date | None" = None, verbose: int = 0) -> tuple["Report | None", Diagnostics]:
+def drift(
+    path: Path,
+    environment: str | None,
+    org: str | None = None,
+    out_dir: Path = Path("out"),
+    *,
+    today: dt.date | None = None,
+    verbose: int = 0,
+) -> tuple[Report | None, Diagnostics]:
     """The org against the spec for every managed Salesforce component, with waivers applied."""
     import dataclasses
     import datetime as dt
@@ -193,12 +214,22 @@ def drift(path: Path, environment: str | None, org: str | None = None, out_dir: 
     known = {str(k) for k in run.desired.state} | {str(c.key) for c in org_side}
     for stray in placed:
         if stray.waiver.component not in known and stray.waiver.environment in (None, environment):
-            diags.warning("SFS032", f"waiver names {stray.waiver.component}, which this spec does not manage",
-                          stray.source, "check the `Type:FullName` spelling, or remove the waiver")
+            diags.warning(
+                "SFS032",
+                f"waiver names {stray.waiver.component}, which this spec does not manage",
+                stray.source,
+                "check the `Type:FullName` spelling, or remove the waiver",
+            )
     for expired in result.expired:
-        diags.warning("SFS031", f"waiver for {expired.waiver.component} expired on {expired.waiver.expires}",
-                      expired.source, "renew the expiry date or remove the waiver")
-    return Report(dataclasses.replace(run.plan, changes=result.remaining), "drift", result.waived, result.expired), diags
+        diags.warning(
+            "SFS031",
+            f"waiver for {expired.waiver.component} expired on {expired.waiver.expires}",
+            expired.source,
+            "renew the expiry date or remove the waiver",
+        )
+    return Report(
+        dataclasses.replace(run.plan, changes=result.remaining), "drift", result.waived, result.expired
+    ), diags
 
 
 # ── landscape: graph, docs, limits, import (issue 7) ───────────────────────────────────────
@@ -220,8 +251,9 @@ def landscape(path: Path, environment: str | None = None) -> tuple[Landscape | N
     return Landscape(checked, resolved.spec, environment, resolved.org_ref), diags
 
 
-def landscape_graph(path: Path, output_format: str = "mermaid", environment: str | None = None,
-                    plan_file: Path | None = None) -> tuple[str | None, Diagnostics]:
+def landscape_graph(
+    path: Path, output_format: str = "mermaid", environment: str | None = None, plan_file: Path | None = None
+) -> tuple[str | None, Diagnostics]:
     """The landscape as Mermaid or DOT; with a saved plan, what it changes is highlighted.
     SfspecError when the plan file cannot be used."""
     from sfspec.landscape import changed
@@ -251,8 +283,9 @@ def plan_diagram(run: PlanRun) -> str:
     return mermaid(spec, changed.highlights(spec, run.desired.checked.doc, [c.source for c in run.plan.visible()]))
 
 
-def landscape_docs(path: Path, output_format: str = "markdown",
-                   environment: str | None = None) -> tuple[str | None, Diagnostics]:
+def landscape_docs(
+    path: Path, output_format: str = "markdown", environment: str | None = None
+) -> tuple[str | None, Diagnostics]:
     """The data dictionary as Markdown or JSON (schemas/dictionary.schema.json)."""
     import json
 
@@ -269,8 +302,9 @@ def landscape_docs(path: Path, output_format: str = "markdown",
     return dictionary_markdown(data, mermaid(view.spec)), diags
 
 
-def landscape_limits(path: Path, environment: str | None = None, org: str | None = None, *,
-                     read_org: bool = True, verbose: int = 0) -> tuple["LimitsBudget | None", Diagnostics]:
+def landscape_limits(
+    path: Path, environment: str | None = None, org: str | None = None, *, read_org: bool = True, verbose: int = 0
+) -> tuple[LimitsBudget | None, Diagnostics]:
     """The limits budget of the flows' declared volumes, with its findings (SFS701–SFS703) in the
     diagnostics. The org's /limits (its real maxima and current use) are read when `org` is given
     or the environment names one; OrgError when that org cannot be read."""
@@ -299,8 +333,9 @@ def limit_warnings(run: PlanRun) -> Diagnostics:
 
 
 # ── org snapshot (issue 3) ─────────────────────────────────────────────────────────────────
-def org_snapshot(org: str, out: Path, spec: Path | None = None, environment: str | None = None, *,
-                 verbose: int = 0) -> tuple[str | None, Diagnostics]:
+def org_snapshot(
+    org: str, out: Path, spec: Path | None = None, environment: str | None = None, *, verbose: int = 0
+) -> tuple[str | None, Diagnostics]:
     """Save an org as a mock snapshot: everything relevant, or (with a spec) the spec's components
     plus every sfspec-managed one. Returns a summary line. OrgError when the org cannot be read."""
     from sfspec.org import open_org
@@ -325,11 +360,12 @@ class ImportResult:
     """An imported spec's text, checked like any spec, and what went into it."""
 
     text: str
-    imported: "Imported"
+    imported: Imported
 
 
-def import_org(org: str, output: Path, *, include_standard: bool = False, name: str | None = None,
-               verbose: int = 0) -> tuple[ImportResult | None, Diagnostics]:
+def import_org(
+    org: str, output: Path, *, include_standard: bool = False, name: str | None = None, verbose: int = 0
+) -> tuple[ImportResult | None, Diagnostics]:
     """Read an org (live, `source:DIR` or `mock:PATH`) and write nothing: return the spec text for
     `output`, checked by the whole validation pipeline first. OrgError when the org cannot be read."""
     import re
@@ -355,7 +391,11 @@ def import_org(org: str, output: Path, *, include_standard: bool = False, name: 
     if checked is None:
         found = Diagnostics()
         for d in diags:
-            found.error(d.code, f"the imported spec does not validate ({d.summary}); this is a bug in sfspec import",
-                        None, d.hint)
+            found.error(
+                d.code,
+                f"the imported spec does not validate ({d.summary}); this is a bug in sfspec import",
+                None,
+                d.hint,
+            )
         return None, found
     return ImportResult(text, imported), diags

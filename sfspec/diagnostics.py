@@ -6,10 +6,10 @@ caused it, so a finding made in the last stage still points at the spec line of 
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
-from typing import Iterable, Iterator
 
 
 class Severity(str, Enum):
@@ -36,7 +36,7 @@ class SourceRange:
         return f"{self.path}:{self.start.line}:{self.start.col}"
 
     @classmethod
-    def at(cls, path: str | Path, line: int, col: int) -> "SourceRange":
+    def at(cls, path: str | Path, line: int, col: int) -> SourceRange:
         return cls(str(path), SourcePos(line, col))
 
 
@@ -78,20 +78,16 @@ class Diagnostics:
     def add(self, diagnostic: Diagnostic) -> None:
         self.items.append(diagnostic)
 
-    def error(
-        self, code: str, summary: str, source: SourceRange | None = None, hint: str | None = None
-    ) -> None:
+    def error(self, code: str, summary: str, source: SourceRange | None = None, hint: str | None = None) -> None:
         self.items.append(Diagnostic(code, summary, Severity.ERROR, source, hint))
 
-    def warning(
-        self, code: str, summary: str, source: SourceRange | None = None, hint: str | None = None
-    ) -> None:
+    def warning(self, code: str, summary: str, source: SourceRange | None = None, hint: str | None = None) -> None:
         self.items.append(Diagnostic(code, summary, Severity.WARNING, source, hint))
 
     def extend(self, others: Iterable[Diagnostic]) -> None:
         self.items.extend(others)
 
-    def __iadd__(self, others: Iterable[Diagnostic]) -> "Diagnostics":
+    def __iadd__(self, others: Iterable[Diagnostic]) -> Diagnostics:
         self.items.extend(others)
         return self
 

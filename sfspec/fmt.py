@@ -49,6 +49,6 @@ def format_spec(path: Path) -> tuple[list[Formatted], Diagnostics]:
 def load_file_text(text: str) -> str | None:
     try:
         data = new_yaml(preserve_quotes=True).load(io.StringIO(text))
-    except Exception:  # noqa: BLE001 - the first pass already parsed; fall back to it
+    except Exception:
         return None
     return canonical_text(data)

@@ -11,9 +11,10 @@ import datetime as _dt
 import io
 import re
 import stat
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -108,7 +109,7 @@ def _child_position(node: Any, step: str | int, value: bool) -> tuple[int, int] 
 def to_plain(node: Any) -> Any:
     """ruamel's round-trip types → JSON-like Python (dict/list/str/int/float/bool/None)."""
     if isinstance(node, dict):
-        return {str(k) if not isinstance(k, str) else str(k): to_plain(v) for k, v in node.items()}
+        return {str(k): to_plain(v) for k, v in node.items()}
     if isinstance(node, list):
         return [to_plain(v) for v in node]
     if isinstance(node, bool) or node is None:
@@ -144,8 +145,12 @@ def read_text(path: Path, shown: str, diags: Diagnostics) -> str | None:
         st = path.stat()
         if not stat.S_ISREG(st.st_mode):
             # Reading /dev/zero or a named pipe would never end.
-            diags.error("SFS007", "not a regular file (a device, pipe or socket)", SourceRange.at(shown, 1, 1),
-                        "pass a .yaml file or a folder of them")
+            diags.error(
+                "SFS007",
+                "not a regular file (a device, pipe or socket)",
+                SourceRange.at(shown, 1, 1),
+                "pass a .yaml file or a folder of them",
+            )
             return None
         size = st.st_size
         if size > MAX_FILE_BYTES:
@@ -207,16 +212,28 @@ def parse_yaml(text: str, shown: str, diags: Diagnostics) -> Any:
         col = offset - (text.rfind("\n", 0, offset) + 1) + 1
         char = exc.character if isinstance(exc.character, int) else None
         what = f"character U+{char:04X}" if char is not None else "character"
-        diags.error("SFS001", f"YAML: {what} is not allowed in YAML text", SourceRange.at(shown, line, col),
-                    "remove it, or write it as an escape inside double quotes")
+        diags.error(
+            "SFS001",
+            f"YAML: {what} is not allowed in YAML text",
+            SourceRange.at(shown, line, col),
+            "remove it, or write it as an escape inside double quotes",
+        )
     except RecursionError:
         diags.error("SFS005", "document is nested too deeply", SourceRange.at(shown, 1, 1), "flatten the structure")
     except (YAMLError, ValueError, TypeError) as exc:
-        diags.error("SFS001", f"YAML: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}",
-                    SourceRange.at(shown, 1, 1), "fix the YAML syntax")
-    except Exception as exc:  # noqa: BLE001 - ruamel fails on some garbage with KeyError & co.
-        diags.error("SFS001", f"YAML: the parser gave up ({type(exc).__name__})", SourceRange.at(shown, 1, 1),
-                    "fix the YAML syntax")
+        diags.error(
+            "SFS001",
+            f"YAML: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}",
+            SourceRange.at(shown, 1, 1),
+            "fix the YAML syntax",
+        )
+    except Exception as exc:
+        diags.error(
+            "SFS001",
+            f"YAML: the parser gave up ({type(exc).__name__})",
+            SourceRange.at(shown, 1, 1),
+            "fix the YAML syntax",
+        )
     return None
 
 
@@ -340,8 +357,12 @@ def flow_depth_exceeded(text: str, limit: int) -> int | None:
             # A plain scalar in block context (a key or a value): brackets in it are text. It
             # ends at a `: ` (the value follows), a ` #` comment or the end of the line.
             j = i
-            while j < n and text[j] != "\n" and not (text[j] == ":" and (j + 1 >= n or text[j + 1] in " \n")) \
-                    and not (text[j] == "#" and text[j - 1] in " \t"):
+            while (
+                j < n
+                and text[j] != "\n"
+                and not (text[j] == ":" and (j + 1 >= n or text[j + 1] in " \n"))
+                and not (text[j] == "#" and text[j - 1] in " \t")
+            ):
                 j += 1
             i, prev = j, "a"
             continue
@@ -385,17 +406,19 @@ def load_file(path: Path, diags: Diagnostics) -> SourceFile | None:
     text = read_text(path, shown, diags)
     if text is None:
         return None
-    if not text.strip() or all(
-        not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
-    ):
+    if not text.strip() or all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
         diags.error("SFS006", "file is empty", SourceRange.at(shown, 1, 1), "start with `sfspec: 1`")
         return None
     too_deep = flow_depth_exceeded(text, MAX_FLOW_DEPTH)
     if too_deep is not None:
         line = text.count("\n", 0, too_deep) + 1
         col = too_deep - (text.rfind("\n", 0, too_deep) + 1) + 1
-        diags.error("SFS005", f"flow collections ([ ], {{ }}) are nested more than {MAX_FLOW_DEPTH} deep",
-                    SourceRange.at(shown, line, col), "flatten the structure")
+        diags.error(
+            "SFS005",
+            f"flow collections ([ ], {{ }}) are nested more than {MAX_FLOW_DEPTH} deep",
+            SourceRange.at(shown, line, col),
+            "flatten the structure",
+        )
         return None
     data = parse_yaml(text, shown, diags)
     if data is None:
@@ -404,24 +427,39 @@ def load_file(path: Path, diags: Diagnostics) -> SourceFile | None:
         return None
     if not isinstance(data, CommentedMap):
         kind = "a list" if isinstance(data, list) else "a single value"
-        diags.error("SFS004", f"the document is {kind}, expected a mapping of sections",
-                    SourceRange.at(shown, 1, 1), "a spec starts with `sfspec: 1` followed by systems:, objects:, flows:")
+        diags.error(
+            "SFS004",
+            f"the document is {kind}, expected a mapping of sections",
+            SourceRange.at(shown, 1, 1),
+            "a spec starts with `sfspec: 1` followed by systems:, objects:, flows:",
+        )
         return None
     if expanded_size(data) > MAX_EXPANDED_NODES:
-        diags.error("SFS005", "document expands to more than "
-                    f"{MAX_EXPANDED_NODES:,} nodes (anchors and aliases)", SourceRange.at(shown, 1, 1),
-                    "write the values out instead of nesting aliases")
+        diags.error(
+            "SFS005",
+            f"document expands to more than {MAX_EXPANDED_NODES:,} nodes (anchors and aliases)",
+            SourceRange.at(shown, 1, 1),
+            "write the values out instead of nesting aliases",
+        )
         return None
     odd_key = _non_text_key(data)
     if odd_key is not None:
         key, line, col = odd_key
-        diags.error("SFS015", f"key {key!r} is not text (YAML read it as {type(key).__name__})",
-                    SourceRange.at(shown, line, col), "names start with a letter; quote the key if it is meant")
+        diags.error(
+            "SFS015",
+            f"key {key!r} is not text (YAML read it as {type(key).__name__})",
+            SourceRange.at(shown, line, col),
+            "names start with a letter; quote the key if it is meant",
+        )
         return None
     surrogate = _surrogate_escape(text, data)
     if surrogate is not None:
-        diags.error("SFS002", "a \\u escape names half of a UTF-16 surrogate pair, which UTF-8 cannot hold",
-                    SourceRange.at(shown, *surrogate), "write the character itself; the file is UTF-8")
+        diags.error(
+            "SFS002",
+            "a \\u escape names half of a UTF-16 surrogate pair, which UTF-8 cannot hold",
+            SourceRange.at(shown, *surrogate),
+            "write the character itself; the file is UTF-8",
+        )
         return None
     return SourceFile(shown, text, data)
 
@@ -454,9 +492,12 @@ def merge(files: Iterable[SourceFile], diags: Diagnostics) -> SpecDocument | Non
                 for name, entry in value.items():
                     if name in section:
                         first = doc.key_origins.get((id(section), name), "?")
-                        diags.error("SFS014", f"{key}.{name} is defined twice (first in {first})",
-                                    SourceRange.at(f.path, value.lc.data[name][0] + 1, value.lc.data[name][1] + 1),
-                                    "keep one definition")
+                        diags.error(
+                            "SFS014",
+                            f"{key}.{name} is defined twice (first in {first})",
+                            SourceRange.at(f.path, value.lc.data[name][0] + 1, value.lc.data[name][1] + 1),
+                            "keep one definition",
+                        )
                         continue
                     section[name] = entry
                     section.lc.add_kv_line_col(name, list(value.lc.data[name]))
@@ -473,9 +514,12 @@ def merge(files: Iterable[SourceFile], diags: Diagnostics) -> SpecDocument | Non
                     seq.append(item)
             elif key in root:
                 first = doc.key_origins.get((id(root), key), "?")
-                diags.error("SFS014", f"section {key!r} is defined in more than one file (first in {first})",
-                            SourceRange.at(f.path, line + 1, col + 1),
-                            f"only {', '.join(MERGEABLE_SECTIONS)} may be split across files")
+                diags.error(
+                    "SFS014",
+                    f"section {key!r} is defined in more than one file (first in {first})",
+                    SourceRange.at(f.path, line + 1, col + 1),
+                    f"only {', '.join(MERGEABLE_SECTIONS)} may be split across files",
+                )
             else:
                 root[key] = value
                 root.lc.add_kv_line_col(key, list(data.lc.data[key]))
@@ -491,8 +535,12 @@ def load_spec(path: Path) -> tuple[SpecDocument | None, Diagnostics]:
         return None, diags
     paths = spec_files(path)
     if not paths:
-        diags.error("SFS007", f"no .yaml files in {display_path(path)}", SourceRange.at(display_path(path), 1, 1),
-                    "a folder spec holds one or more .yaml files")
+        diags.error(
+            "SFS007",
+            f"no .yaml files in {display_path(path)}",
+            SourceRange.at(display_path(path), 1, 1),
+            "a folder spec holds one or more .yaml files",
+        )
         return None, diags
     loaded = [f for f in (load_file(p, diags) for p in paths) if f is not None]
     if diags.has_errors():

@@ -9,9 +9,10 @@ schemas/plan.schema.json (`format_version`); rendering lives in sfspec/render/.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from sfspec import __version__
 from sfspec.diagnostics import SourcePos, SourceRange
@@ -73,7 +74,7 @@ class Plan:
         }
 
     @classmethod
-    def from_json(cls, data: Mapping[str, Any]) -> "Plan":
+    def from_json(cls, data: Mapping[str, Any]) -> Plan:
         """Inverse of to_json; the caller validates `data` against the schema first."""
         return cls(
             changes=tuple(_change_from(c) for c in data["changes"]),

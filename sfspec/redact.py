@@ -11,15 +11,23 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, Iterable, Mapping
+from typing import Any
 from urllib.parse import quote, quote_plus
 
 MASK = "****"
 # Variables sfspec reads to reach a live org (DESIGN.md §2); their values are secret or
 # identify a session. SF_INSTANCE_URL and SF_USERNAME are not secrets and stay readable.
-SECRET_ENV_VARS = ("SF_ACCESS_TOKEN", "SF_REFRESH_TOKEN", "SF_CLIENT_SECRET", "SF_PASSWORD",
-                   "SF_SECURITY_TOKEN", "SF_JWT_KEY", "SFDX_ACCESS_TOKEN")
+SECRET_ENV_VARS = (
+    "SF_ACCESS_TOKEN",
+    "SF_REFRESH_TOKEN",
+    "SF_CLIENT_SECRET",
+    "SF_PASSWORD",
+    "SF_SECURITY_TOKEN",
+    "SF_JWT_KEY",
+    "SFDX_ACCESS_TOKEN",
+)
 # Shorter values would mask ordinary words ("dev", "true") all over the output.
 MIN_SECRET_LENGTH = 6
 _ENV_REF = re.compile(r"\benv:([A-Za-z_][A-Za-z0-9_]*)")
@@ -50,7 +58,7 @@ class Redactor:
     secrets: tuple[str, ...] = ()  # longest first, so a secret containing another is masked whole
 
     @classmethod
-    def of(cls, values: Iterable[str]) -> "Redactor":
+    def of(cls, values: Iterable[str]) -> Redactor:
         forms = {form for v in values if v and len(v) >= MIN_SECRET_LENGTH for form in _forms(v)}
         return cls(tuple(sorted(forms, key=lambda s: (-len(s), s))))
 

@@ -25,20 +25,26 @@ def org_reference(ref: str, base: Path) -> str:
     """`mock:` and `source:` paths in a spec are relative to the spec; make them absolute."""
     for prefix in ("mock:", "source:"):
         if ref.startswith(prefix):
-            path = Path(ref[len(prefix):])
+            path = Path(ref[len(prefix) :])
             return prefix + str(path if path.is_absolute() else (base / path))
     return ref
 
 
-def for_environment(spec: Spec, doc: SpecDocument, spec_path: Path, environment: str | None) -> tuple[Resolved | None, Diagnostics]:
+def for_environment(
+    spec: Spec, doc: SpecDocument, spec_path: Path, environment: str | None
+) -> tuple[Resolved | None, Diagnostics]:
     diags = Diagnostics()
     if environment is None:
         return Resolved(spec, None, None), diags
     env = spec.environments.get(environment)
     if env is None:
         known = ", ".join(sorted(spec.environments)) or "(none declared)"
-        diags.error("SFS017", f"unknown environment {environment!r}", doc.locate(["environments"]),
-                    f"declared environments: {known}")
+        diags.error(
+            "SFS017",
+            f"unknown environment {environment!r}",
+            doc.locate(["environments"]),
+            f"declared environments: {known}",
+        )
         return None, diags
     systems = dict(spec.systems)
     for name, override in env.systems.items():

@@ -6,13 +6,13 @@ repository root. This is the one module that knows about the difference.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
 
-@lru_cache(maxsize=None)
+@cache
 def data_dir(name: str) -> Path:
     installed = _PACKAGE_DIR / "_data" / name
     if installed.is_dir():

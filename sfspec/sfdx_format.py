@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import json
 import xml.etree.ElementTree as ET
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import PurePosixPath
-from typing import Any, Iterable, Mapping
+from typing import Any
 from xml.sax.saxutils import escape
 
 from sfspec.state import Component, ComponentKey, GeneratedFile

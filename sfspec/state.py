@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from sfspec.diagnostics import SourceRange
 
@@ -46,7 +47,7 @@ class ComponentKey:
         return f"{self.type}:{self.name}"
 
     @classmethod
-    def parse(cls, text: str) -> "ComponentKey":
+    def parse(cls, text: str) -> ComponentKey:
         type_, _, name = text.partition(":")
         return cls(type_, name)
 
@@ -93,7 +94,9 @@ class OrgFacts:
     edition: str = "enterprise"
     licenses: int | None = None
     instance: str = "mock"
-    limits: Mapping[str, Mapping[str, int]] = field(default_factory=dict)  # /limits shape: {"DailyApiRequests": {"Max":…, "Remaining":…}}
+    limits: Mapping[str, Mapping[str, int]] = field(
+        default_factory=dict
+    )  # /limits shape: {"DailyApiRequests": {"Max":…, "Remaining":…}}
 
 
 @dataclass(frozen=True)
@@ -119,7 +122,7 @@ class ComponentSet:
         return [self.components[k] for k in self if k.type == type_]
 
     @classmethod
-    def of(cls, components: Iterable[Component]) -> "ComponentSet":
+    def of(cls, components: Iterable[Component]) -> ComponentSet:
         return cls({c.key: c for c in components})
 
 

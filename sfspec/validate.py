@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import difflib
 import json
-from functools import lru_cache
-from typing import Any, Iterable
+from collections.abc import Iterable
+from functools import cache
+from typing import Any
 
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
@@ -17,7 +18,12 @@ from jsonschema.exceptions import ValidationError
 from sfspec.diagnostics import Diagnostic, Diagnostics, Severity
 from sfspec.load import SpecDocument
 from sfspec.model.spec import (
-    API_NAME_PATTERN, FLOW_NAME_PATTERN, LABEL_PATTERN, SECRET_REF_PATTERN, SYSTEM_NAME_PATTERN, TEXT_PATTERN,
+    API_NAME_PATTERN,
+    FLOW_NAME_PATTERN,
+    LABEL_PATTERN,
+    SECRET_REF_PATTERN,
+    SYSTEM_NAME_PATTERN,
+    TEXT_PATTERN,
 )
 from sfspec.resources import schema_path
 
@@ -32,16 +38,23 @@ _PATTERN_HINTS = {
 
 # JSON Schema's type names, in the YAML author's words.
 _YAML_TYPES = {"object": "mapping", "array": "list", "boolean": "boolean (true/false)", "null": "null"}
-_PY_TYPES = {"dict": "mapping", "list": "list", "str": "string", "int": "integer", "float": "number",
-             "bool": "boolean", "NoneType": "null"}
+_PY_TYPES = {
+    "dict": "mapping",
+    "list": "list",
+    "str": "string",
+    "int": "integer",
+    "float": "number",
+    "bool": "boolean",
+    "NoneType": "null",
+}
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_schema(name: str = "sfspec.schema.json") -> dict[str, Any]:
     return json.loads(schema_path(name).read_text(encoding="utf-8"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _validator(name: str) -> Draft202012Validator:
     return Draft202012Validator(load_schema(name))
 
@@ -73,8 +86,9 @@ def _diagnostics_for(error: ValidationError, doc: SpecDocument) -> Iterable[Diag
         for key in sorted(set(error.instance) - set(allowed), key=str):
             close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
             hint = f"did you mean {close[0]!r}?" if close else f"allowed keys: {', '.join(allowed)}"
-            yield Diagnostic("SFS010", f"unknown key {str(key)!r} in {where}", Severity.ERROR,
-                             doc.locate([*path, key]), hint)
+            yield Diagnostic(
+                "SFS010", f"unknown key {str(key)!r} in {where}", Severity.ERROR, doc.locate([*path, key]), hint
+            )
         return
     if "propertyNames" in error.relative_schema_path:
         # jsonschema checks a key against propertyNames without extending the path: the
@@ -83,44 +97,75 @@ def _diagnostics_for(error: ValidationError, doc: SpecDocument) -> Iterable[Diag
         pattern = error.validator_value if kind == "pattern" else ""
         hint = _PATTERN_HINTS.get(pattern, f"names must match {pattern}")
         traversal = isinstance(name, str) and ("/" in name or "\\" in name or ".." in name)
-        summary = f"invalid name {_short(name)} in {where}" + (" (path separators are not allowed)" if traversal else "")
+        summary = f"invalid name {_short(name)} in {where}" + (
+            " (path separators are not allowed)" if traversal else ""
+        )
         yield Diagnostic("SFS015", summary, Severity.ERROR, doc.locate([*path, name]), hint)
         return
     if kind == "required":
         missing = error.message.split("'")[1] if "'" in error.message else str(error.validator_value)
-        yield Diagnostic("SFS012", f"missing required key {missing!r} in {where}", Severity.ERROR,
-                         doc.locate(path), f"add `{missing}:`")
+        yield Diagnostic(
+            "SFS012",
+            f"missing required key {missing!r} in {where}",
+            Severity.ERROR,
+            doc.locate(path),
+            f"add `{missing}:`",
+        )
         return
     if kind == "type":
         wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
         expected = " or ".join(_YAML_TYPES.get(str(t), str(t)) for t in wanted)
         got = _PY_TYPES.get(type(error.instance).__name__, type(error.instance).__name__)
-        yield Diagnostic("SFS011", f"{where} must be {_a(expected)}, not {_a(got)}",
-                         Severity.ERROR, doc.locate(path, value=True), schema.get("description"))
+        yield Diagnostic(
+            "SFS011",
+            f"{where} must be {_a(expected)}, not {_a(got)}",
+            Severity.ERROR,
+            doc.locate(path, value=True),
+            schema.get("description"),
+        )
         return
     if kind == "pattern" and error.validator_value == SECRET_REF_PATTERN:
         # Never echo the value: it may be the secret itself.
-        yield Diagnostic("SFS109", f"{where} holds a literal value where a secret reference is required",
-                         Severity.ERROR, doc.locate(path, value=True),
-                         "store the secret outside the spec and write `secret:NAME` or `env:NAME`")
+        yield Diagnostic(
+            "SFS109",
+            f"{where} holds a literal value where a secret reference is required",
+            Severity.ERROR,
+            doc.locate(path, value=True),
+            "store the secret outside the spec and write `secret:NAME` or `env:NAME`",
+        )
         return
     if kind == "pattern":
         hint = _PATTERN_HINTS.get(error.validator_value, schema.get("description"))
-        if isinstance(error.instance, str) and (".." in error.instance or error.instance.startswith("/")) and "name" in str(hint):
+        if (
+            isinstance(error.instance, str)
+            and (".." in error.instance or error.instance.startswith("/"))
+            and "name" in str(hint)
+        ):
             hint = f"{hint}; path traversal is not allowed"
-        yield Diagnostic("SFS013", f"{where}: {_short(error.instance)} is not valid", Severity.ERROR,
-                         doc.locate(path, value=True), hint)
+        yield Diagnostic(
+            "SFS013",
+            f"{where}: {_short(error.instance)} is not valid",
+            Severity.ERROR,
+            doc.locate(path, value=True),
+            hint,
+        )
         return
     if kind in ("enum", "const"):
         options = error.validator_value if kind == "enum" else [error.validator_value]
         close = difflib.get_close_matches(str(error.instance), [str(o) for o in options], n=1, cutoff=0.5)
         hint = f"did you mean {close[0]!r}?" if close else f"one of: {', '.join(str(o) for o in options)}"
-        yield Diagnostic("SFS013", f"{where}: {_short(error.instance)} is not an allowed value", Severity.ERROR,
-                         doc.locate(path, value=True), hint)
+        yield Diagnostic(
+            "SFS013",
+            f"{where}: {_short(error.instance)} is not an allowed value",
+            Severity.ERROR,
+            doc.locate(path, value=True),
+            hint,
+        )
         return
     message = error.message if len(error.message) < 160 else error.message[:157] + "..."
-    yield Diagnostic("SFS013", f"{where}: {message}", Severity.ERROR, doc.locate(path, value=True),
-                     schema.get("description"))
+    yield Diagnostic(
+        "SFS013", f"{where}: {message}", Severity.ERROR, doc.locate(path, value=True), schema.get("description")
+    )
 
 
 def validate_document(doc: SpecDocument, data: dict[str, Any] | None = None) -> Diagnostics:
@@ -130,8 +175,12 @@ def validate_document(doc: SpecDocument, data: dict[str, Any] | None = None) -> 
     seen: set[tuple[str, str, int, int]] = set()
     for error in _validator("sfspec.schema.json").iter_errors(instance):
         for diag in _diagnostics_for(error, doc):
-            key = (diag.code, diag.summary, diag.source.start.line if diag.source else 0,
-                   diag.source.start.col if diag.source else 0)
+            key = (
+                diag.code,
+                diag.summary,
+                diag.source.start.line if diag.source else 0,
+                diag.source.start.col if diag.source else 0,
+            )
             if key not in seen:
                 seen.add(key)
                 diags.add(diag)

@@ -9,9 +9,9 @@ accepted everything, so a failed or check-only apply records nothing as applied.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from sfspec.apply.outdir import WrittenTree, write_tree
 from sfspec.apply.record import MIDDLEWARE, record_of, save_record
@@ -36,21 +36,34 @@ class ApplyOutcome:
 
 def org_changes(plan: Plan, desired: DesiredState) -> tuple[list[Component], list[ComponentKey]]:
     """What the org must receive: middleware files are applied by writing out/, not by the org."""
-    upserts = [desired.components[c.key] for c in plan.changes
-               if c.action in (Action.CREATE, Action.UPDATE) and c.key.type != MIDDLEWARE]
+    upserts = [
+        desired.components[c.key]
+        for c in plan.changes
+        if c.action in (Action.CREATE, Action.UPDATE) and c.key.type != MIDDLEWARE
+    ]
     deletes = [c.key for c in plan.changes if c.action is Action.DELETE and c.key.type != MIDDLEWARE]
     return upserts, deletes
 
 
-def apply_plan(plan: Plan, desired: DesiredState, out_dir: Path, *, check_only: bool = False,
-               progress: Progress = lambda _msg: None) -> ApplyOutcome:
+def apply_plan(
+    plan: Plan,
+    desired: DesiredState,
+    out_dir: Path,
+    *,
+    check_only: bool = False,
+    progress: Progress = lambda _msg: None,
+) -> ApplyOutcome:
     if plan.conflicts:
-        raise ApplyFailed(f"{len(plan.conflicts)} conflict(s) with unmanaged components; nothing applied",
-                          [f"{c.key}: {c.reason}" for c in plan.conflicts])
+        raise ApplyFailed(
+            f"{len(plan.conflicts)} conflict(s) with unmanaged components; nothing applied",
+            [f"{c.key}: {c.reason}" for c in plan.conflicts],
+        )
     kind, _, rest = plan.org.partition(":")
     if kind == "source":
-        raise ApplyFailed(f"{plan.org} is an SFDX project read as an org; it cannot be applied to",
-                          ["use `sfspec build --out DIR` to write the generated source, or apply to a mock or live org"])
+        raise ApplyFailed(
+            f"{plan.org} is an SFDX project read as an org; it cannot be applied to",
+            ["use `sfspec build --out DIR` to write the generated source, or apply to a mock or live org"],
+        )
     tree, diags = write_tree(desired.files, out_dir)
     if tree is None:
         raise ApplyFailed(f"cannot write {out_dir}", [d.format() for d in diags])
@@ -61,8 +74,9 @@ def apply_plan(plan: Plan, desired: DesiredState, out_dir: Path, *, check_only: 
         from sfspec.apply.mock import apply_mock
 
         planned = {k: v for k, v in plan.read.items() if not k.startswith(f"{MIDDLEWARE}:")}
-        apply_mock(Path(rest), upserts, deletes, check_only=check_only, progress=progress, planned=planned,
-                   org=plan.org)
+        apply_mock(
+            Path(rest), upserts, deletes, check_only=check_only, progress=progress, planned=planned, org=plan.org
+        )
     elif upserts or deletes:
         from sfspec.apply.live import apply_live
 

@@ -10,7 +10,7 @@ and per test (sfspec.org.live.deploy does the SOAP calls through simple-salesfor
 from __future__ import annotations
 
 import re
-from typing import Callable
+from collections.abc import Callable
 
 from sfspec.apply.staleness import raise_if_changed
 from sfspec.errors import ApplyFailed
@@ -36,8 +36,15 @@ def files_for(desired: DesiredState, keys: set[ComponentKey]) -> list[GeneratedF
     return out
 
 
-def apply_live(plan: Plan, desired: DesiredState, upserts: list[Component], deletes: list[ComponentKey], *,
-               check_only: bool, progress: Callable[[str], None]) -> int:
+def apply_live(
+    plan: Plan,
+    desired: DesiredState,
+    upserts: list[Component],
+    deletes: list[ComponentKey],
+    *,
+    check_only: bool,
+    progress: Callable[[str], None],
+) -> int:
     """Deploy; returns the number of tests run. ApplyFailed (nothing applied) on any failure."""
     from sfspec.org import open_org
     from sfspec.org.live.deploy import deploy
@@ -52,15 +59,25 @@ def apply_live(plan: Plan, desired: DesiredState, upserts: list[Component], dele
     files = files_for(desired, {c.key for c in upserts})
     touches_apex = any(c.type in APEX for c in upserts) or any(k.type in APEX for k in deletes)
     tests = test_classes(desired) if touches_apex else []
-    result = deploy(connection, files, deletes, check_only=check_only, run_tests=tests,
-                    api_version=getattr(connection, "api_version", "63.0"), progress=progress)
+    result = deploy(
+        connection,
+        files,
+        deletes,
+        check_only=check_only,
+        run_tests=tests,
+        api_version=getattr(connection, "api_version", "63.0"),
+        progress=progress,
+    )
     if not result.success:
         failures = result.failure_lines()
         raise ApplyFailed(
             f"deploy {result.id} {result.status.lower()}: {len(result.component_failures)} component failure(s), "
             f"{len(result.test_failures)} test failure(s); nothing was applied (rollbackOnError)",
-            failures or [f"the org reported status {result.status} without details"])
+            failures or [f"the org reported status {result.status} without details"],
+        )
     verb = "validated" if check_only else "deployed"
-    progress(f"deploy {result.id}: {result.components_total} component(s) {verb}, "
-             f"{result.tests_total} test(s) passed ({result.test_level})")
+    progress(
+        f"deploy {result.id}: {result.components_total} component(s) {verb}, "
+        f"{result.tests_total} test(s) passed ({result.test_level})"
+    )
     return result.tests_total

@@ -6,8 +6,8 @@ snapshot schema, writing nothing: the mock counterpart of a checkOnly deploy.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Callable, Mapping
 
 from sfspec.apply.staleness import raise_if_changed
 from sfspec.errors import ApplyFailed
@@ -29,9 +29,16 @@ def unchanged_since(org: str, planned: Mapping[str, str | None]) -> Callable[[Ac
     return check
 
 
-def apply_mock(path: Path, upserts: list[Component], deletes: list[ComponentKey], *, check_only: bool,
-               progress: Callable[[str], None], planned: Mapping[str, str | None] | None = None,
-               org: str = "") -> None:
+def apply_mock(
+    path: Path,
+    upserts: list[Component],
+    deletes: list[ComponentKey],
+    *,
+    check_only: bool,
+    progress: Callable[[str], None],
+    planned: Mapping[str, str | None] | None = None,
+    org: str = "",
+) -> None:
     if check_only:
         data = load_snapshot(path) if path.exists() else empty_snapshot()
         found = apply_changes(data, upserts, deletes)

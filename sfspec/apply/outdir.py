@@ -10,9 +10,9 @@ from __future__ import annotations
 import os
 import shutil
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Iterable
 
 from sfspec.diagnostics import Diagnostics
 from sfspec.state import GeneratedFile
@@ -32,8 +32,12 @@ def unsafe_paths(files: Iterable[GeneratedFile], diags: Diagnostics) -> None:
     for f in files:
         p = PurePosixPath(f.path)
         if not f.path or p.is_absolute() or ".." in p.parts or "\\" in f.path or p.name == OUT_MARKER:
-            diags.error("SFS901", f"generated file path {f.path!r} would be written outside the output folder",
-                        f.source, "this is a generator bug; please report it")
+            diags.error(
+                "SFS901",
+                f"generated file path {f.path!r} would be written outside the output folder",
+                f.source,
+                "this is a generator bug; please report it",
+            )
 
 
 def _owned(root: Path) -> bool:
@@ -46,8 +50,12 @@ def write_tree(files: Iterable[GeneratedFile], root: Path) -> tuple[WrittenTree 
     diags = Diagnostics()
     unsafe_paths(files, diags)
     if not _owned(root):
-        diags.error("SFS902", f"{root} exists and was not written by sfspec; refusing to replace it",
-                    None, f"choose an empty or new folder with --out, or remove {root}")
+        diags.error(
+            "SFS902",
+            f"{root} exists and was not written by sfspec; refusing to replace it",
+            None,
+            f"choose an empty or new folder with --out, or remove {root}",
+        )
     if diags.has_errors():
         return None, diags
     root = root.absolute()

@@ -15,9 +15,9 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Mapping
 
 from sfspec.diff import comparison_hash
 from sfspec.state import Component, ComponentKey, DesiredState
@@ -63,9 +63,13 @@ def record_of(desired: DesiredState, org: str) -> AppliedRecord:
 def save_record(out_dir: Path, environment: str | None, record: AppliedRecord) -> Path:
     path = record_path(out_dir, environment)
     path.parent.mkdir(parents=True, exist_ok=True)
-    payload = {"format_version": FORMAT_VERSION, "environment": environment, "org": record.org,
-               "components": dict(sorted(record.components.items())),
-               "middleware": dict(sorted(record.middleware.items()))}
+    payload = {
+        "format_version": FORMAT_VERSION,
+        "environment": environment,
+        "org": record.org,
+        "components": dict(sorted(record.components.items())),
+        "middleware": dict(sorted(record.middleware.items())),
+    }
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:

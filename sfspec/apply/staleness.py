@@ -8,9 +8,9 @@ differently, appeared or disappeared (STYLE.md convention 11; Terraform backend_
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
-from typing import Mapping
 
 from jsonschema import Draft202012Validator
 
@@ -37,8 +37,10 @@ def load_saved_plan(path: Path) -> Plan:
     except (ValueError, UnicodeDecodeError) as exc:
         raise SfspecError(f"{path}: not a saved sfspec plan (invalid JSON: {str(exc).splitlines()[0]})") from None
     if isinstance(data, dict) and data.get("format_version") not in (None, FORMAT_VERSION):
-        raise SfspecError(f"{path}: plan format_version {data.get('format_version')!r} is not supported "
-                          f"(this sfspec reads {FORMAT_VERSION}); make the plan again")
+        raise SfspecError(
+            f"{path}: plan format_version {data.get('format_version')!r} is not supported "
+            f"(this sfspec reads {FORMAT_VERSION}); make the plan again"
+        )
     errors = sorted(_validator().iter_errors(data), key=lambda e: list(e.absolute_path))
     if errors:
         first = errors[0]
@@ -49,14 +51,17 @@ def load_saved_plan(path: Path) -> Plan:
 
 def check_fresh(saved: Plan, fresh: Plan | None) -> None:
     if fresh is None:
-        raise StalePlan(f"saved plan is stale: its spec {saved.spec_path} is missing or no longer valid; "
-                        f"run `sfspec plan` again")
+        raise StalePlan(
+            f"saved plan is stale: its spec {saved.spec_path} is missing or no longer valid; run `sfspec plan` again"
+        )
     if saved.sfspec_version != __version__:
-        raise StalePlan(f"saved plan was made by sfspec {saved.sfspec_version}, this is {__version__}; "
-                        f"run `sfspec plan` again")
+        raise StalePlan(
+            f"saved plan was made by sfspec {saved.sfspec_version}, this is {__version__}; run `sfspec plan` again"
+        )
     if saved.spec_digest != fresh.spec_digest:
-        raise StalePlan(f"saved plan is stale: the spec {saved.spec_path} changed since the plan was made; "
-                        f"run `sfspec plan` again")
+        raise StalePlan(
+            f"saved plan is stale: the spec {saved.spec_path} changed since the plan was made; run `sfspec plan` again"
+        )
     raise_if_changed(saved.org, saved.read, fresh.read)
 
 
@@ -64,10 +69,13 @@ def raise_if_changed(org: str, planned: Mapping[str, str | None], now: Mapping[s
     """StalePlan naming every component whose hash differs (absent = None) between the two reads."""
     changed = sorted(k for k in set(planned) | set(now) if planned.get(k) != now.get(k))
     if changed:
-        error = StalePlan(f"plan is stale: {len(changed)} component(s) changed in {org} since the plan was made "
-                          f"(by another apply or by hand); nothing applied, plan again")
-        error.details = [f"{k}: {_state(planned.get(k))} when planned, {_state(now.get(k))} now"
-                         for k in changed[:20]] + ([f"... and {len(changed) - 20} more"] if len(changed) > 20 else [])
+        error = StalePlan(
+            f"plan is stale: {len(changed)} component(s) changed in {org} since the plan was made "
+            f"(by another apply or by hand); nothing applied, plan again"
+        )
+        error.details = [
+            f"{k}: {_state(planned.get(k))} when planned, {_state(now.get(k))} now" for k in changed[:20]
+        ] + ([f"... and {len(changed) - 20} more"] if len(changed) > 20 else [])
         raise error
 
 

@@ -22,8 +22,15 @@ def _is_saved_plan(target: str | None) -> bool:
 @click.option("--check-only", is_flag=True, help="Validate the deploy (checkOnly) and run its tests; record nothing.")
 @out_dir_option
 @click.pass_context
-def apply(ctx: click.Context, target: str | None, environment: str | None, org: str | None, auto_approve: bool,
-          check_only: bool, out_dir: str) -> int:
+def apply(
+    ctx: click.Context,
+    target: str | None,
+    environment: str | None,
+    org: str | None,
+    auto_approve: bool,
+    check_only: bool,
+    out_dir: str,
+) -> int:
     """Write out/ and bring the org in line with the spec.
 
     With a SPEC: plans, shows the plan and asks for confirmation (unless --auto-approve). With a
@@ -58,7 +65,9 @@ def apply(ctx: click.Context, target: str | None, environment: str | None, org: 
         return ExitCode.ERROR
     show_plan(run, "text", color)
     if run.plan.conflicts:
-        click.echo(f"Error: {len(run.plan.conflicts)} conflict(s) with unmanaged components; nothing applied.", err=True)
+        click.echo(
+            f"Error: {len(run.plan.conflicts)} conflict(s) with unmanaged components; nothing applied.", err=True
+        )
         return ExitCode.ERROR
     if run.plan.has_changes and not (auto_approve or saved) and not confirm(run.plan, check_only, sys.stdin.isatty()):
         click.echo("Apply cancelled.", err=True)

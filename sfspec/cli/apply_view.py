@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import click
 
@@ -11,8 +12,10 @@ from sfspec.errors import SfspecError
 
 def confirm(plan: Any, check_only: bool, interactive: bool) -> bool:
     if not interactive:
-        raise SfspecError("refusing to ask for confirmation without a terminal; pass --auto-approve, "
-                          "or apply a saved plan (`sfspec plan --out PLAN`, then `sfspec apply PLAN`)")
+        raise SfspecError(
+            "refusing to ask for confirmation without a terminal; pass --auto-approve, "
+            "or apply a saved plan (`sfspec plan --out PLAN`, then `sfspec apply PLAN`)"
+        )
     what = "validate (check-only)" if check_only else "apply"
     click.echo(f"\nDo you want to {what} these changes to {plan.org}?\n  Only 'yes' will be accepted.", err=True)
     answer = click.prompt("  Enter a value", default="", show_default=False, err=True)
@@ -36,8 +39,11 @@ def report_outcome(outcome: Any) -> None:
     tests = f", {outcome.tests_run} test(s) run" if outcome.tests_run else ""
     tests += f"; {outcome.middleware} middleware file(s) changed in out/" if outcome.middleware else ""
     if outcome.check_only:
-        click.echo(f"Check-only deploy succeeded: {outcome.upserts} to create or update, {outcome.deletes} to "
-                   f"delete{tests}. Nothing was applied.")
+        click.echo(
+            f"Check-only deploy succeeded: {outcome.upserts} to create or update, {outcome.deletes} to "
+            f"delete{tests}. Nothing was applied."
+        )
     else:
-        click.echo(f"Apply complete! Components: {outcome.upserts} created or updated, {outcome.deletes} "
-                   f"deleted{tests}.")
+        click.echo(
+            f"Apply complete! Components: {outcome.upserts} created or updated, {outcome.deletes} deleted{tests}."
+        )

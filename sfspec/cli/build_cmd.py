@@ -12,8 +12,14 @@ from sfspec.errors import ExitCode
 @click.command()
 @spec_argument
 @environment_option
-@click.option("--out", "out_dir", type=click.Path(file_okay=False), default="out", show_default=True,
-              help="Folder to write; replaced as a whole on every run.")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False),
+    default="out",
+    show_default=True,
+    help="Folder to write; replaced as a whole on every run.",
+)
 @click.pass_context
 def build(ctx: click.Context, spec: str | None, environment: str | None, out_dir: str) -> int:
     """Generate every artifact (SFDX source, Apex, middleware config) into a folder, without an org.

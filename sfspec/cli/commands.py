@@ -14,11 +14,35 @@ class Settings:
 
 
 def _collect() -> list[click.Command]:
-    from sfspec.cli import apply_cmd, build_cmd, drift_cmd, docs_cmd, fmt_cmd, graph_cmd, import_cmd, limits_cmd, org_cmd, plan_cmd, rules_cmd, validate_cmd
+    from sfspec.cli import (
+        apply_cmd,
+        build_cmd,
+        docs_cmd,
+        drift_cmd,
+        fmt_cmd,
+        graph_cmd,
+        import_cmd,
+        limits_cmd,
+        org_cmd,
+        plan_cmd,
+        rules_cmd,
+        validate_cmd,
+    )
 
-    return [validate_cmd.validate, fmt_cmd.fmt, build_cmd.build, plan_cmd.plan, apply_cmd.apply, drift_cmd.drift,
-            graph_cmd.graph, docs_cmd.docs, rules_cmd.rules, limits_cmd.limits, org_cmd.org,
-            import_cmd.import_]
+    return [
+        validate_cmd.validate,
+        fmt_cmd.fmt,
+        build_cmd.build,
+        plan_cmd.plan,
+        apply_cmd.apply,
+        drift_cmd.drift,
+        graph_cmd.graph,
+        docs_cmd.docs,
+        rules_cmd.rules,
+        limits_cmd.limits,
+        org_cmd.org,
+        import_cmd.import_,
+    ]
 
 
 ALL: list[click.Command] = _collect()

@@ -9,8 +9,14 @@ from sfspec.errors import ExitCode
 
 @click.command()
 @spec_argument
-@click.option("--format", "output_format", type=click.Choice(["markdown", "json"]), default="markdown",
-              show_default=True, help="A Markdown page or JSON (schemas/dictionary.schema.json).")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["markdown", "json"]),
+    default="markdown",
+    show_default=True,
+    help="A Markdown page or JSON (schemas/dictionary.schema.json).",
+)
 @environment_option
 @output_option
 @click.pass_context

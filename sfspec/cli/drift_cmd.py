@@ -4,8 +4,15 @@ from pathlib import Path
 
 import click
 
-from sfspec.cli.options import echo_diagnostics, environment_option, format_option, org_option, resolve_spec_path, \
-    spec_argument, use_color
+from sfspec.cli.options import (
+    echo_diagnostics,
+    environment_option,
+    format_option,
+    org_option,
+    resolve_spec_path,
+    spec_argument,
+    use_color,
+)
 from sfspec.cli.plan_cmd import out_dir_option
 from sfspec.errors import ExitCode
 
@@ -17,8 +24,9 @@ from sfspec.errors import ExitCode
 @format_option("text", "markdown", "json", "github")
 @out_dir_option
 @click.pass_context
-def drift(ctx: click.Context, spec: str | None, environment: str | None, org: str | None, output_format: str,
-          out_dir: str) -> int:
+def drift(
+    ctx: click.Context, spec: str | None, environment: str | None, org: str | None, output_format: str, out_dir: str
+) -> int:
     """Check that the org still matches the spec, for every component sfspec manages.
 
     Exit 0 in sync, 2 on drift, 1 on error. Waivers in the spec (`waivers:`) hide a component's
@@ -34,8 +42,9 @@ def drift(ctx: click.Context, spec: str | None, environment: str | None, org: st
     from sfspec.cli.plan_view import terminal_color
     from sfspec.render import RENDERERS
 
-    report, diags = find_drift(resolve_spec_path(spec), environment, org, Path(out_dir),
-                               verbose=ctx.find_root().obj.verbose)
+    report, diags = find_drift(
+        resolve_spec_path(spec), environment, org, Path(out_dir), verbose=ctx.find_root().obj.verbose
+    )
     echo_diagnostics(diags, color=use_color(ctx))
     if report is None:
         click.echo(f"{len(diags.errors())} error(s); drift not checked", err=True)

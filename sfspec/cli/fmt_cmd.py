@@ -29,8 +29,14 @@ def fmt(spec: str | None, check: bool, show_diff: bool) -> int:
     changed = [r for r in results if r.changed]
     for r in changed:
         if show_diff or check:
-            click.echo("".join(difflib.unified_diff(r.original.splitlines(True), r.formatted.splitlines(True),
-                                                    str(r.path), f"{r.path} (formatted)")), nl=False)
+            click.echo(
+                "".join(
+                    difflib.unified_diff(
+                        r.original.splitlines(True), r.formatted.splitlines(True), str(r.path), f"{r.path} (formatted)"
+                    )
+                ),
+                nl=False,
+            )
         if not check:
             r.path.write_text(r.formatted, encoding="utf-8")
             click.echo(f"formatted {r.path}", err=True)

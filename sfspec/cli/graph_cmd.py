@@ -11,8 +11,14 @@ from sfspec.errors import ExitCode
 
 
 def output_option(fn):  # type: ignore[no-untyped-def]
-    return click.option("-o", "--output", "output", type=click.Path(dir_okay=False), metavar="FILE",
-                        help="Write to FILE instead of standard output.")(fn)
+    return click.option(
+        "-o",
+        "--output",
+        "output",
+        type=click.Path(dir_okay=False),
+        metavar="FILE",
+        help="Write to FILE instead of standard output.",
+    )(fn)
 
 
 def emit(text: str, output: str | None) -> None:
@@ -35,15 +41,32 @@ def emit(text: str, output: str | None) -> None:
 
 @click.command()
 @spec_argument
-@click.option("--format", "output_format", type=click.Choice(["mermaid", "dot"]), default="mermaid",
-              show_default=True, help="Mermaid flowchart (renders on GitHub) or Graphviz DOT.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["mermaid", "dot"]),
+    default="mermaid",
+    show_default=True,
+    help="Mermaid flowchart (renders on GitHub) or Graphviz DOT.",
+)
 @environment_option
-@click.option("--plan", "plan_file", type=click.Path(dir_okay=False), metavar="PLAN",
-              help="A saved plan (`sfspec plan --out`): highlight the flows and systems it changes.")
+@click.option(
+    "--plan",
+    "plan_file",
+    type=click.Path(dir_okay=False),
+    metavar="PLAN",
+    help="A saved plan (`sfspec plan --out`): highlight the flows and systems it changes.",
+)
 @output_option
 @click.pass_context
-def graph(ctx: click.Context, spec: str | None, output_format: str, environment: str | None,
-          plan_file: str | None, output: str | None) -> int:
+def graph(
+    ctx: click.Context,
+    spec: str | None,
+    output_format: str,
+    environment: str | None,
+    plan_file: str | None,
+    output: str | None,
+) -> int:
     """Draw the landscape: systems grouped by kind, flows as labelled edges, owners on each system.
 
     Each flow's label names its objects, transport, timing and volume; a flow through
@@ -58,8 +81,9 @@ def graph(ctx: click.Context, spec: str | None, output_format: str, environment:
     """
     from sfspec.api import landscape_graph
 
-    text, diags = landscape_graph(resolve_spec_path(spec), output_format, environment,
-                                  Path(plan_file) if plan_file else None)
+    text, diags = landscape_graph(
+        resolve_spec_path(spec), output_format, environment, Path(plan_file) if plan_file else None
+    )
     echo_diagnostics(diags, color=use_color(ctx))
     if text is None:
         click.echo(f"{len(diags.errors())} error(s); no diagram drawn", err=True)

@@ -10,10 +10,22 @@ from sfspec.errors import ExitCode
 
 
 @click.command(name="import")
-@click.option("--org", "org", required=True, metavar="ORG",
-              help="The org to read: mock:PATH, source:DIR (an SFDX project), sf:ALIAS or env.")
-@click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False), metavar="SPEC",
-              help="Where to write the new spec (YAML).")
+@click.option(
+    "--org",
+    "org",
+    required=True,
+    metavar="ORG",
+    help="The org to read: mock:PATH, source:DIR (an SFDX project), sf:ALIAS or env.",
+)
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    required=True,
+    type=click.Path(dir_okay=False),
+    metavar="SPEC",
+    help="Where to write the new spec (YAML).",
+)
 @click.option("--include-standard", is_flag=True, help="Also import standard objects and standard fields.")
 @click.option("--name", "name", metavar="NAME", help="The landscape's name (default: from the org reference).")
 @click.option("--force", is_flag=True, help="Overwrite SPEC if it exists.")
@@ -38,8 +50,9 @@ def import_(ctx: click.Context, org: str, output: str, include_standard: bool, n
     if target.exists() and not force:
         click.echo(f"sfspec: error: {target} exists; pass --force to overwrite it", err=True)
         return ExitCode.ERROR
-    result, diags = import_org(org, target, include_standard=include_standard, name=name,
-                               verbose=getattr(ctx.find_root().obj, "verbose", 0))
+    result, diags = import_org(
+        org, target, include_standard=include_standard, name=name, verbose=getattr(ctx.find_root().obj, "verbose", 0)
+    )
     echo_diagnostics(diags, color=use_color(ctx))
     if result is None:
         click.echo("no spec written", err=True)
@@ -47,7 +60,10 @@ def import_(ctx: click.Context, org: str, output: str, include_standard: bool, n
     emit(result.text, str(target))
     s = result.imported
     fields = sum(len(o.fields) for o in s.objects)
-    click.echo(f"Imported {len(s.objects)} object(s) with {fields} field(s), {len(s.systems)} system(s), "
-               f"{len(s.platform_events)} platform event(s), {len(s.cdc_members)} CDC channel member(s); "
-               f"{len(s.skipped)} field(s) skipped (listed at the top of {target})", err=True)
+    click.echo(
+        f"Imported {len(s.objects)} object(s) with {fields} field(s), {len(s.systems)} system(s), "
+        f"{len(s.platform_events)} platform event(s), {len(s.cdc_members)} CDC channel member(s); "
+        f"{len(s.skipped)} field(s) skipped (listed at the top of {target})",
+        err=True,
+    )
     return ExitCode.OK

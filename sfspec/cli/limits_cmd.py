@@ -4,7 +4,14 @@ import json
 
 import click
 
-from sfspec.cli.options import echo_diagnostics, environment_option, org_option, resolve_spec_path, spec_argument, use_color
+from sfspec.cli.options import (
+    echo_diagnostics,
+    environment_option,
+    org_option,
+    resolve_spec_path,
+    spec_argument,
+    use_color,
+)
 from sfspec.errors import ExitCode
 
 
@@ -13,11 +20,18 @@ from sfspec.errors import ExitCode
 @environment_option
 @org_option
 @click.option("--offline", is_flag=True, help="Do not read the org's /limits; use the spec's edition and licences.")
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="A table with a bar per allocation, or JSON.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="A table with a bar per allocation, or JSON.",
+)
 @click.pass_context
-def limits(ctx: click.Context, spec: str | None, environment: str | None, org: str | None, offline: bool,
-           output_format: str) -> int:
+def limits(
+    ctx: click.Context, spec: str | None, environment: str | None, org: str | None, offline: bool, output_format: str
+) -> int:
     """Estimate what the flows' declared volumes cost against Salesforce's limits.
 
     Per 24 h: API requests (REST per record vs sObject Collections vs Bulk API 2.0), async Apex
@@ -36,15 +50,15 @@ def limits(ctx: click.Context, spec: str | None, environment: str | None, org: s
     from rich.console import Console
 
     from sfspec.api import landscape_limits
+    from sfspec.errors import OrgError
     from sfspec.landscape.limits import Status
     from sfspec.landscape.limits.view import budget_json, render_budget
 
-    from sfspec.errors import OrgError
-
     root = ctx.find_root().obj
     try:
-        made, diags = landscape_limits(resolve_spec_path(spec), environment, org, read_org=not offline,
-                                       verbose=getattr(root, "verbose", 0))
+        made, diags = landscape_limits(
+            resolve_spec_path(spec), environment, org, read_org=not offline, verbose=getattr(root, "verbose", 0)
+        )
     except OrgError as exc:
         raise OrgError(f"{exc} (or pass --offline to budget with the spec's edition and licences)") from None
     color = use_color(ctx)
@@ -62,4 +76,3 @@ def limits(ctx: click.Context, spec: str | None, environment: str | None, org: s
         console.print(render_budget(made))
         echo_diagnostics(diags, color=color)
     return ExitCode.ERROR if made.status is Status.ERROR or diags.has_errors() else ExitCode.OK
-

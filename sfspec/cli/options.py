@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import click
 
@@ -25,25 +26,34 @@ def spec_argument(fn: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def environment_option(fn: Callable[..., Any]) -> Callable[..., Any]:
-    return click.option("-e", "--env", "environment", metavar="ENV",
-                        help="Environment of the spec (its org and overrides).")(fn)
+    return click.option(
+        "-e", "--env", "environment", metavar="ENV", help="Environment of the spec (its org and overrides)."
+    )(fn)
 
 
 def org_option(fn: Callable[..., Any]) -> Callable[..., Any]:
-    return click.option("--org", "org", metavar="ORG",
-                        help="Org to compare with: mock:PATH, source:DIR, sf:ALIAS or env (default: the environment's org).")(fn)
+    return click.option(
+        "--org",
+        "org",
+        metavar="ORG",
+        help="Org to compare with: mock:PATH, source:DIR, sf:ALIAS or env (default: the environment's org).",
+    )(fn)
 
 
 def format_option(*choices: str, default: str = "text") -> Callable[..., Any]:
-    return click.option("--format", "output_format", type=click.Choice(choices), default=default,
-                        show_default=True, help="Output format.")
+    return click.option(
+        "--format",
+        "output_format",
+        type=click.Choice(choices),
+        default=default,
+        show_default=True,
+        help="Output format.",
+    )
 
 
 def use_color(ctx: click.Context) -> bool:
     settings = ctx.find_root().obj
-    if getattr(settings, "no_color", False) or os.environ.get("NO_COLOR"):
-        return False
-    return True
+    return not (getattr(settings, "no_color", False) or os.environ.get("NO_COLOR"))
 
 
 def echo_diagnostics(diags: Any, *, err: bool = True, color: bool = False) -> None:

@@ -19,12 +19,25 @@ def org() -> None:
 
 
 @org.command()
-@click.option("--org", "org_ref", required=True, metavar="ORG",
-              help="The org to save: mock:PATH, source:DIR, sf:ALIAS or env.")
-@click.option("-o", "--out", "out", required=True, type=click.Path(dir_okay=False), metavar="FILE",
-              help="The snapshot file to write (JSON, schemas/mock-org.schema.json).")
-@click.option("--spec", "spec", type=click.Path(exists=True), metavar="SPEC",
-              help="Save only what this spec touches, plus every sfspec-managed component.")
+@click.option(
+    "--org", "org_ref", required=True, metavar="ORG", help="The org to save: mock:PATH, source:DIR, sf:ALIAS or env."
+)
+@click.option(
+    "-o",
+    "--out",
+    "out",
+    required=True,
+    type=click.Path(dir_okay=False),
+    metavar="FILE",
+    help="The snapshot file to write (JSON, schemas/mock-org.schema.json).",
+)
+@click.option(
+    "--spec",
+    "spec",
+    type=click.Path(exists=True),
+    metavar="SPEC",
+    help="Save only what this spec touches, plus every sfspec-managed component.",
+)
 @environment_option
 @click.pass_context
 def snapshot(ctx: click.Context, org_ref: str, out: str, spec: str | None, environment: str | None) -> int:
@@ -43,8 +56,9 @@ def snapshot(ctx: click.Context, org_ref: str, out: str, spec: str | None, envir
     """
     from sfspec.api import org_snapshot
 
-    summary, diags = org_snapshot(org_ref, Path(out), Path(spec) if spec else None, environment,
-                                  verbose=ctx.find_root().obj.verbose)
+    summary, diags = org_snapshot(
+        org_ref, Path(out), Path(spec) if spec else None, environment, verbose=ctx.find_root().obj.verbose
+    )
     echo_diagnostics(diags, color=use_color(ctx))
     if summary is None:
         click.echo(f"{len(diags.errors())} error(s) in the spec; nothing written", err=True)

@@ -4,14 +4,27 @@ from pathlib import Path
 
 import click
 
-from sfspec.cli.options import (echo_diagnostics, environment_option, format_option, org_option, resolve_spec_path,
-                                spec_argument, use_color)
+from sfspec.cli.options import (
+    echo_diagnostics,
+    environment_option,
+    format_option,
+    org_option,
+    resolve_spec_path,
+    spec_argument,
+    use_color,
+)
 from sfspec.errors import ExitCode
 
 
 def out_dir_option(fn):  # type: ignore[no-untyped-def]
-    return click.option("--out-dir", "out_dir", type=click.Path(file_okay=False), default="out", show_default=True,
-                        help="The out/ folder; its sibling .sfspec/ keeps the last apply's record.")(fn)
+    return click.option(
+        "--out-dir",
+        "out_dir",
+        type=click.Path(file_okay=False),
+        default="out",
+        show_default=True,
+        help="The out/ folder; its sibling .sfspec/ keeps the last apply's record.",
+    )(fn)
 
 
 @click.command()
@@ -19,13 +32,26 @@ def out_dir_option(fn):  # type: ignore[no-untyped-def]
 @environment_option
 @org_option
 @format_option("text", "markdown", "json")
-@click.option("--out", "plan_out", type=click.Path(dir_okay=False), metavar="PLAN",
-              help="Save the plan (JSON) for `sfspec apply PLAN`.")
+@click.option(
+    "--out",
+    "plan_out",
+    type=click.Path(dir_okay=False),
+    metavar="PLAN",
+    help="Save the plan (JSON) for `sfspec apply PLAN`.",
+)
 @click.option("--detailed-exitcode", is_flag=True, help="Exit 0 when there are no changes, 2 when there are.")
 @out_dir_option
 @click.pass_context
-def plan(ctx: click.Context, spec: str | None, environment: str | None, org: str | None, output_format: str,
-         plan_out: str | None, detailed_exitcode: bool, out_dir: str) -> int:
+def plan(
+    ctx: click.Context,
+    spec: str | None,
+    environment: str | None,
+    org: str | None,
+    output_format: str,
+    plan_out: str | None,
+    detailed_exitcode: bool,
+    out_dir: str,
+) -> int:
     """Compare the spec with an org: what would be created, updated, deleted (+ ~ -), and conflicts (!).
 
     Every change names the spec line that caused it. Nothing is written, except the saved plan
@@ -40,7 +66,9 @@ def plan(ctx: click.Context, spec: str | None, environment: str | None, org: str
     from sfspec.api import plan as make_plan
     from sfspec.cli.plan_view import save_plan, show_plan
 
-    run, diags = make_plan(resolve_spec_path(spec), environment, org, Path(out_dir), verbose=ctx.find_root().obj.verbose)
+    run, diags = make_plan(
+        resolve_spec_path(spec), environment, org, Path(out_dir), verbose=ctx.find_root().obj.verbose
+    )
     echo_diagnostics(diags, color=use_color(ctx))
     if run is None:
         click.echo(f"{len(diags.errors())} error(s); no plan made", err=True)
@@ -49,8 +77,10 @@ def plan(ctx: click.Context, spec: str | None, environment: str | None, org: str
     if plan_out:
         save_plan(run.plan, Path(plan_out))
         if Path(out_dir).resolve() in Path(plan_out).resolve().parents:
-            click.echo(f"warning: {plan_out} is inside {out_dir}/, which build and apply replace; "
-                       "keep saved plans elsewhere", err=True)
+            click.echo(
+                f"warning: {plan_out} is inside {out_dir}/, which build and apply replace; keep saved plans elsewhere",
+                err=True,
+            )
     if detailed_exitcode and run.plan.has_changes:
         return ExitCode.CHANGES
     return ExitCode.OK

@@ -25,7 +25,9 @@ def rules(code: str | None) -> int:
     key = code.upper()
     if key in RULES:
         r = RULES[key]
-        click.echo(f"{key} {r.name} ({r.severity.value})\n\n{r.doc}\n\nDisable for one run: sfspec validate --disable {key}")
+        click.echo(
+            f"{key} {r.name} ({r.severity.value})\n\n{r.doc}\n\nDisable for one run: sfspec validate --disable {key}"
+        )
         return 0
     if key in STAGE_CODES:
         click.echo(f"{key}: {STAGE_CODES[key]}")

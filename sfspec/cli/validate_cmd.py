@@ -34,8 +34,10 @@ def validate(ctx: click.Context, spec: str | None, output_format: str, disable: 
         echo_diagnostics(diags, err=False, color=use_color(ctx))
         if checked is not None:
             s = checked.spec
-            click.echo(f"{checked.path}: valid ({len(s.systems)} systems, {len(s.objects)} objects, "
-                       f"{len(s.flows)} flows, {len(s.environments)} environments)")
+            click.echo(
+                f"{checked.path}: valid ({len(s.systems)} systems, {len(s.objects)} objects, "
+                f"{len(s.flows)} flows, {len(s.environments)} environments)"
+            )
         else:
             errors = len(diags.errors())
             click.echo(f"{errors} error{'s' if errors != 1 else ''} found", err=True)

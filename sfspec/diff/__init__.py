@@ -16,13 +16,13 @@ component is adopted, there is nothing to overwrite); a different one is a confl
 
 from __future__ import annotations
 
-from typing import Iterable, Mapping
+from collections.abc import Iterable, Mapping
 
 from sfspec.diff.compare import comparison_hash, difference
 from sfspec.diff.model import Action, AttributeChange, Change, Difference
 from sfspec.state import MANAGED_MARKER, ActualState, Component, ComponentKey, DesiredState
 
-__all__ = ["Action", "AttributeChange", "Change", "Difference", "diff", "comparison_hash"]
+__all__ = ["Action", "AttributeChange", "Change", "Difference", "comparison_hash", "diff"]
 
 
 def _managed(component: Component, applied: Mapping[str, str]) -> bool:
@@ -53,16 +53,19 @@ def _compare(want: Component, have: Component | None, applied: Mapping[str, str]
     return Change(Action.UPDATE, want.key, want.source, found.attributes, found.body_diff, reason, unchanged_spec)
 
 
-def diff(desired: DesiredState, actual: ActualState, managed_types: Iterable[str],
-         applied: Mapping[str, str] | None = None) -> list[Change]:
+def diff(
+    desired: DesiredState, actual: ActualState, managed_types: Iterable[str], applied: Mapping[str, str] | None = None
+) -> list[Change]:
     """Every change, in dependency order: creates and updates by TYPE_ORDER, then deletes reversed."""
     applied = applied or {}
     forward = [_compare(desired.components[key], actual.get(key), applied) for key in desired]
     managed = set(managed_types)
     gone: list[ComponentKey] = [
-        key for key in actual
+        key
+        for key in actual
         if key not in desired and key.type in managed and _managed(actual.components[key], applied)
     ]
-    deletes = [Change(Action.DELETE, key, None, reason="managed by sfspec and no longer in the spec")
-               for key in reversed(gone)]
+    deletes = [
+        Change(Action.DELETE, key, None, reason="managed by sfspec and no longer in the spec") for key in reversed(gone)
+    ]
     return forward + deletes

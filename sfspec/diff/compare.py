@@ -13,8 +13,9 @@ from __future__ import annotations
 import difflib
 import hashlib
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any
 
 from sfspec.diff.model import AttributeChange, Difference
 from sfspec.sfdx_format import canonical
@@ -33,17 +34,38 @@ class TypeRules:
     additive: frozenset[str] = frozenset()
 
 
-_FIELD_DEFAULTS = {"required": _FALSE, "unique": _FALSE, "externalId": _FALSE, "trackHistory": _FALSE,
-                   "trackTrending": _FALSE, "caseSensitive": _FALSE}
+_FIELD_DEFAULTS = {
+    "required": _FALSE,
+    "unique": _FALSE,
+    "externalId": _FALSE,
+    "trackHistory": _FALSE,
+    "trackTrending": _FALSE,
+    "caseSensitive": _FALSE,
+}
 RULES: dict[str, TypeRules] = {
     "ApexClass": TypeRules(body="apex", ignored=frozenset({"packageVersions"})),
     "ApexTrigger": TypeRules(body="apex", ignored=frozenset({"packageVersions"})),
     "CustomField": TypeRules(defaults=_FIELD_DEFAULTS),
     "CustomObject": TypeRules(ignored=frozenset({"fields", "listViews", "compactLayouts", "webLinks"})),
-    "PermissionSet": TypeRules(defaults={"hasActivationRequired": _FALSE}, additive=frozenset({
-        "fieldPermissions", "objectPermissions", "classAccesses", "customPermissions", "pageAccesses",
-        "externalCredentialPrincipalAccesses", "recordTypeVisibilities", "tabSettings", "applicationVisibilities",
-        "userPermissions", "customMetadataTypeAccesses", "customSettingAccesses"})),
+    "PermissionSet": TypeRules(
+        defaults={"hasActivationRequired": _FALSE},
+        additive=frozenset(
+            {
+                "fieldPermissions",
+                "objectPermissions",
+                "classAccesses",
+                "customPermissions",
+                "pageAccesses",
+                "externalCredentialPrincipalAccesses",
+                "recordTypeVisibilities",
+                "tabSettings",
+                "applicationVisibilities",
+                "userPermissions",
+                "customMetadataTypeAccesses",
+                "customSettingAccesses",
+            }
+        ),
+    ),
     "MiddlewareFile": TypeRules(body="exact"),
 }
 DEFAULT_RULES = TypeRules()
@@ -72,8 +94,17 @@ def _flatten(value: Any, prefix: str, out: dict[str, Any]) -> None:
         out[prefix] = value
 
 
-_IDENTITY = ("field", "object", "apexClass", "apexPage", "externalCredentialPrincipal", "recordType", "tab",
-             "application", "name")
+_IDENTITY = (
+    "field",
+    "object",
+    "apexClass",
+    "apexPage",
+    "externalCredentialPrincipal",
+    "recordType",
+    "tab",
+    "application",
+    "name",
+)
 
 
 def _identity(entry: Any) -> str:

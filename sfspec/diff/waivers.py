@@ -8,8 +8,8 @@ expired so someone renews or removes it.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
 from sfspec.diagnostics import SourceRange
 from sfspec.diff.model import Action, Change
@@ -34,8 +34,9 @@ def _applies(placed: PlacedWaiver, environment: str | None) -> bool:
     return env is None or env == environment
 
 
-def apply_waivers(changes: Sequence[Change], waivers: Iterable[PlacedWaiver], environment: str | None,
-                  today: dt.date) -> WaiverResult:
+def apply_waivers(
+    changes: Sequence[Change], waivers: Iterable[PlacedWaiver], environment: str | None, today: dt.date
+) -> WaiverResult:
     relevant = [w for w in waivers if _applies(w, environment)]
     active = {w.waiver.component: w for w in relevant if dt.date.fromisoformat(w.waiver.expires) >= today}
     expired = tuple(w for w in relevant if dt.date.fromisoformat(w.waiver.expires) < today)

@@ -7,7 +7,7 @@ is planned is exactly what `build` writes and `apply` deploys.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from sfspec.diagnostics import Diagnostics
 from sfspec.generate.context import GenerationContext

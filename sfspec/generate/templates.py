@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import json
 import re
-from functools import lru_cache
+from functools import cache
 from typing import Any
 from xml.sax.saxutils import escape as _xml_escape
 
 import jinja2
 
 from sfspec.resources import templates_dir
-
 
 # Characters XML 1.0 forbids (C0 controls but tab/newlines, U+FFFE, U+FFFF); one regex pass, not
 # a Python loop per character: this filter runs on every label of every generated file.
@@ -70,7 +69,7 @@ def properties_value(value: Any) -> str:
     return ("\\" + text) if text.startswith(" ") else text
 
 
-@lru_cache(maxsize=None)
+@cache
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir())),

@@ -9,9 +9,9 @@ Salesforce system.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
 from sfspec.diagnostics import SourceRange
 from sfspec.load import SpecDocument
@@ -57,7 +57,7 @@ def regions(spec: Spec, doc: SpecDocument) -> list[Region]:
     for i, (path, line, section, name) in enumerate(starts):
         if not section:
             continue
-        nxt = next((s for s in starts[i + 1:] if s[0] == path and s[1] > line), None)
+        nxt = next((s for s in starts[i + 1 :] if s[0] == path and s[1] > line), None)
         found.append(Region(section, name, path, line, (nxt[1] - 1) if nxt else 10**9))
     return found
 
@@ -68,8 +68,14 @@ def highlights(spec: Spec, doc: SpecDocument, sources: Iterable[SourceRange | No
     sf = salesforce_system(spec)
     marked: set[str] = set()
     for src in sources:
-        hit = None if src is None else next(
-            (r for r in spans if _same_file(r.path, src.path) and r.first_line <= src.start.line <= r.last_line), None)
+        hit = (
+            None
+            if src is None
+            else next(
+                (r for r in spans if _same_file(r.path, src.path) and r.first_line <= src.start.line <= r.last_line),
+                None,
+            )
+        )
         if hit is None:
             if sf:
                 marked.add(f"system:{sf}")

@@ -8,7 +8,8 @@ so both formats always say the same thing.
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from sfspec.landscape.usage import Access, FieldUse, Relation, field_uses, matrix, object_flows, owned_by
 from sfspec.model import field_owner, flow_objects, is_custom
@@ -23,16 +24,23 @@ def _flow_ref(spec: Spec, name: str, roles: list[str]) -> dict[str, Any]:
     return {"flow": name, "source": flow.source, "target": flow.target, "roles": sorted(set(roles))}
 
 
-def _uses(spec: Spec, uses: Mapping[tuple[str, str, Access], list[FieldUse]], obj: str, field: str,
-          access: Access) -> list[dict[str, Any]]:
+def _uses(
+    spec: Spec, uses: Mapping[tuple[str, str, Access], list[FieldUse]], obj: str, field: str, access: Access
+) -> list[dict[str, Any]]:
     by_flow: dict[str, list[str]] = {}
     for use in uses.get((obj, field, access), []):
         by_flow.setdefault(use.flow, []).append(use.role.value)
     return [_flow_ref(spec, flow, roles) for flow, roles in sorted(by_flow.items())]
 
 
-def _field(spec: Spec, obj_name: str, obj: ObjectSpec, name: str, declared: FieldSpec,
-           uses: Mapping[tuple[str, str, Access], list[FieldUse]]) -> dict[str, Any]:
+def _field(
+    spec: Spec,
+    obj_name: str,
+    obj: ObjectSpec,
+    name: str,
+    declared: FieldSpec,
+    uses: Mapping[tuple[str, str, Access], list[FieldUse]],
+) -> dict[str, Any]:
     data: dict[str, Any] = {
         "name": name,
         "type": str(declared.type),
@@ -58,14 +66,16 @@ def _environments(spec: Spec, obj: str) -> list[dict[str, Any]]:
     for name, env in spec.environments.items():
         overrides = {
             flow: override.model_dump(exclude_none=True, mode="json")
-            for flow, override in sorted(env.flows.items()) if flow in touching
+            for flow, override in sorted(env.flows.items())
+            if flow in touching
         }
         found.append({"name": name, "org": env.org, "description": env.description, "flow_overrides": overrides})
     return found
 
 
-def _object(spec: Spec, name: str, obj: ObjectSpec,
-            uses: Mapping[tuple[str, str, Access], list[FieldUse]]) -> dict[str, Any]:
+def _object(
+    spec: Spec, name: str, obj: ObjectSpec, uses: Mapping[tuple[str, str, Access], list[FieldUse]]
+) -> dict[str, Any]:
     return {
         "name": name,
         "label": obj.label,
@@ -116,7 +126,10 @@ def dictionary(spec: Spec, environment: str | None = None) -> dict[str, Any]:
         "matrix": {
             "objects": objects,
             "rows": [
-                {"system": system, "cells": {obj: [r.value for r in order if r in table[system][obj]] for obj in objects}}
+                {
+                    "system": system,
+                    "cells": {obj: [r.value for r in order if r in table[system][obj]] for obj in objects},
+                }
                 for system in spec.systems
             ],
         },

@@ -38,7 +38,9 @@ def _uses(refs: list[dict[str, Any]]) -> str:
 
 def _owns(system: dict[str, Any]) -> str:
     parts = [md_code(o) for o in system["owns_objects"]]
-    parts += [f"{md_code(obj)}: {', '.join(md_code(f) for f in fields)}" for obj, fields in system["owns_fields"].items()]
+    parts += [
+        f"{md_code(obj)}: {', '.join(md_code(f) for f in fields)}" for obj, fields in system["owns_fields"].items()
+    ]
     return "; ".join(parts) or "–"
 
 

@@ -43,8 +43,13 @@ def render_dot(graph: LandscapeGraph) -> str:
         for e in graph.edges
         for hop, (source, target) in enumerate(e.hops)
     ]
-    return render("landscape/graph.dot.j2", title=dot_string(graph.title)[1:-1], graph_label=dot_string(graph.title),
-                  groups=groups, edges=edges)
+    return render(
+        "landscape/graph.dot.j2",
+        title=dot_string(graph.title)[1:-1],
+        graph_label=dot_string(graph.title),
+        groups=groups,
+        edges=edges,
+    )
 
 
 def dot(spec: Spec, highlight: set[str] | frozenset[str] = frozenset()) -> str:

@@ -51,8 +51,14 @@ def dot_html(text: object) -> str:
     Graphviz expands `\\N`, `\\G` … even in HTML labels (also when written `&#92;N`), so backslashes
     are doubled here too."""
     body = "".join(ch for ch in one_line(text) if ord(ch) >= 0x20 and ord(ch) != 0x7F)
-    return (body.replace("\\", "\\\\").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace('"', "&quot;").replace("'", "&#39;"))
+    return (
+        body.replace("\\", "\\\\")
+        .replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace('"', "&quot;")
+        .replace("'", "&#39;")
+    )
 
 
 # CommonMark: any ASCII punctuation may be backslash-escaped. These are the characters that can

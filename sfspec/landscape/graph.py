@@ -102,8 +102,9 @@ def _node(spec: Spec, name: str, highlighted: bool) -> Node:
     system = spec.systems[name]
     details = [f"{name} · {system.kind}"]
     whole, fields = owned_by(spec, name)
-    owns = list(whole) + [f"{obj}.{', '.join(flds)}" if len(flds) == 1 else f"{obj} ({len(flds)} fields)"
-                          for obj, flds in fields.items()]
+    owns = list(whole) + [
+        f"{obj}.{', '.join(flds)}" if len(flds) == 1 else f"{obj} ({len(flds)} fields)" for obj, flds in fields.items()
+    ]
     if owns:
         details.append("owns " + ", ".join(owns))
     carried = sorted(f for f, flow in spec.flows.items() if flow.via == name)
@@ -127,9 +128,15 @@ def build_graph(spec: Spec, highlight: set[str] | frozenset[str] = frozenset()) 
             nodes = tuple(_node(spec, n, is_marked("system", n)) for n in names)
             groups.append(Group(kind, KIND_TITLES[kind], nodes))
     edges = tuple(
-        Edge(name, flow.source, flow.target, edge_lines(name, flow),
-             flow.direction == Direction.bidirectional.value, is_marked("flow", name),
-             flow.via if flow.via in spec.systems else None)
+        Edge(
+            name,
+            flow.source,
+            flow.target,
+            edge_lines(name, flow),
+            flow.direction == Direction.bidirectional.value,
+            is_marked("flow", name),
+            flow.via if flow.via in spec.systems else None,
+        )
         for name, flow in sorted(spec.flows.items())
         if flow.source in spec.systems and flow.target in spec.systems
     )

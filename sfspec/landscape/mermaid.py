@@ -33,12 +33,14 @@ def render_mermaid(graph: LandscapeGraph) -> str:
         for hop, (source, target) in enumerate(edge.hops):
             if edge.highlighted:
                 changed_links.append(str(len(edges)))  # linkStyle counts links in order of appearance
-            edges.append({
-                "source": mermaid_id("sys", source),
-                "target": mermaid_id("sys", target),
-                "arrow": ("<" + arrow) if edge.bidirectional else arrow,
-                "label": label if hop == 0 else "",
-            })
+            edges.append(
+                {
+                    "source": mermaid_id("sys", source),
+                    "target": mermaid_id("sys", target),
+                    "arrow": ("<" + arrow) if edge.bidirectional else arrow,
+                    "label": label if hop == 0 else "",
+                }
+            )
     return render(
         "landscape/graph.mmd.j2",
         title=mermaid_text(graph.title),

@@ -10,7 +10,7 @@ from sfspec.diagnostics import Diagnostics
 from sfspec.load import SpecDocument
 from sfspec.model.spec import Flow, ObjectSpec, Spec, System, SystemKind
 
-__all__ = ["build", "Spec", "salesforce_system", "field_owner", "flow_objects", "is_custom"]
+__all__ = ["Spec", "build", "field_owner", "flow_objects", "is_custom", "salesforce_system"]
 
 
 def build(doc: SpecDocument, data: dict[str, Any] | None = None) -> tuple[Spec | None, Diagnostics]:

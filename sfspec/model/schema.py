@@ -22,14 +22,19 @@ def _tighten(node: Any) -> Any:
     if isinstance(node, dict):
         node = {k: _tighten(v) for k, v in node.items()}
         any_of = node.get("anyOf")
-        if isinstance(any_of, list) and len(any_of) == 2 and {"type": "null"} in any_of and node.get("default", 0) is None:
+        if (
+            isinstance(any_of, list)
+            and len(any_of) == 2
+            and {"type": "null"} in any_of
+            and node.get("default", 0) is None
+        ):
             # Optional[X] = None: YAML authors omit the key rather than write null, and a plain X
             # gives jsonschema a precise error instead of "not valid under any of the given schemas".
             (kept,) = [branch for branch in any_of if branch != {"type": "null"}]
             node = {**{k: v for k, v in node.items() if k not in ("anyOf", "default")}, **kept}
         props = node.get("patternProperties")
         if isinstance(props, dict) and len(props) == 1 and "properties" not in node:
-            (pattern, value), = props.items()
+            ((pattern, value),) = props.items()
             del node["patternProperties"]
             node["propertyNames"] = {"pattern": pattern}
             node["additionalProperties"] = value

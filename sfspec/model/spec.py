@@ -8,13 +8,15 @@ Every model is frozen and forbids unknown keys; descriptions become editor hover
 from __future__ import annotations
 
 from enum import Enum
-from typing import Annotated, Literal, Optional
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 # ── names ────────────────────────────────────────────────────────────────────────────────────
 # Salesforce API names: letters, digits and single underscores, optional namespace and suffix.
-API_NAME_PATTERN = r"^(?:[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*__)?[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*(?:__(?:c|e|mdt|x|b|r))?$"
+API_NAME_PATTERN = (
+    r"^(?:[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*__)?[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*(?:__(?:c|e|mdt|x|b|r))?$"
+)
 SYSTEM_NAME_PATTERN = r"^[a-z][a-z0-9_]{0,39}$"
 FLOW_NAME_PATTERN = r"^[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*$"
 ENV_NAME_PATTERN = r"^[a-z][a-z0-9_-]{0,39}$"
@@ -33,13 +35,16 @@ SecretRef = Annotated[
 # Free text ends up in metadata XML, Apex comments and Markdown. XML 1.0 cannot hold C0 control
 # characters (other than tab and newlines) or U+FFFE/U+FFFF, and a generator that drops them would
 # emit an empty label or picklist value; a label is one line with something visible on it.
-LABEL_PATTERN = r"^[^\x00-\x1f\uFFFE\uFFFF]*[^\s\x00-\x1f\uFFFE\uFFFF][^\x00-\x1f\uFFFE\uFFFF]*$"
+LABEL_PATTERN = r"^[^\x00-\x1f\x85\u2028\u2029\uFFFE\uFFFF]*[^\s\x00-\x1f\x85\u2028\u2029\uFFFE\uFFFF][^\x00-\x1f\x85\u2028\u2029\uFFFE\uFFFF]*$"
 TEXT_PATTERN = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\uFFFE\uFFFF]*$"
 Label = Annotated[
-    str, StringConstraints(min_length=1, max_length=255, pattern=LABEL_PATTERN), Field(description="Human-readable name.")
+    str,
+    StringConstraints(min_length=1, max_length=255, pattern=LABEL_PATTERN),
+    Field(description="Human-readable name."),
 ]
 Description = Annotated[
-    str, StringConstraints(max_length=4000, pattern=TEXT_PATTERN),
+    str,
+    StringConstraints(max_length=4000, pattern=TEXT_PATTERN),
     Field(description="Free text for readers of the spec and of generated docs."),
 ]
 HttpUrl = Annotated[str, StringConstraints(pattern=r"^[a-zA-Z][a-zA-Z0-9+.-]*://[^\s]+$", max_length=2048)]
@@ -71,12 +76,13 @@ class SalesforceSettings(Strict):
     api_version: Annotated[str, StringConstraints(pattern=r"^[4-9][0-9]\.0$")] = Field(
         "63.0", description="Metadata and REST API version for generated source, e.g. `63.0`."
     )
-    integration_user: Optional[Annotated[str, StringConstraints(max_length=255)]] = Field(
+    integration_user: Annotated[str, StringConstraints(max_length=255)] | None = Field(
         None, description="Username of the integration user; its writes are not echoed back (echo suppression)."
     )
     integration_permission_set: ApiName = Field(
         "sfspec_Integration",
-        description="Permission set granted to the integration user: inbound object/field access and the bypass permission.",
+        description="Permission set granted to the integration user: "
+        "inbound object/field access and the bypass permission.",
     )
     edition: Edition = Field(Edition.enterprise, description="Salesforce edition, for the limits budget.")
     licenses: int = Field(
@@ -116,23 +122,23 @@ class Auth(Strict):
     """How sfspec-generated code authenticates to a system. Secret parts are references only."""
 
     protocol: AuthProtocol = Field(description="Authentication protocol.")
-    token_url: Optional[HttpUrl] = Field(None, description="OAuth token endpoint (oauth_client_credentials, jwt_bearer).")
-    client_id: Optional[SecretRef] = Field(None, description="OAuth client id reference.")
-    client_secret: Optional[SecretRef] = Field(None, description="OAuth client secret reference.")
-    scope: Optional[Annotated[str, StringConstraints(max_length=1000)]] = Field(None, description="OAuth scopes.")
-    username: Optional[SecretRef] = Field(None, description="User name reference (basic, jwt_bearer subject).")
-    password: Optional[SecretRef] = Field(None, description="Password reference (basic).")
-    private_key: Optional[SecretRef] = Field(None, description="Signing key reference (jwt_bearer).")
-    header: Optional[Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9-]{1,64}$")]] = Field(
+    token_url: HttpUrl | None = Field(None, description="OAuth token endpoint (oauth_client_credentials, jwt_bearer).")
+    client_id: SecretRef | None = Field(None, description="OAuth client id reference.")
+    client_secret: SecretRef | None = Field(None, description="OAuth client secret reference.")
+    scope: Annotated[str, StringConstraints(max_length=1000)] | None = Field(None, description="OAuth scopes.")
+    username: SecretRef | None = Field(None, description="User name reference (basic, jwt_bearer subject).")
+    password: SecretRef | None = Field(None, description="Password reference (basic).")
+    private_key: SecretRef | None = Field(None, description="Signing key reference (jwt_bearer).")
+    header: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9-]{1,64}$")] | None = Field(
         None, description="Header that carries the API key (api_key), e.g. `X-API-Key`."
     )
-    api_key: Optional[SecretRef] = Field(None, description="API key reference (api_key).")
-    access_key_id: Optional[SecretRef] = Field(None, description="AWS access key id reference (aws_sigv4).")
-    secret_access_key: Optional[SecretRef] = Field(None, description="AWS secret access key reference (aws_sigv4).")
-    region: Optional[Annotated[str, StringConstraints(pattern=r"^[a-z]{2}(-[a-z]+)+-\d$")]] = Field(
+    api_key: SecretRef | None = Field(None, description="API key reference (api_key).")
+    access_key_id: SecretRef | None = Field(None, description="AWS access key id reference (aws_sigv4).")
+    secret_access_key: SecretRef | None = Field(None, description="AWS secret access key reference (aws_sigv4).")
+    region: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}(-[a-z]+)+-\d$")] | None = Field(
         None, description="AWS region (aws_sigv4)."
     )
-    service: Optional[Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]{1,64}$")]] = Field(
+    service: Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]{1,64}$")] | None = Field(
         None, description="AWS service name (aws_sigv4), e.g. `execute-api`."
     )
 
@@ -140,8 +146,8 @@ class Auth(Strict):
 class RateLimit(Strict):
     """Request limits of a system, respected by generated callouts and routes."""
 
-    requests_per_second: Optional[float] = Field(None, gt=0, description="Sustained request rate the system accepts.")
-    requests_per_day: Optional[int] = Field(None, gt=0, description="Daily request quota of the system.")
+    requests_per_second: float | None = Field(None, gt=0, description="Sustained request rate the system accepts.")
+    requests_per_day: int | None = Field(None, gt=0, description="Daily request quota of the system.")
 
 
 class Engine(str, Enum):
@@ -155,18 +161,18 @@ class System(Strict):
     """One system of the landscape: the Salesforce org or a system it exchanges data with."""
 
     kind: SystemKind = Field(description="What the system is; exactly one system is `salesforce`.")
-    label: Optional[Label] = Field(None, description="Human-readable name.")
-    description: Optional[Description] = None
-    base_url: Optional[HttpUrl] = Field(None, description="Base URL of the system's API (https).")
-    auth: Optional[Auth] = Field(None, description="How to authenticate to the system's API.")
-    rate_limit: Optional[RateLimit] = Field(None, description="Request limits of the system's API.")
-    engine: Optional[Engine] = Field(
+    label: Label | None = Field(None, description="Human-readable name.")
+    description: Description | None = None
+    base_url: HttpUrl | None = Field(None, description="Base URL of the system's API (https).")
+    auth: Auth | None = Field(None, description="How to authenticate to the system's API.")
+    rate_limit: RateLimit | None = Field(None, description="Request limits of the system's API.")
+    engine: Engine | None = Field(
         None, description="For kind `middleware`: the engine sfspec generates config for (camel or meltano)."
     )
-    warehouse: Optional[Literal["postgres", "snowflake", "bigquery", "redshift", "duckdb", "sqlite", "jsonl"]] = Field(
+    warehouse: Literal["postgres", "snowflake", "bigquery", "redshift", "duckdb", "sqlite", "jsonl"] | None = Field(
         None, description="For kind `warehouse`: the database flavour, which picks the Meltano loader."
     )
-    soap_namespace: Optional[Annotated[str, StringConstraints(max_length=255)]] = Field(
+    soap_namespace: Annotated[str, StringConstraints(max_length=255)] | None = Field(
         None, description="XML namespace of the system's SOAP service (soap flows)."
     )
 
@@ -209,29 +215,29 @@ class FieldSpec(Strict):
     """A field of an object. Custom fields (`__c`) are generated; standard fields are referenced."""
 
     type: FieldType = Field(description="Salesforce field type.")
-    label: Optional[Label] = None
-    description: Optional[Description] = None
-    owner: Optional[SystemName] = Field(None, description="Source of truth for this field; overrides the object's owner.")
-    length: Optional[int] = Field(None, ge=1, le=131072, description="Length for Text, TextArea, LongTextArea.")
-    precision: Optional[int] = Field(None, ge=1, le=18, description="Total digits for Number, Currency, Percent.")
-    scale: Optional[int] = Field(None, ge=0, le=17, description="Decimal places for Number, Currency, Percent.")
+    label: Label | None = None
+    description: Description | None = None
+    owner: SystemName | None = Field(None, description="Source of truth for this field; overrides the object's owner.")
+    length: int | None = Field(None, ge=1, le=131072, description="Length for Text, TextArea, LongTextArea.")
+    precision: int | None = Field(None, ge=1, le=18, description="Total digits for Number, Currency, Percent.")
+    scale: int | None = Field(None, ge=0, le=17, description="Decimal places for Number, Currency, Percent.")
     required: bool = Field(False, description="Whether the field is required.")
     unique: bool = Field(False, description="Whether values must be unique.")
     external_id: bool = Field(False, description="Whether the field is an external ID (upsert key).")
-    values: Optional[list[Annotated[str, StringConstraints(min_length=1, max_length=255, pattern=LABEL_PATTERN)]]] = Field(
+    values: list[Annotated[str, StringConstraints(min_length=1, max_length=255, pattern=LABEL_PATTERN)]] | None = Field(
         None, description="Picklist values."
     )
-    reference_to: Optional[ApiName] = Field(None, description="Target object of a Lookup or MasterDetail.")
+    reference_to: ApiName | None = Field(None, description="Target object of a Lookup or MasterDetail.")
     bidirectional: bool = Field(False, description="Written by more than one system; needs a conflict policy.")
-    conflict: Optional[ConflictPolicy] = Field(None, description="Who wins when both sides change the field.")
+    conflict: ConflictPolicy | None = Field(None, description="Who wins when both sides change the field.")
 
 
 class ObjectSpec(Strict):
     """A business object (an sObject) and the system that owns it by default."""
 
-    label: Optional[Label] = None
-    plural_label: Optional[Label] = None
-    description: Optional[Description] = None
+    label: Label | None = None
+    plural_label: Label | None = None
+    description: Description | None = None
     owner: SystemName = Field(description="Default source of truth for the object's fields.")
     external_ids: dict[SystemName, ApiName] = Field(
         default_factory=dict, description="External-ID field per remote system: system name → field API name."
@@ -302,7 +308,7 @@ class Trigger(Strict):
         min_length=1,
         description="Record events that start the flow.",
     )
-    fields: Optional[list[ApiName]] = Field(
+    fields: list[ApiName] | None = Field(
         None, description="Only when one of these fields changes (default: the mapped fields the source owns)."
     )
 
@@ -311,11 +317,11 @@ class Receive(Strict):
     """How middleware receives data from a system for a flow into Salesforce."""
 
     mode: Literal["http", "kafka", "poll", "file"] = Field(description="Webhook, Kafka topic, polling or a file drop.")
-    path: Optional[RemotePath] = Field(None, description="HTTP path to listen on, or the remote path to poll or read.")
-    topic: Optional[Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9._-]{1,249}$")]] = Field(
+    path: RemotePath | None = Field(None, description="HTTP path to listen on, or the remote path to poll or read.")
+    topic: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9._-]{1,249}$")] | None = Field(
         None, description="Kafka topic (mode kafka)."
     )
-    interval_seconds: Optional[int] = Field(None, ge=5, le=86400, description="Polling interval (mode poll).")
+    interval_seconds: int | None = Field(None, ge=5, le=86400, description="Polling interval (mode poll).")
 
 
 class Endpoint(Strict):
@@ -323,13 +329,13 @@ class Endpoint(Strict):
 
     path: RemotePath = Field(description="Path appended to the target system's base URL, e.g. `/api/v1/customers`.")
     method: Literal["POST", "PUT", "PATCH"] = Field("POST", description="HTTP method for REST calls.")
-    soap_action: Optional[Annotated[str, StringConstraints(max_length=512)]] = Field(
+    soap_action: Annotated[str, StringConstraints(max_length=512)] | None = Field(
         None, description="SOAPAction header (soap transport)."
     )
-    operation: Optional[Annotated[str, StringConstraints(pattern=r"^[A-Za-z_][A-Za-z0-9_.-]{0,127}$")]] = Field(
+    operation: Annotated[str, StringConstraints(pattern=r"^[A-Za-z_][A-Za-z0-9_.-]{0,127}$")] | None = Field(
         None, description="SOAP body element / operation name (soap transport)."
     )
-    id_path: Optional[Annotated[str, StringConstraints(pattern=r"^[A-Za-z_][A-Za-z0-9_.]{0,127}$")]] = Field(
+    id_path: Annotated[str, StringConstraints(pattern=r"^[A-Za-z_][A-Za-z0-9_.]{0,127}$")] | None = Field(
         None, description="Where the target's reply carries its record id (written back to the external-ID field)."
     )
 
@@ -350,8 +356,8 @@ class Volume(Strict):
     """Declared data volume, for the limits budget and transport checks."""
 
     records_per_day: int = Field(ge=0, le=10_000_000_000, description="Records moved per day.")
-    peak_per_hour: Optional[int] = Field(None, ge=0, le=10_000_000_000, description="Records in the busiest hour.")
-    batch_size: Optional[int] = Field(None, ge=1, le=10000, description="Records per transaction/batch.")
+    peak_per_hour: int | None = Field(None, ge=0, le=10_000_000_000, description="Records in the busiest hour.")
+    batch_size: int | None = Field(None, ge=1, le=10000, description="Records per transaction/batch.")
 
 
 class Retry(Strict):
@@ -365,28 +371,30 @@ class Retry(Strict):
 class Flow(Strict):
     """A movement of data from a source system to a target system."""
 
-    description: Optional[Description] = None
+    description: Description | None = None
     source: SystemName = Field(description="System the data comes from.")
     target: SystemName = Field(description="System the data goes to.")
-    object: Optional[ApiName] = Field(None, description="The object the flow moves.")
-    objects: Optional[list[ApiName]] = Field(None, min_length=1, description="Several objects (bulk exports).")
-    via: Optional[SystemName] = Field(
+    object: ApiName | None = Field(None, description="The object the flow moves.")
+    objects: list[ApiName] | None = Field(None, min_length=1, description="Several objects (bulk exports).")
+    via: SystemName | None = Field(
         None, description="Middleware system the flow passes through; without it, Salesforce calls out from Apex."
     )
-    trigger: Optional[Trigger] = Field(None, description="Record events that start an outbound flow.")
-    receive: Optional[Receive] = Field(None, description="How middleware receives inbound data.")
-    timing: Timing = Field(Timing.realtime, description="realtime, scheduled (needs `schedule`) or on_demand (user-started).")
-    schedule: Optional[Annotated[str, StringConstraints(pattern=CRON_PATTERN, max_length=120)]] = Field(
+    trigger: Trigger | None = Field(None, description="Record events that start an outbound flow.")
+    receive: Receive | None = Field(None, description="How middleware receives inbound data.")
+    timing: Timing = Field(
+        Timing.realtime, description="realtime, scheduled (needs `schedule`) or on_demand (user-started)."
+    )
+    schedule: Annotated[str, StringConstraints(pattern=CRON_PATTERN, max_length=120)] | None = Field(
         None, description="Cron expression (5 fields, UTC) for scheduled flows, e.g. `0 2 * * *`."
     )
     transport: Transport = Field(description="Salesforce API used: rest, soap, bulk or streaming.")
-    event: Optional[StreamingEvent] = Field(None, description="For streaming: platform_event or cdc.")
-    endpoint: Optional[Endpoint] = Field(None, description="Where the flow writes on the target system.")
+    event: StreamingEvent | None = Field(None, description="For streaming: platform_event or cdc.")
+    endpoint: Endpoint | None = Field(None, description="Where the flow writes on the target system.")
     mapping: list[Mapping] = Field(default_factory=list, description="Field mapping, Salesforce ↔ remote.")
-    match_key: Optional[ApiName] = Field(None, description="External-ID field used to match records (upsert key).")
+    match_key: ApiName | None = Field(None, description="External-ID field used to match records (upsert key).")
     direction: Direction = Field(Direction.one_way, description="one_way, or bidirectional with a conflict policy.")
-    conflict: Optional[ConflictPolicy] = Field(None, description="Conflict policy for bidirectional flows.")
-    volume: Optional[Volume] = Field(None, description="Declared volume: records per day, peak per hour, batch size.")
+    conflict: ConflictPolicy | None = Field(None, description="Conflict policy for bidirectional flows.")
+    volume: Volume | None = Field(None, description="Declared volume: records per day, peak per hour, batch size.")
     retry: Retry = Field(default_factory=Retry, description="Retry policy before a message is dead-lettered.")
 
 
@@ -397,15 +405,15 @@ ORG_REF_PATTERN = r"^(?:mock:[^\s]+|source:[^\s]+|sf:[A-Za-z0-9@._-]+|env)$"
 class SystemOverride(Strict):
     """What differs for a system in one environment."""
 
-    base_url: Optional[HttpUrl] = Field(None, description="Base URL of the system in this environment.")
-    auth: Optional[Auth] = Field(None, description="Authentication in this environment (references only).")
+    base_url: HttpUrl | None = Field(None, description="Base URL of the system in this environment.")
+    auth: Auth | None = Field(None, description="Authentication in this environment (references only).")
 
 
 class FlowOverride(Strict):
     """What differs for a flow in one environment."""
 
-    volume: Optional[Volume] = Field(None, description="Declared volume in this environment.")
-    schedule: Optional[Annotated[str, StringConstraints(pattern=CRON_PATTERN, max_length=120)]] = Field(
+    volume: Volume | None = Field(None, description="Declared volume in this environment.")
+    schedule: Annotated[str, StringConstraints(pattern=CRON_PATTERN, max_length=120)] | None = Field(
         None, description="Cron schedule (5 fields, UTC) in this environment."
     )
 
@@ -416,7 +424,7 @@ class Environment(Strict):
     org: Annotated[str, StringConstraints(pattern=ORG_REF_PATTERN)] = Field(
         description="`mock:PATH` (snapshot, relative to the spec), `source:DIR`, `sf:ALIAS` or `env`."
     )
-    description: Optional[Description] = None
+    description: Description | None = None
     systems: dict[SystemName, SystemOverride] = Field(default_factory=dict, description="Per-system overrides.")
     flows: dict[FlowName, FlowOverride] = Field(default_factory=dict, description="Per-flow overrides.")
 
@@ -427,9 +435,11 @@ class Waiver(Strict):
     component: Annotated[str, StringConstraints(pattern=r"^[A-Za-z]+:[^\s]+$", max_length=255)] = Field(
         description="`Type:FullName` of the component, e.g. `ApexClass:AccountTriggerHandler`."
     )
-    reason: Annotated[str, StringConstraints(min_length=3, max_length=1000)] = Field(description="Why the drift is accepted.")
+    reason: Annotated[str, StringConstraints(min_length=3, max_length=1000)] = Field(
+        description="Why the drift is accepted."
+    )
     expires: Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$")] = Field(description="Date (YYYY-MM-DD).")
-    environment: Optional[EnvName] = Field(None, description="Only in this environment.")
+    environment: EnvName | None = Field(None, description="Only in this environment.")
 
 
 class Spec(Strict):
@@ -438,12 +448,13 @@ class Spec(Strict):
     model_config = ConfigDict(title="sfspec landscape spec")
 
     sfspec: Literal[1] = Field(description="Format version of the spec language.")
-    name: Optional[Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_-]{0,63}$")]] = Field(
+    name: Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_-]{0,63}$")] | None = Field(
         None, description="Name of the landscape (used for generated project names)."
     )
-    description: Optional[Description] = None
+    description: Description | None = None
     salesforce: SalesforceSettings = Field(
-        default_factory=SalesforceSettings, description="Org-wide Salesforce settings: API version, integration user, edition."
+        default_factory=SalesforceSettings,
+        description="Org-wide Salesforce settings: API version, integration user, edition.",
     )
     systems: dict[SystemName, System] = Field(description="Systems by name.")
     objects: dict[ApiName, ObjectSpec] = Field(default_factory=dict, description="Business objects by API name.")

@@ -8,8 +8,9 @@ OrgError with a single safe line (never a token or key).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable, Protocol
+from typing import Any, Protocol
 
 from sfspec.errors import OrgError
 from sfspec.state import ActualState, ComponentKey

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from sfspec.errors import OrgError
 from sfspec.org import OrgReader
@@ -14,8 +14,9 @@ from sfspec.org.snapshot_load import problems
 from sfspec.state import ActualState, ComponentKey
 
 
-def take_snapshot(reader: OrgReader, wanted: Iterable[ComponentKey] | None = None,
-                  managed_types: Iterable[str] = ()) -> ActualState:
+def take_snapshot(
+    reader: OrgReader, wanted: Iterable[ComponentKey] | None = None, managed_types: Iterable[str] = ()
+) -> ActualState:
     """Everything relevant (no `wanted`), or the spec's components plus the managed ones; the objects
     that hold the spec's fields are kept too, so a plan against the snapshot knows they exist."""
     if wanted is None:

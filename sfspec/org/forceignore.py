@@ -17,7 +17,7 @@ class ForceIgnore:
     patterns: tuple[str, ...] = ()
 
     @classmethod
-    def load(cls, root: Path) -> "ForceIgnore":
+    def load(cls, root: Path) -> ForceIgnore:
         path = root / ".forceignore"
         if not path.is_file():
             return cls()

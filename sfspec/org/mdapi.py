@@ -12,20 +12,33 @@ from __future__ import annotations
 import io
 import zipfile
 from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from pathlib import PurePosixPath
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from sfspec.sfdx_format import BY_TYPE, METADATA_NS, SOURCE_TYPES, attributes_to_xml, classify, xml_to_attributes
 from sfspec.state import Component, ComponentKey, GeneratedFile
 
 # Children of an object that source format splits into their own files; sfspec models only fields,
 # so an object's own attributes leave all of them out, whichever format it was read from.
-DECOMPOSED_CHILDREN = frozenset({
-    "fields", "listViews", "recordTypes", "validationRules", "webLinks", "compactLayouts", "fieldSets",
-    "businessProcesses", "sharingReasons", "indexes",
-})
+DECOMPOSED_CHILDREN = frozenset(
+    {
+        "fields",
+        "listViews",
+        "recordTypes",
+        "validationRules",
+        "webLinks",
+        "compactLayouts",
+        "fieldSets",
+        "businessProcesses",
+        "sharingReasons",
+        "indexes",
+    }
+)
 # File suffix in Metadata API format → type, for types whose source file has a -meta.xml suffix.
-MDAPI_SUFFIXES: dict[str, str] = {f".{t.suffix}": t.type for t in SOURCE_TYPES if not t.has_body and t.type != "CustomField"}
+MDAPI_SUFFIXES: dict[str, str] = {
+    f".{t.suffix}": t.type for t in SOURCE_TYPES if not t.has_body and t.type != "CustomField"
+}
 _BODY_TYPES = {t.type for t in SOURCE_TYPES if t.has_body}
 
 
@@ -111,7 +124,9 @@ def mdapi_files(components: Iterable[Component]) -> dict[str, str]:
         else:
             files[f"{st.directory}/{comp.name}.{st.suffix}"] = attributes_to_xml(comp.type, comp.attributes)
     for obj in sorted(set(objects) | set(fields)):
-        files[f"objects/{obj}.object"] = attributes_to_xml("CustomObject", with_fields(objects.get(obj, {}), fields.get(obj)))
+        files[f"objects/{obj}.object"] = attributes_to_xml(
+            "CustomObject", with_fields(objects.get(obj, {}), fields.get(obj))
+        )
     return files
 
 
@@ -179,7 +194,7 @@ def read_zip(data: bytes) -> tuple[list[Component], dict[str, list[str]], dict[s
         tops = {n.split("/", 1)[0] for n in names if "/" in n}
         if len(tops) == 1:
             prefix = tops.pop() + "/"
-    texts = {n[len(prefix):]: zf.read(n) for n in names if n.startswith(prefix)}
+    texts = {n[len(prefix) :]: zf.read(n) for n in names if n.startswith(prefix)}
     package = parse_package_xml(texts["package.xml"]) if "package.xml" in texts else {}
     destructive: dict[str, list[str]] = {}
     for name in ("destructiveChanges.xml", "destructiveChangesPre.xml", "destructiveChangesPost.xml"):

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Callable, Iterable
 
 from filelock import FileLock, Timeout
 
@@ -61,8 +61,12 @@ def atomic_write(path: Path, text: str) -> None:
         os.close(dir_fd)
 
 
-def write_snapshot(path: Path, upserts: list[Component], deletes: list[ComponentKey],
-                   precondition: Callable[[ActualState], None] | None = None) -> None:
+def write_snapshot(
+    path: Path,
+    upserts: list[Component],
+    deletes: list[ComponentKey],
+    precondition: Callable[[ActualState], None] | None = None,
+) -> None:
     """Apply upserts and deletes to the snapshot at `path` (created if absent), atomically.
 
     Raises ApplyFailed, leaving the file untouched, when a change cannot apply (a field on a
@@ -86,7 +90,8 @@ def write_snapshot(path: Path, upserts: list[Component], deletes: list[Component
                 raise ApplyFailed(f"cannot write mock org {path}: the result would not be a valid snapshot", invalid)
             atomic_write(path, text)
     except Timeout:
-        raise ApplyFailed(f"mock org {path} is locked by another sfspec run ({path}.lock); "
-                          f"retry when it finishes") from None
+        raise ApplyFailed(
+            f"mock org {path} is locked by another sfspec run ({path}.lock); retry when it finishes"
+        ) from None
     except OSError as exc:  # a missing folder, no permission, a full disk: the old file is intact
         raise ApplyFailed(f"cannot write mock org {path}: {exc.strerror or type(exc).__name__}") from None

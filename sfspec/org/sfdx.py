@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from sfspec.errors import OrgError
 from sfspec.org.forceignore import ForceIgnore
@@ -39,7 +39,7 @@ def _project_dirs(root: Path) -> tuple[list[Path], str | None]:
         raise OrgError(f"{config}:1:1: sfdx-project.json is nested too deeply to be a project file") from None
     dirs = data.get("packageDirectories") if isinstance(data, dict) else None
     if not isinstance(dirs, list) or not all(isinstance(d, dict) and isinstance(d.get("path"), str) for d in dirs):
-        raise OrgError(f"{config}: packageDirectories must be a list of {{\"path\": ...}} entries")
+        raise OrgError(f'{config}: packageDirectories must be a list of {{"path": ...}} entries')
     found = [root / d["path"] for d in dirs if (root / d["path"]).is_dir()]
     if not found:
         names = ", ".join(d["path"] for d in dirs) or "(none)"
@@ -50,8 +50,11 @@ def _project_dirs(root: Path) -> tuple[list[Path], str | None]:
 
 def _files(package_dir: Path, root: Path, ignore: ForceIgnore) -> Iterator[Path]:
     for path in sorted(package_dir.rglob("*")):
-        if path.is_file() and not SKIPPED_DIRS.intersection(path.relative_to(package_dir).parts[:-1]) \
-                and not ignore.ignores(path.relative_to(root).as_posix()):
+        if (
+            path.is_file()
+            and not SKIPPED_DIRS.intersection(path.relative_to(package_dir).parts[:-1])
+            and not ignore.ignores(path.relative_to(root).as_posix())
+        ):
             yield path
 
 
@@ -68,7 +71,9 @@ def _body(path: Path) -> str:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise OrgError(f"{path}:{line}:{col}: not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save it as UTF-8") from None
+        raise OrgError(
+            f"{path}:{line}:{col}: not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save it as UTF-8"
+        ) from None
 
 
 def _parse(path: Path) -> dict:

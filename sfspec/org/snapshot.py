@@ -10,7 +10,8 @@ the -meta.xml, so a snapshot, an SFDX project and a live org produce equal compo
 from __future__ import annotations
 
 import json
-from typing import Any, Iterable, Mapping
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from sfspec.state import ActualState, Component, ComponentKey, OrgFacts
 
@@ -33,7 +34,10 @@ def text_leaves(value: Any) -> Any:
 
 
 def facts_from_json(org: Mapping[str, Any]) -> OrgFacts:
-    limits = {str(k): {str(a): int(b) for a, b in v.items() if isinstance(b, int)} for k, v in (org.get("limits") or {}).items()}
+    limits = {
+        str(k): {str(a): int(b) for a, b in v.items() if isinstance(b, int)}
+        for k, v in (org.get("limits") or {}).items()
+    }
     return OrgFacts(
         api_version=str(org.get("api_version", "63.0")),
         edition=str(org.get("edition", "enterprise")),
@@ -67,7 +71,12 @@ def components_from_json(data: Mapping[str, Any]) -> list[Component]:
 
 
 def empty_snapshot(facts: OrgFacts | None = None) -> dict[str, Any]:
-    return {"format_version": FORMAT_VERSION, "org": facts_to_json(facts or OrgFacts()), "objects": {}, "components": {}}
+    return {
+        "format_version": FORMAT_VERSION,
+        "org": facts_to_json(facts or OrgFacts()),
+        "objects": {},
+        "components": {},
+    }
 
 
 def apply_changes(data: dict[str, Any], upserts: Iterable[Component], deletes: Iterable[ComponentKey]) -> list[str]:

@@ -7,9 +7,10 @@ same text as a ruamel round-trip tree (JSON is YAML), the way the spec loader lo
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 from jsonschema import Draft202012Validator
 
@@ -28,7 +29,7 @@ class SnapshotError(OrgError):
         self.details = details or []
 
 
-@lru_cache(maxsize=None)
+@cache
 def validator() -> Draft202012Validator:
     return Draft202012Validator(json.loads(schema_path(SCHEMA_FILE).read_text(encoding="utf-8")))
 
@@ -93,12 +94,16 @@ def problems(text: str, shown: str) -> tuple[dict[str, Any] | None, list[str]]:
     if duplicates:
         return None, [_duplicate_line(text, shown, duplicates[0])]
     if not isinstance(data, dict):
-        return None, [f"{shown}:1:1: a mock org snapshot is a JSON object with format_version, org, objects, components"]
+        return None, [
+            f"{shown}:1:1: a mock org snapshot is a JSON object with format_version, org, objects, components"
+        ]
     version = data.get("format_version")
     if version != FORMAT_VERSION:
         line, col = _position(text, ["format_version"])
-        return None, [f"{shown}:{line}:{col}: format_version {json.dumps(version)} is not supported "
-                      f"(this sfspec reads format_version {FORMAT_VERSION}; re-create it with `sfspec org snapshot`)"]
+        return None, [
+            f"{shown}:{line}:{col}: format_version {json.dumps(version)} is not supported "
+            f"(this sfspec reads format_version {FORMAT_VERSION}; re-create it with `sfspec org snapshot`)"
+        ]
     found = []
     for error in sorted(validator().iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
         path = list(error.absolute_path)
@@ -122,14 +127,16 @@ def load_snapshot(path: Path) -> dict[str, Any]:
         raw = path.read_bytes()
         line = raw.count(b"\n", 0, exc.start) + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise SnapshotError(f"mock org {shown} is not UTF-8",
-                            [f"{shown}:{line}:{col}: byte 0x{raw[exc.start]:02x} is not UTF-8; save the file as UTF-8"]
-                            ) from None
+        raise SnapshotError(
+            f"mock org {shown} is not UTF-8",
+            [f"{shown}:{line}:{col}: byte 0x{raw[exc.start]:02x} is not UTF-8; save the file as UTF-8"],
+        ) from None
     except OSError as exc:
         raise OrgError(f"cannot read mock org {shown}: {getattr(exc, 'strerror', None) or exc}") from None
     data, found = problems(text, shown)
     if data is None:
         count = len(found)
-        raise SnapshotError(f"mock org {shown} is not a valid snapshot ({count} problem{'s' if count != 1 else ''})",
-                            found)
+        raise SnapshotError(
+            f"mock org {shown} is not a valid snapshot ({count} problem{'s' if count != 1 else ''})", found
+        )
     return data

@@ -19,9 +19,12 @@ def _prop(text: str) -> str:
 
 
 def _message(change: Change, kind: str) -> str:
-    what = {Action.CREATE: "is missing from the org", Action.UPDATE: "differs from the spec",
-            Action.DELETE: "is managed by sfspec but no longer in the spec",
-            Action.CONFLICT: "exists unmanaged in the org"}.get(change.action, VERB[change.action])
+    what = {
+        Action.CREATE: "is missing from the org",
+        Action.UPDATE: "differs from the spec",
+        Action.DELETE: "is managed by sfspec but no longer in the spec",
+        Action.CONFLICT: "exists unmanaged in the org",
+    }.get(change.action, VERB[change.action])
     detail = f" ({change.reason})" if change.reason and change.action is not Action.DELETE else ""
     attrs = ", ".join(a.path for a in change.attributes)
     more = f"; attributes: {attrs}" if attrs else ""
@@ -29,11 +32,12 @@ def _message(change: Change, kind: str) -> str:
     return f"{change.key} {what}{detail}{more}{body}"
 
 
-def _command(level: str, message: str, title: str, path: str | None = None, line: int | None = None,
-             col: int | None = None) -> str:
+def _command(
+    level: str, message: str, title: str, path: str | None = None, line: int | None = None, col: int | None = None
+) -> str:
     props = [f"title={_prop(title)}"]
     if path:
-        props = [f"file={_prop(path)}", f"line={line}", f"col={col}"] + props
+        props = [f"file={_prop(path)}", f"line={line}", f"col={col}", *props]
     return f"::{level} {','.join(props)}::{_data(message)}"
 
 
@@ -42,12 +46,27 @@ def render(report: Report, *, color: bool = False) -> str:
     out = []
     for change in report.plan.visible():
         src = change.source
-        out.append(_command(level, _message(change, report.kind), f"sfspec {report.kind}",
-                            src.path if src else None, src.start.line if src else None, src.start.col if src else None))
+        out.append(
+            _command(
+                level,
+                _message(change, report.kind),
+                f"sfspec {report.kind}",
+                src.path if src else None,
+                src.start.line if src else None,
+                src.start.col if src else None,
+            )
+        )
     for placed in report.expired:
         src = placed.source
-        out.append(_command("warning", f"waiver for {placed.waiver.component} expired on {placed.waiver.expires}",
-                            "sfspec expired waiver", src.path if src else None,
-                            src.start.line if src else None, src.start.col if src else None))
+        out.append(
+            _command(
+                "warning",
+                f"waiver for {placed.waiver.component} expired on {placed.waiver.expires}",
+                "sfspec expired waiver",
+                src.path if src else None,
+                src.start.line if src else None,
+                src.start.col if src else None,
+            )
+        )
     out.append(_command("notice", summary_line(report), f"sfspec {report.kind}"))
     return "\n".join(out) + "\n"

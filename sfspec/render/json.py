@@ -16,11 +16,19 @@ def as_data(report: Report) -> dict[str, Any]:
         "kind": "drift",
         "in_sync": not report.plan.has_changes,
         "plan": report.plan.to_json(),
-        "waived": [{"address": str(c.key), "action": c.action.value, "reason": p.waiver.reason,
-                    "expires": p.waiver.expires} for c, p in report.waived],
-        "expired_waivers": [{"component": p.waiver.component, "expires": p.waiver.expires,
-                             "reason": p.waiver.reason, "source": str(p.source) if p.source else None}
-                            for p in report.expired],
+        "waived": [
+            {"address": str(c.key), "action": c.action.value, "reason": p.waiver.reason, "expires": p.waiver.expires}
+            for c, p in report.waived
+        ],
+        "expired_waivers": [
+            {
+                "component": p.waiver.component,
+                "expires": p.waiver.expires,
+                "reason": p.waiver.reason,
+                "source": str(p.source) if p.source else None,
+            }
+            for p in report.expired
+        ],
     }
 
 

@@ -11,8 +11,7 @@ _ORDER = (Action.CREATE, Action.UPDATE, Action.DELETE, Action.CONFLICT, Action.N
 
 def cell(text: str) -> str:
     """Text safe inside a table cell: no pipes, no HTML, no line breaks."""
-    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|")
-            .replace("\n", " "))
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|").replace("\n", " ")
 
 
 def fenced(body: str, lang: str = "") -> str:
@@ -39,15 +38,19 @@ def _detail(change: Change) -> list[str]:
 
 
 def _section(type_: str, changes: list[Change]) -> list[str]:
-    lines = [f"<details><summary><b>{cell(type_)}</b> ({len(changes)})</summary>", "",
-             "| | component | spec | note |", "|---|---|---|---|"]
+    lines = [
+        f"<details><summary><b>{cell(type_)}</b> ({len(changes)})</summary>",
+        "",
+        "| | component | spec | note |",
+        "|---|---|---|---|",
+    ]
     for c in changes:
         lines.append(f"| `{SYMBOL[c.action]}` | `{cell(c.key.name)}` | {cell(where(c))} | {cell(c.reason)} |")
     for c in changes:
         detail = _detail(c)
         if detail:
             lines += ["", f"**`{SYMBOL[c.action]}` {cell(str(c.key))}**", *detail]
-    return lines + ["", "</details>", ""]
+    return [*lines, "", "</details>", ""]
 
 
 def render(report: Report, *, color: bool = False) -> str:
@@ -62,12 +65,22 @@ def render(report: Report, *, color: bool = False) -> str:
         lines += _section(type_, group)
     if report.waived or report.expired:
         lines += ["#### Waivers", "", "| component | status | reason |", "|---|---|---|"]
-        lines += [f"| `{cell(str(c.key))}` | waived until {p.waiver.expires} | {cell(p.waiver.reason)} |"
-                  for c, p in report.waived]
-        lines += [f"| `{cell(p.waiver.component)}` | **expired** {p.waiver.expires} | {cell(p.waiver.reason)} |"
-                  for p in report.expired]
+        lines += [
+            f"| `{cell(str(c.key))}` | waived until {p.waiver.expires} | {cell(p.waiver.reason)} |"
+            for c, p in report.waived
+        ]
+        lines += [
+            f"| `{cell(p.waiver.component)}` | **expired** {p.waiver.expires} | {cell(p.waiver.reason)} |"
+            for p in report.expired
+        ]
         lines.append("")
     if report.diagram:
-        lines += ["<details><summary>Landscape diagram</summary>", "", fenced(report.diagram, "mermaid"), "",
-                  "</details>", ""]
+        lines += [
+            "<details><summary>Landscape diagram</summary>",
+            "",
+            fenced(report.diagram, "mermaid"),
+            "",
+            "</details>",
+            "",
+        ]
     return "\n".join(lines)

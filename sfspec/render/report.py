@@ -9,8 +9,13 @@ from sfspec.diff.waivers import PlacedWaiver
 from sfspec.plan import Plan
 
 SYMBOL = {Action.CREATE: "+", Action.UPDATE: "~", Action.DELETE: "-", Action.CONFLICT: "!", Action.NOOP: " "}
-VERB = {Action.CREATE: "create", Action.UPDATE: "update", Action.DELETE: "delete", Action.CONFLICT: "conflict",
-        Action.NOOP: "unchanged"}
+VERB = {
+    Action.CREATE: "create",
+    Action.UPDATE: "update",
+    Action.DELETE: "delete",
+    Action.CONFLICT: "conflict",
+    Action.NOOP: "unchanged",
+}
 
 
 @dataclass(frozen=True)
@@ -42,8 +47,11 @@ def summary_line(report: Report) -> str:
 
 
 def _counts(plan: Plan) -> str:
-    parts = [f"{plan.count(Action.CREATE)} to create", f"{plan.count(Action.UPDATE)} to update",
-             f"{plan.count(Action.DELETE)} to delete"]
+    parts = [
+        f"{plan.count(Action.CREATE)} to create",
+        f"{plan.count(Action.UPDATE)} to update",
+        f"{plan.count(Action.DELETE)} to delete",
+    ]
     if plan.conflicts:
         parts.append(f"{len(plan.conflicts)} conflict(s)")
     return ", ".join(parts)

@@ -22,7 +22,12 @@ def _change_lines(change: Change) -> list[Text]:
         head.append(f"  ({where(change)})", style="dim")
     lines = [head]
     if change.reason:
-        lines.append(Text(f"      # {change.reason}", style="magenta" if change.drift or change.action is Action.CONFLICT else "dim"))
+        lines.append(
+            Text(
+                f"      # {change.reason}",
+                style="magenta" if change.drift or change.action is Action.CONFLICT else "dim",
+            )
+        )
     for attr in change.attributes:
         delta = entry_delta(attr.before, attr.after)
         if delta is None:
@@ -33,15 +38,31 @@ def _change_lines(change: Change) -> list[Text]:
         lines += [Text(f"          + {entry}", style="green") for entry in delta[1]]
     if change.body_diff:
         for raw in change.body_diff.rstrip("\n").split("\n"):
-            line_style = "green" if raw.startswith("+") else "red" if raw.startswith("-") else "cyan" if raw.startswith("@@") else ""
+            line_style = (
+                "green"
+                if raw.startswith("+")
+                else "red"
+                if raw.startswith("-")
+                else "cyan"
+                if raw.startswith("@@")
+                else ""
+            )
             lines.append(Text(f"      {raw}", style=line_style))
     return lines
 
 
 def render(report: Report, *, color: bool = False, width: int = 120) -> str:
     buffer = io.StringIO()
-    console = Console(file=buffer, force_terminal=color, no_color=not color, color_system="standard" if color else None,
-                      width=width, highlight=False, soft_wrap=True, emoji=False)
+    console = Console(
+        file=buffer,
+        force_terminal=color,
+        no_color=not color,
+        color_system="standard" if color else None,
+        width=width,
+        highlight=False,
+        soft_wrap=True,
+        emoji=False,
+    )
     console.print(Text(report.title, style="bold"))
     console.print()
     visible = report.plan.visible()
@@ -55,7 +76,9 @@ def render(report: Report, *, color: bool = False, width: int = 120) -> str:
         console.print(Text(f"  ~ {change.key} waived until {expires}: {placed.waiver.reason}", style="dim"))
     for placed in report.expired:
         at = f" ({placed.source})" if placed.source else ""
-        console.print(Text(f"  ! waiver for {placed.waiver.component} expired on {placed.waiver.expires}{at}", style="magenta"))
+        console.print(
+            Text(f"  ! waiver for {placed.waiver.component} expired on {placed.waiver.expires}{at}", style="magenta")
+        )
     if report.waived or report.expired:
         console.print()
     console.print(Text(summary_line(report), style="bold"))

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from sfspec.diagnostics import Diagnostic
 from sfspec.model import flow_objects
@@ -39,6 +39,8 @@ def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
             if qualifier not in known:
                 yield finding(qualifier, "flows", flow_name, "mapping", i, "field")
             elif qualifier not in moved:
-                yield r.finding(f"{mapping.field}: object {qualifier!r} is not moved by flow {flow_name!r}",
-                                ctx.at("flows", flow_name, "mapping", i, "field", value=True),
-                                f"the flow moves: {', '.join(moved) or '(nothing)'}")
+                yield r.finding(
+                    f"{mapping.field}: object {qualifier!r} is not moved by flow {flow_name!r}",
+                    ctx.at("flows", flow_name, "mapping", i, "field", value=True),
+                    f"the flow moves: {', '.join(moved) or '(nothing)'}",
+                )

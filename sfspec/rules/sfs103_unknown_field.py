@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from sfspec.diagnostics import Diagnostic
 from sfspec.model import flow_objects, split_field
@@ -20,8 +20,11 @@ def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
 
     def finding(obj_name: str, field: str, *path: str | int) -> Diagnostic:
         known = list(objects[obj_name].fields)
-        return r.finding(f"unknown field {field!r} on {obj_name}", ctx.at(*path, value=True),
-                         did_you_mean(field, known, f"fields of {obj_name}") + f"; or declare objects.{obj_name}.fields.{field}")
+        return r.finding(
+            f"unknown field {field!r} on {obj_name}",
+            ctx.at(*path, value=True),
+            did_you_mean(field, known, f"fields of {obj_name}") + f"; or declare objects.{obj_name}.fields.{field}",
+        )
 
     for obj_name, obj in objects.items():
         for system, field in obj.external_ids.items():

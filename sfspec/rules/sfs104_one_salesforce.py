@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from sfspec.diagnostics import Diagnostic
 from sfspec.rules.base import Rule, RuleContext, rule
@@ -15,9 +15,12 @@ def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
     """
     orgs = [name for name, s in ctx.spec.systems.items() if s.kind == "salesforce"]
     if not orgs:
-        yield r.finding("no system has kind 'salesforce'", ctx.at("systems"),
-                        "declare the org, e.g. `crm: {kind: salesforce}`")
+        yield r.finding(
+            "no system has kind 'salesforce'", ctx.at("systems"), "declare the org, e.g. `crm: {kind: salesforce}`"
+        )
     for extra in orgs[1:]:
-        yield r.finding(f"more than one Salesforce system ({orgs[0]!r} and {extra!r})",
-                        ctx.at("systems", extra, "kind", value=True),
-                        "keep one; model other orgs as kind `custom`")
+        yield r.finding(
+            f"more than one Salesforce system ({orgs[0]!r} and {extra!r})",
+            ctx.at("systems", extra, "kind", value=True),
+            "keep one; model other orgs as kind `custom`",
+        )

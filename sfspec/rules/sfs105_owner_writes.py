@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from sfspec.diagnostics import Diagnostic
 from sfspec.model import field_owner, flow_objects, split_field

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Iterable
+from collections.abc import Iterable
 
 from sfspec.diagnostics import Diagnostic
 from sfspec.model import flow_objects, split_field
@@ -86,6 +86,8 @@ def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
             continue
         route = " → ".join([system for system, _ in cycle] + [cycle[0][0]])
         flows = ", ".join(flow for _, flow in cycle)
-        yield r.finding(f"{obj_name}.{field_name} moves in a cycle {route} (flows {flows})",
-                        ctx.at("objects", obj_name, "fields", field_name),
-                        "declare the field `bidirectional: true` with a `conflict` policy, or drop one mapping")
+        yield r.finding(
+            f"{obj_name}.{field_name} moves in a cycle {route} (flows {flows})",
+            ctx.at("objects", obj_name, "fields", field_name),
+            "declare the field `bidirectional: true` with a `conflict` policy, or drop one mapping",
+        )

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from sfspec.diagnostics import Diagnostic
 from sfspec.model import flow_objects, is_salesforce
@@ -26,19 +26,30 @@ def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
             ext = obj.external_ids.get(flow.source)
             if ext is None:
                 where = ("flows", flow_name, "match_key") if flow.match_key else ("flows", flow_name)
-                yield r.finding(f"{obj_name} has no external-ID field for {flow.source!r}, which upserts into it",
-                                ctx.at(*where), f"declare objects.{obj_name}.external_ids.{flow.source}: <Field__c> "
-                                "and mark that field `external_id: true`")
+                yield r.finding(
+                    f"{obj_name} has no external-ID field for {flow.source!r}, which upserts into it",
+                    ctx.at(*where),
+                    f"declare objects.{obj_name}.external_ids.{flow.source}: <Field__c> "
+                    "and mark that field `external_id: true`",
+                )
                 continue
             if len(moved) > 1:
                 continue  # each object upserts on its own external_ids entry
             if flow.match_key is None:
-                yield r.finding(f"flow {flow_name!r} upserts {obj_name} without a match_key",
-                                ctx.at("flows", flow_name), f"add `match_key: {ext}`")
+                yield r.finding(
+                    f"flow {flow_name!r} upserts {obj_name} without a match_key",
+                    ctx.at("flows", flow_name),
+                    f"add `match_key: {ext}`",
+                )
             elif flow.match_key != ext:
-                yield r.finding(f"match_key {flow.match_key} is not {obj_name}'s external ID for {flow.source!r} ({ext})",
-                                ctx.at("flows", flow_name, "match_key", value=True), f"use `match_key: {ext}`")
+                yield r.finding(
+                    f"match_key {flow.match_key} is not {obj_name}'s external ID for {flow.source!r} ({ext})",
+                    ctx.at("flows", flow_name, "match_key", value=True),
+                    f"use `match_key: {ext}`",
+                )
             elif flow.match_key in obj.fields and not obj.fields[flow.match_key].external_id:
-                yield r.finding(f"match_key {obj_name}.{flow.match_key} is not an external-ID field",
-                                ctx.at("flows", flow_name, "match_key", value=True),
-                                f"set `external_id: true` on objects.{obj_name}.fields.{flow.match_key}")
+                yield r.finding(
+                    f"match_key {obj_name}.{flow.match_key} is not an external-ID field",
+                    ctx.at("flows", flow_name, "match_key", value=True),
+                    f"set `external_id: true` on objects.{obj_name}.fields.{flow.match_key}",
+                )

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from sfspec.diagnostics import Diagnostic, SourceRange
 from sfspec.model import is_salesforce
@@ -15,10 +15,20 @@ from sfspec.rules.base import Rule, RuleContext, rule
 #  salesforce_app_limits_cheatsheet/salesforce_app_limits_platform_api.htm):
 # Developer Edition 15,000 flat; Professional (with API) and Enterprise 100,000 + 1,000 per
 # Salesforce licence; Unlimited and Performance 100,000 + 5,000 per licence.
-_API_BASE = {"developer": 15_000, "professional": 100_000, "enterprise": 100_000,
-             "unlimited": 100_000, "performance": 100_000}
-_API_PER_LICENCE = {"developer": 0, "professional": 1_000, "enterprise": 1_000,
-                    "unlimited": 5_000, "performance": 5_000}
+_API_BASE = {
+    "developer": 15_000,
+    "professional": 100_000,
+    "enterprise": 100_000,
+    "unlimited": 100_000,
+    "performance": 100_000,
+}
+_API_PER_LICENCE = {
+    "developer": 0,
+    "professional": 1_000,
+    "enterprise": 1_000,
+    "unlimited": 5_000,
+    "performance": 5_000,
+}
 # Asynchronous Apex executions (Queueable, future, batch) per rolling 24 hours: the greater of
 # 250,000 or 200 × the org's user licences. Apex Developer Guide, "Execution Governors and
 # Limits", Lightning Platform Apex Limits
@@ -29,8 +39,13 @@ _ASYNC_APEX_PER_LICENCE = 200
 # events and Change Data Capture without the add-on): Platform Events Developer Guide,
 # "Platform Event Allocations"
 # (https://developer.salesforce.com/docs/atlas.en-us.platform_events.meta/platform_events/platform_event_limits.htm).
-_EVENT_DELIVERY = {"developer": 10_000, "professional": 10_000, "enterprise": 25_000,
-                   "unlimited": 50_000, "performance": 50_000}
+_EVENT_DELIVERY = {
+    "developer": 10_000,
+    "professional": 10_000,
+    "enterprise": 25_000,
+    "unlimited": 50_000,
+    "performance": 50_000,
+}
 # sObject Collections take at most 200 records per request, so a batch never saves more calls.
 _MAX_RECORDS_PER_CALL = 200
 
@@ -46,17 +61,26 @@ class Budget:
 def budgets(settings: SalesforceSettings) -> dict[str, Budget]:
     edition, licences = settings.edition, settings.licenses
     return {
-        "api": Budget("api", "daily API requests",
-                      _API_BASE[edition] + _API_PER_LICENCE[edition] * licences,
-                      "batch the records (`volume.batch_size`), move them with `transport: bulk` on a schedule, "
-                      "or buy more API capacity"),
-        "async": Budget("async", "daily asynchronous Apex executions",
-                        max(_ASYNC_APEX_FLOOR, _ASYNC_APEX_PER_LICENCE * licences),
-                        "batch the callouts (`volume.batch_size`) or publish a platform event for middleware "
-                        "to deliver (`via:` with `transport: streaming`)"),
-        "events": Budget("events", "daily event deliveries",
-                         _EVENT_DELIVERY[edition],
-                         "buy the high-volume event add-on or move the data with `transport: bulk` on a schedule"),
+        "api": Budget(
+            "api",
+            "daily API requests",
+            _API_BASE[edition] + _API_PER_LICENCE[edition] * licences,
+            "batch the records (`volume.batch_size`), move them with `transport: bulk` on a schedule, "
+            "or buy more API capacity",
+        ),
+        "async": Budget(
+            "async",
+            "daily asynchronous Apex executions",
+            max(_ASYNC_APEX_FLOOR, _ASYNC_APEX_PER_LICENCE * licences),
+            "batch the callouts (`volume.batch_size`) or publish a platform event for middleware "
+            "to deliver (`via:` with `transport: streaming`)",
+        ),
+        "events": Budget(
+            "events",
+            "daily event deliveries",
+            _EVENT_DELIVERY[edition],
+            "buy the high-volume event add-on or move the data with `transport: bulk` on a schedule",
+        ),
     }
 
 
@@ -97,13 +121,15 @@ def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
     for env_name, env in spec.environments.items():
         overridden = {name: o.volume for name, o in env.flows.items() if o.volume is not None and name in spec.flows}
         if overridden:
-            flows = {name: f.model_copy(update={"volume": overridden.get(name, f.volume)})
-                     for name, f in spec.flows.items()}
+            flows = {
+                name: f.model_copy(update={"volume": overridden.get(name, f.volume)}) for name, f in spec.flows.items()
+            }
             yield from _scenario(ctx, r, flows, (env_name, set(overridden)))
 
 
-def _scenario(ctx: RuleContext, r: Rule, flows: dict[str, Flow],
-              env: tuple[str, set[str]] | None) -> Iterable[Diagnostic]:
+def _scenario(
+    ctx: RuleContext, r: Rule, flows: dict[str, Flow], env: tuple[str, set[str]] | None
+) -> Iterable[Diagnostic]:
     """Findings for one set of volumes: the spec's own, or an environment's overrides applied."""
     spec = ctx.spec
     limits = budgets(spec.salesforce)
@@ -125,14 +151,22 @@ def _scenario(ctx: RuleContext, r: Rule, flows: dict[str, Flow],
         if env is not None:  # the spec's own volumes were checked already
             alone = [(n, name) for n, name in alone if name in env[1]]
         for n, name in alone:
-            yield r.finding(f"flow {name!r} needs {n:,} {budget.label}{where}; the org has {budget.limit:,} "
-                            f"({spec.salesforce.edition}, {spec.salesforce.licenses} licences)", at(name), budget.hint)
+            yield r.finding(
+                f"flow {name!r} needs {n:,} {budget.label}{where}; the org has {budget.limit:,} "
+                f"({spec.salesforce.edition}, {spec.salesforce.licenses} licences)",
+                at(name),
+                budget.hint,
+            )
         total = sum(n for n, _ in drawn_by)
         touched = env is None or any(name in env[1] for _, name in drawn_by)
         if not alone and total > budget.limit and touched:
             biggest = max(drawn_by)[1]
             if env is not None:
                 biggest = max((n, name) for n, name in drawn_by if name in env[1])[1]
-            yield r.finding(f"realtime flows together need {total:,} {budget.label}{where} "
-                            f"({', '.join(name for _, name in sorted(drawn_by, reverse=True))}); "
-                            f"the org has {budget.limit:,}", at(biggest), budget.hint)
+            yield r.finding(
+                f"realtime flows together need {total:,} {budget.label}{where} "
+                f"({', '.join(name for _, name in sorted(drawn_by, reverse=True))}); "
+                f"the org has {budget.limit:,}",
+                at(biggest),
+                budget.hint,
+            )

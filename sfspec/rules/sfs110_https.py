@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 from urllib.parse import urlsplit
 
 from sfspec.diagnostics import Diagnostic
@@ -29,14 +29,19 @@ def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
     for name, system in ctx.spec.systems.items():
         for key, url in _urls(system.auth, system.base_url):
             if urlsplit(url).scheme.lower() != "https":
-                yield r.finding(f"systems.{name}.{'.'.join(key)} does not use https",
-                                ctx.at("systems", name, *key, value=True), "use an https:// URL")
+                yield r.finding(
+                    f"systems.{name}.{'.'.join(key)} does not use https",
+                    ctx.at("systems", name, *key, value=True),
+                    "use an https:// URL",
+                )
     for env_name, env in ctx.spec.environments.items():
         for name, override in env.systems.items():
             for key, url in _urls(override.auth, override.base_url):
                 parts = urlsplit(url)
                 if parts.scheme.lower() == "https" or (parts.scheme.lower() == "http" and parts.hostname in _LOOPBACK):
                     continue
-                yield r.finding(f"environments.{env_name}.systems.{name}.{'.'.join(key)} does not use https",
-                                ctx.at("environments", env_name, "systems", name, *key, value=True),
-                                "use an https:// URL (plain http is accepted only for localhost)")
+                yield r.finding(
+                    f"environments.{env_name}.systems.{name}.{'.'.join(key)} does not use https",
+                    ctx.at("environments", env_name, "systems", name, *key, value=True),
+                    "use an https:// URL (plain http is accepted only for localhost)",
+                )

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from sfspec.diagnostics import Diagnostic
 from sfspec.rules.base import Rule, RuleContext, rule
@@ -23,5 +23,6 @@ def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
             yield r.finding(
                 f"flow {flow_name!r} sends {obj_name}.{field_name} back to its owner {owner!r}",
                 ctx.at("flows", flow_name, "mapping", i),
-                f"{owner!r} is the source of truth; remove the mapping or declare the field bidirectional with a `conflict` policy",
+                f"{owner!r} is the source of truth; remove the mapping or declare the field bidirectional "
+                "with a `conflict` policy",
             )

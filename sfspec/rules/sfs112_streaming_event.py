@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from sfspec.diagnostics import Diagnostic
 from sfspec.rules.base import Rule, RuleContext, rule
@@ -16,8 +16,14 @@ def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
     """
     for name, flow in ctx.spec.flows.items():
         if flow.transport == "streaming" and flow.event is None:
-            yield r.finding(f"streaming flow {name!r} does not say which event it uses",
-                            ctx.at("flows", name, "transport", value=True), "add `event: cdc` or `event: platform_event`")
+            yield r.finding(
+                f"streaming flow {name!r} does not say which event it uses",
+                ctx.at("flows", name, "transport", value=True),
+                "add `event: cdc` or `event: platform_event`",
+            )
         elif flow.transport != "streaming" and flow.event is not None:
-            yield r.finding(f"flow {name!r} has `event` but transport {flow.transport!r}",
-                            ctx.at("flows", name, "event"), "use `transport: streaming`, or remove `event`")
+            yield r.finding(
+                f"flow {name!r} has `event` but transport {flow.transport!r}",
+                ctx.at("flows", name, "event"),
+                "use `transport: streaming`, or remove `event`",
+            )

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from sfspec.diagnostics import Diagnostic
 from sfspec.rules.base import Rule, RuleContext, rule
@@ -19,11 +19,16 @@ def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
     """
     for name, flow in ctx.spec.flows.items():
         if flow.direction == "bidirectional" and flow.conflict is None:
-            yield r.finding(f"bidirectional flow {name!r} has no conflict policy",
-                            ctx.at("flows", name, "direction", value=True), f"add `conflict:` ({_POLICIES})")
+            yield r.finding(
+                f"bidirectional flow {name!r} has no conflict policy",
+                ctx.at("flows", name, "direction", value=True),
+                f"add `conflict:` ({_POLICIES})",
+            )
     for obj_name, obj in ctx.spec.objects.items():
         for field_name, field in obj.fields.items():
             if field.bidirectional and field.conflict is None:
-                yield r.finding(f"bidirectional field {obj_name}.{field_name} has no conflict policy",
-                                ctx.at("objects", obj_name, "fields", field_name, "bidirectional", value=True),
-                                f"add `conflict:` ({_POLICIES})")
+                yield r.finding(
+                    f"bidirectional field {obj_name}.{field_name} has no conflict policy",
+                    ctx.at("objects", obj_name, "fields", field_name, "bidirectional", value=True),
+                    f"add `conflict:` ({_POLICIES})",
+                )

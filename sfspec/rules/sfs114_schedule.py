@@ -1,16 +1,21 @@
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 from sfspec.diagnostics import Diagnostic
 from sfspec.rules.base import Rule, RuleContext, rule
 
-_MONTHS = "JAN FEB MAR APR MAY JUN JUL AUG SEP OCT NOV DEC".split()
-_DAYS = "SUN MON TUE WED THU FRI SAT".split()
+_MONTHS = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"]
+_DAYS = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"]
 # (name, low, high, names) for the five standard cron fields.
-_FIELDS = (("minute", 0, 59, []), ("hour", 0, 23, []), ("day of month", 1, 31, []),
-           ("month", 1, 12, _MONTHS), ("day of week", 0, 7, _DAYS))
+_FIELDS = (
+    ("minute", 0, 59, []),
+    ("hour", 0, 23, []),
+    ("day of month", 1, 31, []),
+    ("month", 1, 12, _MONTHS),
+    ("day of week", 0, 7, _DAYS),
+)
 _PART = re.compile(r"^(\*|[0-9A-Za-z]+(?:-[0-9A-Za-z]+)?)(?:/(\d+))?$")
 
 
@@ -29,7 +34,7 @@ def cron_problem(expression: str) -> str | None:
     parts = expression.split()
     if len(parts) != 5:
         return f"has {len(parts)} fields; write 5: minute hour day-of-month month day-of-week"
-    for text, (name, low, high, names) in zip(parts, _FIELDS):
+    for text, (name, low, high, names) in zip(parts, _FIELDS, strict=False):
         for piece in text.split(","):
             match = _PART.match(piece)
             if not match:
@@ -57,17 +62,28 @@ def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
     """
     for name, flow in ctx.spec.flows.items():
         if flow.timing == "scheduled" and not flow.schedule:
-            yield r.finding(f"scheduled flow {name!r} has no schedule", ctx.at("flows", name, "timing", value=True),
-                            "add `schedule: \"0 2 * * *\"` (cron, UTC)")
+            yield r.finding(
+                f"scheduled flow {name!r} has no schedule",
+                ctx.at("flows", name, "timing", value=True),
+                'add `schedule: "0 2 * * *"` (cron, UTC)',
+            )
         elif flow.schedule and flow.timing != "scheduled":
-            yield r.finding(f"flow {name!r} has a schedule but timing {flow.timing!r}",
-                            ctx.at("flows", name, "schedule"), "set `timing: scheduled`, or remove `schedule`")
+            yield r.finding(
+                f"flow {name!r} has a schedule but timing {flow.timing!r}",
+                ctx.at("flows", name, "schedule"),
+                "set `timing: scheduled`, or remove `schedule`",
+            )
         elif flow.schedule and (problem := cron_problem(flow.schedule)):
-            yield r.finding(f"schedule of flow {name!r} {problem}", ctx.at("flows", name, "schedule", value=True),
-                            "a cron expression: minute hour day-of-month month day-of-week, e.g. `0 2 * * *`")
+            yield r.finding(
+                f"schedule of flow {name!r} {problem}",
+                ctx.at("flows", name, "schedule", value=True),
+                "a cron expression: minute hour day-of-month month day-of-week, e.g. `0 2 * * *`",
+            )
     for env_name, env in ctx.spec.environments.items():
         for name, override in env.flows.items():
             if override.schedule and (problem := cron_problem(override.schedule)):
-                yield r.finding(f"schedule of flow {name!r} in {env_name!r} {problem}",
-                                ctx.at("environments", env_name, "flows", name, "schedule", value=True),
-                                "a cron expression: minute hour day-of-month month day-of-week, e.g. `0 2 * * *`")
+                yield r.finding(
+                    f"schedule of flow {name!r} in {env_name!r} {problem}",
+                    ctx.at("environments", env_name, "flows", name, "schedule", value=True),
+                    "a cron expression: minute hour day-of-month month day-of-week, e.g. `0 2 * * *`",
+                )

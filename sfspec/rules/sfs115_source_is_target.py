@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from sfspec.diagnostics import Diagnostic
 from sfspec.rules.base import Rule, RuleContext, rule
@@ -16,5 +16,8 @@ def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
     """
     for name, flow in ctx.spec.flows.items():
         if flow.source == flow.target:
-            yield r.finding(f"flow {name!r} has {flow.source!r} as both source and target",
-                            ctx.at("flows", name, "target", value=True), "a flow connects two different systems")
+            yield r.finding(
+                f"flow {name!r} has {flow.source!r} as both source and target",
+                ctx.at("flows", name, "target", value=True),
+                "a flow connects two different systems",
+            )

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from sfspec.diagnostics import Diagnostic
 from sfspec.rules.base import Rule, RuleContext, rule
@@ -19,20 +19,30 @@ def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
     systems = ctx.spec.systems
     for name, system in systems.items():
         if system.kind == "middleware" and system.engine is None:
-            yield r.finding(f"middleware system {name!r} has no engine", ctx.at("systems", name, "kind", value=True),
-                            "add `engine: camel` (realtime routes) or `engine: meltano` (scheduled batch jobs)")
+            yield r.finding(
+                f"middleware system {name!r} has no engine",
+                ctx.at("systems", name, "kind", value=True),
+                "add `engine: camel` (realtime routes) or `engine: meltano` (scheduled batch jobs)",
+            )
         elif system.kind != "middleware" and system.engine is not None:
-            yield r.finding(f"system {name!r} has an engine but kind {system.kind!r}",
-                            ctx.at("systems", name, "engine"), "use `kind: middleware`, or remove `engine`")
+            yield r.finding(
+                f"system {name!r} has an engine but kind {system.kind!r}",
+                ctx.at("systems", name, "engine"),
+                "use `kind: middleware`, or remove `engine`",
+            )
     for flow_name, flow in ctx.spec.flows.items():
         via = systems.get(flow.via or "")
         if via is None:
             continue  # no via, or an unknown system (SFS101)
         if via.kind != "middleware":
-            yield r.finding(f"flow {flow_name!r} passes through {flow.via!r}, which is kind {via.kind!r}",
-                            ctx.at("flows", flow_name, "via", value=True),
-                            "name a system of kind `middleware`, or drop `via` for a direct connection")
+            yield r.finding(
+                f"flow {flow_name!r} passes through {flow.via!r}, which is kind {via.kind!r}",
+                ctx.at("flows", flow_name, "via", value=True),
+                "name a system of kind `middleware`, or drop `via` for a direct connection",
+            )
         elif via.engine == "meltano" and flow.timing != "scheduled":
-            yield r.finding(f"{flow.timing} flow {flow_name!r} passes through {flow.via!r}, a Meltano batch runner",
-                            ctx.at("flows", flow_name, "via", value=True),
-                            "route realtime flows through a `camel` middleware, or make the flow scheduled")
+            yield r.finding(
+                f"{flow.timing} flow {flow_name!r} passes through {flow.via!r}, a Meltano batch runner",
+                ctx.at("flows", flow_name, "via", value=True),
+                "route realtime flows through a `camel` middleware, or make the flow scheduled",
+            )

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from sfspec.diagnostics import Diagnostic
 from sfspec.rules.base import Rule, RuleContext, rule
@@ -16,8 +16,14 @@ def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
     """
     for name, flow in ctx.spec.flows.items():
         if flow.object is None and not flow.objects:
-            yield r.finding(f"flow {name!r} names no object", ctx.at("flows", name),
-                            "add `object: <ApiName>` or `objects: [<ApiName>, …]`")
+            yield r.finding(
+                f"flow {name!r} names no object",
+                ctx.at("flows", name),
+                "add `object: <ApiName>` or `objects: [<ApiName>, …]`",
+            )
         elif flow.object is not None and flow.objects:
-            yield r.finding(f"flow {name!r} has both `object` and `objects`", ctx.at("flows", name, "objects"),
-                            "keep one: `object` for one object, `objects` for several")
+            yield r.finding(
+                f"flow {name!r} has both `object` and `objects`",
+                ctx.at("flows", name, "objects"),
+                "keep one: `object` for one object, `objects` for several",
+            )

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from sfspec.diagnostics import Diagnostic
 from sfspec.model.spec import Auth
@@ -22,13 +22,18 @@ def _problems(auth: Auth, path: tuple[str | int, ...], ctx: RuleContext, r: Rule
     set_keys = [k for k in type(auth).model_fields if k != "protocol" and getattr(auth, k) is not None]
     missing = [k for k in required if getattr(auth, k) is None]
     if missing:
-        yield r.finding(f"auth protocol {auth.protocol!r} needs {', '.join(missing)}",
-                        ctx.at(*path, "protocol", value=True),
-                        "add " + ", ".join(f"`{k}:`" for k in missing) + " (secrets as `secret:NAME` or `env:NAME`)")
+        yield r.finding(
+            f"auth protocol {auth.protocol!r} needs {', '.join(missing)}",
+            ctx.at(*path, "protocol", value=True),
+            "add " + ", ".join(f"`{k}:`" for k in missing) + " (secrets as `secret:NAME` or `env:NAME`)",
+        )
     for key in set_keys:
         if key not in required and key not in optional:
-            yield r.finding(f"{key!r} does not apply to auth protocol {auth.protocol!r}", ctx.at(*path, key),
-                            f"{auth.protocol} uses: {', '.join(required + optional) or 'nothing'}")
+            yield r.finding(
+                f"{key!r} does not apply to auth protocol {auth.protocol!r}",
+                ctx.at(*path, key),
+                f"{auth.protocol} uses: {', '.join(required + optional) or 'nothing'}",
+            )
 
 
 @rule("SFS118", "auth-references")

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from sfspec.diagnostics import Diagnostic
 from sfspec.model import is_custom
@@ -46,7 +46,11 @@ def problems(field: FieldSpec, custom: bool) -> Iterable[tuple[str, str, str]]:
         if getattr(field, attr) and kind not in KEY_TYPES:
             yield attr, f"{attr} is not allowed on {kind}", "Salesforce allows it on Text, Number and Email"
     if field.conflict is not None and not field.bidirectional:
-        yield "conflict", "a conflict policy on a field that is not bidirectional", "add `bidirectional: true`, or remove `conflict`"
+        yield (
+            "conflict",
+            "a conflict policy on a field that is not bidirectional",
+            "add `bidirectional: true`, or remove `conflict`",
+        )
 
 
 @rule("SFS119", "field-type-attributes")
@@ -63,5 +67,6 @@ def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
     for obj_name, obj in ctx.spec.objects.items():
         for field_name, field in obj.fields.items():
             for attr, what, hint in problems(field, is_custom(field_name)):
-                yield r.finding(f"{obj_name}.{field_name}: {what}",
-                                ctx.at("objects", obj_name, "fields", field_name, attr), hint)
+                yield r.finding(
+                    f"{obj_name}.{field_name}: {what}", ctx.at("objects", obj_name, "fields", field_name, attr), hint
+                )

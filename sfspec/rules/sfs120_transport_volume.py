@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from sfspec.diagnostics import Diagnostic, Severity
 from sfspec.model import is_salesforce
@@ -29,15 +29,29 @@ def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
     for name, flow in spec.flows.items():
         at = ctx.at("flows", name, "transport", value=True)
         if flow.timing == "realtime" and flow.transport == "bulk":
-            yield r.finding(f"realtime flow {name!r} uses bulk", at,
-                            "Bulk API jobs take minutes to start; use rest or streaming, or schedule the flow")
+            yield r.finding(
+                f"realtime flow {name!r} uses bulk",
+                at,
+                "Bulk API jobs take minutes to start; use rest or streaming, or schedule the flow",
+            )
         if flow.volume is None:
             continue
         per_day, peak = flow.volume.records_per_day, flow.volume.peak_per_hour or 0
         if flow.timing == "scheduled" and flow.transport in ("rest", "soap") and per_day > BULK_ABOVE_PER_DAY:
-            yield r.finding(f"scheduled flow {name!r} moves {per_day:,} records a day over {flow.transport}", at,
-                            "use `transport: bulk` for more than 10,000 records a day")
-        if (flow.timing == "realtime" and flow.transport in ("rest", "soap") and not flow.via
-                and is_salesforce(spec, flow.source) and peak > STREAM_ABOVE_PER_HOUR):
-            yield r.finding(f"realtime flow {name!r} makes up to {peak:,} Apex callouts an hour", at,
-                            "publish changes as events (`transport: streaming`, `event: cdc`) for middleware to deliver")
+            yield r.finding(
+                f"scheduled flow {name!r} moves {per_day:,} records a day over {flow.transport}",
+                at,
+                "use `transport: bulk` for more than 10,000 records a day",
+            )
+        if (
+            flow.timing == "realtime"
+            and flow.transport in ("rest", "soap")
+            and not flow.via
+            and is_salesforce(spec, flow.source)
+            and peak > STREAM_ABOVE_PER_HOUR
+        ):
+            yield r.finding(
+                f"realtime flow {name!r} makes up to {peak:,} Apex callouts an hour",
+                at,
+                "publish changes as events (`transport: streaming`, `event: cdc`) for middleware to deliver",
+            )

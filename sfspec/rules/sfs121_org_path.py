@@ -1,7 +1,7 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import PurePosixPath, PureWindowsPath
-from typing import Iterable
 
 from sfspec.diagnostics import Diagnostic, Severity
 from sfspec.rules.base import Rule, RuleContext, rule
@@ -34,6 +34,8 @@ def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
     for env_name, env in ctx.spec.environments.items():
         scheme, _, path = env.org.partition(":")
         if scheme in ("mock", "source") and escapes(path):
-            yield r.finding(f"environment {env_name!r}: {scheme}: path {path!r} is outside the spec's folder",
-                            ctx.at("environments", env_name, "org", value=True),
-                            "use a relative path below the spec, e.g. `mock:orgs/dev.json`")
+            yield r.finding(
+                f"environment {env_name!r}: {scheme}: path {path!r} is outside the spec's folder",
+                ctx.at("environments", env_name, "org", value=True),
+                "use a relative path below the spec, e.g. `mock:orgs/dev.json`",
+            )

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 from sfspec.diagnostics import Diagnostic, SourceRange
 from sfspec.rules.base import Rule, RuleContext, rule
@@ -36,6 +36,9 @@ def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
             for kind, pattern in PATTERNS:
                 match = pattern.search(line)
                 if match:
-                    yield r.finding(f"line holds {kind}", SourceRange.at(source.path, number, match.start() + 1),
-                                    "remove it, rotate it, and reference it as `secret:NAME` or `env:NAME`")
+                    yield r.finding(
+                        f"line holds {kind}",
+                        SourceRange.at(source.path, number, match.start() + 1),
+                        "remove it, rotate it, and reference it as `secret:NAME` or `env:NAME`",
+                    )
                     break

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from sfspec.diagnostics import Diagnostic
 from sfspec.rules.base import Rule, RuleContext, did_you_mean, rule
@@ -17,5 +17,8 @@ def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
     for env_name, env in ctx.spec.environments.items():
         for name in env.flows:
             if name not in known:
-                yield r.finding(f"environment {env_name!r} overrides unknown flow {name!r}",
-                                ctx.at("environments", env_name, "flows", name), did_you_mean(name, known, "flows"))
+                yield r.finding(
+                    f"environment {env_name!r} overrides unknown flow {name!r}",
+                    ctx.at("environments", env_name, "flows", name),
+                    did_you_mean(name, known, "flows"),
+                )

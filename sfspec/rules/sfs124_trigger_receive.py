@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from sfspec.diagnostics import Diagnostic
 from sfspec.model import is_salesforce
@@ -19,12 +19,20 @@ def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
     spec = ctx.spec
     for name, flow in spec.flows.items():
         if flow.trigger is not None and flow.source in spec.systems and not is_salesforce(spec, flow.source):
-            yield r.finding(f"flow {name!r} has a trigger but its source {flow.source!r} is not Salesforce",
-                            ctx.at("flows", name, "trigger"),
-                            "remove `trigger`; inbound flows start from `receive` or a schedule")
+            yield r.finding(
+                f"flow {name!r} has a trigger but its source {flow.source!r} is not Salesforce",
+                ctx.at("flows", name, "trigger"),
+                "remove `trigger`; inbound flows start from `receive` or a schedule",
+            )
         if flow.receive is not None and not flow.via:
-            yield r.finding(f"flow {name!r} has `receive` but no `via` middleware", ctx.at("flows", name, "receive"),
-                            "add `via: <middleware system>`, or remove `receive`")
+            yield r.finding(
+                f"flow {name!r} has `receive` but no `via` middleware",
+                ctx.at("flows", name, "receive"),
+                "add `via: <middleware system>`, or remove `receive`",
+            )
         elif flow.receive is not None and is_salesforce(spec, flow.source):
-            yield r.finding(f"flow {name!r} receives from Salesforce", ctx.at("flows", name, "receive"),
-                            "flows out of Salesforce start from a `trigger` or an event; remove `receive`")
+            yield r.finding(
+                f"flow {name!r} receives from Salesforce",
+                ctx.at("flows", name, "receive"),
+                "flows out of Salesforce start from a `trigger` or an event; remove `receive`",
+            )

@@ -12,7 +12,9 @@ from sfspec.resources import specs_dir
 CANARY = "00Dcanary!TOKEN-do-not-print-42"
 
 
-def test_error_messages_never_show_the_access_token(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_error_messages_never_show_the_access_token(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setenv("SF_ACCESS_TOKEN", CANARY)
 
     def fails(*_args: object, **_kwargs: object) -> None:

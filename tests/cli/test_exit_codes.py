@@ -50,26 +50,32 @@ def test_3_when_fmt_check_finds_changes(tmp_path: Path, capsys: pytest.CaptureFi
     assert _main(capsys, "fmt", "--check", str(spec))[0] == 0
 
 
-@pytest.mark.parametrize("argv", [
-    ["validate", "--bogus"],
-    ["no-such-command"],
-    ["validate", "--format", "xml", "x.yaml"],
-    ["validate", "a.yaml", "b.yaml"],
-], ids=["unknown-option", "unknown-command", "bad-choice", "extra-argument"])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["validate", "--bogus"],
+        ["no-such-command"],
+        ["validate", "--format", "xml", "x.yaml"],
+        ["validate", "a.yaml", "b.yaml"],
+    ],
+    ids=["unknown-option", "unknown-command", "bad-choice", "extra-argument"],
+)
 def test_64_on_usage_errors(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     code, out = _main(capsys, *argv)
     assert code == 64 and ("Error" in out or "error" in out)
 
 
-def test_64_when_no_spec_is_given_and_none_is_found(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                    capsys: pytest.CaptureFixture[str]) -> None:
+def test_64_when_no_spec_is_given_and_none_is_found(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.chdir(tmp_path)
     code, out = _main(capsys, "validate")
     assert code == 64 and "no SPEC given" in out
 
 
-def test_a_default_spec_in_the_current_folder_is_found(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                       capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_default_spec_in_the_current_folder_is_found(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     (tmp_path / "sfspec.yaml").write_text(GOOD.read_text(encoding="utf-8"), encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     assert _main(capsys, "validate")[0] == 0
@@ -84,8 +90,9 @@ def test_130_on_ctrl_c(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFi
     assert code == 130 and "interrupted" in out
 
 
-def test_3_on_an_internal_error_with_a_please_report_line(monkeypatch: pytest.MonkeyPatch,
-                                                          capsys: pytest.CaptureFixture[str]) -> None:
+def test_3_on_an_internal_error_with_a_please_report_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     def broken(*_: object, **__: object) -> None:
         raise RuntimeError("password=hunter2 from some input")
 
@@ -110,8 +117,9 @@ def test_top_level_help_and_version(capsys: pytest.CaptureFixture[str]) -> None:
 
 def _process(*argv: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH",)}
-    return subprocess.run([sys.executable, "-m", "sfspec", *argv], cwd=cwd, capture_output=True, text=True,
-                          timeout=60, env=env)
+    return subprocess.run(
+        [sys.executable, "-m", "sfspec", *argv], cwd=cwd, capture_output=True, text=True, timeout=60, env=env
+    )
 
 
 def test_real_process_exit_codes(tmp_path: Path) -> None:
@@ -130,11 +138,18 @@ def test_real_process_ctrl_c_exits_130(tmp_path: Path) -> None:
     import signal
     import time
 
-    script = ("import sys, time\nimport sfspec.api as api\n"
-              "def slow(*a, **k):\n    print('ready', flush=True)\n    time.sleep(30)\n"
-              "api.check_spec = slow\nfrom sfspec.cli import main\nsys.exit(main(['validate', sys.argv[1]]))\n")
-    proc = subprocess.Popen([sys.executable, "-c", script, str(GOOD)], cwd=tmp_path, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+    script = (
+        "import sys, time\nimport sfspec.api as api\n"
+        "def slow(*a, **k):\n    print('ready', flush=True)\n    time.sleep(30)\n"
+        "api.check_spec = slow\nfrom sfspec.cli import main\nsys.exit(main(['validate', sys.argv[1]]))\n"
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-c", script, str(GOOD)],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"
     time.sleep(0.1)
     proc.send_signal(signal.SIGINT)

@@ -19,8 +19,11 @@ def _saved_plan(tmp_path: Path) -> Path:
     """A saved plan whose only change was caused by the consent-to-crm flow (flows.yaml line 80)."""
     flows = LANDSCAPE / "flows.yaml"
     line = flows.read_text(encoding="utf-8").splitlines().index("  consent-to-crm:") + 1
-    change = Change(Action.CREATE, ComponentKey("MiddlewareFile", "camel/consent-to-crm.yaml"),
-                    SourceRange.at(str(flows), line + 3, 5))
+    change = Change(
+        Action.CREATE,
+        ComponentKey("MiddlewareFile", "camel/consent-to-crm.yaml"),
+        SourceRange.at(str(flows), line + 3, 5),
+    )
     plan = Plan((change,), str(LANDSCAPE), "sha256:" + "0" * 64, "dev", "mock:/x.json")
     path = tmp_path / "dev.plan.json"
     path.write_text(json.dumps(plan.to_json()), encoding="utf-8")
@@ -51,7 +54,9 @@ def test_graph_writes_a_file(tmp_path, capsys) -> None:
 
 def test_graph_reports_a_bad_spec_and_writes_nothing(tmp_path, capsys) -> None:
     bad = tmp_path / "bad.yaml"
-    bad.write_text("sfspec: 1\nsystems:\n  crm: {kind: salesforce}\nflows:\n  f: {source: crm, target: nowhere, transport: rest}\n")
+    bad.write_text(
+        "sfspec: 1\nsystems:\n  crm: {kind: salesforce}\nflows:\n  f: {source: crm, target: nowhere, transport: rest}\n"
+    )
     target = tmp_path / "out.mmd"
     assert main(["graph", str(bad), "-o", str(target)]) == 1
     err = capsys.readouterr().err

@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
-
 from fakesf import FakeSalesforce
 from fakesf.fixtures import ACCESS_TOKEN
+
 from sfspec.cli import main
 from sfspec.org import open_org
 from sfspec.resources import specs_dir
@@ -24,8 +24,9 @@ def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
     return code, out.out + out.err
 
 
-def test_snapshot_of_an_sfdx_project_is_deterministic_and_plannable(capsys: pytest.CaptureFixture[str],
-                                                                    tmp_path: Path) -> None:
+def test_snapshot_of_an_sfdx_project_is_deterministic_and_plannable(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     first, second = tmp_path / "a.json", tmp_path / "b.json"
     code, out = _run(capsys, "org", "snapshot", "--org", f"source:{FIXTURES / 'sfdx' / 'quirks'}", "-o", str(first))
     assert code == 0 and "11 components" in out
@@ -35,8 +36,9 @@ def test_snapshot_of_an_sfdx_project_is_deterministic_and_plannable(capsys: pyte
     assert dict(saved.components) == dict(open_org(f"source:{FIXTURES / 'sfdx' / 'quirks'}").read_all().components)
 
 
-def test_snapshot_of_a_live_org(capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                fake_salesforce: FakeSalesforce) -> None:
+def test_snapshot_of_a_live_org(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fake_salesforce: FakeSalesforce
+) -> None:
     monkeypatch.setenv("REQUESTS_CA_BUNDLE", fake_salesforce.ca_file)
     monkeypatch.setenv("SF_INSTANCE_URL", fake_salesforce.url)
     monkeypatch.setenv("SF_ACCESS_TOKEN", ACCESS_TOKEN)
@@ -46,11 +48,14 @@ def test_snapshot_of_a_live_org(capsys: pytest.CaptureFixture[str], tmp_path: Pa
     assert ACCESS_TOKEN not in out_file.read_text()
     data = json.loads(out_file.read_text())
     assert data["org"]["licenses"] == 250 and data["org"]["edition"] == "enterprise"
-    assert dict(open_org(f"mock:{out_file}").read_all().components) == dict(open_org(f"mock:{DEV}").read_all().components)
+    assert dict(open_org(f"mock:{out_file}").read_all().components) == dict(
+        open_org(f"mock:{DEV}").read_all().components
+    )
 
 
-def test_expired_session_is_one_line_exit_1(capsys: pytest.CaptureFixture[str], tmp_path: Path,
-                                            monkeypatch: pytest.MonkeyPatch, fake_salesforce: FakeSalesforce) -> None:
+def test_expired_session_is_one_line_exit_1(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fake_salesforce: FakeSalesforce
+) -> None:
     monkeypatch.setenv("REQUESTS_CA_BUNDLE", fake_salesforce.ca_file)
     monkeypatch.setenv("SF_INSTANCE_URL", fake_salesforce.url)
     monkeypatch.setenv("SF_ACCESS_TOKEN", "00DFAKE!expired-token-value")
@@ -58,14 +63,17 @@ def test_expired_session_is_one_line_exit_1(capsys: pytest.CaptureFixture[str], 
     assert code == 1
     assert out.strip().splitlines() == [
         "sfspec: error: env: the session is expired or invalid (INVALID_SESSION_ID) while reading org facts; "
-        "log in again (sf org login web) or refresh SF_ACCESS_TOKEN"]
+        "log in again (sf org login web) or refresh SF_ACCESS_TOKEN"
+    ]
     assert not (tmp_path / "x.json").exists()
 
 
 def test_broken_snapshot_is_positioned_exit_1(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     broken = tmp_path / "broken.json"
-    broken.write_text('{\n  "format_version": 1,\n  "org": {"api_version": "63", "edition": "enterprise"},\n'
-                      '  "objects": {}, "components": {}\n}\n')
+    broken.write_text(
+        '{\n  "format_version": 1,\n  "org": {"api_version": "63", "edition": "enterprise"},\n'
+        '  "objects": {}, "components": {}\n}\n'
+    )
     code, out = _run(capsys, "org", "snapshot", "--org", f"mock:{broken}", "-o", str(tmp_path / "x.json"))
     assert code == 1
     assert f"{broken}:3:" in out and "org.api_version" in out and "'63' does not match" in out

@@ -21,7 +21,9 @@ def test_build_writes_the_generated_tree_and_replaces_it(landscape: Path):
 
 
 def test_build_with_spec_errors_writes_nothing(landscape: Path):
-    (landscape / "flows.yaml").write_text((landscape / "flows.yaml").read_text().replace("target: erp", "target: nope", 1))
+    (landscape / "flows.yaml").write_text(
+        (landscape / "flows.yaml").read_text().replace("target: erp", "target: nope", 1)
+    )
     run = sfspec("build", str(landscape), "-e", "dev", "--out", "fresh")
     assert run.code == 1 and "SFS101" in run.err and "nothing written" in run.err
     assert not Path("fresh").exists()

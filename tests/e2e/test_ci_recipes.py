@@ -42,7 +42,7 @@ def parse_error(args: list[str]) -> str | None:
     if command is None:
         return f"no command {args[split]!r}"
     try:
-        command.make_context(args[split], args[split + 1:], parent=ctx)
+        command.make_context(args[split], args[split + 1 :], parent=ctx)
     except click.UsageError as exc:
         return exc.format_message()
     return None

@@ -11,12 +11,19 @@ from sfspec.cli import main
 from sfspec.resources import specs_dir
 
 EXAMPLES = sorted((specs_dir() / "examples").glob("*.yaml"))
-TRANSPORT_EXAMPLES = {"minimal", "rest-callout", "soap-callout", "bulk-inbound", "streaming-cdc",
-                      "streaming-platform-event", "on-demand-request-reply"}
+TRANSPORT_EXAMPLES = {
+    "minimal",
+    "rest-callout",
+    "soap-callout",
+    "bulk-inbound",
+    "streaming-cdc",
+    "streaming-platform-event",
+    "on-demand-request-reply",
+}
 
 
 def test_one_example_per_transport_is_bundled() -> None:
-    assert TRANSPORT_EXAMPLES <= {p.stem for p in EXAMPLES}
+    assert {p.stem for p in EXAMPLES} >= TRANSPORT_EXAMPLES
 
 
 @pytest.mark.parametrize("spec", [*EXAMPLES, specs_dir() / "landscape"], ids=lambda p: p.stem)

@@ -10,9 +10,9 @@ import re
 from pathlib import Path
 
 import pytest
+from fakesf.fixtures import ACCESS_TOKEN
 from ruamel.yaml import YAML
 
-from fakesf.fixtures import ACCESS_TOKEN
 from sfspec.api import plan
 from sfspec.cli import main
 from sfspec.diff import Action
@@ -28,11 +28,26 @@ ORGS = {
 }
 # What each org must bring into the spec: object → fields (a subset).
 EXPECTED = {
-    "dreamhouse-lwc": {"Property__c": {"Address__c", "Price__c", "Broker__c", "Status__c", "Date_Listed__c",
-                                       "Description__c", "Tags__c", "Picture__c"},
-                       "Broker__c": {"Email__c", "Mobile_Phone__c", "Title__c"}, "Account": {"IK_Number__c"}},
-    "apex-recipes": {"Junction__c": {"Account__c", "Contact__c", "Notes__c"}, "Invoice__c": {"Amount__c", "Paid__c"},
-                     "Account": {"ERP_Id__c"}, "Contact": set()},
+    "dreamhouse-lwc": {
+        "Property__c": {
+            "Address__c",
+            "Price__c",
+            "Broker__c",
+            "Status__c",
+            "Date_Listed__c",
+            "Description__c",
+            "Tags__c",
+            "Picture__c",
+        },
+        "Broker__c": {"Email__c", "Mobile_Phone__c", "Title__c"},
+        "Account": {"IK_Number__c"},
+    },
+    "apex-recipes": {
+        "Junction__c": {"Account__c", "Contact__c", "Notes__c"},
+        "Invoice__c": {"Amount__c", "Paid__c"},
+        "Account": {"ERP_Id__c"},
+        "Contact": set(),
+    },
     "quirks": {"Account": {"CustomerPriority__c"}},
 }
 
@@ -92,8 +107,12 @@ def test_credentials_become_systems_with_references_never_values(tmp_path: Path)
     systems = data["systems"]
     assert systems["erp_api"]["kind"] == "erp"
     assert systems["erp_api"]["auth"] == {
-        "protocol": "oauth_client_credentials", "token_url": "https://login.erp.example.com/oauth2/token",
-        "client_id": "env:ERP_API_CLIENT_ID", "client_secret": "secret:erp-api-client-secret", "scope": "accounts.write"}
+        "protocol": "oauth_client_credentials",
+        "token_url": "https://login.erp.example.com/oauth2/token",
+        "client_id": "env:ERP_API_CLIENT_ID",
+        "client_secret": "secret:erp-api-client-secret",
+        "scope": "accounts.write",
+    }
     assert systems["aws_secret"]["auth"]["region"] == "us-west-2"
     assert systems["aws_secret"]["auth"]["secret_access_key"].startswith("secret:")
     assert systems["google_books_api"]["auth"] == {"protocol": "none"}
@@ -113,7 +132,9 @@ def test_platform_events_cdc_and_hostile_text_survive_as_text(tmp_path: Path) ->
     assert junction["description"] == "Joins accounts <and> contacts. Second line of the description."
     notes = junction["fields"]["Notes__c"]
     assert notes["label"] == "Notes: \"quoted\" & 'single' `tick`"
-    assert notes["description"] == "key: value # not a comment - not a list {{ not jinja }} '${not} interpolated' ✓ Zürich"
+    assert (
+        notes["description"] == "key: value # not a comment - not a list {{ not jinja }} '${not} interpolated' ✓ Zürich"
+    )
     assert data["systems"]["mock_bin"]["label"] == 'Mock "Bin" # test & demo'
     assert "Event_Recipes_Demo__e" not in data["objects"]
 
@@ -141,8 +162,9 @@ def test_golden_import_of_the_apex_recipes_layout(tmp_path: Path, monkeypatch: p
     assert text == golden.read_text(encoding="utf-8"), "differs from its golden file (SFSPEC_UPDATE_GOLDEN=1 to accept)"
 
 
-def test_import_from_a_live_org_matches_the_same_org_on_disk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                             fake_salesforce_factory, capsys) -> None:
+def test_import_from_a_live_org_matches_the_same_org_on_disk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fake_salesforce_factory, capsys
+) -> None:
     """The apex-recipes layout served by the fake Salesforce over HTTPS (`--org env`, the real
     simple-salesforce client) imports to the same spec as the SFDX project itself."""
     snapshot = tmp_path / "apex-recipes.json"
@@ -153,6 +175,7 @@ def test_import_from_a_live_org_matches_the_same_org_on_disk(tmp_path: Path, mon
     monkeypatch.setenv("SF_ACCESS_TOKEN", ACCESS_TOKEN)
     live, _ = _import(tmp_path / "live", "env", "--name", "apex-recipes")
     disk, _ = _import(tmp_path / "disk", ORGS["apex-recipes"])
+
     # after the origin line; the API version is each reader's own (the project's sourceApiVersion
     # on disk, the version the client speaks live)
     def body(path: Path) -> str:
@@ -166,8 +189,12 @@ def test_import_from_a_live_org_matches_the_same_org_on_disk(tmp_path: Path, mon
 
 def test_an_imported_spec_feeds_graph_docs_and_limits(tmp_path: Path, capsys) -> None:
     spec, _ = _import(tmp_path, ORGS["apex-recipes"])
-    for argv in (["graph", str(spec)], ["graph", str(spec), "--format", "dot"], ["docs", str(spec)],
-                 ["limits", str(spec), "--offline"]):
+    for argv in (
+        ["graph", str(spec)],
+        ["graph", str(spec), "--format", "dot"],
+        ["docs", str(spec)],
+        ["limits", str(spec), "--offline"],
+    ):
         assert main(argv) == 0, argv
     out = capsys.readouterr().out
     assert "sys_erp_api" in out and "`Junction__c`" in out

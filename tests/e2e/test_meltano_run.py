@@ -20,20 +20,21 @@ import ssl
 import subprocess
 import sys
 import threading
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Any, Callable, Iterator
+from typing import Any
 
 import pytest
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
+from fakesf import FakeSalesforce
 from ruamel.yaml import YAML
 
-from fakesf import FakeSalesforce
 from sfspec.resources import specs_dir
 
 pytestmark = pytest.mark.slow
@@ -48,26 +49,64 @@ LOGIN_HOSTS = ("login.salesforce.com", "test.salesforce.com")
 
 RECORDS: dict[str, list[dict[str, Any]]] = {
     "Account": [
-        {"Id": "001000000000001AAA", "Name": "Acme GmbH", "Phone": "+49 30 1234", "BillingCity": "Berlin",
-         "ERP_Id__c": "C-1001", "Credit_Limit__c": 15000.5, "Payment_Terms__c": "NET30", "AnnualRevenue": 9e6,
-         "SystemModstamp": "2024-05-01T08:00:00.000+0000"},
-        {"Id": "001000000000002AAA", "Name": "Globex", "Phone": None, "BillingCity": "Oslo", "ERP_Id__c": None,
-         "Credit_Limit__c": None, "Payment_Terms__c": None, "AnnualRevenue": 1.0,
-         "SystemModstamp": "2024-05-02T10:00:00.000+0000"},
+        {
+            "Id": "001000000000001AAA",
+            "Name": "Acme GmbH",
+            "Phone": "+49 30 1234",
+            "BillingCity": "Berlin",
+            "ERP_Id__c": "C-1001",
+            "Credit_Limit__c": 15000.5,
+            "Payment_Terms__c": "NET30",
+            "AnnualRevenue": 9e6,
+            "SystemModstamp": "2024-05-01T08:00:00.000+0000",
+        },
+        {
+            "Id": "001000000000002AAA",
+            "Name": "Globex",
+            "Phone": None,
+            "BillingCity": "Oslo",
+            "ERP_Id__c": None,
+            "Credit_Limit__c": None,
+            "Payment_Terms__c": None,
+            "AnnualRevenue": 1.0,
+            "SystemModstamp": "2024-05-02T10:00:00.000+0000",
+        },
         # before the test environment's start_date: an incremental run must not read it
-        {"Id": "001000000000003AAA", "Name": "Old Corp", "Phone": None, "BillingCity": None, "ERP_Id__c": None,
-         "Credit_Limit__c": None, "Payment_Terms__c": None, "AnnualRevenue": None,
-         "SystemModstamp": "2023-06-01T00:00:00.000+0000"},
+        {
+            "Id": "001000000000003AAA",
+            "Name": "Old Corp",
+            "Phone": None,
+            "BillingCity": None,
+            "ERP_Id__c": None,
+            "Credit_Limit__c": None,
+            "Payment_Terms__c": None,
+            "AnnualRevenue": None,
+            "SystemModstamp": "2023-06-01T00:00:00.000+0000",
+        },
     ],
     "Contact": [
-        {"Id": "003000000000001AAA", "FirstName": "Ada", "LastName": "Lovelace", "Email": "ada@example.com",
-         "Marketing_Id__c": "m-1", "Marketing_Consent__c": True, "Consent_Updated_At__c": "2024-04-30T12:00:00.000+0000",
-         "Title": "Countess", "SystemModstamp": "2024-05-03T09:30:00.000+0000"},
+        {
+            "Id": "003000000000001AAA",
+            "FirstName": "Ada",
+            "LastName": "Lovelace",
+            "Email": "ada@example.com",
+            "Marketing_Id__c": "m-1",
+            "Marketing_Consent__c": True,
+            "Consent_Updated_At__c": "2024-04-30T12:00:00.000+0000",
+            "Title": "Countess",
+            "SystemModstamp": "2024-05-03T09:30:00.000+0000",
+        },
     ],
     "Invoice__c": [
-        {"Id": "a00000000000001AAA", "Invoice_Number__c": "INV-1", "Account__c": "001000000000001AAA",
-         "Amount__c": 99.9, "Due_Date__c": "2024-06-30", "Status__c": "Open",
-         "SystemModstamp": "2024-05-04T00:00:00.000+0000"},
+        {
+            "Id": "a00000000000001AAA",
+            "Invoice_Number__c": "INV-1",
+            "Account__c": "001000000000001AAA",
+            "Amount__c": 99.9,
+            "Due_Date__c": "2024-06-30",
+            "Status__c": "Open",
+            "SystemModstamp": "2024-05-04T00:00:00.000+0000",
+        },
     ],
     "Opportunity": [],
 }
@@ -84,20 +123,34 @@ def _login_certificate(folder: Path) -> tuple[Path, Path, Path]:
     now = dt.datetime.now(dt.timezone.utc)
     ca_key, key = ec.generate_private_key(ec.SECP256R1()), ec.generate_private_key(ec.SECP256R1())
     ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "sfspec e2e login CA")])
-    ca = (x509.CertificateBuilder().subject_name(ca_name).issuer_name(ca_name).public_key(ca_key.public_key())
-          .serial_number(x509.random_serial_number()).not_valid_before(now - dt.timedelta(minutes=5))
-          .not_valid_after(now + dt.timedelta(hours=2))
-          .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True).sign(ca_key, hashes.SHA256()))
-    leaf = (x509.CertificateBuilder().subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, LOGIN_HOSTS[0])]))
-            .issuer_name(ca_name).public_key(key.public_key()).serial_number(x509.random_serial_number())
-            .not_valid_before(now - dt.timedelta(minutes=5)).not_valid_after(now + dt.timedelta(hours=2))
-            .add_extension(x509.SubjectAlternativeName([x509.DNSName(h) for h in LOGIN_HOSTS]), critical=False)
-            .sign(ca_key, hashes.SHA256()))
+    ca = (
+        x509.CertificateBuilder()
+        .subject_name(ca_name)
+        .issuer_name(ca_name)
+        .public_key(ca_key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(minutes=5))
+        .not_valid_after(now + dt.timedelta(hours=2))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+        .sign(ca_key, hashes.SHA256())
+    )
+    leaf = (
+        x509.CertificateBuilder()
+        .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, LOGIN_HOSTS[0])]))
+        .issuer_name(ca_name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(minutes=5))
+        .not_valid_after(now + dt.timedelta(hours=2))
+        .add_extension(x509.SubjectAlternativeName([x509.DNSName(h) for h in LOGIN_HOSTS]), critical=False)
+        .sign(ca_key, hashes.SHA256())
+    )
     paths = folder / "login-ca.pem", folder / "login.pem", folder / "login-key.pem"
     paths[0].write_bytes(ca.public_bytes(serialization.Encoding.PEM))
     paths[1].write_bytes(leaf.public_bytes(serialization.Encoding.PEM))
-    paths[2].write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                           serialization.NoEncryption()))
+    paths[2].write_bytes(
+        key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    )
     return paths
 
 
@@ -135,8 +188,9 @@ class LoginProxy:
         self.ca_file, cert, key = _login_certificate(folder)
         self.tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         self.tls.load_cert_chain(str(cert), str(key))
-        self.upstream = SimpleNamespace(port=int(fake.url.rsplit(":", 1)[1]),
-                                        context=ssl.create_default_context(cafile=fake.ca_file))
+        self.upstream = SimpleNamespace(
+            port=int(fake.url.rsplit(":", 1)[1]), context=ssl.create_default_context(cafile=fake.ca_file)
+        )
         self.sock = socket.create_server(("127.0.0.1", 0))
         self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
         self.tunnels: list[str] = []
@@ -205,8 +259,9 @@ class Run:
     env: dict[str, str]
 
     def meltano(self, *args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([str(MELTANO), *args], cwd=self.project, env=self.env, capture_output=True, text=True,
-                              timeout=600)
+        return subprocess.run(
+            [str(MELTANO), *args], cwd=self.project, env=self.env, capture_output=True, text=True, timeout=600
+        )
 
     def logs(self, done: subprocess.CompletedProcess[str]) -> str:
         files = sorted((self.project / ".meltano" / "logs").rglob("*.log"))
@@ -216,33 +271,51 @@ class Run:
 @pytest.fixture
 def run(tmp_path: Path, fake_salesforce_factory: Callable[..., FakeSalesforce]) -> Iterator[Run]:
     """The landscape built with `sfspec build`, its Meltano project wired to the fake."""
-    if not MELTANO.exists() or not (PLUGINS / "extractors" / "tap-salesforce" / "venv" / "bin" / "tap-salesforce").exists():
+    if (
+        not MELTANO.exists()
+        or not (PLUGINS / "extractors" / "tap-salesforce" / "venv" / "bin" / "tap-salesforce").exists()
+    ):
         missing("Meltano and its plugins are not installed (tests/validators/meltano/install-extra.sh)")
     spec_dir = tmp_path / "spec"
     shutil.copytree(specs_dir() / "landscape", spec_dir)
-    built = subprocess.run([sys.executable, "-m", "sfspec", "build", str(spec_dir), "--out", str(tmp_path / "out")],
-                           capture_output=True, text=True, timeout=300)
+    built = subprocess.run(
+        [sys.executable, "-m", "sfspec", "build", str(spec_dir), "--out", str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert built.returncode == 0, built.stdout + built.stderr
     project = tmp_path / "out" / "middleware" / "meltano"
     config = YAML(typ="safe").load((project / "meltano.yml").read_text())
-    pins = {p["name"]: p["pip_url"] for kind in ("extractors", "loaders") for p in config["plugins"][kind]
-            if "pip_url" in p}
+    pins = {
+        p["name"]: p["pip_url"] for kind in ("extractors", "loaders") for p in config["plugins"][kind] if "pip_url" in p
+    }
     assert pins["tap-salesforce"] == "tap-salesforce==2.8.1" and pins["target-jsonl"] == "target-jsonl==0.1.4"
     # the venvs `meltano install` built for exactly these pins (install-extra.sh)
     for kind, name in (("extractors", "tap-salesforce"), ("loaders", "target-jsonl")):
         (project / ".meltano" / kind / name).mkdir(parents=True)
         (project / ".meltano" / kind / name / "venv").symlink_to(PLUGINS / kind / name / "venv")
-    fake = fake_salesforce_factory(_org_after_apply(spec_dir), data=RECORDS,
-                                   refresh_token_grant=(CLIENT_ID, CLIENT_SECRET, REFRESH_TOKEN))
+    fake = fake_salesforce_factory(
+        _org_after_apply(spec_dir), data=RECORDS, refresh_token_grant=(CLIENT_ID, CLIENT_SECRET, REFRESH_TOKEN)
+    )
     proxy = LoginProxy(fake, tmp_path)
     bundle = tmp_path / "ca-bundle.pem"
     bundle.write_text(Path(fake.ca_file).read_text() + proxy.ca_file.read_text())
     env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower() and not k.startswith(("MELTANO_", "TAP_"))}
-    env.update(HTTPS_PROXY=proxy.url, https_proxy=proxy.url, NO_PROXY="127.0.0.1,localhost",
-               no_proxy="127.0.0.1,localhost", REQUESTS_CA_BUNDLE=str(bundle), SF_CLIENT_ID=CLIENT_ID,
-               SF_CLIENT_SECRET=CLIENT_SECRET, SF_REFRESH_TOKEN=REFRESH_TOKEN, NO_COLOR="1",
-               MELTANO_SEND_ANONYMOUS_USAGE_STATS="false", MELTANO_CLI_DISABLE_VERSION_CHECK="true",
-               HOME=str(tmp_path))
+    env.update(
+        HTTPS_PROXY=proxy.url,
+        https_proxy=proxy.url,
+        NO_PROXY="127.0.0.1,localhost",
+        no_proxy="127.0.0.1,localhost",
+        REQUESTS_CA_BUNDLE=str(bundle),
+        SF_CLIENT_ID=CLIENT_ID,
+        SF_CLIENT_SECRET=CLIENT_SECRET,
+        SF_REFRESH_TOKEN=REFRESH_TOKEN,
+        NO_COLOR="1",
+        MELTANO_SEND_ANONYMOUS_USAGE_STATS="false",
+        MELTANO_CLI_DISABLE_VERSION_CHECK="true",
+        HOME=str(tmp_path),
+    )
     yield Run(project, config, fake, proxy, env)
     proxy.close()
 
@@ -258,17 +331,26 @@ def test_meltano_run_loads_the_selected_records(run: Run) -> None:
     records = _records(project)
     assert sorted(r["Id"] for r in records["Account"]) == ["001000000000001AAA", "001000000000002AAA"]
     acme = next(r for r in records["Account"] if r["Id"] == "001000000000001AAA")
-    assert acme == {"Id": "001000000000001AAA", "Name": "Acme GmbH", "Phone": "+49 30 1234", "BillingCity": "Berlin",
-                    "ERP_Id__c": "C-1001", "Credit_Limit__c": 15000.5, "Payment_Terms__c": "NET30",
-                    "SystemModstamp": "2024-05-01T08:00:00.000000Z"}
+    assert acme == {
+        "Id": "001000000000001AAA",
+        "Name": "Acme GmbH",
+        "Phone": "+49 30 1234",
+        "BillingCity": "Berlin",
+        "ERP_Id__c": "C-1001",
+        "Credit_Limit__c": 15000.5,
+        "Payment_Terms__c": "NET30",
+        "SystemModstamp": "2024-05-01T08:00:00.000000Z",
+    }
     assert [r["Email"] for r in records["Contact"]] == ["ada@example.com"]
     assert "Title" not in records["Contact"][0]
     assert [(r["Invoice_Number__c"], r["Amount__c"]) for r in records["Invoice__c"]] == [("INV-1", 99.9)]
     assert records.get("Opportunity", []) == []
 
     # the tap asked Salesforce for exactly the spec's objects and fields
-    selected = {q.split(" FROM ")[1].split()[0]: set(q[len("SELECT "):q.index(" FROM ")].split(","))
-                for q in fake.state["queries"]}
+    selected = {
+        q.split(" FROM ")[1].split()[0]: set(q[len("SELECT ") : q.index(" FROM ")].split(","))
+        for q in fake.state["queries"]
+    }
     expected = {}
     for item in run.config["plugins"]["extractors"][1]["select"]:
         obj, field = item.split(".")
@@ -303,7 +385,10 @@ def test_the_production_environment_syncs_through_the_bulk_api(run: Run) -> None
     assert done.returncode == 0, logs[-4000:]
     records = _records(run.project)
     assert sorted(r["Id"] for r in records["Account"]) == [
-        "001000000000001AAA", "001000000000002AAA", "001000000000003AAA"]
+        "001000000000001AAA",
+        "001000000000002AAA",
+        "001000000000003AAA",
+    ]
     acme = next(r for r in records["Account"] if r["Id"] == "001000000000001AAA")
     assert acme["Credit_Limit__c"] == 15000.5 and acme["Payment_Terms__c"] == "NET30"
     assert records["Contact"][0]["Marketing_Consent__c"] is True

@@ -9,9 +9,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from cli_run import sfspec
 from filelock import FileLock
 
-from cli_run import sfspec
 from sfspec.org.mock import write_snapshot
 from sfspec.org.snapshot import components_from_json
 from sfspec.org.snapshot_load import load_snapshot
@@ -58,8 +58,11 @@ def test_conflict_with_an_unmanaged_component_refuses_apply(landscape: Path):
     org = landscape / "orgs" / "dev.json"
     plan = json.loads(sfspec("plan", str(landscape), "-e", "dev", "--format", "json").out)
     target = next(c for c in plan["changes"] if c["type"] == "ApexClass")
-    theirs = Component(ComponentKey("ApexClass", target["name"]), {"apiVersion": "63.0", "status": "Active"},
-                       f"public class {target['name']} {{ /* theirs */ }}\n")
+    theirs = Component(
+        ComponentKey("ApexClass", target["name"]),
+        {"apiVersion": "63.0", "status": "Active"},
+        f"public class {target['name']} {{ /* theirs */ }}\n",
+    )
     write_snapshot(org, [theirs], [])
     shown = sfspec("plan", str(landscape), "-e", "dev")
     assert f"! ApexClass {target['name']}" in shown.out and "unmanaged" in shown.out
@@ -74,8 +77,17 @@ def test_saved_plan_applies_and_a_stale_one_is_refused(landscape: Path, tmp_path
     assert saved.code == 0 and Path("dev.plan.json").is_file()
     # someone else creates a component the plan looked for (it was absent when planned)
     wanted = next(c for c in json.loads(Path("dev.plan.json").read_text())["changes"] if c["type"] == "ApexClass")
-    write_snapshot(org, [Component(ComponentKey("ApexClass", wanted["name"]), {"apiVersion": "63.0", "status": "Active"},
-                                   f"// {MANAGED_MARKER}\npublic class {wanted['name']} {{}}\n")], [])
+    write_snapshot(
+        org,
+        [
+            Component(
+                ComponentKey("ApexClass", wanted["name"]),
+                {"apiVersion": "63.0", "status": "Active"},
+                f"// {MANAGED_MARKER}\npublic class {wanted['name']} {{}}\n",
+            )
+        ],
+        [],
+    )
     snapshot = org.read_bytes()
     stale = sfspec("apply", "dev.plan.json")
     assert stale.code == 1
@@ -111,9 +123,13 @@ def test_hand_edited_managed_apex_is_drift_until_waived(landscape: Path):
     line = next(x for x in github.out.splitlines() if cls.name in x)
     assert line.startswith("::error file=") and ",line=" in line
     waivers = landscape / "waivers.yaml"
-    waivers.write_text(f"waivers:\n  - component: {name}\n    reason: vendor hot fix INC-42\n    expires: '2999-01-01'\n")
+    waivers.write_text(
+        f"waivers:\n  - component: {name}\n    reason: vendor hot fix INC-42\n    expires: '2999-01-01'\n"
+    )
     assert sfspec("drift", str(landscape), "-e", "dev").code == 0
-    waivers.write_text(f"waivers:\n  - component: {name}\n    reason: vendor hot fix INC-42\n    expires: '2000-01-01'\n")
+    waivers.write_text(
+        f"waivers:\n  - component: {name}\n    reason: vendor hot fix INC-42\n    expires: '2000-01-01'\n"
+    )
     expired = sfspec("drift", str(landscape), "-e", "dev", "--format", "json")
     assert expired.code == 2
     assert json.loads(expired.out)["expired_waivers"][0]["component"] == name
@@ -141,16 +157,26 @@ def test_check_only_writes_nothing_to_the_org(landscape: Path):
 
 
 def _console(*args: str, cwd: Path) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "sfspec", *args], cwd=cwd, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, env={**os.environ, "NO_COLOR": "1"})
+    return subprocess.Popen(
+        [sys.executable, "-m", "sfspec", *args],
+        cwd=cwd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
 
 
 def test_concurrent_applies_to_one_mock_org_are_serialised(landscape: Path):
     org = landscape / "orgs" / "dev.json"
     before = org.read_bytes()
     with FileLock(str(org) + ".lock"):  # another apply is writing: both new ones must wait for the lock
-        runs = [_console("apply", str(landscape), "-e", "dev", "--auto-approve", "--out-dir", f"out{i}",
-                         cwd=landscape.parent) for i in range(2)]
+        runs = [
+            _console(
+                "apply", str(landscape), "-e", "dev", "--auto-approve", "--out-dir", f"out{i}", cwd=landscape.parent
+            )
+            for i in range(2)
+        ]
         try:
             runs[0].wait(timeout=3)
         except subprocess.TimeoutExpired:
@@ -171,8 +197,10 @@ def test_secret_values_never_reach_outputs_out_the_plan_or_the_record(landscape:
     secrets = {"ERP_CLIENT_ID": "s3cr3t-client-id-4711", "SNOWFLAKE_USER": "s3cr3t-snowflake-user-4711"}
     for name, value in secrets.items():
         monkeypatch.setenv(name, value)
-    texts = [sfspec("plan", str(landscape), "-e", "dev", "--format", fmt, "--out", "p.json") for fmt in
-             ("text", "markdown", "json")]
+    texts = [
+        sfspec("plan", str(landscape), "-e", "dev", "--format", fmt, "--out", "p.json")
+        for fmt in ("text", "markdown", "json")
+    ]
     texts.append(sfspec("apply", str(landscape), "-e", "dev", "--auto-approve"))
     texts.append(sfspec("drift", str(landscape), "-e", "dev", "--format", "github"))
     written = [p.read_text(errors="replace") for p in landscape.parent.rglob("*") if p.is_file()]
@@ -186,9 +214,15 @@ def _apply_on_a_terminal(landscape: Path, answer: str) -> tuple[int, str]:
     import pty
 
     primary, secondary = pty.openpty()
-    proc = subprocess.Popen([sys.executable, "-m", "sfspec", "apply", str(landscape), "-e", "dev"],
-                            cwd=landscape.parent, stdin=secondary, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, env={**os.environ, "NO_COLOR": "1"})
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "sfspec", "apply", str(landscape), "-e", "dev"],
+        cwd=landscape.parent,
+        stdin=secondary,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
     os.close(secondary)
     os.write(primary, answer.encode() + b"\n")
     out, err = proc.communicate(timeout=120)
@@ -241,7 +275,9 @@ def test_exit_codes_of_plan_apply_and_drift_on_errors(landscape: Path):
     refused = sfspec("apply", str(bad_plan))
     assert refused.code == 1 and "not a valid sfspec plan" in refused.err
     assert sfspec("apply", str(bad_plan), "-e", "dev").code == 64  # a saved plan names its environment
-    (landscape / "flows.yaml").write_text((landscape / "flows.yaml").read_text().replace("source: crm", "source: ghost", 1))
+    (landscape / "flows.yaml").write_text(
+        (landscape / "flows.yaml").read_text().replace("source: crm", "source: ghost", 1)
+    )
     broken = sfspec("apply", str(landscape), "-e", "dev", "--auto-approve")
     assert broken.code == 1 and "flows.yaml:" in broken.err and "SFS101" in broken.err
     assert org.read_bytes() == before and not Path("out").exists()

@@ -7,9 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
-
-from fakesf.fixtures import ACCESS_TOKEN
 from cli_run import sfspec
+from fakesf.fixtures import ACCESS_TOKEN
 
 
 @pytest.fixture
@@ -60,7 +59,7 @@ def test_live_deletes_only_managed_components(landscape: Path, live):
     assert sfspec("apply", str(landscape), "-e", "dev", "--org", "env", "--auto-approve").code == 0
     flows = landscape / "flows.yaml"
     text = flows.read_text()
-    flows.write_text(text[: text.index("  account-to-erp:")] + text[text.index("  erp-credit-to-crm:"):])
+    flows.write_text(text[: text.index("  account-to-erp:")] + text[text.index("  erp-credit-to-crm:") :])
     applied = sfspec("apply", str(landscape), "-e", "dev", "--org", "env", "--auto-approve")
     assert applied.code == 0, applied.err
     deleted = live.state["deploys"][-1]["deletes"]
@@ -74,8 +73,16 @@ def test_live_saved_plan_is_refused_when_the_org_changed(landscape: Path, live):
 
     assert sfspec("plan", str(landscape), "-e", "dev", "--org", "env", "--out", "live.plan.json").code == 0
     wanted = next(c for c in json.loads(Path("live.plan.json").read_text())["changes"] if c["type"] == "ApexClass")
-    live.org.apply([Component(ComponentKey("ApexClass", wanted["name"]), {"apiVersion": "63.0", "status": "Active"},
-                              f"// {MANAGED_MARKER}\npublic class {wanted['name']} {{}}\n")], [])
+    live.org.apply(
+        [
+            Component(
+                ComponentKey("ApexClass", wanted["name"]),
+                {"apiVersion": "63.0", "status": "Active"},
+                f"// {MANAGED_MARKER}\npublic class {wanted['name']} {{}}\n",
+            )
+        ],
+        [],
+    )
     deploys = len(live.state.get("deploys", []))
     stale = sfspec("apply", "live.plan.json")
     assert stale.code == 1 and "plan is stale" in stale.err and wanted["name"] in stale.err

@@ -32,8 +32,11 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     base = tmp_path_factory.mktemp("wheel")
     wheelhouse = base / "wheelhouse"
     isolation = [] if importlib.util.find_spec("hatchling") is None else ["--no-build-isolation"]
-    built = _run([sys.executable, "-m", "pip", "wheel", "--no-deps", *isolation, "-q", "-w", str(wheelhouse), str(ROOT)],
-                 cwd=base, timeout=300)
+    built = _run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", *isolation, "-q", "-w", str(wheelhouse), str(ROOT)],
+        cwd=base,
+        timeout=300,
+    )
     assert built.returncode == 0, built.stderr
     (wheel,) = wheelhouse.glob("sfspec-*.whl")
 
@@ -41,10 +44,13 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     made = _run([sys.executable, "-m", "venv", "--without-pip", str(venv)], cwd=base)
     assert made.returncode == 0, made.stderr
     python = venv / "bin" / "python"
-    got = _run([sys.executable, "-m", "pip", "--python", str(python), "install", "-q", "--no-deps", str(wheel)], cwd=base)
+    got = _run(
+        [sys.executable, "-m", "pip", "--python", str(python), "install", "-q", "--no-deps", str(wheel)], cwd=base
+    )
     assert got.returncode == 0, got.stderr
-    site = Path(_run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"], cwd=base)
-                .stdout.strip())
+    site = Path(
+        _run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"], cwd=base).stdout.strip()
+    )
     deps = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
     (site / "zz_test_runtime_deps.pth").write_text("\n".join(sorted(deps)) + "\n", encoding="utf-8")
     return wheel, venv
@@ -62,9 +68,14 @@ def test_wheel_ships_the_data_folders(installed: tuple[Path, Path]) -> None:
 
 def test_installed_package_is_the_wheel_not_the_checkout(installed: tuple[Path, Path], tmp_path: Path) -> None:
     _, venv = installed
-    probe = _run([str(venv / "bin" / "python"), "-c",
-                  "import sfspec, sfspec.resources as r; print(sfspec.__file__); print(r.schema_path('sfspec.schema.json'))"],
-                 cwd=tmp_path)
+    probe = _run(
+        [
+            str(venv / "bin" / "python"),
+            "-c",
+            "import sfspec, sfspec.resources as r; print(sfspec.__file__); print(r.schema_path('sfspec.schema.json'))",
+        ],
+        cwd=tmp_path,
+    )
     assert probe.returncode == 0, probe.stderr
     module, schema = probe.stdout.split()
     assert module.startswith(str(venv)) and schema.startswith(str(venv))
@@ -81,7 +92,9 @@ def test_validate_from_another_directory(installed: tuple[Path, Path], tmp_path:
         assert ok.returncode == 0, ok.stdout + ok.stderr
         assert "valid (" in ok.stdout
     bad = tmp_path / "bad.yaml"
-    bad.write_text("sfspec: 1\nsystems:\n  crm: {kind: salesforce}\nobjects:\n  Account: {owner: erp}\n", encoding="utf-8")
+    bad.write_text(
+        "sfspec: 1\nsystems:\n  crm: {kind: salesforce}\nobjects:\n  Account: {owner: erp}\n", encoding="utf-8"
+    )
     found = _run([sfspec, "validate", "bad.yaml"], cwd=tmp_path)
     assert found.returncode == 1 and "bad.yaml:5:" in found.stdout and "SFS101" in found.stdout
     assert _run([sfspec, "validate", "--bogus"], cwd=tmp_path).returncode == 64

@@ -13,7 +13,7 @@ from typing import Any
 
 from fakesf import auth_routes, metadata_routes, rest_routes
 from fakesf.org import FakeOrg
-from fakesf.server import Fault, FakeSalesforce, Request, Response, sf_error, soap_fault
+from fakesf.server import FakeSalesforce, Fault, Request, Response, sf_error, soap_fault
 from fakesf.tls import TlsFiles, make_tls_files
 
 
@@ -33,5 +33,15 @@ def start(snapshot: dict[str, Any], tls: TlsFiles, **state: Any) -> FakeSalesfor
     return fake.serve()
 
 
-__all__ = ["Fault", "FakeOrg", "FakeSalesforce", "Request", "Response", "TlsFiles", "make_tls_files", "sf_error",
-           "soap_fault", "start"]
+__all__ = [
+    "FakeOrg",
+    "FakeSalesforce",
+    "Fault",
+    "Request",
+    "Response",
+    "TlsFiles",
+    "make_tls_files",
+    "sf_error",
+    "soap_fault",
+    "start",
+]

@@ -18,8 +18,16 @@ def _denied(description: str) -> Response:
 
 def _token(fake: FakeSalesforce) -> Response:
     token = fake.issue_token("00DFAKE!" + secrets.token_urlsafe(24))
-    return Response(200, {"access_token": token, "scope": "api", "instance_url": fake.url,
-                          "id": f"{fake.url}/id/00DFAKE/005FAKE", "token_type": "Bearer"})
+    return Response(
+        200,
+        {
+            "access_token": token,
+            "scope": "api",
+            "instance_url": fake.url,
+            "id": f"{fake.url}/id/00DFAKE/005FAKE",
+            "token_type": "Bearer",
+        },
+    )
 
 
 def token(fake: FakeSalesforce, req: Request) -> Response:
@@ -30,8 +38,13 @@ def token(fake: FakeSalesforce, req: Request) -> Response:
         if public_key is None:
             return _denied("no connected app with a certificate is configured")
         try:
-            claims = jwt.decode(form.get("assertion", ""), public_key, algorithms=["RS256"], audience=fake.url,
-                                options={"require": ["exp", "iss", "sub", "aud"]})
+            claims = jwt.decode(
+                form.get("assertion", ""),
+                public_key,
+                algorithms=["RS256"],
+                audience=fake.url,
+                options={"require": ["exp", "iss", "sub", "aud"]},
+            )
         except jwt.ExpiredSignatureError:
             return _denied("expired authorization code")
         except jwt.PyJWTError:

@@ -46,8 +46,16 @@ def token(fake: FakeSalesforce, req: Request) -> Response:
     if expected is None or (form.get("client_id"), form.get("client_secret"), form.get("refresh_token")) != expected:
         return Response(400, {"error": "invalid_grant", "error_description": "expired access/refresh token"})
     access = fake.issue_token("00DFAKE!" + secrets.token_urlsafe(24))
-    return Response(200, {"access_token": access, "instance_url": fake.url, "scope": "api refresh_token",
-                          "id": f"{fake.url}/id/00DFAKE/005FAKE", "token_type": "Bearer"})
+    return Response(
+        200,
+        {
+            "access_token": access,
+            "instance_url": fake.url,
+            "scope": "api refresh_token",
+            "id": f"{fake.url}/id/00DFAKE/005FAKE",
+            "token_type": "Bearer",
+        },
+    )
 
 
 def _rows(fake: FakeSalesforce, table: str) -> list[dict[str, Any]]:
@@ -93,9 +101,15 @@ def _select(fake: FakeSalesforce, text: str, version: str) -> Response | list[di
     records = []
     for row in soql.run(query, _rows(fake, query.table)):
         source = originals.get(row.get("Id"), row)  # answer with the values as seeded
-        records.append({"attributes": {"type": query.table,
-                                       "url": f"/services/data/v{version}/sobjects/{query.table}/{source.get('Id')}"},
-                        **{f: source.get(f) for f in query.fields}})
+        records.append(
+            {
+                "attributes": {
+                    "type": query.table,
+                    "url": f"/services/data/v{version}/sobjects/{query.table}/{source.get('Id')}",
+                },
+                **{f: source.get(f) for f in query.fields},
+            }
+        )
     return records
 
 
@@ -106,10 +120,12 @@ _XML = "application/xml"
 
 def _batch_xml(job: dict[str, Any], batch_id: str) -> str:
     batch = job["batches"][batch_id]
-    return (f'<?xml version="1.0" encoding="UTF-8"?><batchInfo xmlns="http://www.force.com/2009/06/asyncapi/dataload">'
-            f"<id>{batch_id}</id><jobId>{job['id']}</jobId><state>{batch['state']}</state>"
-            f"<stateMessage>{batch.get('message', '')}</stateMessage>"
-            f"<numberRecordsProcessed>{len(batch.get('records', []))}</numberRecordsProcessed></batchInfo>")
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?><batchInfo xmlns="http://www.force.com/2009/06/asyncapi/dataload">'
+        f"<id>{batch_id}</id><jobId>{job['id']}</jobId><state>{batch['state']}</state>"
+        f"<stateMessage>{batch.get('message', '')}</stateMessage>"
+        f"<numberRecordsProcessed>{len(batch.get('records', []))}</numberRecordsProcessed></batchInfo>"
+    )
 
 
 def _job(fake: FakeSalesforce, req: Request) -> dict[str, Any] | None:
@@ -121,8 +137,14 @@ def create_job(fake: FakeSalesforce, req: Request) -> Response:
     if body.get("operation") not in ("query", "queryAll") or body.get("contentType") != "CSV":
         return Response(400, {"exceptionCode": "InvalidJob", "exceptionMessage": "only CSV query jobs are faked"})
     job_id = f"750FAKE{next(_locators):011d}"
-    job = {"id": job_id, "object": body.get("object"), "operation": body["operation"], "state": "Open",
-           "contentType": "CSV", "batches": {}}
+    job = {
+        "id": job_id,
+        "object": body.get("object"),
+        "operation": body["operation"],
+        "state": "Open",
+        "contentType": "CSV",
+        "batches": {},
+    }
     with fake.lock:
         fake.state.setdefault("bulk_jobs", {})[job_id] = job
     return Response(201, {k: v for k, v in job.items() if k != "batches"})
@@ -160,8 +182,12 @@ def result_list(fake: FakeSalesforce, req: Request) -> Response:
     job = _job(fake, req)
     if job is None or req.match["batch"] not in job["batches"]:
         return Response(400, {"exceptionCode": "InvalidBatch", "exceptionMessage": "no such batch"})
-    return Response(200, '<result-list xmlns="http://www.force.com/2009/06/asyncapi/dataload">'
-                         f"<result>752FAKE{req.match['batch'][7:]}</result></result-list>", _XML)
+    return Response(
+        200,
+        '<result-list xmlns="http://www.force.com/2009/06/asyncapi/dataload">'
+        f"<result>752FAKE{req.match['batch'][7:]}</result></result-list>",
+        _XML,
+    )
 
 
 def result(fake: FakeSalesforce, req: Request) -> Response:
@@ -176,8 +202,12 @@ def result(fake: FakeSalesforce, req: Request) -> Response:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(fields)
     for record in records:
-        writer.writerow(["" if record[f] is None else str(record[f]).lower() if isinstance(record[f], bool)
-                         else record[f] for f in fields])
+        writer.writerow(
+            [
+                "" if record[f] is None else str(record[f]).lower() if isinstance(record[f], bool) else record[f]
+                for f in fields
+            ]
+        )
     return Response(200, out.getvalue(), "text/csv")
 
 
@@ -193,5 +223,6 @@ def register(fake: FakeSalesforce) -> None:
     fake.route("POST", ASYNC + r"/(?P<job>750\w+)/?", "bulk_close_job", close_job)
     fake.route("GET", ASYNC + r"/(?P<job>750\w+)/batch/(?P<batch>751\w+)/?", "bulk_get_batch", get_batch)
     fake.route("GET", ASYNC + r"/(?P<job>750\w+)/batch/(?P<batch>751\w+)/result/?", "bulk_result_list", result_list)
-    fake.route("GET", ASYNC + r"/(?P<job>750\w+)/batch/(?P<batch>751\w+)/result/(?P<result>752\w+)", "bulk_result",
-               result)
+    fake.route(
+        "GET", ASYNC + r"/(?P<job>750\w+)/batch/(?P<batch>751\w+)/result/(?P<result>752\w+)", "bulk_result", result
+    )

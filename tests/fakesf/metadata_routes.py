@@ -14,11 +14,10 @@ import xml.etree.ElementTree as ET
 from typing import Any
 from xml.sax.saxutils import escape
 
+from fakesf.server import SOAP_ENV, FakeSalesforce, Request, Response, soap_fault
 from sfspec.org.mdapi import build_zip, mdapi_files, package_xml, read_zip, with_fields
 from sfspec.sfdx_format import BY_TYPE, attributes_to_xml
 from sfspec.state import Component, ComponentKey
-
-from fakesf.server import SOAP_ENV, FakeSalesforce, Request, Response, soap_fault
 
 MD_NS = "http://soap.sforce.com/2006/04/metadata"
 _ids = itertools.count(1)
@@ -38,8 +37,10 @@ def _text(el: ET.Element, name: str, default: str = "") -> str:
 
 
 def _envelope(inner: str) -> Response:
-    body = (f'<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="{SOAP_ENV}" xmlns="{MD_NS}" '
-            f'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><soapenv:Body>{inner}</soapenv:Body></soapenv:Envelope>')
+    body = (
+        f'<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="{SOAP_ENV}" xmlns="{MD_NS}" '
+        f'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><soapenv:Body>{inner}</soapenv:Body></soapenv:Envelope>'
+    )
     return Response(200, body, "text/xml;charset=UTF-8")
 
 
@@ -48,7 +49,9 @@ def _b(value: bool) -> str:
 
 
 # ── retrieve ─────────────────────────────────────────────────────────────────────────────
-def _select(fake: FakeSalesforce, wanted: dict[str, list[str]]) -> tuple[list[Component], dict[str, list[str]], list[str]]:
+def _select(
+    fake: FakeSalesforce, wanted: dict[str, list[str]]
+) -> tuple[list[Component], dict[str, list[str]], list[str]]:
     comps = fake.org.components
     chosen: dict[ComponentKey, Component] = {}
     listed: dict[str, list[str]] = {}
@@ -88,10 +91,15 @@ def retrieve(fake: FakeSalesforce, root: ET.Element) -> Response:
     files["package.xml"] = package_xml(listed, _text(request, "apiVersion") or fake.api_version)
     job = f"09SFAKE{next(_ids):08d}"
     with fake.lock:
-        fake.state.setdefault("retrieves", {})[job] = {"zip": build_zip(files), "missing": missing, "checks": 0,
-                                                       "files": sorted(files)}
-    return _envelope(f"<retrieveResponse><result><done>false</done><id>{job}</id><state>Queued</state></result>"
-                     "</retrieveResponse>")
+        fake.state.setdefault("retrieves", {})[job] = {
+            "zip": build_zip(files),
+            "missing": missing,
+            "checks": 0,
+            "files": sorted(files),
+        }
+    return _envelope(
+        f"<retrieveResponse><result><done>false</done><id>{job}</id><state>Queued</state></result></retrieveResponse>"
+    )
 
 
 def check_retrieve_status(fake: FakeSalesforce, root: ET.Element) -> Response:
@@ -101,16 +109,24 @@ def check_retrieve_status(fake: FakeSalesforce, root: ET.Element) -> Response:
         return soap_fault("sf:INVALID_ID_FIELD", f"INVALID_ID_FIELD: invalid retrieve id {job_id}")
     job["checks"] += 1
     if job["checks"] <= int(fake.state.get("retrieve_polls", 0)):
-        return _envelope(f"<checkRetrieveStatusResponse><result><done>false</done><id>{job_id}</id>"
-                         "<status>InProgress</status><success>false</success></result></checkRetrieveStatusResponse>")
-    messages = "".join(f"<messages><fileName>unpackaged/package.xml</fileName><problem>{escape(m)}</problem></messages>"
-                       for m in job["missing"])
-    props = "".join(f"<fileProperties><fileName>unpackaged/{escape(f)}</fileName><fullName>{escape(f)}</fullName>"
-                    "</fileProperties>" for f in job["files"])
+        return _envelope(
+            f"<checkRetrieveStatusResponse><result><done>false</done><id>{job_id}</id>"
+            "<status>InProgress</status><success>false</success></result></checkRetrieveStatusResponse>"
+        )
+    messages = "".join(
+        f"<messages><fileName>unpackaged/package.xml</fileName><problem>{escape(m)}</problem></messages>"
+        for m in job["missing"]
+    )
+    props = "".join(
+        f"<fileProperties><fileName>unpackaged/{escape(f)}</fileName><fullName>{escape(f)}</fullName></fileProperties>"
+        for f in job["files"]
+    )
     include_zip = _text(root, "includeZip").lower() == "true"
     zip_el = f"<zipFile>{base64.b64encode(job['zip']).decode()}</zipFile>" if include_zip else ""
-    return _envelope(f"<checkRetrieveStatusResponse><result><done>true</done>{props}<id>{job_id}</id>{messages}"
-                     f"<status>Succeeded</status><success>true</success>{zip_el}</result></checkRetrieveStatusResponse>")
+    return _envelope(
+        f"<checkRetrieveStatusResponse><result><done>true</done>{props}<id>{job_id}</id>{messages}"
+        f"<status>Succeeded</status><success>true</success>{zip_el}</result></checkRetrieveStatusResponse>"
+    )
 
 
 # ── deploy ───────────────────────────────────────────────────────────────────────────────
@@ -122,15 +138,23 @@ def _file_name(key: ComponentKey) -> str:
 
 
 def _test_methods(body: str | None) -> list[str]:
-    return re.findall(r"(?is)@istest\s+(?:(?:public|private|global|static|testmethod)\s+)*void\s+(\w+)\s*\(", body or "")
+    return re.findall(
+        r"(?is)@istest\s+(?:(?:public|private|global|static|testmethod)\s+)*void\s+(\w+)\s*\(", body or ""
+    )
 
 
 def _run_deploy(fake: FakeSalesforce, zip_bytes: bytes, options: dict[str, str]) -> dict[str, Any]:
     try:
         comps, _package, destructive = read_zip(zip_bytes)
     except (ValueError, KeyError, ET.ParseError) as exc:
-        return {"status": "Failed", "error": f"cannot read the deploy zip: {exc}", "failures": [], "tests": [],
-                "total": 0, "successes": []}
+        return {
+            "status": "Failed",
+            "error": f"cannot read the deploy zip: {exc}",
+            "failures": [],
+            "tests": [],
+            "total": 0,
+            "successes": [],
+        }
     deletes = [ComponentKey(t, n) for t, names in destructive.items() for n in names]
     existing = fake.org.components
     injected: dict[str, str] = fake.state.get("fail_components", {})
@@ -141,7 +165,9 @@ def _run_deploy(fake: FakeSalesforce, zip_bytes: bytes, options: dict[str, str])
         if str(comp.key) in injected:
             failures.append((comp.key, injected[str(comp.key)]))
         elif comp.type == "CustomField" and comp.name.split(".", 1)[0] not in known_objects:
-            failures.append((comp.key, f"Entity of type 'CustomObject' named '{comp.name.split('.', 1)[0]}' cannot be found"))
+            failures.append(
+                (comp.key, f"Entity of type 'CustomObject' named '{comp.name.split('.', 1)[0]}' cannot be found")
+            )
     for key in deletes:
         if key not in existing:
             failures.append((key, f"No {key.type} named: {key.name} found"))
@@ -165,11 +191,18 @@ def _run_deploy(fake: FakeSalesforce, zip_bytes: bytes, options: dict[str, str])
     elif not failed or options.get("rollbackOnError", "true").lower() != "true":
         pass  # check-only success, or (not modelled) partial success without rollback
     with fake.lock:
-        fake.state.setdefault("deploys", []).append({"components": comps, "deletes": deletes, "options": options,
-                                                     "applied": applied})
-    return {"status": "Failed" if failed else "Succeeded", "failures": failures, "tests": tests,
-            "total": len(comps) + len(deletes), "successes": [c.key for c in comps], "error": None,
-            "check_only": options.get("checkOnly", "false")}
+        fake.state.setdefault("deploys", []).append(
+            {"components": comps, "deletes": deletes, "options": options, "applied": applied}
+        )
+    return {
+        "status": "Failed" if failed else "Succeeded",
+        "failures": failures,
+        "tests": tests,
+        "total": len(comps) + len(deletes),
+        "successes": [c.key for c in comps],
+        "error": None,
+        "check_only": options.get("checkOnly", "false"),
+    }
 
 
 def deploy(fake: FakeSalesforce, root: ET.Element) -> Response:
@@ -192,8 +225,9 @@ def deploy(fake: FakeSalesforce, root: ET.Element) -> Response:
     result["checks"] = 0
     with fake.lock:
         fake.state.setdefault("deploy_jobs", {})[job] = result
-    return _envelope(f"<deployResponse><result><done>false</done><id>{job}</id><state>Queued</state></result>"
-                     "</deployResponse>")
+    return _envelope(
+        f"<deployResponse><result><done>false</done><id>{job}</id><state>Queued</state></result></deployResponse>"
+    )
 
 
 def check_deploy_status(fake: FakeSalesforce, root: ET.Element) -> Response:
@@ -203,36 +237,48 @@ def check_deploy_status(fake: FakeSalesforce, root: ET.Element) -> Response:
         return soap_fault("sf:INVALID_ID_FIELD", f"INVALID_ID_FIELD: invalid deploy id {job_id}")
     job["checks"] += 1
     if job["checks"] <= int(fake.state.get("deploy_polls", 0)):
-        return _envelope(f"<checkDeployStatusResponse><result><done>false</done><id>{job_id}</id>"
-                         "<status>InProgress</status><stateDetail>Deploying components</stateDetail>"
-                         "<success>false</success></result></checkDeployStatusResponse>")
+        return _envelope(
+            f"<checkDeployStatusResponse><result><done>false</done><id>{job_id}</id>"
+            "<status>InProgress</status><stateDetail>Deploying components</stateDetail>"
+            "<success>false</success></result></checkDeployStatusResponse>"
+        )
     failed_keys = {k for k, _ in job["failures"]}
     fails = "".join(
         f"<componentFailures><componentType>{k.type}</componentType><fileName>{escape(_file_name(k))}</fileName>"
         f"<fullName>{escape(k.name)}</fullName><problem>{escape(p)}</problem><problemType>Error</problemType>"
-        "<success>false</success></componentFailures>" for k, p in job["failures"])
+        "<success>false</success></componentFailures>"
+        for k, p in job["failures"]
+    )
     oks = "".join(
         f"<componentSuccesses><componentType>{k.type}</componentType><fileName>{escape(_file_name(k))}</fileName>"
         f"<fullName>{escape(k.name)}</fullName><success>true</success></componentSuccesses>"
-        for k in job["successes"] if k not in failed_keys)
+        for k in job["successes"]
+        if k not in failed_keys
+    )
     test_fails = "".join(
         f"<failures><message>{escape(m)}</message><methodName>{escape(meth)}</methodName><name>{escape(c)}</name>"
         f"<stackTrace>Class.{escape(c)}.{escape(meth)}: line 1, column 1</stackTrace><type>Class</type></failures>"
-        for c, meth, m in job["tests"] if m)
+        for c, meth, m in job["tests"]
+        if m
+    )
     n_fail = sum(1 for t in job["tests"] if t[2])
-    run = (f"<runTestResult><numFailures>{n_fail}</numFailures><numTestsRun>{len(job['tests'])}</numTestsRun>"
-           f"{test_fails}</runTestResult>")
+    run = (
+        f"<runTestResult><numFailures>{n_fail}</numFailures><numTestsRun>{len(job['tests'])}</numTestsRun>"
+        f"{test_fails}</runTestResult>"
+    )
     error = f"<errorMessage>{escape(job['error'])}</errorMessage>" if job.get("error") else ""
     n_errors = len(job["failures"])
-    inner = (f"<checkDeployStatusResponse><result><checkOnly>{job.get('check_only', 'false')}</checkOnly>"
-             f"<details>{fails}{oks}{run}</details><done>true</done>{error}<id>{job_id}</id>"
-             f"<numberComponentErrors>{n_errors}</numberComponentErrors>"
-             f"<numberComponentsDeployed>{job['total'] - n_errors if job['status'] == 'Succeeded' else 0}</numberComponentsDeployed>"
-             f"<numberComponentsTotal>{job['total']}</numberComponentsTotal>"
-             f"<numberTestErrors>{n_fail}</numberTestErrors><numberTestsCompleted>{len(job['tests']) - n_fail}"
-             f"</numberTestsCompleted><numberTestsTotal>{len(job['tests'])}</numberTestsTotal>"
-             f"<rollbackOnError>true</rollbackOnError><status>{job['status']}</status>"
-             f"<success>{_b(job['status'] == 'Succeeded')}</success></result></checkDeployStatusResponse>")
+    inner = (
+        f"<checkDeployStatusResponse><result><checkOnly>{job.get('check_only', 'false')}</checkOnly>"
+        f"<details>{fails}{oks}{run}</details><done>true</done>{error}<id>{job_id}</id>"
+        f"<numberComponentErrors>{n_errors}</numberComponentErrors>"
+        f"<numberComponentsDeployed>{job['total'] - n_errors if job['status'] == 'Succeeded' else 0}</numberComponentsDeployed>"
+        f"<numberComponentsTotal>{job['total']}</numberComponentsTotal>"
+        f"<numberTestErrors>{n_fail}</numberTestErrors><numberTestsCompleted>{len(job['tests']) - n_fail}"
+        f"</numberTestsCompleted><numberTestsTotal>{len(job['tests'])}</numberTestsTotal>"
+        f"<rollbackOnError>true</rollbackOnError><status>{job['status']}</status>"
+        f"<success>{_b(job['status'] == 'Succeeded')}</success></result></checkDeployStatusResponse>"
+    )
     return _envelope(inner)
 
 
@@ -242,11 +288,13 @@ def list_metadata(fake: FakeSalesforce, root: ET.Element) -> Response:
     out = []
     for key, _ in sorted(fake.org.components.items()):
         if key.type in types:
-            out.append(f"<result><createdById>005FAKE</createdById><createdByName>Fake</createdByName>"
-                       f"<createdDate>2025-01-01T00:00:00.000Z</createdDate><fileName>{escape(_file_name(key))}</fileName>"
-                       f"<fullName>{escape(key.name)}</fullName><id>01pFAKE</id><lastModifiedById>005FAKE</lastModifiedById>"
-                       f"<lastModifiedByName>Fake</lastModifiedByName><lastModifiedDate>2025-01-01T00:00:00.000Z"
-                       f"</lastModifiedDate><manageableState>unmanaged</manageableState><type>{key.type}</type></result>")
+            out.append(
+                f"<result><createdById>005FAKE</createdById><createdByName>Fake</createdByName>"
+                f"<createdDate>2025-01-01T00:00:00.000Z</createdDate><fileName>{escape(_file_name(key))}</fileName>"
+                f"<fullName>{escape(key.name)}</fullName><id>01pFAKE</id><lastModifiedById>005FAKE</lastModifiedById>"
+                f"<lastModifiedByName>Fake</lastModifiedByName><lastModifiedDate>2025-01-01T00:00:00.000Z"
+                f"</lastModifiedDate><manageableState>unmanaged</manageableState><type>{key.type}</type></result>"
+            )
     return _envelope(f"<listMetadataResponse>{''.join(out)}</listMetadataResponse>")
 
 
@@ -260,15 +308,22 @@ def read_metadata(fake: FakeSalesforce, root: ET.Element) -> Response:
             continue
         attrs = dict(comp.attributes)
         if type_ == "CustomObject":
-            attrs = with_fields(attrs, [{"fullName": f.name.split(".", 1)[1], **f.attributes}
-                                        for f in fake.org.fields_of(name)])
+            attrs = with_fields(
+                attrs, [{"fullName": f.name.split(".", 1)[1], **f.attributes} for f in fake.org.fields_of(name)]
+            )
         inner = attributes_to_xml(type_, attrs, name).splitlines()[2:-1]
         records.append(f'<records xsi:type="{type_}">{"".join(line.strip() for line in inner)}</records>')
     return _envelope(f"<readMetadataResponse><result>{''.join(records)}</result></readMetadataResponse>")
 
 
-OPERATIONS = {"retrieve": retrieve, "checkRetrieveStatus": check_retrieve_status, "deploy": deploy,
-              "checkDeployStatus": check_deploy_status, "listMetadata": list_metadata, "readMetadata": read_metadata}
+OPERATIONS = {
+    "retrieve": retrieve,
+    "checkRetrieveStatus": check_retrieve_status,
+    "deploy": deploy,
+    "checkDeployStatus": check_deploy_status,
+    "listMetadata": list_metadata,
+    "readMetadata": read_metadata,
+}
 
 
 def soap(fake: FakeSalesforce, req: Request) -> Response:

@@ -14,8 +14,13 @@ from typing import Any
 from sfspec.org.snapshot import apply_changes, components_from_json, facts_from_json
 from sfspec.state import Component, ComponentKey
 
-EDITIONS = {"enterprise": "Enterprise Edition", "developer": "Developer Edition", "unlimited": "Unlimited Edition",
-            "professional": "Professional Edition", "performance": "Performance Edition"}
+EDITIONS = {
+    "enterprise": "Enterprise Edition",
+    "developer": "Developer Edition",
+    "unlimited": "Unlimited Edition",
+    "professional": "Professional Edition",
+    "performance": "Performance Edition",
+}
 
 
 def fake_id(prefix: str, name: str) -> str:
@@ -87,46 +92,106 @@ class FakeOrg:
         facts = self.facts
         comps = self.components
         t: dict[str, list[dict[str, Any]]] = {
-            "organization": [{"Id": fake_id("00D", facts.instance), "Name": "Fake Org",
-                              "OrganizationType": EDITIONS.get(facts.edition, facts.edition),
-                              "InstanceName": "FAKE1", "IsSandbox": True}],
-            "userlicense": [{"Id": fake_id("100", "Salesforce"), "Name": "Salesforce",
-                             "TotalLicenses": facts.licenses or 0, "UsedLicenses": min(facts.licenses or 0, 3)}],
+            "organization": [
+                {
+                    "Id": fake_id("00D", facts.instance),
+                    "Name": "Fake Org",
+                    "OrganizationType": EDITIONS.get(facts.edition, facts.edition),
+                    "InstanceName": "FAKE1",
+                    "IsSandbox": True,
+                }
+            ],
+            "userlicense": [
+                {
+                    "Id": fake_id("100", "Salesforce"),
+                    "Name": "Salesforce",
+                    "TotalLicenses": facts.licenses or 0,
+                    "UsedLicenses": min(facts.licenses or 0, 3),
+                }
+            ],
         }
         entity, fields, custom_fields, custom_objects = [], [], [], []
         for obj in self.object_names():
             attrs = comps.get(ComponentKey("CustomObject", obj))
             a = dict(attrs.attributes) if attrs else {}
             durable = fake_id("01I", obj) if "__" in obj else obj
-            entity.append({"DurableId": durable, "QualifiedApiName": obj, "DeveloperName": _suffix_free(obj),
-                           "Label": a.get("label", obj), "PluralLabel": a.get("pluralLabel"), "NamespacePrefix": None,
-                           "IsCustomizable": True})
+            entity.append(
+                {
+                    "DurableId": durable,
+                    "QualifiedApiName": obj,
+                    "DeveloperName": _suffix_free(obj),
+                    "Label": a.get("label", obj),
+                    "PluralLabel": a.get("pluralLabel"),
+                    "NamespacePrefix": None,
+                    "IsCustomizable": True,
+                }
+            )
             if "__" in obj:
-                custom_objects.append({"Id": durable, "DeveloperName": _suffix_free(obj), "NamespacePrefix": None,
-                                       "Description": a.get("description"), "SharingModel": a.get("sharingModel")})
+                custom_objects.append(
+                    {
+                        "Id": durable,
+                        "DeveloperName": _suffix_free(obj),
+                        "NamespacePrefix": None,
+                        "Description": a.get("description"),
+                        "SharingModel": a.get("sharingModel"),
+                    }
+                )
         for key, comp in comps.items():
             if key.type != "CustomField":
                 continue
             obj, field = key.name.split(".", 1)
             a = comp.attributes
             ref = {"QualifiedApiName": obj, "DurableId": fake_id("01I", obj) if "__" in obj else obj}
-            fields.append({"DurableId": f"{ref['DurableId']}.{field}", "QualifiedApiName": field, "EntityDefinition": ref,
-                           "Label": a.get("label"), "DataType": a.get("type"), "Length": a.get("length"),
-                           "Precision": a.get("precision"), "Scale": a.get("scale"), "Description": a.get("description")})
+            fields.append(
+                {
+                    "DurableId": f"{ref['DurableId']}.{field}",
+                    "QualifiedApiName": field,
+                    "EntityDefinition": ref,
+                    "Label": a.get("label"),
+                    "DataType": a.get("type"),
+                    "Length": a.get("length"),
+                    "Precision": a.get("precision"),
+                    "Scale": a.get("scale"),
+                    "Description": a.get("description"),
+                }
+            )
             if field.endswith("__c"):
-                custom_fields.append({"Id": fake_id("00N", key.name), "DeveloperName": field[:-3],
-                                      "TableEnumOrId": ref["DurableId"], "EntityDefinition": ref,
-                                      "NamespacePrefix": None, "Description": a.get("description")})
+                custom_fields.append(
+                    {
+                        "Id": fake_id("00N", key.name),
+                        "DeveloperName": field[:-3],
+                        "TableEnumOrId": ref["DurableId"],
+                        "EntityDefinition": ref,
+                        "NamespacePrefix": None,
+                        "Description": a.get("description"),
+                    }
+                )
         t["entitydefinition"], t["fielddefinition"] = entity, fields
         t["customfield"], t["customobject"] = custom_fields, custom_objects
         for type_, table in (("ApexClass", "apexclass"), ("ApexTrigger", "apextrigger")):
-            t[table] = [{"Id": fake_id("01p" if type_ == "ApexClass" else "01q", k.name), "Name": k.name,
-                         "NamespacePrefix": None, "Body": c.body, "ApiVersion": float(c.attributes.get("apiVersion", 0) or 0),
-                         "Status": c.attributes.get("status", "Active")}
-                        for k, c in comps.items() if k.type == type_]
+            t[table] = [
+                {
+                    "Id": fake_id("01p" if type_ == "ApexClass" else "01q", k.name),
+                    "Name": k.name,
+                    "NamespacePrefix": None,
+                    "Body": c.body,
+                    "ApiVersion": float(c.attributes.get("apiVersion", 0) or 0),
+                    "Status": c.attributes.get("status", "Active"),
+                }
+                for k, c in comps.items()
+                if k.type == type_
+            ]
         for type_ in ("NamedCredential", "ExternalCredential", "PermissionSet", "CustomPermission"):
-            t[type_.lower()] = [{"Id": fake_id("0XA", k.name), "DeveloperName": k.name, "Name": k.name,
-                                 "NamespacePrefix": None, "Description": c.attributes.get("description"),
-                                 "MasterLabel": c.attributes.get("label")}
-                                for k, c in comps.items() if k.type == type_]
+            t[type_.lower()] = [
+                {
+                    "Id": fake_id("0XA", k.name),
+                    "DeveloperName": k.name,
+                    "Name": k.name,
+                    "NamespacePrefix": None,
+                    "Description": c.attributes.get("description"),
+                    "MasterLabel": c.attributes.get("label"),
+                }
+                for k, c in comps.items()
+                if k.type == type_
+            ]
         return t

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from sfspec.sfdx_format import BY_TYPE, attributes_to_xml, source_path
 from sfspec.state import Component
@@ -12,7 +12,8 @@ from sfspec.state import Component
 def write_sfdx_project(components: Iterable[Component], root: Path, api_version: str = "63.0") -> Path:
     root.mkdir(parents=True, exist_ok=True)
     (root / "sfdx-project.json").write_text(
-        '{"packageDirectories": [{"path": "force-app", "default": true}], "sourceApiVersion": "%s"}\n' % api_version)
+        f'{{"packageDirectories": [{{"path": "force-app", "default": true}}], "sourceApiVersion": "{api_version}"}}\n'
+    )
     for comp in components:
         st = BY_TYPE[comp.type]
         short = comp.name.split(".", 1)[1] if comp.type == "CustomField" else comp.name

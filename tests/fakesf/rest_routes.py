@@ -11,16 +11,32 @@ from fakesf import soql
 from fakesf.server import FakeSalesforce, Request, Response, sf_error
 
 V = r"/services/data/v(?P<v>\d+\.0)"
-DESCRIBE_TYPES = {"Text": "string", "Email": "email", "Phone": "phone", "Url": "url", "Currency": "currency",
-                  "Number": "double", "Percent": "percent", "Checkbox": "boolean", "Date": "date",
-                  "DateTime": "datetime", "Picklist": "picklist", "MultiselectPicklist": "multipicklist",
-                  "Lookup": "reference", "MasterDetail": "reference", "TextArea": "textarea",
-                  "LongTextArea": "textarea", "Html": "textarea"}
+DESCRIBE_TYPES = {
+    "Text": "string",
+    "Email": "email",
+    "Phone": "phone",
+    "Url": "url",
+    "Currency": "currency",
+    "Number": "double",
+    "Percent": "percent",
+    "Checkbox": "boolean",
+    "Date": "date",
+    "DateTime": "datetime",
+    "Picklist": "picklist",
+    "MultiselectPicklist": "multipicklist",
+    "Lookup": "reference",
+    "MasterDetail": "reference",
+    "TextArea": "textarea",
+    "LongTextArea": "textarea",
+    "Html": "textarea",
+}
 _locators = itertools.count(1)
 
 
 def versions(fake: FakeSalesforce, req: Request) -> Response:
-    return Response(200, [{"label": "Spring '25", "url": f"/services/data/v{fake.api_version}", "version": fake.api_version}])
+    return Response(
+        200, [{"label": "Spring '25", "url": f"/services/data/v{fake.api_version}", "version": fake.api_version}]
+    )
 
 
 def resources(fake: FakeSalesforce, req: Request) -> Response:
@@ -34,28 +50,55 @@ def limits(fake: FakeSalesforce, req: Request) -> Response:
 
 
 def describe_global(fake: FakeSalesforce, req: Request) -> Response:
-    sobjects = [{"name": n, "label": n, "custom": "__" in n, "queryable": True, "keyPrefix": None,
-                 "urls": {"describe": f"/services/data/v{fake.api_version}/sobjects/{n}/describe"}}
-                for n in fake.org.object_names()]
+    sobjects = [
+        {
+            "name": n,
+            "label": n,
+            "custom": "__" in n,
+            "queryable": True,
+            "keyPrefix": None,
+            "urls": {"describe": f"/services/data/v{fake.api_version}/sobjects/{n}/describe"},
+        }
+        for n in fake.org.object_names()
+    ]
     return Response(200, {"encoding": "UTF-8", "maxBatchSize": 200, "sobjects": sobjects})
 
 
 def _describe_field(name: str, a: dict[str, Any]) -> dict[str, Any]:
     values = (((a.get("valueSet") or {}).get("valueSetDefinition") or {}).get("value")) or []
     values = values if isinstance(values, list) else [values]
+
     def num(key: str) -> int:
         try:
             return int(a.get(key) or 0)
         except ValueError:
             return 0
+
     ref = a.get("referenceTo")
-    return {"name": name, "label": a.get("label", name), "type": DESCRIBE_TYPES.get(a.get("type", ""), "string"),
-            "length": num("length"), "precision": num("precision"), "scale": num("scale"),
-            "nillable": a.get("required") != "true", "unique": a.get("unique") == "true",
-            "externalId": a.get("externalId") == "true", "custom": name.endswith("__c"),
-            "referenceTo": [ref] if ref else [], "inlineHelpText": a.get("inlineHelpText"),
-            "picklistValues": [{"value": v.get("fullName"), "label": v.get("label"), "active": True,
-                                "defaultValue": v.get("default") == "true"} for v in values if isinstance(v, dict)]}
+    return {
+        "name": name,
+        "label": a.get("label", name),
+        "type": DESCRIBE_TYPES.get(a.get("type", ""), "string"),
+        "length": num("length"),
+        "precision": num("precision"),
+        "scale": num("scale"),
+        "nillable": a.get("required") != "true",
+        "unique": a.get("unique") == "true",
+        "externalId": a.get("externalId") == "true",
+        "custom": name.endswith("__c"),
+        "referenceTo": [ref] if ref else [],
+        "inlineHelpText": a.get("inlineHelpText"),
+        "picklistValues": [
+            {
+                "value": v.get("fullName"),
+                "label": v.get("label"),
+                "active": True,
+                "defaultValue": v.get("default") == "true",
+            }
+            for v in values
+            if isinstance(v, dict)
+        ],
+    }
 
 
 def describe(fake: FakeSalesforce, req: Request) -> Response:
@@ -63,15 +106,29 @@ def describe(fake: FakeSalesforce, req: Request) -> Response:
     match = next((n for n in fake.org.object_names() if n.lower() == name.lower()), None)
     if match is None:
         return sf_error(404, "NOT_FOUND", "The requested resource does not exist")
-    fields = [{"name": "Id", "label": f"{match} ID", "type": "id", "length": 18, "nillable": False, "unique": False,
-               "externalId": False, "custom": False, "referenceTo": [], "picklistValues": []}]
+    fields = [
+        {
+            "name": "Id",
+            "label": f"{match} ID",
+            "type": "id",
+            "length": 18,
+            "nillable": False,
+            "unique": False,
+            "externalId": False,
+            "custom": False,
+            "referenceTo": [],
+            "picklistValues": [],
+        }
+    ]
     fields += [_describe_field(c.name.split(".", 1)[1], dict(c.attributes)) for c in fake.org.fields_of(match)]
     return Response(200, {"name": match, "label": match, "custom": "__" in match, "fields": fields})
 
 
-def _page(fake: FakeSalesforce, v: str, tooling: bool, records: list[dict[str, Any]], start: int, locator: str) -> dict[str, Any]:
+def _page(
+    fake: FakeSalesforce, v: str, tooling: bool, records: list[dict[str, Any]], start: int, locator: str
+) -> dict[str, Any]:
     size = int(fake.state.get("page_size", 2000))
-    chunk = records[start:start + size]
+    chunk = records[start : start + size]
     done = start + size >= len(records)
     body: dict[str, Any] = {"size": len(records), "totalSize": len(records), "done": done, "records": chunk}
     if tooling:

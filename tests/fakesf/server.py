@@ -17,9 +17,10 @@ import struct
 import threading
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, Callable
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from fakesf.org import FakeOrg
@@ -173,14 +174,20 @@ class FakeSalesforce:
         except Exception as exc:  # a bug in the fake: answer like Salesforce would, and say what broke
             response = sf_error(500, "UNKNOWN_EXCEPTION", f"fake server error: {type(exc).__name__}: {exc}")
         if fault is not None and fault.malformed:
-            response = Response(response.status, response.payload()[: max(1, len(response.payload()) // 2)] + b"\x00{<",
-                                response.content_type)
+            response = Response(
+                response.status,
+                response.payload()[: max(1, len(response.payload()) // 2)] + b"\x00{<",
+                response.content_type,
+            )
         return response, fault
 
     def expired(self, endpoint: str) -> Response:
         if endpoint.startswith("metadata"):
-            return soap_fault("sf:INVALID_SESSION_ID", "INVALID_SESSION_ID: Invalid Session ID found in SessionHeader: "
-                              "Illegal Session. Session not found, missing session hash")
+            return soap_fault(
+                "sf:INVALID_SESSION_ID",
+                "INVALID_SESSION_ID: Invalid Session ID found in SessionHeader: "
+                "Illegal Session. Session not found, missing session hash",
+            )
         return sf_error(401, "INVALID_SESSION_ID", "Session expired or invalid")
 
     def failure(self, endpoint: str, fault: Fault) -> Response:
@@ -193,7 +200,7 @@ class FakeSalesforce:
         return sf_error(status, code, f"{code}: injected fault")
 
     # ── server ───────────────────────────────────────────────────────────────────────────
-    def serve(self) -> "FakeSalesforce":
+    def serve(self) -> FakeSalesforce:
         fake = self
 
         class _Handler(BaseHTTPRequestHandler):
@@ -206,9 +213,14 @@ class FakeSalesforce:
                 parts = urlsplit(self.path)
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length) if length else b""
-                req = Request(self.command, parts.path, parse_qs(parts.query, keep_blank_values=True),
-                              {k.lower(): v for k, v in self.headers.items()}, body)
-                response, fault = fake.dispatch(req)
+                req = Request(
+                    self.command,
+                    parts.path,
+                    parse_qs(parts.query, keep_blank_values=True),
+                    {k.lower(): v for k, v in self.headers.items()},
+                    body,
+                )
+                response, _fault = fake.dispatch(req)
                 if response is None:  # connection reset: RST instead of an answer
                     self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
                     self.close_connection = True
@@ -273,7 +285,9 @@ SOAP_ENV = "http://schemas.xmlsoap.org/soap/envelope/"
 def soap_fault(code: str, message: str, status: int = 500) -> Response:
     from xml.sax.saxutils import escape
 
-    body = (f'<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="{SOAP_ENV}" '
-            f'xmlns:sf="urn:fault.partner.soap.sforce.com"><soapenv:Body><soapenv:Fault><faultcode>{code}</faultcode>'
-            f"<faultstring>{escape(message)}</faultstring></soapenv:Fault></soapenv:Body></soapenv:Envelope>")
+    body = (
+        f'<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="{SOAP_ENV}" '
+        f'xmlns:sf="urn:fault.partner.soap.sforce.com"><soapenv:Body><soapenv:Fault><faultcode>{code}</faultcode>'
+        f"<faultstring>{escape(message)}</faultstring></soapenv:Fault></soapenv:Body></soapenv:Envelope>"
+    )
     return Response(status, body, "text/xml;charset=UTF-8")

@@ -9,10 +9,13 @@ Salesforce. Anything else raises SoqlError, which the server returns as MALFORME
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Callable, Mapping
+from typing import Any
 
-_TOKEN = re.compile(r"""\s*(?:(?P<str>'(?:[^'\\]|\\.)*')|(?P<num>-?\d+(?:\.\d+)?)|(?P<op>!=|<=|>=|=|<|>|\(|\)|,)|(?P<word>[A-Za-z_][A-Za-z0-9_.]*))""")
+_TOKEN = re.compile(
+    r"""\s*(?:(?P<str>'(?:[^'\\]|\\.)*')|(?P<num>-?\d+(?:\.\d+)?)|(?P<op>!=|<=|>=|=|<|>|\(|\)|,)|(?P<word>[A-Za-z_][A-Za-z0-9_.]*))"""
+)
 
 Row = Mapping[str, Any]
 
@@ -38,7 +41,7 @@ def _tokens(text: str) -> list[tuple[str, str]]:
     while pos < len(text):
         m = _TOKEN.match(text, pos)
         if not m or m.end() == pos:
-            raise SoqlError(f"unexpected character at {pos}: {text[pos:pos + 10]!r}")
+            raise SoqlError(f"unexpected character at {pos}: {text[pos : pos + 10]!r}")
         kind = m.lastgroup or ""
         out.append((kind, m.group(kind)))
         pos = m.end()
@@ -57,8 +60,10 @@ def get(row: Row, path: str) -> Any:
 
 
 def _like(pattern: str) -> re.Pattern[str]:
-    return re.compile("^" + "".join(".*" if c == "%" else "." if c == "_" else re.escape(c) for c in pattern) + "$",
-                      re.IGNORECASE | re.DOTALL)
+    return re.compile(
+        "^" + "".join(".*" if c == "%" else "." if c == "_" else re.escape(c) for c in pattern) + "$",
+        re.IGNORECASE | re.DOTALL,
+    )
 
 
 class _Parser:
@@ -77,7 +82,7 @@ class _Parser:
         return False
 
     def need(self, value: str) -> None:
-        kind, got = self.peek()
+        _kind, got = self.peek()
         if got.upper() != value.upper():
             raise SoqlError(f"expected {value} but found {got or 'end of query'}")
         self.i += 1
@@ -135,9 +140,11 @@ class _Parser:
                 values.append(self.value())
             self.need(")")
             lowered = {str(v).lower() if isinstance(v, str) else v for v in values}
+
             def member(r: Row) -> bool:
                 v = get(r, field)
                 return (v.lower() if isinstance(v, str) else v) in lowered
+
             return (lambda r: not member(r)) if negate else member
         if negate:
             raise SoqlError("NOT must be followed by IN here")
@@ -149,6 +156,7 @@ class _Parser:
             raise SoqlError(f"expected an operator after {field}")
         self.i += 1
         target = self.value()
+
         def compare(r: Row) -> bool:
             v = get(r, field)
             a = v.lower() if isinstance(v, str) else v
@@ -160,6 +168,7 @@ class _Parser:
             if a is None or b is None:
                 return False
             return {"<": a < b, ">": a > b, "<=": a <= b, ">=": a >= b}[op]
+
         return compare
 
 
@@ -172,7 +181,10 @@ def parse(text: str) -> Query:
         fields.append(p.name())
     p.need("FROM")
     table = p.name()
-    where: Callable[[Row], bool] = lambda r: True
+
+    def where(r: Row) -> bool:
+        return True
+
     if p.word("WHERE"):
         where = p.condition()
     order_by, descending, limit = None, False, None
@@ -192,8 +204,9 @@ def run(query: Query, rows: list[Row]) -> list[dict[str, Any]]:
     """Matching rows, projected to the selected fields (relationships as nested records)."""
     matched = [r for r in rows if query.where(r)]
     if query.order_by:
-        matched.sort(key=lambda r: (get(r, query.order_by) is None, str(get(r, query.order_by))),
-                     reverse=query.descending)
+        matched.sort(
+            key=lambda r: (get(r, query.order_by) is None, str(get(r, query.order_by))), reverse=query.descending
+        )
     if query.limit is not None:
         matched = matched[: query.limit]
     out = []

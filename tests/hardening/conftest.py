@@ -16,11 +16,13 @@ from hypothesis import HealthCheck, settings
 # Bounded so the whole hardening suite stays within a few minutes on 2 cores; raise locally with
 # HYPOTHESIS_PROFILE=deep for a longer hunt.
 settings.register_profile(
-    "hardening", max_examples=40, deadline=None, derandomize=True,
+    "hardening",
+    max_examples=40,
+    deadline=None,
+    derandomize=True,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture, HealthCheck.data_too_large],
 )
-settings.register_profile("deep", max_examples=2000, deadline=None,
-                          suppress_health_check=list(HealthCheck))
+settings.register_profile("deep", max_examples=2000, deadline=None, suppress_health_check=list(HealthCheck))
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "hardening"))
 
 POSITIONED = re.compile(r"^(?P<path>.+?):(?P<line>\d+):(?P<col>\d+): (?P<code>SFS\d{3}) ", re.MULTILINE)

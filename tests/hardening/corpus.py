@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import copy
 import io
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import Any, Callable, Iterator, Sequence
+from functools import cache
+from typing import Any
 
 from ruamel.yaml import YAML
 
 from sfspec.load import load_spec
 from sfspec.resources import specs_dir
+
 from . import hostile
 
 SPEC = "spec.yaml"
@@ -35,7 +37,7 @@ class Case:
 
 
 # ── the base spec ──────────────────────────────────────────────────────────────────────────────
-@lru_cache(maxsize=None)
+@cache
 def base_data() -> dict[str, Any]:
     doc, diags = load_spec(specs_dir() / "landscape")
     assert doc is not None, [d.format() for d in diags]
@@ -53,7 +55,7 @@ def dump(data: Any) -> str:
     return out.getvalue()
 
 
-@lru_cache(maxsize=None)
+@cache
 def base_text() -> str:
     return dump(base_data())
 
@@ -125,7 +127,9 @@ def syntax_cases() -> Iterator[Case]:
     yield replaced("unclosed-flow-mapping", "SFS001", "- field: Name\n", "- {field: Name,\n", exact=False)
     yield replaced("unclosed-flow-sequence", "SFS001", "    on:\n", "    on: [create, update\n", exact=False)
     yield replaced("tab-indent", "SFS001", "  crm:\n", "\tcrm:\n")
-    yield replaced("duplicate-nested-key", "SFS003", "    kind: salesforce\n", "    kind: salesforce\n    kind: erp\n", offset=1)
+    yield replaced(
+        "duplicate-nested-key", "SFS003", "    kind: salesforce\n", "    kind: salesforce\n    kind: erp\n", offset=1
+    )
     yield appended("duplicate-top-key", "SFS003", "sfspec: 1\n")
     yield appended("unterminated-double-quote", "SFS001", 'name: "acme\n', None)
     yield appended("unterminated-single-quote", "SFS001", "name: 'acme\n", None)
@@ -152,9 +156,18 @@ def syntax_cases() -> Iterator[Case]:
     yield text_case("comments-only", "SFS006", "# yaml-language-server: $schema=x\n# nothing\n", 1)
     yield text_case("document-marker-only", "SFS006", "---\n", 1)
     yield text_case("null-document", "SFS006", "~\n", 1)
-    yield text_case("complex-key", "SFS015", "sfspec: 1\nsystems:\n  crm: {kind: salesforce}\nobjects:\n  ? [a, b]\n  : {owner: crm}\n", 5)
-    yield text_case("null-key", "SFS015", "sfspec: 1\nsystems:\n  crm: {kind: salesforce}\nobjects:\n  null: {owner: crm}\n", 5)
-    yield text_case("integer-key", "SFS015", "sfspec: 1\nsystems:\n  crm: {kind: salesforce}\nobjects:\n  1: {owner: crm}\n", 5)
+    yield text_case(
+        "complex-key",
+        "SFS015",
+        "sfspec: 1\nsystems:\n  crm: {kind: salesforce}\nobjects:\n  ? [a, b]\n  : {owner: crm}\n",
+        5,
+    )
+    yield text_case(
+        "null-key", "SFS015", "sfspec: 1\nsystems:\n  crm: {kind: salesforce}\nobjects:\n  null: {owner: crm}\n", 5
+    )
+    yield text_case(
+        "integer-key", "SFS015", "sfspec: 1\nsystems:\n  crm: {kind: salesforce}\nobjects:\n  1: {owner: crm}\n", 5
+    )
     yield text_case("bool-top-key", "SFS010", "sfspec: 1\nsystems:\n  crm: {kind: salesforce}\nyes: 1\n", 4)
     yield text_case("merge-key-into-list", "SFS001", "sfspec: 1\nbase: &b [1]\nsystems:\n  <<: *b\n")
 
@@ -170,12 +183,18 @@ def encoding_cases() -> Iterator[Case]:
     yield text_case("latin1", "SFS002", latin.encode("latin-1"), _line_of(latin, "Ünïcödé"))
     cp = text.replace("label: Invoice\n", "label: \u201cInvoice\u201d\n", 1)
     yield text_case("cp1252-smart-quotes", "SFS002", cp.encode("cp1252"), _line_of(cp, "\u201c"))
-    for name, bad in [("overlong", b"\xc0\xaf"), ("cesu-surrogate", b"\xed\xa0\x80"), ("truncated", b"\xe2\x82"),
-                      ("lone-continuation", b"\x80"), ("ff-byte", b"\xff")]:
+    for name, bad in [
+        ("overlong", b"\xc0\xaf"),
+        ("cesu-surrogate", b"\xed\xa0\x80"),
+        ("truncated", b"\xe2\x82"),
+        ("lone-continuation", b"\x80"),
+        ("ff-byte", b"\xff"),
+    ]:
         raw = text.encode()
         at = raw.index(b"label: Account")
-        yield text_case(f"invalid-utf8-{name}", "SFS002", raw[:at] + b"label: Acc" + bad + raw[at + 10:],
-                        raw[:at].count(b"\n") + 1)
+        yield text_case(
+            f"invalid-utf8-{name}", "SFS002", raw[:at] + b"label: Acc" + bad + raw[at + 10 :], raw[:at].count(b"\n") + 1
+        )
     raw = text.encode()
     yield text_case("nul-byte", "SFS002", raw[:40] + b"\x00" + raw[40:], raw[:40].count(b"\n") + 1)
     yield text_case("binary-garbage", "SFS002 SFS001", bytes(range(256)) * 4)
@@ -192,13 +211,15 @@ def size_cases() -> Iterator[Case]:
     laughs = ["a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
     laughs += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, 10)]
     yield text_case("billion-laughs", "SFS005", "sfspec: 1\n" + "\n".join(laughs) + "\n", 1)
-    yield text_case("billion-laughs-in-description", "SFS005",
-                    "\n".join(laughs) + "\n" + base_text() + "extra: *a9\n", 1)
+    yield text_case(
+        "billion-laughs-in-description", "SFS005", "\n".join(laughs) + "\n" + base_text() + "extra: *a9\n", 1
+    )
     yield text_case("recursive-sequence-alias", "SFS005 SFS010", "sfspec: 1\nx: &a [*a]\n")
     yield text_case("recursive-mapping-alias", "SFS005 SFS010", "sfspec: 1\nx: &a {y: *a}\n")
     yield text_case("recursive-systems", "SFS005 SFS011", "sfspec: 1\nsystems: &s\n  crm: *s\n")
     wide = "sfspec: 1\nsystems:\n  crm: {kind: salesforce}\nobjects:\n" + "".join(
-        f"  Obj{i}__c: {{owner: crm, fields: {{F__c: {{type: Nope}}}}}}\n" for i in range(1500))
+        f"  Obj{i}__c: {{owner: crm, fields: {{F__c: {{type: Nope}}}}}}\n" for i in range(1500)
+    )
     yield text_case("many-errors", "SFS013", wide, 5)
 
 
@@ -212,69 +233,136 @@ AUTH = ("systems", "erp", "auth")
 ENV = ("environments", "dev")
 
 MISSING = [
-    ("sfspec",), ("systems",), ("systems", "crm", "kind"), (*O, "owner"), (*F, "source"), (*F, "target"),
-    (*F, "transport"), (*ENV, "org"), (*F, "mapping", 0, "field"), (*F, "mapping", 0, "remote"),
-    (*F, "endpoint", "path"), (*F, "volume", "records_per_day"), (*FLD, "type"), (*AUTH, "protocol"),
+    ("sfspec",),
+    ("systems",),
+    ("systems", "crm", "kind"),
+    (*O, "owner"),
+    (*F, "source"),
+    (*F, "target"),
+    (*F, "transport"),
+    (*ENV, "org"),
+    (*F, "mapping", 0, "field"),
+    (*F, "mapping", 0, "remote"),
+    (*F, "endpoint", "path"),
+    (*F, "volume", "records_per_day"),
+    (*FLD, "type"),
+    (*AUTH, "protocol"),
     (*FC, "receive", "mode"),
 ]
 
 WRONG = [  # (path, value, codes)
-    (("sfspec",), "1", "SFS013"), (("sfspec",), 2, "SFS013"), (("sfspec",), None, "SFS013"),
-    (("systems",), [], "SFS011"), (("systems",), "crm", "SFS011"), (("objects",), ["Account"], "SFS011"),
-    (("flows",), None, "SFS011"), ((*O, "fields"), [], "SFS011"), (("name",), "1bad name", "SFS013"),
-    (("description",), {"a": 1}, "SFS011"), (("description",), ["x"], "SFS011"),
-    ((*FLD, "length"), "40", "SFS011"), ((*FLD, "length"), 40.5, "SFS011"), ((*FLD, "length"), True, "SFS011"),
-    ((*FLD, "length"), -1, "SFS013"), ((*FLD, "length"), 10**12, "SFS013"), ((*FLD, "length"), 0, "SFS013"),
+    (("sfspec",), "1", "SFS013"),
+    (("sfspec",), 2, "SFS013"),
+    (("sfspec",), None, "SFS013"),
+    (("systems",), [], "SFS011"),
+    (("systems",), "crm", "SFS011"),
+    (("objects",), ["Account"], "SFS011"),
+    (("flows",), None, "SFS011"),
+    ((*O, "fields"), [], "SFS011"),
+    (("name",), "1bad name", "SFS013"),
+    (("description",), {"a": 1}, "SFS011"),
+    (("description",), ["x"], "SFS011"),
+    ((*FLD, "length"), "40", "SFS011"),
+    ((*FLD, "length"), 40.5, "SFS011"),
+    ((*FLD, "length"), True, "SFS011"),
+    ((*FLD, "length"), -1, "SFS013"),
+    ((*FLD, "length"), 10**12, "SFS013"),
+    ((*FLD, "length"), 0, "SFS013"),
     ((*O, "fields", "Credit_Limit__c", "precision"), 19, "SFS013"),
     ((*O, "fields", "Credit_Limit__c", "scale"), -1, "SFS013"),
-    ((*FLD, "required"), "yes", "SFS011"), ((*FLD, "unique"), 1, "SFS011"),
-    (("salesforce", "licenses"), 0, "SFS013"), (("salesforce", "licenses"), 10**20, "SFS013"),
-    (("salesforce", "licenses"), "250", "SFS011"), (("salesforce", "api_version"), "63", "SFS013"),
-    (("salesforce", "api_version"), 63.0, "SFS011"), (("salesforce", "api_version"), "../63.0", "SFS013"),
-    (("salesforce", "edition"), "free", "SFS013"), (("salesforce", "trigger_framework"), "mine", "SFS013"),
+    ((*FLD, "required"), "yes", "SFS011"),
+    ((*FLD, "unique"), 1, "SFS011"),
+    (("salesforce", "licenses"), 0, "SFS013"),
+    (("salesforce", "licenses"), 10**20, "SFS013"),
+    (("salesforce", "licenses"), "250", "SFS011"),
+    (("salesforce", "api_version"), "63", "SFS013"),
+    (("salesforce", "api_version"), 63.0, "SFS011"),
+    (("salesforce", "api_version"), "../63.0", "SFS013"),
+    (("salesforce", "edition"), "free", "SFS013"),
+    (("salesforce", "trigger_framework"), "mine", "SFS013"),
     (("salesforce", "integration_permission_set"), "perm set; x", "SFS013"),
-    (("systems", "crm", "kind"), "mainframe", "SFS013"), ((*AUTH, "protocol"), "kerberos", "SFS013"),
-    (("systems", "warehouse", "warehouse"), "oracle", "SFS013"), (("systems", "esb", "engine"), "mule", "SFS013"),
-    ((*ERP, "base_url"), "not a url", "SFS013"), ((*ERP, "base_url"), "javascript:alert(1)", "SFS013"),
-    ((*ERP, "base_url"), "https://a b", "SFS013"), ((*AUTH, "token_url"), 42, "SFS011"),
+    (("systems", "crm", "kind"), "mainframe", "SFS013"),
+    ((*AUTH, "protocol"), "kerberos", "SFS013"),
+    (("systems", "warehouse", "warehouse"), "oracle", "SFS013"),
+    (("systems", "esb", "engine"), "mule", "SFS013"),
+    ((*ERP, "base_url"), "not a url", "SFS013"),
+    ((*ERP, "base_url"), "javascript:alert(1)", "SFS013"),
+    ((*ERP, "base_url"), "https://a b", "SFS013"),
+    ((*AUTH, "token_url"), 42, "SFS011"),
     ((*ERP, "rate_limit", "requests_per_second"), 0, "SFS013"),
     ((*ERP, "rate_limit", "requests_per_second"), float("nan"), "SFS013 SFS016"),
     ((*ERP, "rate_limit", "requests_per_day"), float("inf"), "SFS011"),
     (("systems", "marketing", "auth", "header"), "X API Key", "SFS013"),
-    ((*F, "retry", "max_attempts"), 11, "SFS013"), ((*F, "retry", "max_attempts"), 0, "SFS013"),
-    ((*F, "volume"), [], "SFS011"), ((*F, "volume", "records_per_day"), -5, "SFS013"),
-    ((*F, "mapping"), {"field": "Name"}, "SFS011"), ((*F, "mapping", 0), "Name", "SFS011"),
-    ((*F, "trigger", "on"), [], "SFS013"), ((*F, "trigger", "on"), ["explode"], "SFS013"),
-    ((*F, "trigger", "on"), "create", "SFS011"), ((*F, "timing"), "sometimes", "SFS013"),
-    ((*F, "transport"), "ftp", "SFS013"), ((*F, "transport"), "REST", "SFS013"), ((*F, "event"), "kafka", "SFS013"),
-    ((*F, "endpoint", "method"), "DELETE", "SFS013"), ((*F, "endpoint", "id_path"), "a-b", "SFS013"),
-    ((*F, "endpoint", "path"), "/with space", "SFS013"), ((*F, "endpoint", "path"), "", "SFS013"),
-    ((*F, "direction"), "both", "SFS013"), ((*F, "conflict"), "random", "SFS013"),
-    ((*F, "mapping", 0, "transform"), "eval", "SFS013"), ((*F, "mapping", 0, "remote"), "a..b", "SFS013"),
-    ((*F, "mapping", 0, "remote"), "$.x[0]", "SFS013"), ((*F, "mapping", 0, "field"), "Name; x", "SFS013"),
+    ((*F, "retry", "max_attempts"), 11, "SFS013"),
+    ((*F, "retry", "max_attempts"), 0, "SFS013"),
+    ((*F, "volume"), [], "SFS011"),
+    ((*F, "volume", "records_per_day"), -5, "SFS013"),
+    ((*F, "mapping"), {"field": "Name"}, "SFS011"),
+    ((*F, "mapping", 0), "Name", "SFS011"),
+    ((*F, "trigger", "on"), [], "SFS013"),
+    ((*F, "trigger", "on"), ["explode"], "SFS013"),
+    ((*F, "trigger", "on"), "create", "SFS011"),
+    ((*F, "timing"), "sometimes", "SFS013"),
+    ((*F, "transport"), "ftp", "SFS013"),
+    ((*F, "transport"), "REST", "SFS013"),
+    ((*F, "event"), "kafka", "SFS013"),
+    ((*F, "endpoint", "method"), "DELETE", "SFS013"),
+    ((*F, "endpoint", "id_path"), "a-b", "SFS013"),
+    ((*F, "endpoint", "path"), "/with space", "SFS013"),
+    ((*F, "endpoint", "path"), "", "SFS013"),
+    ((*F, "direction"), "both", "SFS013"),
+    ((*F, "conflict"), "random", "SFS013"),
+    ((*F, "mapping", 0, "transform"), "eval", "SFS013"),
+    ((*F, "mapping", 0, "remote"), "a..b", "SFS013"),
+    ((*F, "mapping", 0, "remote"), "$.x[0]", "SFS013"),
+    ((*F, "mapping", 0, "field"), "Name; x", "SFS013"),
     (("flows", "nightly-warehouse-export", "schedule"), "every day", "SFS013"),
     (("flows", "nightly-warehouse-export", "schedule"), "* * *", "SFS013"),
     (("flows", "nightly-warehouse-export", "objects"), [], "SFS013"),
-    ((*FC, "receive", "mode"), "carrier-pigeon", "SFS013"), ((*FC, "receive", "interval_seconds"), 1, "SFS013"),
+    ((*FC, "receive", "mode"), "carrier-pigeon", "SFS013"),
+    ((*FC, "receive", "interval_seconds"), 1, "SFS013"),
     (("flows", "consent-to-crm", "receive", "topic"), "a topic", "SFS013"),
-    ((*ENV, "org"), "ftp://x", "SFS013"), ((*ENV, "org"), "sf:alias with space", "SFS013"),
-    ((*ENV, "org"), "mock:", "SFS013"), (("waivers",), {"a": 1}, "SFS011"),
+    ((*ENV, "org"), "ftp://x", "SFS013"),
+    ((*ENV, "org"), "sf:alias with space", "SFS013"),
+    ((*ENV, "org"), "mock:", "SFS013"),
+    (("waivers",), {"a": 1}, "SFS011"),
     (("waivers",), [{"component": "ApexClass:X", "reason": "ok", "expires": "2030-01-01"}], "SFS013"),
     (("waivers",), [{"component": "nocolon", "reason": "because", "expires": "2030-01-01"}], "SFS013"),
     (("waivers",), [{"component": "ApexClass:X", "reason": "because", "expires": "tomorrow"}], "SFS013"),
     (("waivers",), [{"component": "ApexClass:X", "reason": "because"}], "SFS012"),
-    ((*O, "label"), "", "SFS013"), ((*O, "label"), "L" * 256, "SFS013"), (("description",), "d" * 4001, "SFS013"),
+    ((*O, "label"), "", "SFS013"),
+    ((*O, "label"), "L" * 256, "SFS013"),
+    (("description",), "d" * 4001, "SFS013"),
     ((*O, "fields", "Payment_Terms__c", "values"), ["NET15", ""], "SFS013"),
     ((*O, "fields", "Payment_Terms__c", "values"), [15, 30], "SFS011"),
     ((*O, "fields", "Payment_Terms__c", "values"), "NET15", "SFS011"),
 ]
 
-UNKNOWN_KEYS = [("extra_top",), ("salesforce", "orgid"), ("systems", "crm", "lable"), (*AUTH, "secret"),
-                (*O, "feilds"), (*FLD, "size"), (*F, "sorce"), (*F, "mapping", 0, "to"), (*F, "endpoint", "verb"),
-                (*F, "retry", "forever"), (*ENV, "org_alias"), (*F, "volume", "per_minute")]
+UNKNOWN_KEYS = [
+    ("extra_top",),
+    ("salesforce", "orgid"),
+    ("systems", "crm", "lable"),
+    (*AUTH, "secret"),
+    (*O, "feilds"),
+    (*FLD, "size"),
+    (*F, "sorce"),
+    (*F, "mapping", 0, "to"),
+    (*F, "endpoint", "verb"),
+    (*F, "retry", "forever"),
+    (*ENV, "org_alias"),
+    (*F, "volume", "per_minute"),
+]
 
-SECRET_FIELDS = ["client_id", "client_secret", "username", "password", "private_key", "api_key",
-                 "access_key_id", "secret_access_key"]
+SECRET_FIELDS = [
+    "client_id",
+    "client_secret",
+    "username",
+    "password",
+    "private_key",
+    "api_key",
+    "access_key_id",
+    "secret_access_key",
+]
 LITERAL_SECRETS = ["hunter2-canary-Zq81", "-----BEGIN PRIVATE KEY-----canary", "00D000000000001!AQcanary.tok"]
 
 NAME_PLACES = {  # where a hostile name is put, as a rename of an existing key
@@ -311,9 +399,12 @@ def schema_cases() -> Iterator[Case]:
     for i, secret in enumerate(LITERAL_SECRETS):
         for name in SECRET_FIELDS:
             yield data_case(f"literal-secret-{i}-{name}", "SFS109", ("set", (*AUTH, name), secret), secret=secret)
-        yield data_case(f"literal-secret-{i}-env-override", "SFS109",
-                        ("set", (*ENV, "systems", "erp", "auth"), {"protocol": "basic", "username": "env:U",
-                                                                   "password": secret}), secret=secret)
+        yield data_case(
+            f"literal-secret-{i}-env-override",
+            "SFS109",
+            ("set", (*ENV, "systems", "erp", "auth"), {"protocol": "basic", "username": "env:U", "password": secret}),
+            secret=secret,
+        )
 
 
 def name_cases() -> Iterator[Case]:
@@ -324,8 +415,9 @@ def name_cases() -> Iterator[Case]:
         for place, path in REFERENCE_PLACES.items():
             value: Any = [name] if place == "trigger-field" else name
             # The schema or, for names it cannot judge alone (too long for a field), the rules refuse it.
-            yield data_case(f"bad-ref-{place}-{i:02d}-{_slug(name)}", "SFS013 SFS016 SFS101 SFS102 SFS103",
-                            ("set", path, value))
+            yield data_case(
+                f"bad-ref-{place}-{i:02d}-{_slug(name)}", "SFS013 SFS016 SFS101 SFS102 SFS103", ("set", path, value)
+            )
 
 
 # ── E. semantic ───────────────────────────────────────────────────────────────────────────────
@@ -336,26 +428,34 @@ def semantic_cases() -> Iterator[Case]:
     yield data_case("unknown-owner", "SFS101", ("set", (*O, "owner"), "crn"))
     yield data_case("unknown-field-owner", "SFS101", ("set", (*FLD, "owner"), "ledger"))
     yield data_case("unknown-external-id-system", "SFS101", ("set", (*O, "external_ids", "billing"), "ERP_Id__c"))
-    yield data_case("unknown-env-system", "SFS101", ("set", (*ENV, "systems", "sap"), {"base_url": "https://x.example"}))
+    yield data_case(
+        "unknown-env-system", "SFS101", ("set", (*ENV, "systems", "sap"), {"base_url": "https://x.example"})
+    )
     yield data_case("unknown-object", "SFS102", ("set", (*F, "object"), "Acount"))
-    yield data_case("unknown-object-in-list", "SFS102", ("set", ("flows", "nightly-warehouse-export", "objects"),
-                                                          ["Account", "Lead__c"]))
-    yield data_case("unknown-reference-to", "SFS102",
-                    ("set", ("objects", "Invoice__c", "fields", "Account__c", "reference_to"), "Acct"))
+    yield data_case(
+        "unknown-object-in-list",
+        "SFS102",
+        ("set", ("flows", "nightly-warehouse-export", "objects"), ["Account", "Lead__c"]),
+    )
+    yield data_case(
+        "unknown-reference-to",
+        "SFS102",
+        ("set", ("objects", "Invoice__c", "fields", "Account__c", "reference_to"), "Acct"),
+    )
     yield data_case("unknown-mapped-field", "SFS103", ("set", (*F, "mapping", 0, "field"), "Nmae"))
     yield data_case("unknown-match-key", "SFS103", ("set", (*F, "match_key"), "SAP_Id__c"))
     yield data_case("two-salesforce-systems", "SFS104", ("set", ("systems", "crm2"), {"kind": "salesforce"}))
     yield data_case("no-salesforce-system", "SFS104", ("set", ("systems", "crm", "kind"), "custom"))
-    yield data_case("writes-field-it-does-not-own", "SFS105 SFS111",
-                    ("set", (*FC, "mapping", 0, "field"), "Name"))
+    yield data_case("writes-field-it-does-not-own", "SFS105 SFS111", ("set", (*FC, "mapping", 0, "field"), "Name"))
     yield data_case("upsert-without-match-key", "SFS107", ("del", (*FC, "match_key"), None))
     yield data_case("plain-http-base-url", "SFS110", ("set", (*ERP, "base_url"), "http://erp.acme.example"))
     yield data_case("plain-http-token-url", "SFS110", ("set", (*AUTH, "token_url"), "http://erp.acme.example/t"))
     yield data_case("streaming-without-event", "SFS112", ("del", ("flows", "contacts-to-marketing", "event"), None))
     yield data_case("event-without-streaming", "SFS112", ("set", (*F, "event"), "cdc"))
     yield data_case("bidirectional-without-conflict", "SFS113", ("set", (*F, "direction"), "bidirectional"))
-    yield data_case("scheduled-without-schedule", "SFS114",
-                    ("del", ("flows", "nightly-warehouse-export", "schedule"), None))
+    yield data_case(
+        "scheduled-without-schedule", "SFS114", ("del", ("flows", "nightly-warehouse-export", "schedule"), None)
+    )
     yield data_case("source-is-target", "SFS115", ("set", (*F, "target"), "crm"))
     yield data_case("via-not-middleware", "SFS116", ("set", (*FC, "via"), "bi"))
     yield data_case("object-and-objects", "SFS117", ("set", (*F, "objects"), ["Contact"]))
@@ -379,11 +479,17 @@ def folder_cases() -> Iterator[Case]:
     yield folder("list-file-in-folder", "SFS004", {"spec/more.yaml": b"- a\n"}, 1)
     yield folder("syntax-in-nested-folder", "SFS001", {"spec/deep/er/x.yml": b"flows: {a: [\n"})
     yield folder("spaces-and-unicode-file-name", "SFS010", {"spec/mé and you.yaml": b"bogus: 1\n"}, 1)
-    yield folder("hostile-name-in-second-file", "SFS015",
-                 {"spec/more.yaml": b"objects:\n  ../../etc/passwd:\n    owner: crm\n"}, 2)
+    yield folder(
+        "hostile-name-in-second-file",
+        "SFS015",
+        {"spec/more.yaml": b"objects:\n  ../../etc/passwd:\n    owner: crm\n"},
+        2,
+    )
     yield folder("dev-zero-link", "SFS007 SFS002", {}, symlinks={"spec/zero.yaml": "/dev/zero"})
     yield folder("dangling-link", "SFS007", {}, symlinks={"spec/gone.yaml": "/nonexistent/x.yaml"})
-    yield folder("link-loop", "SFS010", {"spec/zz.yaml": b"bogus: 1\n"}, 1, symlinks={"spec/loop": ".", "spec/up": "../spec"})
+    yield folder(
+        "link-loop", "SFS010", {"spec/zz.yaml": b"bogus: 1\n"}, 1, symlinks={"spec/loop": ".", "spec/up": "../spec"}
+    )
     yield Case("no-yaml-in-folder", {"spec/readme.txt": b"hi"}, frozenset({"SFS007"}), target="spec")
     yield Case("dev-zero-as-spec", {}, frozenset({"SFS007"}), target="zero.yaml", symlinks={"zero.yaml": "/dev/zero"})
     yield Case("fifo-as-spec", {}, frozenset({"SFS007"}), target="fifo.yaml", symlinks={"fifo.yaml": "<fifo>"})
@@ -391,7 +497,13 @@ def folder_cases() -> Iterator[Case]:
 
 
 GENERATORS: Sequence[Callable[[], Iterator[Case]]] = (
-    syntax_cases, encoding_cases, size_cases, schema_cases, name_cases, semantic_cases, folder_cases,
+    syntax_cases,
+    encoding_cases,
+    size_cases,
+    schema_cases,
+    name_cases,
+    semantic_cases,
+    folder_cases,
 )
 
 
@@ -410,7 +522,7 @@ class SnapshotCase:
     line: int | None = None
 
 
-@lru_cache(maxsize=None)
+@cache
 def snapshot_text() -> str:
     return (specs_dir() / "landscape" / "orgs" / "dev.json").read_text(encoding="utf-8")
 
@@ -439,7 +551,10 @@ def snapshot_cases() -> list[SnapshotCase]:
         SnapshotCase("latin1-byte", raw.replace(b'"enterprise"', b'"enterpr\xeese"', 1)),
         SnapshotCase("nul-byte", raw[:30] + b"\x00" + raw[30:]),
         SnapshotCase("deep-nesting", b'{"format_version": 1, "org": ' + b"[" * 50_000 + b"]" * 50_000 + b"}"),
-        SnapshotCase("duplicate-key", text.replace('"format_version": 1,', '"format_version": 1, "format_version": 1,', 1).encode()),
+        SnapshotCase(
+            "duplicate-key",
+            text.replace('"format_version": 1,', '"format_version": 1, "format_version": 1,', 1).encode(),
+        ),
         SnapshotCase("format-version-2", _snapshot_json(lambda d: d.update(format_version=2))),
         SnapshotCase("format-version-string", _snapshot_json(lambda d: d.update(format_version="1"))),
         SnapshotCase("format-version-missing", _snapshot_json(lambda d: d.pop("format_version"))),

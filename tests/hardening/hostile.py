@@ -21,7 +21,7 @@ APEX = [
     "*/ System.debug('pwned'); /*",
     "'); delete [SELECT Id FROM Account]; //",
     "\\'; Database.delete(x); \\'",
-    "\" + UserInfo.getSessionId() + \"",
+    '" + UserInfo.getSessionId() + "',
     "// line comment \n System.abortJob(null);",
 ]
 
@@ -94,18 +94,26 @@ UNICODE = [
 ]
 
 # Names (systems, objects, fields, flows, environments) must reject every one of these.
-BAD_NAMES = PATH_TRAVERSAL + APEX[:3] + XML[:2] + SOQL[:3] + MARKDOWN[:2] + TEMPLATE[:4] + [
-    "Account\n",  # Python's `$` matches before a final newline; the name must still be refused
-    "Ünïcödé",
-    "ＡＢＣ",
-    "a b",
-    "",
-    "A" * 300,
-    "1abc",
-    "-flag",
-    "--help",
-    "${x}",
-]
+BAD_NAMES = (
+    PATH_TRAVERSAL
+    + APEX[:3]
+    + XML[:2]
+    + SOQL[:3]
+    + MARKDOWN[:2]
+    + TEMPLATE[:4]
+    + [
+        "Account\n",  # Python's `$` matches before a final newline; the name must still be refused
+        "Ünïcödé",
+        "ＡＢＣ",
+        "a b",
+        "",
+        "A" * 300,
+        "1abc",
+        "-flag",
+        "--help",
+        "${x}",
+    ]
+)
 
 # Free text (labels, descriptions, picklist values) must carry every one of these unchanged.
 FREE_TEXT = PATH_TRAVERSAL + APEX + XML + SOQL + MARKDOWN + YAML + TEMPLATE + UNICODE

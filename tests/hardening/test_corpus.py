@@ -55,7 +55,9 @@ def check_rejected(case: Case, run: Run, root: Path) -> None:
     findings = run.findings()
     assert findings, f"no positioned finding:\n{run.text[-2000:]}"
     matching = [m for m in findings if m["code"] in case.codes]
-    assert matching, f"expected one of {sorted(case.codes)}, got {sorted({m['code'] for m in findings})}:\n{run.text[:2000]}"
+    assert matching, (
+        f"expected one of {sorted(case.codes)}, got {sorted({m['code'] for m in findings})}:\n{run.text[:2000]}"
+    )
     first = matching[0]
     shown = Path(first["path"])
     assert (root / shown).exists() or shown.exists() or (root / shown).is_symlink(), first["path"]
@@ -104,8 +106,14 @@ def test_hostile_spec_through_real_entry_point(case: Case, tmp_path: Path) -> No
     materialise(case, work)
     before = tree(work)
     env = {**os.environ, "TMPDIR": str(temp), "NO_COLOR": "1"}
-    proc = subprocess.run([sys.executable, "-m", "sfspec", "validate", case.target], cwd=work, env=env,
-                          capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-m", "sfspec", "validate", case.target],
+        cwd=work,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     run = Run(proc.returncode, proc.stdout, proc.stderr)
     check_rejected(case, run, work)
     assert "Traceback" not in proc.stderr
@@ -118,14 +126,18 @@ POSITIONED_ANY = re.compile(r"^\s*(?P<path>\S+?):(?P<line>\d+):(?P<col>\d+): ", 
 
 
 @pytest.mark.parametrize("case", SNAPSHOTS, ids=[c.id for c in SNAPSHOTS])
-def test_hostile_snapshot_is_rejected_cleanly(case: SnapshotCase, sandbox: Path,
-                                              capsys: pytest.CaptureFixture[str]) -> None:
+def test_hostile_snapshot_is_rejected_cleanly(
+    case: SnapshotCase, sandbox: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """A broken mock org: plan and apply exit 1 with a positioned line into the snapshot, write nothing."""
     (sandbox / SPEC).write_text(base_text(), encoding="utf-8")
     (sandbox / "org.json").write_bytes(case.content)
     temp = Path(os.environ["TMPDIR"])
     before, temp_before = tree(sandbox), tree(temp)
-    for command in (["plan", SPEC, "--org", "mock:org.json"], ["apply", SPEC, "--auto-approve", "--org", "mock:org.json"]):
+    for command in (
+        ["plan", SPEC, "--org", "mock:org.json"],
+        ["apply", SPEC, "--auto-approve", "--org", "mock:org.json"],
+    ):
         run = run_cli(command, capsys)
         assert run.code == 1, (command, run.code, run.text[-2000:])
         for marker in TRACEBACK_MARKERS:

@@ -78,8 +78,14 @@ def test_kill_9_at_random_points_never_corrupts_the_snapshot(org_copy: tuple[Pat
     kills = 0
     began = time.monotonic()
     while kills < KILLS and time.monotonic() - began < TIME_BUDGET_S:
-        child = subprocess.Popen(apply_cmd(work), cwd=work, env=env(), stdout=subprocess.DEVNULL,
-                                 stderr=subprocess.DEVNULL, start_new_session=True)
+        child = subprocess.Popen(
+            apply_cmd(work),
+            cwd=work,
+            env=env(),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
         time.sleep(rng.uniform(0.0, full * 1.05))
         try:
             os.killpg(child.pid, signal.SIGKILL)
@@ -105,10 +111,14 @@ def test_two_concurrent_applies_serialise_or_fail_clearly(org_copy: tuple[Path, 
     snapshot = work / "spec" / "orgs" / "dev.json"
     for _ in range(3):
         reset(work, old)
-        procs = [subprocess.Popen(apply_cmd(work), cwd=work, env=env(), stdout=subprocess.PIPE,
-                                  stderr=subprocess.PIPE, text=True) for _ in range(2)]
+        procs = [
+            subprocess.Popen(
+                apply_cmd(work), cwd=work, env=env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+            )
+            for _ in range(2)
+        ]
         results = [(p.wait(timeout=180), *p.communicate()) for p in procs]
-        for code, out, err in results:
+        for code, _out, err in results:
             assert code in (0, 1), (code, err)
             assert "Traceback" not in err and "internal error" not in err, err
             if code == 1:

@@ -11,12 +11,13 @@ traceback, and on exit 1 nothing is recorded as applied.
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
-
 from fakesf.fixtures import ACCESS_TOKEN
+
 from sfspec.resources import specs_dir
 
 from .conftest import TRACEBACK_MARKERS, Run, run_cli
@@ -52,8 +53,9 @@ APPLY = ["apply", "spec", "-e", "dev", "--org", "env", "--auto-approve", "--out-
 PLAN = ["plan", "spec", "-e", "dev", "--org", "env", "--detailed-exitcode", "--out-dir", "out"]
 
 
-def clean_request_count(factory: Callable[..., Any], work: Path, monkeypatch: pytest.MonkeyPatch,
-                        capsys: pytest.CaptureFixture[str]) -> int:
+def clean_request_count(
+    factory: Callable[..., Any], work: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> int:
     fake = factory()
     live_env(fake, monkeypatch)
     run = run_cli(APPLY, capsys)
@@ -77,9 +79,12 @@ def check_outcome(run: Run, work: Path, fault: dict, at: int) -> None:
 
 
 @pytest.mark.slow
-def test_every_request_position_survives_a_fault(fake_salesforce_factory: Callable[..., Any], landscape_copy: Path,
-                                                monkeypatch: pytest.MonkeyPatch,
-                                                capsys: pytest.CaptureFixture[str]) -> None:
+def test_every_request_position_survives_a_fault(
+    fake_salesforce_factory: Callable[..., Any],
+    landscape_copy: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     work = landscape_copy
     total = clean_request_count(fake_salesforce_factory, work, monkeypatch, capsys)
     assert total >= 4
@@ -107,8 +112,12 @@ def test_every_request_position_survives_a_fault(fake_salesforce_factory: Callab
 
 @pytest.mark.parametrize("position", ["first", "last"])
 def test_failed_deploy_is_reported_per_component_and_nothing_recorded(
-        fake_salesforce_factory: Callable[..., Any], landscape_copy: Path, monkeypatch: pytest.MonkeyPatch,
-        capsys: pytest.CaptureFixture[str], position: str) -> None:
+    fake_salesforce_factory: Callable[..., Any],
+    landscape_copy: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    position: str,
+) -> None:
     work = landscape_copy
     fake = fake_salesforce_factory()
     live_env(fake, monkeypatch)

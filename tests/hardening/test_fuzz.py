@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import shutil
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -27,9 +27,50 @@ from sfspec.resources import specs_dir
 
 from .corpus import base_text
 
-TOKENS = [":", "- ", "[", "]", "{", "}", ",", "&a ", "*a", "!!str ", "!x ", "|", ">", "#", "'", '"', "\\", "\t",
-          "\n", "  ", "---", "...", "%YAML 1.2", "? ", "null", "~", "1e999", ".nan", "0x", "\u2028", "\ufeff",
-          "\x00", "\x85", "é", "\\ud800", "<<: *a", "sfspec", "objects", "fields", "flows", "owner", "type"]
+TOKENS = [
+    ":",
+    "- ",
+    "[",
+    "]",
+    "{",
+    "}",
+    ",",
+    "&a ",
+    "*a",
+    "!!str ",
+    "!x ",
+    "|",
+    ">",
+    "#",
+    "'",
+    '"',
+    "\\",
+    "\t",
+    "\n",
+    "  ",
+    "---",
+    "...",
+    "%YAML 1.2",
+    "? ",
+    "null",
+    "~",
+    "1e999",
+    ".nan",
+    "0x",
+    "\u2028",
+    "\ufeff",
+    "\x00",
+    "\x85",
+    "é",
+    "\\ud800",
+    "<<: *a",
+    "sfspec",
+    "objects",
+    "fields",
+    "flows",
+    "owner",
+    "type",
+]
 
 
 @st.composite
@@ -43,9 +84,9 @@ def edited(draw: st.DrawFn, text: str) -> str:
         if op == "insert":
             text = text[:at] + piece + text[at:]
         elif op == "delete":
-            text = text[:at] + text[at + span:]
+            text = text[:at] + text[at + span :]
         else:
-            text = text[:at] + piece + text[at + span:]
+            text = text[:at] + piece + text[at + span :]
     return text
 
 
@@ -73,7 +114,7 @@ def test_spec_pipeline_over_edited_landscape(text: str, tmp_path: Path) -> None:
 
 
 # ── mock org snapshots ────────────────────────────────────────────────────────────────────────
-@lru_cache(maxsize=None)
+@cache
 def snapshot_text() -> str:
     return (specs_dir() / "landscape" / "orgs" / "dev.json").read_text(encoding="utf-8")
 
@@ -101,10 +142,14 @@ def test_snapshot_reader_over_edited_snapshot(text: str, tmp_path: Path) -> None
 
 
 @settings(max_examples=40)
-@given(value=st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=10),
-                          lambda kids: st.lists(kids, max_size=4) | st.dictionaries(st.text(max_size=8), kids, max_size=4),
-                          max_leaves=30),
-       where=st.sampled_from(["org", "objects", "components", "format_version", "extra"]))
+@given(
+    value=st.recursive(
+        st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=10),
+        lambda kids: st.lists(kids, max_size=4) | st.dictionaries(st.text(max_size=8), kids, max_size=4),
+        max_leaves=30,
+    ),
+    where=st.sampled_from(["org", "objects", "components", "format_version", "extra"]),
+)
 def test_snapshot_reader_over_random_json(value: object, where: str, tmp_path: Path) -> None:
     data = json.loads(snapshot_text())
     data[where] = value
@@ -140,8 +185,11 @@ def read_sfdx(root: Path) -> None:
 
 
 def _project_files(root: Path) -> list[str]:
-    return sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file()
-                  and (p.name.endswith(("-meta.xml", ".cls", ".trigger")) or p.name == "sfdx-project.json"))
+    return sorted(
+        str(p.relative_to(root))
+        for p in root.rglob("*")
+        if p.is_file() and (p.name.endswith(("-meta.xml", ".cls", ".trigger")) or p.name == "sfdx-project.json")
+    )
 
 
 @settings(max_examples=60)
@@ -157,18 +205,22 @@ def test_sfdx_reader_over_fuzzed_file(data: st.DataObject, sfdx_project: Path, t
     read_sfdx(root)
 
 
-@pytest.mark.parametrize("content", [
-    b"<?xml version='1.0'?><!DOCTYPE l [<!ENTITY a 'lol'><!ENTITY b '&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;'>"
-    b"<!ENTITY c '&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;'><!ENTITY d '&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;'>"
-    b"<!ENTITY e '&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;'><!ENTITY f '&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;'>"
-    b"<!ENTITY g '&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;'><!ENTITY h '&g;&g;&g;&g;&g;&g;&g;&g;&g;&g;'>]>"
-    b"<CustomField xmlns='http://soap.sforce.com/2006/04/metadata'><label>&h;</label></CustomField>",
-    b"<?xml version='1.0'?><!DOCTYPE x [<!ENTITY e SYSTEM 'file:///etc/passwd'>]>"
-    b"<CustomField xmlns='http://soap.sforce.com/2006/04/metadata'><label>&e;</label></CustomField>",
-    b"<CustomField>" + b"<a>" * 5000 + b"</a>" * 5000 + b"</CustomField>",
-    b"\xff\xfe<\x00x\x00>\x00",
-    b"",
-], ids=["billion-laughs", "external-entity", "deep", "utf16", "empty"])
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"<?xml version='1.0'?><!DOCTYPE l [<!ENTITY a 'lol'><!ENTITY b '&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;'>"
+        b"<!ENTITY c '&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;'><!ENTITY d '&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;'>"
+        b"<!ENTITY e '&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;'><!ENTITY f '&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;'>"
+        b"<!ENTITY g '&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;'><!ENTITY h '&g;&g;&g;&g;&g;&g;&g;&g;&g;&g;'>]>"
+        b"<CustomField xmlns='http://soap.sforce.com/2006/04/metadata'><label>&h;</label></CustomField>",
+        b"<?xml version='1.0'?><!DOCTYPE x [<!ENTITY e SYSTEM 'file:///etc/passwd'>]>"
+        b"<CustomField xmlns='http://soap.sforce.com/2006/04/metadata'><label>&e;</label></CustomField>",
+        b"<CustomField>" + b"<a>" * 5000 + b"</a>" * 5000 + b"</CustomField>",
+        b"\xff\xfe<\x00x\x00>\x00",
+        b"",
+    ],
+    ids=["billion-laughs", "external-entity", "deep", "utf16", "empty"],
+)
 def test_sfdx_reader_over_hostile_xml(content: bytes, sfdx_project: Path, tmp_path: Path) -> None:
     root = tmp_path / "proj"
     shutil.copytree(sfdx_project, root)
@@ -177,9 +229,17 @@ def test_sfdx_reader_over_hostile_xml(content: bytes, sfdx_project: Path, tmp_pa
     read_sfdx(root)
 
 
-@pytest.mark.parametrize("content", [b"\xff\xfe{\x00}\x00", b"[" * 50_000, b'{"packageDirectories": [{"path": "\\u0000"}]}',
-                                     b'{"packageDirectories": "force-app"}', b"null"],
-                         ids=["utf16", "deep", "nul-path", "not-a-list", "null"])
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"\xff\xfe{\x00}\x00",
+        b"[" * 50_000,
+        b'{"packageDirectories": [{"path": "\\u0000"}]}',
+        b'{"packageDirectories": "force-app"}',
+        b"null",
+    ],
+    ids=["utf16", "deep", "nul-path", "not-a-list", "null"],
+)
 def test_sfdx_reader_over_hostile_project_json(content: bytes, sfdx_project: Path, tmp_path: Path) -> None:
     root = tmp_path / "proj"
     shutil.copytree(sfdx_project, root)

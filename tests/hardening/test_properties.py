@@ -30,10 +30,14 @@ from .corpus import SPEC, dump, mutate
 MD = "{http://soap.sforce.com/2006/04/metadata}"
 
 # Characters XML and the spec language accept: no surrogates, no control characters.
-_CHARS = st.characters(exclude_categories=("Cs", "Cc"), exclude_characters="\ufffe\uffff")
-_one_line = [t for t in hostile.FREE_TEXT if "\n" not in t and "\t" not in t and t.strip()]
-LABEL = (st.sampled_from(_one_line) | st.text(_CHARS, min_size=1, max_size=40)).filter(
-    lambda s: s.strip() != "").map(lambda s: s[:255])
+_CHARS = st.characters(exclude_categories=("Cs", "Cc", "Zl", "Zp"), exclude_characters="\ufffe\uffff")
+# One line by Unicode's rules too: U+2028, U+2029 and U+0085 end a line (labels refuse them).
+_one_line = [t for t in hostile.FREE_TEXT if len(t.splitlines()) == 1 and "\t" not in t and t.strip()]
+LABEL = (
+    (st.sampled_from(_one_line) | st.text(_CHARS, min_size=1, max_size=40))
+    .filter(lambda s: s.strip() != "")
+    .map(lambda s: s[:255])
+)
 TEXT = st.sampled_from(hostile.FREE_TEXT) | st.text(_CHARS | st.sampled_from("\n\t"), max_size=200)
 
 O = ("objects", "Invoice__c")
@@ -59,9 +63,11 @@ PLACES: dict[tuple[Any, ...], st.SearchStrategy[Any]] = {
 STATUS_LABEL = (*O, "fields", "Status__c", "label")
 STATUS_VALUES = (*O, "fields", "Status__c", "values")
 
-# Picklist values: distinct once Salesforce's case-insensitive, trimmed comparison is applied.
-VALUES = st.lists(LABEL.map(str.strip).filter(bool), min_size=1, max_size=5,
-                  unique_by=lambda s: s.casefold())
+# Picklist values: distinct once Salesforce's case-insensitive, trimmed comparison is applied; the
+# generator writes a value on one line with runs of whitespace collapsed, so the spec does too.
+VALUES = st.lists(
+    LABEL.map(lambda s: " ".join(s.split())).filter(bool), min_size=1, max_size=5, unique_by=lambda s: s.casefold()
+)
 
 
 @st.composite
@@ -91,8 +97,9 @@ def clean(run: Any) -> None:
 
 @settings(max_examples=25)
 @given(data=hostile_specs())
-def test_validate_accepts_and_fmt_is_idempotent(data: dict[str, Any], sandbox: Path,
-                                                capsys: pytest.CaptureFixture[str]) -> None:
+def test_validate_accepts_and_fmt_is_idempotent(
+    data: dict[str, Any], sandbox: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     root = fresh(sandbox / "fmt")
     spec = write_spec(root, data)
     run = run_cli(["validate", str(spec)], capsys)
@@ -111,8 +118,9 @@ def test_validate_accepts_and_fmt_is_idempotent(data: dict[str, Any], sandbox: P
 
 @settings(max_examples=12)
 @given(data=hostile_specs())
-def test_build_output_parses_and_passes_the_xsd(data: dict[str, Any], sandbox: Path,
-                                                 capsys: pytest.CaptureFixture[str]) -> None:
+def test_build_output_parses_and_passes_the_xsd(
+    data: dict[str, Any], sandbox: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     from validators.salesforce import xsd_errors
 
     root = fresh(sandbox / "build")
@@ -158,7 +166,7 @@ def test_plan_apply_plan_is_empty(data: dict[str, Any], sandbox: Path, capsys: p
 def _rounds() -> list[list[tuple[tuple[Any, ...], str]]]:
     """Every hostile string in some free-text place: round r gives place k string r*len+k."""
     places = [*PLACES, STATUS_LABEL]
-    labels = [t for t in hostile.FREE_TEXT if "\n" not in t and "\t" not in t and t.strip()]
+    labels = [t for t in hostile.FREE_TEXT if len(t.splitlines()) == 1 and "\t" not in t and t.strip()]
     texts = hostile.FREE_TEXT
     rounds = []
     for r in range((len(texts) + len(places) - 1) // len(places)):
@@ -175,7 +183,8 @@ ROUNDS = _rounds()
 
 @pytest.mark.parametrize("chosen", ROUNDS, ids=[f"round-{i}" for i in range(len(ROUNDS))])
 def test_every_hostile_string_builds_artifacts_the_real_validators_accept(
-        chosen: list[tuple[tuple[Any, ...], str]], sandbox: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    chosen: list[tuple[tuple[Any, ...], str]], sandbox: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """Salesforce's Apex parser, the Metadata API XSD, and YAML parsers for Camel and Meltano."""
     from ruamel.yaml import YAML
     from validators.salesforce import apex_parse_errors, require_apex_parser, xsd_errors
@@ -188,8 +197,11 @@ def test_every_hostile_string_builds_artifacts_the_real_validators_accept(
     clean(run)
     assert run.code == 0, run.text
     out = sandbox / "out"
-    sources = {str(p.relative_to(out)): p.read_text(encoding="utf-8")
-               for p in out.rglob("*") if p.suffix in (".cls", ".trigger")}
+    sources = {
+        str(p.relative_to(out)): p.read_text(encoding="utf-8")
+        for p in out.rglob("*")
+        if p.suffix in (".cls", ".trigger")
+    }
     assert sources
     assert apex_parse_errors(sources) == {}
     bad_xml = {str(p): xsd_errors(p.read_text(encoding="utf-8")) for p in out.rglob("*-meta.xml")}

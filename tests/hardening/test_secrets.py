@@ -13,8 +13,9 @@ import shutil
 import subprocess
 import sys
 import traceback
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 
@@ -35,8 +36,15 @@ def fake_sf_cli(bin_dir: Path, instance_url: str) -> None:
     """A stand-in for the Salesforce CLI: `sf org display --target-org acme-prod --json`."""
     import json
 
-    payload = {"status": 0, "result": {"accessToken": CLI_TOKEN, "instanceUrl": instance_url,
-                                       "username": "integration@acme.example", "alias": "acme-prod"}}
+    payload = {
+        "status": 0,
+        "result": {
+            "accessToken": CLI_TOKEN,
+            "instanceUrl": instance_url,
+            "username": "integration@acme.example",
+            "alias": "acme-prod",
+        },
+    }
     script = bin_dir / "sf"
     script.write_text(f"#!{sys.executable}\nprint({json.dumps(json.dumps(payload))})\n", encoding="utf-8")
     script.chmod(0o755)
@@ -67,16 +75,23 @@ def workspace(tmp_path: Path) -> Path:
 def env_for(work: Path, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("SF_")}
     env.update(CANARIES)
-    env.update({"PATH": f"{work.parent / 'bin'}{os.pathsep}{env.get('PATH', '')}", "NO_COLOR": "1",
-                "TMPDIR": str(work / "tmp"), "COLUMNS": "200"})
+    env.update(
+        {
+            "PATH": f"{work.parent / 'bin'}{os.pathsep}{env.get('PATH', '')}",
+            "NO_COLOR": "1",
+            "TMPDIR": str(work / "tmp"),
+            "COLUMNS": "200",
+        }
+    )
     env.update(extra)
     (work / "tmp").mkdir(exist_ok=True)
     return env
 
 
 def run(work: Path, env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "sfspec", *args], cwd=work, env=env, capture_output=True,
-                          text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "sfspec", *args], cwd=work, env=env, capture_output=True, text=True, timeout=300
+    )
 
 
 MOCK_RUNS = [
@@ -145,12 +160,16 @@ def test_no_canary_anywhere_on_the_live_path(live: tuple[Any, dict[str, str]], w
     assert files_leaking(workspace) == {}
 
 
-@pytest.mark.parametrize("fault", [
-    {"expired_session": True, "times": 50},
-    {"status": 500, "error_code": "UNKNOWN_EXCEPTION", "times": 50},
-    {"status": 401, "error_code": "INVALID_SESSION_ID", "times": 50},
-    {"malformed": True, "times": 50},
-], ids=["expired", "500", "401", "malformed"])
+@pytest.mark.parametrize(
+    "fault",
+    [
+        {"expired_session": True, "times": 50},
+        {"status": 500, "error_code": "UNKNOWN_EXCEPTION", "times": 50},
+        {"status": 401, "error_code": "INVALID_SESSION_ID", "times": 50},
+        {"malformed": True, "times": 50},
+    ],
+    ids=["expired", "500", "401", "malformed"],
+)
 def test_no_canary_in_live_error_messages(live: tuple[Any, dict[str, str]], workspace: Path, fault: dict) -> None:
     fake, env = live
     fake.inject(None, at=1, **fault)
@@ -163,6 +182,7 @@ def test_no_canary_in_live_error_messages(live: tuple[Any, dict[str, str]], work
 def test_no_canary_in_exception_chains(fake_salesforce: Any, workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The OrgError a failed live read raises, its causes and contexts, and their tracebacks."""
     from fakesf.live import FAST
+
     from sfspec.errors import SfspecError
     from sfspec.org.live import open_live
     from sfspec.state import ComponentKey
@@ -174,8 +194,11 @@ def test_no_canary_in_exception_chains(fake_salesforce: Any, workspace: Path, mo
         fake_salesforce.faults.clear()
         fake_salesforce.inject(None, **fault)
         with pytest.raises(SfspecError) as info:
-            reader = open_live("env", env={"SF_INSTANCE_URL": fake_salesforce.url,
-                                           "SF_ACCESS_TOKEN": CANARIES["SF_ACCESS_TOKEN"]}, policy=FAST)
+            reader = open_live(
+                "env",
+                env={"SF_INSTANCE_URL": fake_salesforce.url, "SF_ACCESS_TOKEN": CANARIES["SF_ACCESS_TOKEN"]},
+                policy=FAST,
+            )
             reader.read([ComponentKey("ApexClass", "AccountRegionHelper")])
         exc: BaseException | None = info.value
         chain = []

@@ -15,7 +15,9 @@ from sfspec.resources import schema_path, specs_dir
 
 def test_schema_is_current() -> None:
     committed = schema_path("sfspec.schema.json").read_text(encoding="utf-8")
-    assert committed == render(spec_schema()), "run `python -m sfspec.model.schema` and commit schemas/sfspec.schema.json"
+    assert committed == render(spec_schema()), (
+        "run `python -m sfspec.model.schema` and commit schemas/sfspec.schema.json"
+    )
 
 
 def test_schema_is_a_valid_draft_2020_12_schema() -> None:
@@ -42,8 +44,9 @@ def test_unknown_keys_are_refused_everywhere() -> None:
             assert definition.get("additionalProperties") is False, name
 
 
-@pytest.mark.parametrize("spec", [*sorted((specs_dir() / "examples").glob("*.yaml")), specs_dir() / "landscape"],
-                         ids=lambda p: p.stem)
+@pytest.mark.parametrize(
+    "spec", [*sorted((specs_dir() / "examples").glob("*.yaml")), specs_dir() / "landscape"], ids=lambda p: p.stem
+)
 def test_examples_pass_the_raw_schema(spec: Path) -> None:
     """Independent of our error mapping: plain jsonschema accepts every bundled example."""
     doc, diags = load_spec(spec)

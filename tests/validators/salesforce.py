@@ -36,8 +36,16 @@ PMD_LIB = NODE_MODULES / "@salesforce" / "code-analyzer-pmd-engine" / "dist" / "
 SDR = NODE_MODULES / "@salesforce" / "source-deploy-retrieve"
 XS = "http://www.w3.org/2001/XMLSchema"
 MD_NS = "http://soap.sforce.com/2006/04/metadata"
-APEX_CATEGORIES = ("bestpractices", "codestyle", "design", "documentation", "errorprone", "multithreading",
-                   "performance", "security")
+APEX_CATEGORIES = (
+    "bestpractices",
+    "codestyle",
+    "design",
+    "documentation",
+    "errorprone",
+    "multithreading",
+    "performance",
+    "security",
+)
 
 
 def require(what: str, ok: bool) -> None:
@@ -115,15 +123,18 @@ def _parse_one(source: str, anonymous: bool = False) -> list[str]:
 def apex_parse_errors(sources: dict[str, str]) -> dict[str, list[str]]:
     """Parse every source (name → text) with Salesforce's parser; names with problems only."""
     with ThreadPoolExecutor(max_workers=4) as pool:
-        results = dict(zip(sources, pool.map(_parse_one, sources.values())))
+        results = dict(zip(sources, pool.map(_parse_one, sources.values()), strict=False))
     return {name: errs for name, errs in results.items() if errs}
 
 
 def prettier_failures(files: list[Path]) -> dict[str, str]:
     """Format every file with prettier-plugin-apex in one node process; failures only."""
-    proc = subprocess.run(["node", str(NODE_DIR / "prettier-check.mjs"), *(str(Path(f).resolve()) for f in files)],
-                          capture_output=True,
-                          cwd=NODE_DIR, timeout=600)
+    proc = subprocess.run(
+        ["node", str(NODE_DIR / "prettier-check.mjs"), *(str(Path(f).resolve()) for f in files)],
+        capture_output=True,
+        cwd=NODE_DIR,
+        timeout=600,
+    )
     if proc.returncode != 0:
         raise RuntimeError(proc.stderr.decode()[-3000:])
     return json.loads(proc.stdout)
@@ -157,14 +168,31 @@ def pmd_violations(files: list[Path]) -> list[PmdViolation]:
         ruleset.write_text(
             '<?xml version="1.0" encoding="UTF-8"?>\n<ruleset name="sfspec"\n'
             '    xmlns="http://pmd.sourceforge.net/ruleset/2.0.0">\n'
-            f"    <description>All PMD Apex rules</description>\n{refs}\n</ruleset>\n")
+            f"    <description>All PMD Apex rules</description>\n{refs}\n</ruleset>\n"
+        )
         run_input = Path(tmp) / "input.json"
-        run_input.write_text(json.dumps({"ruleSetInputFile": str(ruleset),
-                                         "runDataPerLanguage": {"apex": {"filesToScan": [str(Path(f).resolve()) for f in files]}}}))
+        run_input.write_text(
+            json.dumps(
+                {
+                    "ruleSetInputFile": str(ruleset),
+                    "runDataPerLanguage": {"apex": {"filesToScan": [str(Path(f).resolve()) for f in files]}},
+                }
+            )
+        )
         results = Path(tmp) / "results.json"
         proc = subprocess.run(
-            ["java", "-cp", str(PMD_LIB / "*"), "com.salesforce.sfca.pmdwrapper.PmdWrapper", "run", str(run_input),
-             str(results)], capture_output=True, timeout=600)
+            [
+                "java",
+                "-cp",
+                str(PMD_LIB / "*"),
+                "com.salesforce.sfca.pmdwrapper.PmdWrapper",
+                "run",
+                str(run_input),
+                str(results),
+            ],
+            capture_output=True,
+            timeout=600,
+        )
         if proc.returncode != 0 or not results.exists():
             raise RuntimeError(f"PMD failed: {proc.stdout.decode()[-2000:]} {proc.stderr.decode()[-2000:]}")
         data = json.loads(results.read_text())
@@ -175,16 +203,26 @@ def pmd_violations(files: list[Path]) -> list[PmdViolation]:
     for v in data.get("violations", []):
         rule = v["rule"]
         where = v.get("codeLocation") or {}
-        out.append(PmdViolation(rule, int(severities.get(rule, v.get("priority", 3))), where.get("file", ""),
-                                int(where.get("startLine", 0)), v.get("message", "").strip()))
+        out.append(
+            PmdViolation(
+                rule,
+                int(severities.get(rule, v.get("priority", 3))),
+                where.get("file", ""),
+                int(where.get("startLine", 0)),
+                v.get("message", "").strip(),
+            )
+        )
     return out
 
 
 # ── source-deploy-retrieve ───────────────────────────────────────────────────────────────────
 def sdr_resolve(projects: list[Path]) -> list[dict]:
-    proc = subprocess.run(["node", str(NODE_DIR / "sdr.js"), *(str(Path(p).resolve()) for p in projects)],
-                          capture_output=True, cwd=NODE_DIR,
-                          timeout=600)
+    proc = subprocess.run(
+        ["node", str(NODE_DIR / "sdr.js"), *(str(Path(p).resolve()) for p in projects)],
+        capture_output=True,
+        cwd=NODE_DIR,
+        timeout=600,
+    )
     if proc.returncode != 0:
         raise RuntimeError(proc.stderr.decode()[-3000:])
     return json.loads(proc.stdout)
@@ -194,7 +232,8 @@ def sdr_resolve(projects: list[Path]) -> list[dict]:
 _LIMITED_IN_LOOP = re.compile(
     r"\bHttp\s*\(\s*\)\s*\.\s*send\b|\.send\s*\(|EventBus\s*\.\s*publish\b|System\s*\.\s*enqueueJob\b"
     r"|\bDatabase\s*\.\s*\w+\s*\(|\[\s*SELECT\b|\b(?:insert|update|upsert|delete|undelete|merge)\s+[A-Za-z_]",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 _LOOP = re.compile(r"\b(for|while)\s*\(|\bdo\s*\{")
 _CALLOUT_BOUND = re.compile(r"MAX_CALLOUTS_PER_(?:JOB|REQUEST)")
 
@@ -228,7 +267,7 @@ def strip_comments_and_strings(src: str) -> str:
 def _block_after(code: str, start: int) -> tuple[int, int]:
     """The (start, end) of the loop body beginning at or after `start`: a {…} block or one statement."""
     depth, i = 0, start
-    if code[start:start + 2] != "do":
+    if code[start : start + 2] != "do":
         # skip the loop header's parentheses
         i = code.index("(", start)
         for j in range(i, len(code)):
@@ -254,7 +293,7 @@ def _method_of(code: str, pos: int) -> str:
     """The text of the enclosing top-level member (crude: from the previous member boundary)."""
     before = code.rfind("\n    }", 0, pos)
     after = code.find("\n    }", pos)
-    return code[before if before >= 0 else 0: after if after >= 0 else len(code)]
+    return code[before if before >= 0 else 0 : after if after >= 0 else len(code)]
 
 
 def own_apex_findings(name: str, src: str) -> list[str]:
@@ -265,7 +304,7 @@ def own_apex_findings(name: str, src: str) -> list[str]:
         if not re.search(r"\b(with|without|inherited)\s+sharing\b", header):
             findings.append(f"{name}: class without a sharing declaration")
     else:
-        body = code[code.find("{") + 1: code.rfind("}")]
+        body = code[code.find("{") + 1 : code.rfind("}")]
         if len([s for s in body.split(";") if s.strip()]) != 1:
             findings.append(f"{name}: trigger body is not a single delegating statement")
     for m in _LOOP.finditer(code):

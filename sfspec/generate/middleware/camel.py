@@ -166,8 +166,14 @@ def _key_path(spec: Spec, name: str, flow: Flow, obj: str) -> str:
             return m.remote
     for other_name in sorted(spec.flows):
         other = spec.flows[other_name]
-        if (other_name != name and other.target == flow.source and other.match_key == flow.match_key
-                and obj in objects_of(other) and other.endpoint and other.endpoint.id_path):
+        if (
+            other_name != name
+            and other.target == flow.source
+            and other.match_key == flow.match_key
+            and obj in objects_of(other)
+            and other.endpoint
+            and other.endpoint.id_path
+        ):
             return other.endpoint.id_path
     return "id"
 
@@ -199,18 +205,21 @@ def _subscribe(ctx: GenerationContext, mf: MiddlewareFlow, obj: str, name: str) 
     events = [value(e) for e in (flow.trigger.on if flow.trigger else ["create", "update"])]
     if soap:
         system = spec.systems[flow.target]
-        operation = (endpoint.operation if endpoint and endpoint.operation else obj)
+        operation = endpoint.operation if endpoint and endpoint.operation else obj
         namespace = uri_text(system.soap_namespace or f"urn:{flow.target}")
         payload = jqexpr.soap_envelope(fields, operation, namespace)
         payload_fetched = jqexpr.soap_envelope(fetched, operation, namespace)
-        headers = (("SOAPAction", uri_text(endpoint.soap_action if endpoint and endpoint.soap_action else operation)),
-                   ("Content-Type", "text/xml; charset=utf-8"))
+        headers = (
+            ("SOAPAction", uri_text(endpoint.soap_action if endpoint and endpoint.soap_action else operation)),
+            ("Content-Type", "text/xml; charset=utf-8"),
+        )
         target = _call(spec, flow.target, path, "POST", headers)
     else:
         payload = jqexpr.outbound_payload(fields)
         payload_fetched = jqexpr.outbound_payload(fetched)
-        target = _call(spec, flow.target, path, endpoint.method if endpoint else "POST",
-                       (("Content-Type", "application/json"),))
+        target = _call(
+            spec, flow.target, path, endpoint.method if endpoint else "POST", (("Content-Type", "application/json"),)
+        )
     delete_target = None
     if "delete" in events and not soap:
         delete_target = _call(spec, flow.target, path.rstrip("/") + "/${exchangeProperty.sfId}", "DELETE")
@@ -223,8 +232,9 @@ def _subscribe(ctx: GenerationContext, mf: MiddlewareFlow, obj: str, name: str) 
         channel = cdc.channel(obj)
         # GAP_* events stand for changes Salesforce could not stream; they are handled by reading the record.
         types = [e.upper() for e in events]
-        keep = jqexpr.keep_event([*types, *(f"GAP_{t}" for t in types), "GAP_OVERFLOW"],
-                                 [".".join(cdc.event_path(obj, w)) for w in watched])
+        keep = jqexpr.keep_event(
+            [*types, *(f"GAP_{t}" for t in types), "GAP_OVERFLOW"], [".".join(cdc.event_path(obj, w)) for w in watched]
+        )
     return CamelRoute(
         **_base(ctx, mf, RouteKind.SUBSCRIBE, obj, name),  # type: ignore[arg-type]
         channel=channel,
@@ -245,7 +255,7 @@ def _subscribe(ctx: GenerationContext, mf: MiddlewareFlow, obj: str, name: str) 
 def _event_name(ctx: GenerationContext, flow_name: str) -> str:
     # The Salesforce generator names the sync event; ask it rather than guess the same rule twice.
     plan = build_plan(ctx)
-    for published in (plan.published if plan else []):
+    for published in plan.published if plan else []:
         if published.name == flow_name:
             return published.event
     return flow_name
@@ -266,8 +276,9 @@ def _receive(spec: Spec, mf: MiddlewareFlow) -> tuple[Endpoint, HttpCall | None]
         topic = receive.topic if receive and receive.topic else f"sfspec.{mf.name}"
         return Endpoint(f"kafka:{topic}", (("groupId", f"sfspec-{mf.name}"), ("autoOffsetReset", "earliest"))), None
     if mode == "file":
-        return Endpoint(f"file:{uri_path(path)}", (("move", ".done"), ("moveFailed", ".failed"),
-                                                   ("readLock", "changed"))), None
+        return Endpoint(
+            f"file:{uri_path(path)}", (("move", ".done"), ("moveFailed", ".failed"), ("readLock", "changed"))
+        ), None
     period = (receive.interval_seconds if receive and receive.interval_seconds else 60) * 1000
     trigger = Endpoint(f"master:sfspec-{mf.name}:timer:sfspec-{mf.name}", (("period", str(period)),))
     return trigger, _call(spec, flow.source, path, "GET")
@@ -278,7 +289,9 @@ def _inbound(ctx: GenerationContext, mf: MiddlewareFlow, kind: RouteKind, obj: s
     source, fetch = _receive(spec, mf)
     fetch_file = None
     if flow.schedule and flow.receive and flow.receive.mode == "file":
-        fetch_file = Endpoint(f"file:{uri_path(flow.receive.path or '.')}", (("move", ".done"), ("moveFailed", ".failed")))
+        fetch_file = Endpoint(
+            f"file:{uri_path(flow.receive.path or '.')}", (("move", ".done"), ("moveFailed", ".failed"))
+        )
     match_key = flow.match_key or ""
     key_path = _key_path(spec, mf.name, flow, obj)
     all_fields = _field_maps(spec, flow, obj, event_shape=False)
@@ -289,11 +302,23 @@ def _inbound(ctx: GenerationContext, mf: MiddlewareFlow, kind: RouteKind, obj: s
         base["webhook_token_key"] = f"sfspec.{camel_id(mf.name)}.webhookToken"
         base["webhook_token_env"] = f"SFSPEC_WEBHOOK_TOKEN_{env_suffix(mf.name)}"
     if kind is RouteKind.BULK_INGEST:
-        job = {"object": obj, "operation": "upsert" if match_key else "insert", "contentType": "CSV", "lineEnding": "LF"}
+        job = {
+            "object": obj,
+            "operation": "upsert" if match_key else "insert",
+            "contentType": "CSV",
+            "lineEnding": "LF",
+        }
         if match_key:
             job["externalIdFieldName"] = match_key
-        return CamelRoute(**base, source=source, fetch=fetch, fetch_file=fetch_file, match_key=match_key,  # type: ignore[arg-type]
-                          csv=jqexpr.bulk_csv(all_fields), job=json.dumps(job))
+        return CamelRoute(
+            **base,
+            source=source,
+            fetch=fetch,
+            fetch_file=fetch_file,
+            match_key=match_key,  # type: ignore[arg-type]
+            csv=jqexpr.bulk_csv(all_fields),
+            job=json.dumps(job),
+        )
     batch = fetch is not None  # a poll returns many records: composite collections
     return CamelRoute(
         **base,  # type: ignore[arg-type]
@@ -317,11 +342,17 @@ def camel_routes(ctx: GenerationContext, flows: list[MiddlewareFlow]) -> tuple[l
             skipped.append((mf.name, unsupported(ctx.spec, mf.flow)))
         elif kind is RouteKind.SUBSCRIBE and mf.flow.event != "platform_event" and len(objects) > 1:
             # one change-event channel per object: a route (and checkpoint) each
-            routes.extend(_subscribe(ctx, mf, obj, f"{mf.name}-{obj.lower().replace('_', '-').strip('-')}")
-                          for obj in objects)
+            routes.extend(
+                _subscribe(ctx, mf, obj, f"{mf.name}-{obj.lower().replace('_', '-').strip('-')}") for obj in objects
+            )
         elif len(objects) > 1:
-            skipped.append((mf.name, "Camel carries several objects only for change-data-capture flows out of "
-                                     "Salesforce; split the flow per object"))
+            skipped.append(
+                (
+                    mf.name,
+                    "Camel carries several objects only for change-data-capture flows out of "
+                    "Salesforce; split the flow per object",
+                )
+            )
         elif kind is RouteKind.SUBSCRIBE:
             routes.append(_subscribe(ctx, mf, objects[0], mf.name))
         else:

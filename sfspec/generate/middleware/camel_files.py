@@ -32,33 +32,62 @@ def _systems_called(ctx: GenerationContext, routes: list[CamelRoute]) -> list[st
 
 def _sections(ctx: GenerationContext, routes: list[CamelRoute]) -> list[tuple[str, list[Prop]]]:
     org = salesforce_system(ctx.spec) or "salesforce"
-    sections = [(f"Salesforce ({org}): OAuth client credentials or JWT bearer, never username/password",
-                 salesforce_props(ctx.spec, org))]
+    sections = [
+        (
+            f"Salesforce ({org}): OAuth client credentials or JWT bearer, never username/password",
+            salesforce_props(ctx.spec, org),
+        )
+    ]
     for name in _systems_called(ctx, routes):
         sections.append((f"{name}: {ctx.spec.systems[name].label or name}", system_props(name, ctx.spec.systems[name])))
     sfspec = [
-        Prop("camel.component.kafka.brokers", "{{env:KAFKA_BOOTSTRAP_SERVERS}}",
-             comment="dead-letter topics sfspec.deadletter.<flow> (and kafka receive)"),
-        Prop("sfspec.integrationUser", ctx.spec.salesforce.integration_user or "",
-             comment="echo suppression: changes committed by this user are not sent back"),
-        Prop("sfspec.integrationUserId", "{{env:SF_INTEGRATION_USER_ID}}",
-             comment="the 18-character Id of sfspec.integrationUser"),
+        Prop(
+            "camel.component.kafka.brokers",
+            "{{env:KAFKA_BOOTSTRAP_SERVERS}}",
+            comment="dead-letter topics sfspec.deadletter.<flow> (and kafka receive)",
+        ),
+        Prop(
+            "sfspec.integrationUser",
+            ctx.spec.salesforce.integration_user or "",
+            comment="echo suppression: changes committed by this user are not sent back",
+        ),
+        Prop(
+            "sfspec.integrationUserId",
+            "{{env:SF_INTEGRATION_USER_ID}}",
+            comment="the 18-character Id of sfspec.integrationUser",
+        ),
     ]
     subscribers = [r for r in routes if r.kind == "subscribe"]
     if subscribers:
-        sfspec.append(Prop("sfspec.checkpointDir", "{{env:SFSPEC_CHECKPOINT_DIR:/var/lib/sfspec/checkpoints}}",
-                           comment="replay checkpoints, on a volume shared by the replicas"))
+        sfspec.append(
+            Prop(
+                "sfspec.checkpointDir",
+                "{{env:SFSPEC_CHECKPOINT_DIR:/var/lib/sfspec/checkpoints}}",
+                comment="replay checkpoints, on a volume shared by the replicas",
+            )
+        )
         for r in subscribers:
             preset_env, id_env = r.checkpoint_env
             sfspec.append(Prop(r.replay_preset_key, "{{env:" + preset_env + ":LATEST}}"))
             sfspec.append(Prop(r.replay_id_key, "{{env:" + id_env + ":}}"))
     for r in routes:
         if r.webhook_token_key:
-            sfspec.append(Prop(r.webhook_token_key, "{{env:" + r.webhook_token_env + "}}", secret=True,
-                               comment=f"callers of {r.source.uri if r.source else r.name} send it in X-Sfspec-Token"))
+            sfspec.append(
+                Prop(
+                    r.webhook_token_key,
+                    "{{env:" + r.webhook_token_env + "}}",
+                    secret=True,
+                    comment=f"callers of {r.source.uri if r.source else r.name} send it in X-Sfspec-Token",
+                )
+            )
     if any(r.source and r.source.uri.startswith("master:") for r in routes) or subscribers:
-        sfspec.append(Prop("camel.cluster.kubernetes.enabled", "true",
-                           comment="leader election for master: endpoints (one active consumer per flow)"))
+        sfspec.append(
+            Prop(
+                "camel.cluster.kubernetes.enabled",
+                "true",
+                comment="leader election for master: endpoints (one active consumer per flow)",
+            )
+        )
     sections.append(("sfspec", sfspec))
     return sections
 
@@ -69,11 +98,22 @@ def camel_files(ctx: GenerationContext, flows: list[MiddlewareFlow]) -> tuple[li
         return [], CamelReport(routes, skipped, [])
     files = []
     for r in routes:
-        text = render("middleware/camel/route.camel.yaml.j2", r=r, marker=MANAGED_MARKER,
-                      camel_version=CAMEL_VERSION, poll_ms=BULK_POLL_MS, poll_max=BULK_POLL_MAX)
+        text = render(
+            "middleware/camel/route.camel.yaml.j2",
+            r=r,
+            marker=MANAGED_MARKER,
+            camel_version=CAMEL_VERSION,
+            poll_ms=BULK_POLL_MS,
+            poll_max=BULK_POLL_MAX,
+        )
         files.append(GeneratedFile(f"{CAMEL_DIR}/{r.name}.camel.yaml", text, ctx.at("flows", r.flow)))
     sections = _sections(ctx, routes)
-    text = render("middleware/camel/application.properties.j2", marker=MANAGED_MARKER, camel_version=CAMEL_VERSION,
-                  trace=ctx.trace("flows"), sections=sections)
+    text = render(
+        "middleware/camel/application.properties.j2",
+        marker=MANAGED_MARKER,
+        camel_version=CAMEL_VERSION,
+        trace=ctx.trace("flows"),
+        sections=sections,
+    )
     files.append(GeneratedFile(f"{CAMEL_DIR}/application.properties", text, ctx.at("flows")))
     return files, CamelReport(routes, skipped, [p for _, props in sections for p in props])

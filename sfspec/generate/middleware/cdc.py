@@ -29,7 +29,7 @@ def event_path(obj: str, field: str) -> tuple[str, ...]:
     """Path of `field` of `obj` inside a CDC event payload."""
     if "__" not in field:
         for prefix in _ADDRESS_PREFIXES:
-            part = field[len(prefix):]
+            part = field[len(prefix) :]
             if field.startswith(prefix) and part in _ADDRESS_PARTS:
                 return (f"{prefix}Address", _ADDRESS_PARTS[part])
         if obj == "Lead" and field in _ADDRESS_PARTS:

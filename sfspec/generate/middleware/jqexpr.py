@@ -10,8 +10,8 @@ formats. The tests run every program with the real jq engine on sample payloads.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from sfspec.generate.templates import xml_text
 
@@ -42,7 +42,7 @@ def present(path: Path) -> str:
     head = f"has({_str(path[0])})"
     if len(path) == 1:
         return head
-    return f"({head} and (.[{_str(path[0])}] | type == \"object\" and {present(path[1:])}))"
+    return f'({head} and (.[{_str(path[0])}] | type == "object" and {present(path[1:])}))'
 
 
 def transform(kind: str, sf_type: str, outbound: bool) -> str:
@@ -51,7 +51,9 @@ def transform(kind: str, sf_type: str, outbound: bool) -> str:
     Outbound values come from CDC events, where Date is days since the epoch and DateTime is
     epoch milliseconds; inbound numbers for dates are taken as epoch milliseconds.
     """
-    date_from_number = "(. * 86400 | todate | .[0:10])" if outbound and sf_type == "Date" else "(. / 1000 | floor | todate | .[0:10])"
+    date_from_number = (
+        "(. * 86400 | todate | .[0:10])" if outbound and sf_type == "Date" else "(. / 1000 | floor | todate | .[0:10])"
+    )
     body = {
         "none": ".",
         "trim": 'if type == "string" then sub("^\\\\s+"; "") | sub("\\\\s+$"; "") else . end',
@@ -75,7 +77,7 @@ def outbound_payload(fields: Sequence[FieldMap]) -> str:
     """CDC event → remote payload. UPDATE events carry only changed fields: a field is sent when
     the event has a value for it, sent as null when the event lists it in nulledFields, and
     left out otherwise (so the target keeps its value)."""
-    lines = [". as $e", '| ($e.ChangeEventHeader.nulledFields // []) as $nulled', "| {}"]
+    lines = [". as $e", "| ($e.ChangeEventHeader.nulledFields // []) as $nulled", "| {}"]
     for f in fields:
         target = "." + ".".join(_str(p) for p in f.remote)
         value = f"$e | {_getpath(f.sf_path)}"
@@ -120,7 +122,7 @@ def inbound_record(fields: Sequence[FieldMap], sobject: str | None = None) -> st
         lines.append(f'| .attributes = {{"type": {_str(sobject)}}}')
     for f in fields:
         lines.append(
-            f"| if ($r | type == \"object\" and {present(f.remote)})"
+            f'| if ($r | type == "object" and {present(f.remote)})'
             f" then .[{_str(f.field)}] = ($r | {_getpath(f.remote)} | {transform(f.transform, f.sf_type, False)})"
             " else . end"
         )
@@ -138,7 +140,7 @@ def bulk_csv(fields: Sequence[FieldMap]) -> str:
     line per record, LF line endings. Missing values are empty cells (Bulk leaves them as is)."""
     header = "[" + ", ".join(_str(f.field) for f in fields) + "] | @csv"
     cells = ", ".join(
-        f"(. as $r | if (type == \"object\" and {present(f.remote)}) then ($r | {_getpath(f.remote)} | "
+        f'(. as $r | if (type == "object" and {present(f.remote)}) then ($r | {_getpath(f.remote)} | '
         f"{transform(f.transform, f.sf_type, False)}) else null end)"
         for f in fields
     )
@@ -162,7 +164,7 @@ def soap_envelope(fields: Sequence[FieldMap], operation: str, namespace: str) ->
     return "\n".join(
         [
             f"({payload})",
-            "| def xml: to_entries | map(\"<\" + .key + \">\" + (if (.value | type) == \"object\" then (.value | xml)"
+            '| def xml: to_entries | map("<" + .key + ">" + (if (.value | type) == "object" then (.value | xml)'
             ' elif .value == null then "" else (.value | tostring | @html) end) + "</" + .key + ">") | join("");',
             f"{_str(head)} + xml + {_str(tail)}",
         ]

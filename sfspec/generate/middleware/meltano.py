@@ -43,8 +43,9 @@ def _select(ctx: GenerationContext, obj: str) -> list[str]:
     return [f"{obj}.{f}" for f in dict.fromkeys(fields)]
 
 
-def meltano_jobs(ctx: GenerationContext, flows: list[MiddlewareFlow]) -> tuple[list[MeltanoJob], list[Loader],
-                                                                                   list[tuple[str, str]]]:
+def meltano_jobs(
+    ctx: GenerationContext, flows: list[MiddlewareFlow]
+) -> tuple[list[MeltanoJob], list[Loader], list[tuple[str, str]]]:
     org = salesforce_system(ctx.spec)
     jobs, loaders, skipped = [], {JSONL.name: JSONL}, []
     for mf in flows:
@@ -56,18 +57,20 @@ def meltano_jobs(ctx: GenerationContext, flows: list[MiddlewareFlow]) -> tuple[l
         loaders.setdefault(loader.name, loader)
         volume = flow.volume.records_per_day if flow.volume else 0
         objects = tuple(objects_of(flow))
-        jobs.append(MeltanoJob(
-            name=mf.name,
-            trace=ctx.trace("flows", mf.name),
-            description=one_line(flow.description or ""),
-            extractor=f"tap-salesforce--{mf.name}",
-            loader=loader.name,
-            objects=objects,
-            select=tuple(s for obj in objects for s in _select(ctx, obj)),
-            schedule=five_field(flow.schedule) if flow.schedule else "@daily",
-            api_type="BULK" if flow.transport == "bulk" or volume >= BULK_THRESHOLD else "REST",
-        ))
-    return jobs, sorted(loaders.values(), key=lambda l: l.name), skipped
+        jobs.append(
+            MeltanoJob(
+                name=mf.name,
+                trace=ctx.trace("flows", mf.name),
+                description=one_line(flow.description or ""),
+                extractor=f"tap-salesforce--{mf.name}",
+                loader=loader.name,
+                objects=objects,
+                select=tuple(s for obj in objects for s in _select(ctx, obj)),
+                schedule=five_field(flow.schedule) if flow.schedule else "@daily",
+                api_type="BULK" if flow.transport == "bulk" or volume >= BULK_THRESHOLD else "REST",
+            )
+        )
+    return jobs, sorted(loaders.values(), key=lambda loader: loader.name), skipped
 
 
 def _salesforce_env(ctx: GenerationContext) -> dict[str, str]:
@@ -80,19 +83,33 @@ def _salesforce_env(ctx: GenerationContext) -> dict[str, str]:
     }
 
 
-def meltano_files(ctx: GenerationContext, flows: list[MiddlewareFlow]) -> tuple[
-        list[GeneratedFile], list[MeltanoJob], list[tuple[str, str]]]:
+def meltano_files(
+    ctx: GenerationContext, flows: list[MiddlewareFlow]
+) -> tuple[list[GeneratedFile], list[MeltanoJob], list[tuple[str, str]]]:
     """The project files, its jobs, and (flow, reason) for the flows Meltano cannot carry."""
     jobs, loaders, skipped = meltano_jobs(ctx, flows)
     if not jobs:
         return [], jobs, skipped
     project = f"sfspec-{ctx.spec.name or 'landscape'}"
-    text = render("middleware/meltano/meltano.yml.j2", marker=MANAGED_MARKER, trace=ctx.trace("flows"),
-                  project=project, jobs=jobs, loaders=loaders, tap_pip_url=TAP_PIP_URL, sf_env=_salesforce_env(ctx),
-                  replication_key=REPLICATION_KEY, sandbox=False)
+    text = render(
+        "middleware/meltano/meltano.yml.j2",
+        marker=MANAGED_MARKER,
+        trace=ctx.trace("flows"),
+        project=project,
+        jobs=jobs,
+        loaders=loaders,
+        tap_pip_url=TAP_PIP_URL,
+        sf_env=_salesforce_env(ctx),
+        replication_key=REPLICATION_KEY,
+        sandbox=False,
+    )
     logging = render("middleware/meltano/logging.yaml.j2", marker=MANAGED_MARKER, trace=ctx.trace("flows"))
     source = ctx.at("flows", jobs[0].name)
-    return [
-        GeneratedFile(f"{MELTANO_DIR}/meltano.yml", text, source),
-        GeneratedFile(f"{MELTANO_DIR}/logging.yaml", logging, source),
-    ], jobs, skipped
+    return (
+        [
+            GeneratedFile(f"{MELTANO_DIR}/meltano.yml", text, source),
+            GeneratedFile(f"{MELTANO_DIR}/logging.yaml", logging, source),
+        ],
+        jobs,
+        skipped,
+    )

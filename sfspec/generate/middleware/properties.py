@@ -43,8 +43,11 @@ def salesforce_props(spec: Spec, org: str) -> list[Prop]:
             Prop("camel.component.salesforce.clientId", _ref(auth.client_id, "SF", "CLIENT_ID"), secret=True),
             Prop("camel.component.salesforce.userName", _ref(auth.username, "SF", "USERNAME")),
             Prop("camel.component.salesforce.keystore", "#class:org.apache.camel.support.jsse.KeyStoreParameters"),
-            Prop("camel.component.salesforce.keystore.resource", _ref(auth.private_key, "SF", "JWT_KEYSTORE"),
-                 comment="PKCS#12 keystore with the connected app's signing key"),
+            Prop(
+                "camel.component.salesforce.keystore.resource",
+                _ref(auth.private_key, "SF", "JWT_KEYSTORE"),
+                comment="PKCS#12 keystore with the connected app's signing key",
+            ),
             Prop("camel.component.salesforce.keystore.password", "{{env:SF_JWT_KEYSTORE_PASSWORD}}", secret=True),
         ]
     else:
@@ -85,6 +88,12 @@ def system_props(name: str, system: System) -> list[Prop]:
     elif protocol in ("jwt_bearer", "aws_sigv4"):
         # Neither grant is built into Camel's http component: a sidecar or token job supplies a
         # short-lived bearer token in this variable.
-        props.append(Prop(f"{name}.accessToken", "{{env:" + default_env(name, "ACCESS_TOKEN") + "}}", secret=True,
-                          comment=f"{protocol} token minted outside Camel"))
+        props.append(
+            Prop(
+                f"{name}.accessToken",
+                "{{env:" + default_env(name, "ACCESS_TOKEN") + "}}",
+                secret=True,
+                comment=f"{protocol} token minted outside Camel",
+            )
+        )
     return props

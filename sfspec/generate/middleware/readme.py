@@ -14,8 +14,9 @@ from sfspec.state import MANAGED_MARKER, GeneratedFile
 _ENV = re.compile(r"\{\{env:([A-Za-z_][A-Za-z0-9_]*)(?::[^}]*)?\}\}")
 
 
-def readme_file(ctx: GenerationContext, camel: CamelReport, meltano: list[MeltanoJob],
-                skipped_flows: list[tuple[str, str]]) -> GeneratedFile:
+def readme_file(
+    ctx: GenerationContext, camel: CamelReport, meltano: list[MeltanoJob], skipped_flows: list[tuple[str, str]]
+) -> GeneratedFile:
     camel_vars = sorted({m for p in camel.properties for m in _ENV.findall(p.value)})
     secret_vars = sorted({m for p in camel.properties if p.secret for m in _ENV.findall(p.value)})
     rows = []
@@ -32,6 +33,14 @@ def readme_file(ctx: GenerationContext, camel: CamelReport, meltano: list[Meltan
         else:
             what = "not generated: " + skipped[mf.name]
         rows.append((mf.name, ctx.trace("flows", mf.name), mf.via, mf.engine, what))
-    text = render("middleware/README.md.j2", marker=MANAGED_MARKER, rows=rows, camel=camel, meltano=meltano,
-                  camel_vars=camel_vars, secret_vars=secret_vars, camel_version=CAMEL_VERSION)
+    text = render(
+        "middleware/README.md.j2",
+        marker=MANAGED_MARKER,
+        rows=rows,
+        camel=camel,
+        meltano=meltano,
+        camel_vars=camel_vars,
+        secret_vars=secret_vars,
+        camel_version=CAMEL_VERSION,
+    )
     return GeneratedFile("middleware/README.md", text, ctx.at("flows"))

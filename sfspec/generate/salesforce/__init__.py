@@ -29,8 +29,9 @@ def generate(ctx: GenerationContext) -> list[GeneratedFile]:
     spec = ctx.spec
     emit_spec_objects(em, plan)
     emit_cdc(em, plan)
-    credentials = [credential_model(em, system, spec.systems[system], name)
-                   for system, name in sorted(plan.credentials.items())]
+    credentials = [
+        credential_model(em, system, spec.systems[system], name) for system, name in sorted(plan.credentials.items())
+    ]
     for cred in credentials:
         emit_credential(em, cred)
     if plan.callouts or plan.published:
@@ -45,12 +46,18 @@ def generate(ctx: GenerationContext) -> list[GeneratedFile]:
             if spec.salesforce.integration_user:
                 trigger = cf.base + "EventTrigger"
                 subscriber_configs.append(trigger + "Config")
-                em.metadata(ComponentKey("PlatformEventSubscriberConfig", trigger + "Config"),
-                            "metadata/subscriber_config.platformEventSubscriberConfig-meta.xml.j2",
-                            em.at("salesforce", "integration_user"), label=one_line(trigger + " Config", 80),
-                            trigger=trigger, user=spec.salesforce.integration_user, marker=MANAGED_MARKER,
-                            why=xml_comment_text(f'Runs {trigger} as the integration user for flow "{cf.name}" '
-                                                 f'({em.trace("flows", cf.name)})'))
+                em.metadata(
+                    ComponentKey("PlatformEventSubscriberConfig", trigger + "Config"),
+                    "metadata/subscriber_config.platformEventSubscriberConfig-meta.xml.j2",
+                    em.at("salesforce", "integration_user"),
+                    label=one_line(trigger + " Config", 80),
+                    trigger=trigger,
+                    user=spec.salesforce.integration_user,
+                    marker=MANAGED_MARKER,
+                    why=xml_comment_text(
+                        f'Runs {trigger} as the integration user for flow "{cf.name}" ({em.trace("flows", cf.name)})'
+                    ),
+                )
     for pe in plan.published:
         emit_published_flow(em, pe)
         emit_sync_event(em, pe.event, pe.name, pe.object, pe.description)

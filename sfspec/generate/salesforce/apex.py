@@ -19,8 +19,12 @@ from sfspec.state import MANAGED_MARKER, ComponentKey
 
 SHARED = ("SfspecCalloutResult", "SfspecPayload", "SfspecDeadLetter", "SfspecSharedTest")
 SFSPEC_FRAMEWORK = ("SfspecTriggerHandler", "SfspecTriggerHandlerTest")
-TAF_CONTEXTS = (("create", "After_Insert__c", "AI"), ("update", "After_Update__c", "AU"),
-                ("delete", "After_Delete__c", "AD"), ("undelete", "After_Undelete__c", "AUD"))
+TAF_CONTEXTS = (
+    ("create", "After_Insert__c", "AI"),
+    ("update", "After_Update__c", "AU"),
+    ("delete", "After_Delete__c", "AD"),
+    ("undelete", "After_Undelete__c", "AUD"),
+)
 
 
 @dataclass(frozen=True)
@@ -28,7 +32,7 @@ class PayloadNode:
     key: str
     field: str = ""
     transform: str = "none"
-    children: tuple["PayloadNode", ...] = ()
+    children: tuple[PayloadNode, ...] = ()
 
 
 def payload_tree(mappings: tuple[FieldMap, ...]) -> tuple[PayloadNode, ...]:
@@ -64,18 +68,26 @@ def _reply_bodies(cf: CalloutFlow) -> dict[str, str]:
     if cf.soap:
         env = 'xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"'
         id_el = cf.id_path[-1] if cf.id_path else "id"
-        ok = f"<soapenv:Envelope {env}><soapenv:Body><Reply><{id_el}>R-1</{id_el}></Reply></soapenv:Body></soapenv:Envelope>"
+        ok = (
+            f"<soapenv:Envelope {env}><soapenv:Body>"
+            f"<Reply><{id_el}>R-1</{id_el}></Reply></soapenv:Body></soapenv:Envelope>"
+        )
 
         def fault(code: str) -> str:
-            return (f"<soapenv:Envelope {env}><soapenv:Body><soapenv:Fault><faultcode>soapenv:{code}</faultcode>"
-                    f"<faultstring>test</faultstring></soapenv:Fault></soapenv:Body></soapenv:Envelope>")
+            return (
+                f"<soapenv:Envelope {env}><soapenv:Body><soapenv:Fault><faultcode>soapenv:{code}</faultcode>"
+                f"<faultstring>test</faultstring></soapenv:Fault></soapenv:Body></soapenv:Envelope>"
+            )
 
         return {"success_body": ok, "client_error_body": fault("Client"), "server_error_body": fault("Server")}
     reply: Any = "R-1"
     for seg in reversed(cf.id_path or ("id",)):
         reply = {seg: reply}
-    return {"success_body": json.dumps(reply), "client_error_body": '{"error":"invalid"}',
-            "server_error_body": '{"error":"unavailable"}'}
+    return {
+        "success_body": json.dumps(reply),
+        "client_error_body": '{"error":"invalid"}',
+        "server_error_body": '{"error":"unavailable"}',
+    }
 
 
 def uses_taf(em: Emitter) -> bool:
@@ -105,83 +117,175 @@ def emit_object_triggers(em: Emitter, plan: SalesforcePlan) -> dict[str, dict[st
             actions = [f"TA_{bases[f]}" for f in trig.flows]
             bypass[trig.object] = {"kind": "taf", "actions": actions}
             em.apex("ApexTrigger", trig.base + "Trigger", "apex/taf.trigger.j2", source, **common)
-            _emit_taf_records(em, trig.object, trig.base, [(f, f"TA_{bases[f]}", services[f], events[f])
-                                                           for f in trig.flows])
+            _emit_taf_records(
+                em, trig.object, trig.base, [(f, f"TA_{bases[f]}", services[f], events[f]) for f in trig.flows]
+            )
             continue
         handler = trig.base + "TriggerHandler"
         bypass[trig.object] = {"kind": "sfspec", "handler": handler}
-        routes = {e: [services[f] for f in trig.flows if e in events[f]]
-                  for e in ("create", "update", "delete", "undelete")}
+        routes = {
+            e: [services[f] for f in trig.flows if e in events[f]] for e in ("create", "update", "delete", "undelete")
+        }
         em.apex("ApexTrigger", trig.base + "Trigger", "apex/object.trigger.j2", source, handler=handler, **common)
         em.apex("ApexClass", handler, "apex/object_handler.cls.j2", source, routes=routes, **common)
     return bypass
 
 
-def _emit_taf_records(em: Emitter, obj: str, setting: str, actions: list[tuple[str, str, str, tuple[str, ...]]]) -> None:
+def _emit_taf_records(
+    em: Emitter, obj: str, setting: str, actions: list[tuple[str, str, str, tuple[str, ...]]]
+) -> None:
     """Trigger Actions Framework registration: the object's sObject_Trigger_Setting and one
     Trigger_Action record per action and context (research §2.2)."""
     why = f"Trigger Actions Framework setting for {obj}"
-    em.metadata(ComponentKey("CustomMetadata", f"sObject_Trigger_Setting.{setting}"),
-                "metadata/custom_metadata.md-meta.xml.j2", em.at("flows", actions[0][0]), marker=MANAGED_MARKER,
-                why=xml_comment_text(why), label=one_line(obj, 40),
-                values=[("Bypass_Execution__c", "boolean", "false"), ("Bypass_Permission__c", None, ""),
-                        ("Object_API_Name__c", "string", obj), ("Required_Permission__c", None, "")])
+    em.metadata(
+        ComponentKey("CustomMetadata", f"sObject_Trigger_Setting.{setting}"),
+        "metadata/custom_metadata.md-meta.xml.j2",
+        em.at("flows", actions[0][0]),
+        marker=MANAGED_MARKER,
+        why=xml_comment_text(why),
+        label=one_line(obj, 40),
+        values=[
+            ("Bypass_Execution__c", "boolean", "false"),
+            ("Bypass_Permission__c", None, ""),
+            ("Object_API_Name__c", "string", obj),
+            ("Required_Permission__c", None, ""),
+        ],
+    )
     for order, (flow, action, service, events) in enumerate(actions, start=1):
-        description = em.description(f'Publishes {obj} changes for flow "{flow}" through {service}.', "flows", flow,
-                                     limit=255)
+        description = em.description(
+            f'Publishes {obj} changes for flow "{flow}" through {service}.', "flows", flow, limit=255
+        )
         for event, field, tag in TAF_CONTEXTS:
             if event not in events:
                 continue
-            contexts = [(f, "string" if f == field else None, setting if f == field else "")
-                        for _, f, _ in TAF_CONTEXTS]
-            em.metadata(ComponentKey("CustomMetadata", f"Trigger_Action.{action}_{tag}"),
-                        "metadata/custom_metadata.md-meta.xml.j2", em.at("flows", flow), marker=MANAGED_MARKER,
-                        why=xml_comment_text(f'{action} on {obj} {event} ({em.trace("flows", flow)})'),
-                        label=one_line(f"{action} {tag}", 40),
-                        values=[*sorted(contexts), ("Apex_Class_Name__c", "string", action),
-                                ("Bypass_Execution__c", "boolean", "false"),
-                                ("Bypass_Permission__c", "string", BYPASS_PERMISSION),
-                                ("Description__c", "string", description), ("Order__c", "double", f"{order}.0")])
-        em.apex("ApexClass", action, "apex/taf_action.cls.j2", em.at("flows", flow), flow=flow,
-                trace=em.trace("flows", flow), object=obj, service=service, events=events)
+            contexts = [
+                (f, "string" if f == field else None, setting if f == field else "") for _, f, _ in TAF_CONTEXTS
+            ]
+            em.metadata(
+                ComponentKey("CustomMetadata", f"Trigger_Action.{action}_{tag}"),
+                "metadata/custom_metadata.md-meta.xml.j2",
+                em.at("flows", flow),
+                marker=MANAGED_MARKER,
+                why=xml_comment_text(f"{action} on {obj} {event} ({em.trace('flows', flow)})"),
+                label=one_line(f"{action} {tag}", 40),
+                values=[
+                    *sorted(contexts),
+                    ("Apex_Class_Name__c", "string", action),
+                    ("Bypass_Execution__c", "boolean", "false"),
+                    ("Bypass_Permission__c", "string", BYPASS_PERMISSION),
+                    ("Description__c", "string", description),
+                    ("Order__c", "double", f"{order}.0"),
+                ],
+            )
+        em.apex(
+            "ApexClass",
+            action,
+            "apex/taf_action.cls.j2",
+            em.at("flows", flow),
+            flow=flow,
+            trace=em.trace("flows", flow),
+            object=obj,
+            service=service,
+            events=events,
+        )
 
 
-def _publisher(em: Emitter, name: str, flow: str, obj: str, event: str, synced: tuple[str, ...], description: str,
-               events: tuple[str, ...]) -> None:
-    em.apex("ApexClass", name, "apex/flow_service.cls.j2", em.at("flows", flow), flow=flow, trace=em.trace("flows", flow),
-            object=obj, event=event, synced_fields=synced, description=description, events=events,
-            bypass_permission=BYPASS_PERMISSION)
+def _publisher(
+    em: Emitter,
+    name: str,
+    flow: str,
+    obj: str,
+    event: str,
+    synced: tuple[str, ...],
+    description: str,
+    events: tuple[str, ...],
+) -> None:
+    em.apex(
+        "ApexClass",
+        name,
+        "apex/flow_service.cls.j2",
+        em.at("flows", flow),
+        flow=flow,
+        trace=em.trace("flows", flow),
+        object=obj,
+        event=event,
+        synced_fields=synced,
+        description=description,
+        events=events,
+        bypass_permission=BYPASS_PERMISSION,
+    )
 
 
 def emit_callout_flow(em: Emitter, cf: CalloutFlow, bypass: dict[str, dict[str, Any]]) -> None:
     spec = em.ctx.spec
     source = em.at("flows", cf.name)
-    names = {s: cf.base + s for s in ("Service", "Client", "EventHandler", "EventTrigger", "Queueable", "Finalizer", "Test")}
+    names = {
+        s: cf.base + s for s in ("Service", "Client", "EventHandler", "EventTrigger", "Queueable", "Finalizer", "Test")
+    }
     common: dict[str, Any] = dict(
-        flow=cf.name, trace=em.trace("flows", cf.name), object=cf.object, credential=cf.credential,
-        bypass=bypass.get(cf.object), write_back=cf.write_back, soap=cf.soap, method=cf.method,
-        service=names["Service"], client=names["Client"], queueable=names["Queueable"], finalizer=names["Finalizer"],
-        event=cf.event, description=cf.description, query_fields=cf.query_fields, events=cf.events,
+        flow=cf.name,
+        trace=em.trace("flows", cf.name),
+        object=cf.object,
+        credential=cf.credential,
+        bypass=bypass.get(cf.object),
+        write_back=cf.write_back,
+        soap=cf.soap,
+        method=cf.method,
+        service=names["Service"],
+        client=names["Client"],
+        queueable=names["Queueable"],
+        finalizer=names["Finalizer"],
+        event=cf.event,
+        description=cf.description,
+        query_fields=cf.query_fields,
+        events=cf.events,
         system_label=one_line(spec.systems[cf.system].label or cf.system, 80),
-        permission_set=spec.salesforce.integration_permission_set, records=record_values(spec, cf.object),
+        permission_set=spec.salesforce.integration_permission_set,
+        records=record_values(spec, cf.object),
         **_reply_bodies(cf),
     )
     path = cf.path if cf.path.startswith("/") else "/" + cf.path
-    em.apex("ApexClass", names["Client"], "apex/flow_client.cls.j2", source, path=path, namespace=cf.namespace,
-            soap_action=cf.soap_action, operation=cf.operation, id_path=cf.id_path,
-            payload=payload_tree(cf.mappings), **common)
+    em.apex(
+        "ApexClass",
+        names["Client"],
+        "apex/flow_client.cls.j2",
+        source,
+        path=path,
+        namespace=cf.namespace,
+        soap_action=cf.soap_action,
+        operation=cf.operation,
+        id_path=cf.id_path,
+        payload=payload_tree(cf.mappings),
+        **common,
+    )
     if not cf.realtime:
         label = one_line(f"Send {cf.object} to {common['system_label']}", 80)
-        em.apex("ApexClass", names["Service"], "apex/on_demand_service.cls.j2", source, action_label=label,
-                action_description=one_line(cf.description or f'sfspec flow "{cf.name}"', 255), **common)
+        em.apex(
+            "ApexClass",
+            names["Service"],
+            "apex/on_demand_service.cls.j2",
+            source,
+            action_label=label,
+            action_description=one_line(cf.description or f'sfspec flow "{cf.name}"', 255),
+            **common,
+        )
         em.apex("ApexClass", names["Test"], "apex/on_demand_test.cls.j2", source, **common)
         return
     _publisher(em, names["Service"], cf.name, cf.object, cf.event, cf.synced_fields, cf.description, cf.events)
-    em.apex("ApexTrigger", names["EventTrigger"], "apex/event.trigger.j2", source, handler=names["EventHandler"],
-            **common)
+    em.apex(
+        "ApexTrigger", names["EventTrigger"], "apex/event.trigger.j2", source, handler=names["EventHandler"], **common
+    )
     em.apex("ApexClass", names["EventHandler"], "apex/event_handler.cls.j2", source, **common)
-    em.apex("ApexClass", names["Queueable"], "apex/flow_queueable.cls.j2", source, max_attempts=cf.max_attempts,
-            initial_delay_minutes=cf.initial_delay_minutes, max_delay_minutes=cf.max_delay_minutes, **common)
+    em.apex(
+        "ApexClass",
+        names["Queueable"],
+        "apex/flow_queueable.cls.j2",
+        source,
+        max_attempts=cf.max_attempts,
+        initial_delay_minutes=cf.initial_delay_minutes,
+        max_delay_minutes=cf.max_delay_minutes,
+        **common,
+    )
     em.apex("ApexClass", names["Finalizer"], "apex/flow_finalizer.cls.j2", source, **common)
     em.apex("ApexClass", names["Test"], "apex/flow_test.cls.j2", source, **common)
 
@@ -191,6 +295,17 @@ def emit_published_flow(em: Emitter, pe: PublishedEventFlow) -> None:
     source = em.at("flows", pe.name)
     service = pe.base + "Service"
     _publisher(em, service, pe.name, pe.object, pe.event, pe.synced_fields, pe.description, pe.events)
-    em.apex("ApexClass", pe.base + "Test", "apex/published_test.cls.j2", source, flow=pe.name,
-            trace=em.trace("flows", pe.name), object=pe.object, event=pe.event, service=service, events=pe.events,
-            permission_set=spec.salesforce.integration_permission_set, records=record_values(spec, pe.object))
+    em.apex(
+        "ApexClass",
+        pe.base + "Test",
+        "apex/published_test.cls.j2",
+        source,
+        flow=pe.name,
+        trace=em.trace("flows", pe.name),
+        object=pe.object,
+        event=pe.event,
+        service=service,
+        events=pe.events,
+        permission_set=spec.salesforce.integration_permission_set,
+        records=record_values(spec, pe.object),
+    )

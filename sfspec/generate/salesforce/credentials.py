@@ -46,7 +46,7 @@ class CredentialModel:
 
     @property
     def permission_set(self) -> str:
-        return f"sfspec_{self.name[:-len('_API')]}_Callout"
+        return f"sfspec_{self.name[: -len('_API')]}_Callout"
 
 
 def _protocol(auth: Auth | None, name: str, principal: str) -> tuple[str, list[Parameter], str]:
@@ -65,7 +65,11 @@ def _protocol(auth: Auth | None, name: str, principal: str) -> tuple[str, list[P
     if protocol == "api_key":
         header = auth.header if auth and auth.header else "X-API-Key"
         formula = "{!$Credential." + name + ".ApiKey}"
-        return "Custom", [Parameter(group, header, "AuthHeader", formula, 1, formula=True)], f"API key in header {header}"
+        return (
+            "Custom",
+            [Parameter(group, header, "AuthHeader", formula, 1, formula=True)],
+            f"API key in header {header}",
+        )
     if protocol == "basic":
         return "Basic", [], "HTTP basic authentication"
     if protocol == "aws_sigv4":
@@ -86,7 +90,12 @@ def credential_model(em: Emitter, system_name: str, system: System, name: str) -
     label = one_line(system.label or system_name, 80)
     description = em.description(
         f"Authentication to {label} ({protocol_label}). Secret values are principal credentials entered "
-        "after deploy, never in source.", "systems", system_name, "auth", limit=255)
+        "after deploy, never in source.",
+        "systems",
+        system_name,
+        "auth",
+        limit=255,
+    )
     return CredentialModel(
         name=name,
         system=system_name,
@@ -103,19 +112,32 @@ def credential_model(em: Emitter, system_name: str, system: System, name: str) -
 
 def emit_credential(em: Emitter, cred: CredentialModel) -> None:
     source = em.at("systems", cred.system)
-    em.metadata(ComponentKey("NamedCredential", cred.name), "metadata/named_credential.namedCredential-meta.xml.j2",
-                source, c=cred, marker=MANAGED_MARKER,
-                why=xml_comment_text(f"Endpoint of {cred.label} ({em.trace('systems', cred.system)})"))
-    em.metadata(ComponentKey("ExternalCredential", cred.name),
-                "metadata/external_credential.externalCredential-meta.xml.j2", source, c=cred)
+    em.metadata(
+        ComponentKey("NamedCredential", cred.name),
+        "metadata/named_credential.namedCredential-meta.xml.j2",
+        source,
+        c=cred,
+        marker=MANAGED_MARKER,
+        why=xml_comment_text(f"Endpoint of {cred.label} ({em.trace('systems', cred.system)})"),
+    )
+    em.metadata(
+        ComponentKey("ExternalCredential", cred.name),
+        "metadata/external_credential.externalCredential-meta.xml.j2",
+        source,
+        c=cred,
+    )
     pset = PermissionSetModel(
         name=cred.permission_set,
         label=one_line(f"sfspec {cred.label} callouts", 80),
         description=em.description(
             f"Lets its holder call {cred.label} through Named Credential {cred.name}.",
-            "systems", cred.system, limit=255),
+            "systems",
+            cred.system,
+            limit=255,
+        ),
         principals=(cred.principal_access,),
         objects=(ObjectPermission("UserExternalCredential", create=False, edit=False),),
     )
-    em.metadata(ComponentKey("PermissionSet", pset.name), "metadata/permission_set.permissionset-meta.xml.j2",
-                source, p=pset)
+    em.metadata(
+        ComponentKey("PermissionSet", pset.name), "metadata/permission_set.permissionset-meta.xml.j2", source, p=pset
+    )

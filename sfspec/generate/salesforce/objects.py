@@ -67,8 +67,9 @@ def _picklist_values(values: list[str] | None) -> tuple[str, ...]:
     return tuple(seen.values())
 
 
-def field_model(em: Emitter, obj: str, name: str, f: FieldSpec, force_key: bool, rel_name: str, rel_label: str,
-                owner: str) -> FieldModel | None:
+def field_model(
+    em: Emitter, obj: str, name: str, f: FieldSpec, force_key: bool, rel_name: str, rel_label: str, owner: str
+) -> FieldModel | None:
     if f.type in NOT_CUSTOMISABLE:
         return None
     t = f.type
@@ -78,8 +79,9 @@ def field_model(em: Emitter, obj: str, name: str, f: FieldSpec, force_key: bool,
         name=name,
         type=t,
         label=one_line(f.label, 40) if f.label else label_of(name),
-        description=em.description(f"{f.description or f'{obj}.{name}.'} Source of truth: {owner}.",
-                                   "objects", obj, "fields", name),
+        description=em.description(
+            f"{f.description or f'{obj}.{name}.'} Source of truth: {owner}.", "objects", obj, "fields", name
+        ),
         required=f.required if t not in ("Checkbox", "Lookup", "MasterDetail") else None,
         external_id=key if t in UNIQUE_TYPES else None,
     )
@@ -99,8 +101,12 @@ def field_model(em: Emitter, obj: str, name: str, f: FieldSpec, force_key: bool,
         base.update(values=_picklist_values(f.values), visible_lines=4 if t == "MultiselectPicklist" else None)
     if t in ("Lookup", "MasterDetail"):
         target = f.reference_to or "Account"
-        base.update(reference_to=target, relationship_label=rel_label, relationship_name=rel_name,
-                    delete_constraint="SetNull" if t == "Lookup" else None)
+        base.update(
+            reference_to=target,
+            relationship_label=rel_label,
+            relationship_name=rel_name,
+            delete_constraint="SetNull" if t == "Lookup" else None,
+        )
     return FieldModel(**base)  # type: ignore[arg-type]
 
 
@@ -127,21 +133,32 @@ def emit_spec_objects(em: Emitter, plan: SalesforcePlan) -> None:
             model = ObjectModel(
                 name=obj,
                 label=label,
-                plural_label=one_line(spec_obj.plural_label, 40) if spec_obj.plural_label else one_line(label + "s", 40),
-                description=em.description(spec_obj.description or f"Business object owned by {spec_obj.owner}.",
-                                           "objects", obj),
+                plural_label=one_line(spec_obj.plural_label, 40)
+                if spec_obj.plural_label
+                else one_line(label + "s", 40),
+                description=em.description(
+                    spec_obj.description or f"Business object owned by {spec_obj.owner}.", "objects", obj
+                ),
                 name_label=one_line(f"{label} Name", 80),
                 sharing_model="ControlledByParent" if master else "ReadWrite",
             )
-            em.metadata(ComponentKey("CustomObject", obj), "metadata/custom_object.object-meta.xml.j2",
-                        em.at("objects", obj), o=model)
+            em.metadata(
+                ComponentKey("CustomObject", obj),
+                "metadata/custom_object.object-meta.xml.j2",
+                em.at("objects", obj),
+                o=model,
+            )
         fields = dict(spec_obj.fields)
         for key_field in sorted(keys.get(obj, ())):
             if key_field.endswith("__c") and key_field not in fields:
-                fields[key_field] = FieldSpec(type="Text", length=255, external_id=True, unique=True,
-                                              description="Upsert key (external ID).")
-        plural = (one_line(spec_obj.plural_label, 40) if spec_obj.plural_label
-                  else one_line((spec_obj.label or label_of(obj)) + "s", 40))
+                fields[key_field] = FieldSpec(
+                    type="Text", length=255, external_id=True, unique=True, description="Upsert key (external ID)."
+                )
+        plural = (
+            one_line(spec_obj.plural_label, 40)
+            if spec_obj.plural_label
+            else one_line((spec_obj.label or label_of(obj)) + "s", 40)
+        )
         rel_targets: dict[str, int] = {}
         for name in sorted(fields):
             f = fields[name]
@@ -154,17 +171,30 @@ def emit_spec_objects(em: Emitter, plan: SalesforcePlan) -> None:
             rel = developer_name(plural)[:40]
             if f.reference_to and rel_targets.get(f.reference_to, 0) > 1:
                 rel = developer_name(f"{plural} {name}")[:40].rstrip("_")
-            model_field = field_model(em, obj, name, f, name in keys.get(obj, ()), rel, plural,
-                                      f.owner or spec_obj.owner)
+            model_field = field_model(
+                em, obj, name, f, name in keys.get(obj, ()), rel, plural, f.owner or spec_obj.owner
+            )
             if model_field is not None:
-                em.metadata(ComponentKey("CustomField", f"{obj}.{name}"), "metadata/custom_field.field-meta.xml.j2",
-                            em.at("objects", obj, "fields", name) if name in spec_obj.fields else em.at("objects", obj),
-                            f=model_field)
+                em.metadata(
+                    ComponentKey("CustomField", f"{obj}.{name}"),
+                    "metadata/custom_field.field-meta.xml.j2",
+                    em.at("objects", obj, "fields", name) if name in spec_obj.fields else em.at("objects", obj),
+                    f=model_field,
+                )
 
 
 def _event_field(name: str, label: str, length: int, description: str) -> FieldModel:
-    return FieldModel(name=name, type="Text", label=label, description=description, length=length, required=True,
-                      unique=False, external_id=False, event_field=True)
+    return FieldModel(
+        name=name,
+        type="Text",
+        label=label,
+        description=description,
+        length=length,
+        required=True,
+        unique=False,
+        external_id=False,
+        event_field=True,
+    )
 
 
 def emit_sync_event(em: Emitter, event: str, flow: str, obj: str, description: str) -> None:
@@ -173,16 +203,24 @@ def emit_sync_event(em: Emitter, event: str, flow: str, obj: str, description: s
         name=event,
         label=one_line(f"{label_of(flow, 30)} Event", 40),
         plural_label=one_line(f"{label_of(flow, 29)} Events", 40),
-        description=em.description(f'{obj} changes of flow "{flow}", published after commit. {description}',
-                                   "flows", flow),
+        description=em.description(
+            f'{obj} changes of flow "{flow}", published after commit. {description}', "flows", flow
+        ),
         platform_event=True,
     )
     em.metadata(ComponentKey("CustomObject", event), "metadata/custom_object.object-meta.xml.j2", source, o=model)
     why = em.description(f'Sync event field of flow "{flow}".', "flows", flow)
-    for name, label, length in (("Record_Id__c", "Record Id", 18), ("Operation__c", "Operation", 16),
-                                ("Idempotency_Key__c", "Idempotency Key", 80)):
-        em.metadata(ComponentKey("CustomField", f"{event}.{name}"), "metadata/custom_field.field-meta.xml.j2", source,
-                    f=_event_field(name, label, length, why))
+    for name, label, length in (
+        ("Record_Id__c", "Record Id", 18),
+        ("Operation__c", "Operation", 16),
+        ("Idempotency_Key__c", "Idempotency Key", 80),
+    ):
+        em.metadata(
+            ComponentKey("CustomField", f"{event}.{name}"),
+            "metadata/custom_field.field-meta.xml.j2",
+            source,
+            f=_event_field(name, label, length, why),
+        )
 
 
 def emit_dead_letter(em: Emitter) -> None:
@@ -191,27 +229,53 @@ def emit_dead_letter(em: Emitter) -> None:
         name=DEAD_LETTER,
         label="Integration Error",
         plural_label="Integration Errors",
-        description=em.description("Dead-letter store: one row per message that failed permanently or exhausted "
-                                   "its retries, keyed by flow and record.", "flows"),
+        description=em.description(
+            "Dead-letter store: one row per message that failed permanently or exhausted "
+            "its retries, keyed by flow and record.",
+            "flows",
+        ),
         name_label="Integration Error Number",
         auto_number="IE-{00000000}",
     )
     em.metadata(ComponentKey("CustomObject", DEAD_LETTER), "metadata/custom_object.object-meta.xml.j2", source, o=model)
     why = em.description("Dead-letter field.", "flows")
     fields = (
-        FieldModel("Idempotency_Key__c", "Text", "Idempotency Key", why, length=255, required=False, unique=True,
-                   external_id=True, case_sensitive=True),
+        FieldModel(
+            "Idempotency_Key__c",
+            "Text",
+            "Idempotency Key",
+            why,
+            length=255,
+            required=False,
+            unique=True,
+            external_id=True,
+            case_sensitive=True,
+        ),
         FieldModel("Flow__c", "Text", "Flow", why, length=80, required=False, unique=False, external_id=False),
-        FieldModel("Record_Id__c", "Text", "Record Id", why, length=18, required=False, unique=False,
-                   external_id=False),
-        FieldModel("Attempts__c", "Number", "Attempts", why, precision=3, scale=0, required=False, unique=False,
-                   external_id=False),
+        FieldModel(
+            "Record_Id__c", "Text", "Record Id", why, length=18, required=False, unique=False, external_id=False
+        ),
+        FieldModel(
+            "Attempts__c",
+            "Number",
+            "Attempts",
+            why,
+            precision=3,
+            scale=0,
+            required=False,
+            unique=False,
+            external_id=False,
+        ),
         FieldModel("Error__c", "LongTextArea", "Error", why, length=32768, visible_lines=3),
         FieldModel("Payload__c", "LongTextArea", "Payload", why, length=131072, visible_lines=3),
     )
     for f in fields:
-        em.metadata(ComponentKey("CustomField", f"{DEAD_LETTER}.{f.name}"), "metadata/custom_field.field-meta.xml.j2",
-                    source, f=f)
+        em.metadata(
+            ComponentKey("CustomField", f"{DEAD_LETTER}.{f.name}"),
+            "metadata/custom_field.field-meta.xml.j2",
+            source,
+            f=f,
+        )
 
 
 def emit_cdc(em: Emitter, plan: SalesforcePlan) -> None:
@@ -220,7 +284,11 @@ def emit_cdc(em: Emitter, plan: SalesforcePlan) -> None:
         if cdc.entity in seen:
             continue
         seen.add(cdc.entity)
-        em.metadata(ComponentKey("PlatformEventChannelMember", f"ChangeEvents_{cdc.entity}"),
-                    "metadata/channel_member.platformEventChannelMember-meta.xml.j2", em.at("flows", cdc.name),
-                    entity=cdc.entity, marker=MANAGED_MARKER,
-                    why=xml_comment_text(f'Change Data Capture for flow "{cdc.name}" ({em.trace("flows", cdc.name)})'))
+        em.metadata(
+            ComponentKey("PlatformEventChannelMember", f"ChangeEvents_{cdc.entity}"),
+            "metadata/channel_member.platformEventChannelMember-meta.xml.j2",
+            em.at("flows", cdc.name),
+            entity=cdc.entity,
+            marker=MANAGED_MARKER,
+            why=xml_comment_text(f'Change Data Capture for flow "{cdc.name}" ({em.trace("flows", cdc.name)})'),
+        )

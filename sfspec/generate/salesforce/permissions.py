@@ -97,23 +97,30 @@ def emit_integration_access(em: Emitter, plan: SalesforcePlan) -> None:
         return
     source = em.at("salesforce")
     if bypass:
-        em.metadata(ComponentKey("CustomPermission", BYPASS_PERMISSION),
-                    "metadata/custom_permission.customPermission-meta.xml.j2", source,
-                    label="Bypass Outbound Sync",
-                    description=em.description(
-                        "Holders (integration users) do not start outbound sync: echo suppression.",
-                        "salesforce", limit=255))
+        em.metadata(
+            ComponentKey("CustomPermission", BYPASS_PERMISSION),
+            "metadata/custom_permission.customPermission-meta.xml.j2",
+            source,
+            label="Bypass Outbound Sync",
+            description=em.description(
+                "Holders (integration users) do not start outbound sync: echo suppression.", "salesforce", limit=255
+            ),
+        )
     user = spec.salesforce.integration_user
     pset = PermissionSetModel(
         name=spec.salesforce.integration_permission_set,
         label="sfspec Integration",
         description=em.description(
             f"The integration user{' ' + user if user else ''}: inbound upserts, outbound job access and "
-            "the outbound-sync bypass.", "salesforce", limit=255),
+            "the outbound-sync bypass.",
+            "salesforce",
+            limit=255,
+        ),
         custom_permissions=bypass,
         fields=tuple(grants.fields[k] for k in sorted(grants.fields)),
         objects=tuple(grants.objects[k] for k in sorted(grants.objects)),
         user_permissions=("ApiEnabled",),
     )
-    em.metadata(ComponentKey("PermissionSet", pset.name), "metadata/permission_set.permissionset-meta.xml.j2",
-                source, p=pset)
+    em.metadata(
+        ComponentKey("PermissionSet", pset.name), "metadata/permission_set.permissionset-meta.xml.j2", source, p=pset
+    )

@@ -168,8 +168,9 @@ def _minutes(seconds: int) -> int:
     return max(1, min(10, math.ceil(seconds / 60)))
 
 
-def _callout_flow(ctx: GenerationContext, name: str, flow: Flow, obj: str, org: str, book: NameBook,
-                  credential: str) -> CalloutFlow:
+def _callout_flow(
+    ctx: GenerationContext, name: str, flow: Flow, obj: str, org: str, book: NameBook, credential: str
+) -> CalloutFlow:
     spec = ctx.spec
     endpoint = flow.endpoint
     base = book.claim_family(name, pascal(name), FLOW_BASE_MAX, FLOW_SUFFIXES)
@@ -236,8 +237,9 @@ def build_plan(ctx: GenerationContext) -> SalesforcePlan | None:
             plan.deletes_not_sent.append(name)
         if source_is_org and flow.via is None and flow.transport in CALLOUT_TRANSPORTS and flow.timing != "scheduled":
             if flow.target not in plan.credentials:
-                plan.credentials[flow.target] = book.claim(
-                    "cred#" + flow.target, developer_name(flow.target), 40 - len("_API")) + "_API"
+                plan.credentials[flow.target] = (
+                    book.claim("cred#" + flow.target, developer_name(flow.target), 40 - len("_API")) + "_API"
+                )
             cf = _callout_flow(ctx, name, flow, obj, org, book, plan.credentials[flow.target])
             plan.callouts.append(cf)
             if cf.realtime and cf.events:
@@ -246,13 +248,21 @@ def build_plan(ctx: GenerationContext) -> SalesforcePlan | None:
             plan.not_in_apex.append(name)  # scheduled or bulk/streaming without middleware
         elif source_is_org and _is_middleware(spec, flow.via) and flow.transport == "streaming":
             if flow.event == "cdc":
-                plan.cdc.extend(CdcFlow(name, o, _cdc_entity(o), tuple(f for f, _, _ in _object_fields(flow, o)))
-                                for o in objects)
+                plan.cdc.extend(
+                    CdcFlow(name, o, _cdc_entity(o), tuple(f for f, _, _ in _object_fields(flow, o))) for o in objects
+                )
             else:
                 base = book.claim_family(name, pascal(name), FLOW_BASE_MAX, FLOW_SUFFIXES)
                 event = book.claim(name + "#event", developer_name(name), 40 - len("_Event")) + "_Event__e"
-                pe = PublishedEventFlow(name, obj, base, event, _trigger_events(flow, with_delete=True),
-                                        _synced_fields(spec, flow, obj, org), flow.description or "")
+                pe = PublishedEventFlow(
+                    name,
+                    obj,
+                    base,
+                    event,
+                    _trigger_events(flow, with_delete=True),
+                    _synced_fields(spec, flow, obj, org),
+                    flow.description or "",
+                )
                 plan.published.append(pe)
                 if pe.events:
                     outbound_by_object.setdefault(obj, []).append(name)

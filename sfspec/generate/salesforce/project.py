@@ -23,13 +23,27 @@ def manifest_types(em: Emitter) -> list[tuple[str, list[str]]]:
     return [(t, sorted(members[t])) for t in sorted(members)]
 
 
-def emit_project(em: Emitter, plan: SalesforcePlan, credentials: list[CredentialModel],
-                 subscriber_configs: list[str]) -> None:
+def emit_project(
+    em: Emitter, plan: SalesforcePlan, credentials: list[CredentialModel], subscriber_configs: list[str]
+) -> None:
     spec = em.ctx.spec
-    em.raw("sfdx-project.json", "project/sfdx-project.json.j2", em.at("salesforce"),
-           name=spec.name or "sfspec-generated", api_version=em.ctx.api_version)
+    em.raw(
+        "sfdx-project.json",
+        "project/sfdx-project.json.j2",
+        em.at("salesforce"),
+        name=spec.name or "sfspec-generated",
+        api_version=em.ctx.api_version,
+    )
     types = manifest_types(em)
     em.raw("manifest/package.xml", "project/package.xml.j2", None, types=types, api_version=em.ctx.api_version)
-    em.raw("POSTDEPLOY.md", "project/POSTDEPLOY.md.j2", None, spec=spec, plan=plan, credentials=credentials,
-           subscriber_configs=subscriber_configs, permission_set=spec.salesforce.integration_permission_set,
-           integration_user=spec.salesforce.integration_user or "")
+    em.raw(
+        "POSTDEPLOY.md",
+        "project/POSTDEPLOY.md.j2",
+        None,
+        spec=spec,
+        plan=plan,
+        credentials=credentials,
+        subscriber_configs=subscriber_configs,
+        permission_set=spec.salesforce.integration_permission_set,
+        integration_user=spec.salesforce.integration_user or "",
+    )

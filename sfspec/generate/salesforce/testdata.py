@@ -32,8 +32,17 @@ STANDARD_PARENTS: dict[str, tuple[tuple[str, str], ...]] = {
     "Order": (("AccountId", "Account"),),
 }
 KIND_BY_TYPE = {
-    "Text": "text", "TextArea": "text", "LongTextArea": "text", "Phone": "text", "Email": "email", "Url": "url",
-    "Number": "number", "Currency": "number", "Percent": "number", "Date": "date", "DateTime": "datetime",
+    "Text": "text",
+    "TextArea": "text",
+    "LongTextArea": "text",
+    "Phone": "text",
+    "Email": "email",
+    "Url": "url",
+    "Number": "number",
+    "Currency": "number",
+    "Percent": "number",
+    "Date": "date",
+    "DateTime": "datetime",
     "Checkbox": "checkbox",
 }
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sfspec.landscape.importer.fields import Skipped, convert, text
-from sfspec.landscape.importer.systems import ImportedSystem, systems_from, system_name
+from sfspec.landscape.importer.systems import ImportedSystem, system_name, systems_from
 from sfspec.model.spec import API_NAME_PATTERN, Edition
 from sfspec.state import ActualState, Component
 
@@ -52,8 +52,12 @@ def _object_of(objects: dict[str, ImportedObject], state: ActualState, name: str
     if name not in objects:
         comp = next((c for c in state.components.values() if c.type == "CustomObject" and c.name == name), None)
         attrs = comp.attributes if comp is not None else {}
-        objects[name] = ImportedObject(name, text(attrs.get("label"), 255), text(attrs.get("pluralLabel"), 255),
-                                       text(attrs.get("description"), 4000))
+        objects[name] = ImportedObject(
+            name,
+            text(attrs.get("label"), 255),
+            text(attrs.get("pluralLabel"), 255),
+            text(attrs.get("description"), 4000),
+        )
     return objects[name]
 
 
@@ -130,8 +134,18 @@ def build(state: ActualState, landscape: str, include_standard: bool = False) ->
             objects[base].notes.append(f"Change Data Capture is on ({channel} channel)")
     version = state.facts.api_version if re.match(r"^[4-9][0-9]\.0$", state.facts.api_version or "") else "63.0"
     edition = state.facts.edition if state.facts.edition in {e.value for e in Edition} else Edition.enterprise.value
-    return Imported(landscape, state.origin, version, edition, state.facts.licenses, systems,
-                    [objects[k] for k in sorted(objects)], events, members, skipped)
+    return Imported(
+        landscape,
+        state.origin,
+        version,
+        edition,
+        state.facts.licenses,
+        systems,
+        [objects[k] for k in sorted(objects)],
+        events,
+        members,
+        skipped,
+    )
 
 
-__all__ = ["Imported", "ImportedObject", "build", "system_name", "SALESFORCE"]
+__all__ = ["SALESFORCE", "Imported", "ImportedObject", "build", "system_name"]

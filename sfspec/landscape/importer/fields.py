@@ -9,8 +9,9 @@ every number is parsed defensively: a malformed file is skipped with a reason, n
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
 
 from sfspec.model.spec import API_NAME_PATTERN, FieldType
 

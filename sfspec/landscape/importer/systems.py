@@ -9,8 +9,9 @@ in their secret store (`secret:NAME`, `env:NAME`); values such as a legacy Named
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from sfspec.landscape.importer.fields import text
 from sfspec.state import Component
@@ -21,10 +22,23 @@ _REGION = re.compile(r"^[a-z]{2}(-[a-z]+)+-\d$")
 _SERVICE = re.compile(r"^[a-z0-9-]{1,64}$")
 # Words in a credential's name that say what kind of system it reaches.
 KIND_WORDS = {
-    "erp": "erp", "sap": "erp", "netsuite": "erp", "dynamics": "erp", "oracle": "erp",
-    "accounting": "accounting", "quickbooks": "accounting", "xero": "accounting", "billing": "accounting",
-    "marketing": "marketing", "hubspot": "marketing", "marketo": "marketing", "mailchimp": "marketing",
-    "tableau": "bi", "powerbi": "bi", "looker": "bi", "bi": "bi",
+    "erp": "erp",
+    "sap": "erp",
+    "netsuite": "erp",
+    "dynamics": "erp",
+    "oracle": "erp",
+    "accounting": "accounting",
+    "quickbooks": "accounting",
+    "xero": "accounting",
+    "billing": "accounting",
+    "marketing": "marketing",
+    "hubspot": "marketing",
+    "marketo": "marketing",
+    "mailchimp": "marketing",
+    "tableau": "bi",
+    "powerbi": "bi",
+    "looker": "bi",
+    "bi": "bi",
 }
 
 
@@ -89,12 +103,20 @@ def _protocol(nc: Mapping[str, Any], ec: Mapping[str, Any] | None) -> tuple[str,
         if proto in ("Custom", "Basic"):
             header = next((p for p in params if p.get("parameterType") == "AuthHeader"), None)
             value = str(header.get("parameterValue") or "") if header else ""
-            if proto == "Basic" or (header and header.get("parameterName") == "Authorization" and "basic" in value.lower()):
+            if proto == "Basic" or (
+                header and header.get("parameterName") == "Authorization" and "basic" in value.lower()
+            ):
                 return "basic", params
             return ("api_key", params) if header else ("", params)
         return "", params
-    legacy = {"NoAuthentication": "none", "Password": "basic", "Oauth": "oauth_client_credentials",
-              "AwsSv4": "aws_sigv4", "Jwt": "jwt_bearer", "JwtExchange": "jwt_bearer"}
+    legacy = {
+        "NoAuthentication": "none",
+        "Password": "basic",
+        "Oauth": "oauth_client_credentials",
+        "AwsSv4": "aws_sigv4",
+        "Jwt": "jwt_bearer",
+        "JwtExchange": "jwt_bearer",
+    }
     return legacy.get(str(nc.get("protocol") or ""), ""), []
 
 
@@ -136,9 +158,12 @@ def _auth(system: ImportedSystem, nc: Mapping[str, Any], ec: Mapping[str, Any] |
         if not (_REGION.match(region) and _SERVICE.match(service)):
             system.notes.append("AWS region or service missing: add `auth:` by hand")
             return
-        parts += [("access_key_id", f"env:{env}_AWS_ACCESS_KEY_ID"),
-                  ("secret_access_key", f"secret:{secret}-aws-secret-access-key"),
-                  ("region", region), ("service", service)]
+        parts += [
+            ("access_key_id", f"env:{env}_AWS_ACCESS_KEY_ID"),
+            ("secret_access_key", f"secret:{secret}-aws-secret-access-key"),
+            ("region", region),
+            ("service", service),
+        ]
     system.auth = parts
 
 
@@ -147,7 +172,9 @@ def _base_url(nc: Mapping[str, Any]) -> str | None:
     return url if url and _URL.match(url) else None
 
 
-def systems_from(credentials: list[Component], external: Mapping[str, Component], taken: set[str]) -> list[ImportedSystem]:
+def systems_from(
+    credentials: list[Component], external: Mapping[str, Component], taken: set[str]
+) -> list[ImportedSystem]:
     found = []
     for nc in sorted(credentials, key=lambda c: c.name):
         attrs = nc.attributes
@@ -159,8 +186,14 @@ def systems_from(credentials: list[Component], external: Mapping[str, Component]
         elif url:
             system.notes.append("the org's endpoint is not https; sfspec needs https: add `base_url:` by hand")
         ec_name = _param(_params(attrs, "namedCredentialParameters"), "Authentication")
-        ec_name = ec_name or next((str(p.get("externalCredential")) for p in _params(attrs, "namedCredentialParameters")
-                                   if p.get("parameterType") == "Authentication" and p.get("externalCredential")), None)
+        ec_name = ec_name or next(
+            (
+                str(p.get("externalCredential"))
+                for p in _params(attrs, "namedCredentialParameters")
+                if p.get("parameterType") == "Authentication" and p.get("externalCredential")
+            ),
+            None,
+        )
         ec = external[ec_name].attributes if ec_name and ec_name in external else None
         if ec_name and ec is None:
             system.notes.append(f"External Credential {ec_name} is not in the org's metadata: add `auth:` by hand")

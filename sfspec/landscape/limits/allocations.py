@@ -26,9 +26,9 @@ maxima, which win over these defaults (add-on licences raise them).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
-from typing import Mapping
 
 
 class Window(str, Enum):
@@ -51,23 +51,45 @@ ASYNC_APEX = LimitDef("async_apex", "Async Apex executions", Window.DAY, "APEX",
 BULK_BATCHES = LimitDef("bulk_batches", "Bulk API batches", Window.DAY, "QR-BULK", "DailyBulkApiBatches")
 BULK_RECORDS = LimitDef("bulk_ingest_records", "Bulk API 2.0 ingested records", Window.DAY, "BULK2")
 BULK_QUERY_JOBS = LimitDef("bulk_query_jobs", "Bulk API 2.0 query jobs", Window.DAY, "BULK2", "DailyBulkV2QueryJobs")
-EVENT_DELIVERY = LimitDef("event_delivery", "Event deliveries (platform events + CDC)", Window.DAY, "PE",
-                          "DailyDeliveredPlatformEvents")
-EVENT_PUBLISHING = LimitDef("event_publishing", "Platform events published", Window.HOUR, "PE",
-                            "HourlyPublishedPlatformEvents")
+EVENT_DELIVERY = LimitDef(
+    "event_delivery", "Event deliveries (platform events + CDC)", Window.DAY, "PE", "DailyDeliveredPlatformEvents"
+)
+EVENT_PUBLISHING = LimitDef(
+    "event_publishing", "Platform events published", Window.HOUR, "PE", "HourlyPublishedPlatformEvents"
+)
 CALLOUTS = LimitDef("callouts", "Callouts", Window.TRANSACTION, "APEX")
 CALLOUT_SECONDS = LimitDef("callout_seconds", "Callout time (s)", Window.TRANSACTION, "APEX")
 ENQUEUES = LimitDef("queueable_enqueues", "Queueable jobs enqueued", Window.TRANSACTION, "APEX")
 
-ALL: tuple[LimitDef, ...] = (API_REQUESTS, ASYNC_APEX, BULK_BATCHES, BULK_RECORDS, BULK_QUERY_JOBS, EVENT_DELIVERY,
-                             EVENT_PUBLISHING, CALLOUTS, CALLOUT_SECONDS, ENQUEUES)
+ALL: tuple[LimitDef, ...] = (
+    API_REQUESTS,
+    ASYNC_APEX,
+    BULK_BATCHES,
+    BULK_RECORDS,
+    BULK_QUERY_JOBS,
+    EVENT_DELIVERY,
+    EVENT_PUBLISHING,
+    CALLOUTS,
+    CALLOUT_SECONDS,
+    ENQUEUES,
+)
 
 # [QR-API]: (base, per Salesforce licence)
-_API = {"developer": (15_000, 0), "professional": (100_000, 1_000), "enterprise": (100_000, 1_000),
-        "unlimited": (100_000, 5_000), "performance": (100_000, 5_000)}
+_API = {
+    "developer": (15_000, 0),
+    "professional": (100_000, 1_000),
+    "enterprise": (100_000, 1_000),
+    "unlimited": (100_000, 5_000),
+    "performance": (100_000, 5_000),
+}
 # [PE]: (delivered per 24 h, published per hour)
-_EVENTS = {"developer": (10_000, 50_000), "professional": (10_000, 50_000), "enterprise": (25_000, 250_000),
-           "unlimited": (50_000, 250_000), "performance": (50_000, 250_000)}
+_EVENTS = {
+    "developer": (10_000, 50_000),
+    "professional": (10_000, 50_000),
+    "enterprise": (25_000, 250_000),
+    "unlimited": (50_000, 250_000),
+    "performance": (50_000, 250_000),
+}
 
 BULK_BATCHES_PER_DAY = 15_000  # [QR-BULK]
 BULK_INGEST_RECORDS_PER_DAY = 150_000_000  # [BULK2]
@@ -102,8 +124,9 @@ def default_maximum(limit: LimitDef, edition: str, licenses: int) -> int:
     }[limit.key]
 
 
-def allocations(edition: str, licenses: int,
-                org_limits: Mapping[str, Mapping[str, int]] | None = None) -> dict[str, Allocation]:
+def allocations(
+    edition: str, licenses: int, org_limits: Mapping[str, Mapping[str, int]] | None = None
+) -> dict[str, Allocation]:
     """Every allocation: the org's /limits maximum when it reports one, else the documented default."""
     found = {}
     for limit in ALL:

@@ -16,9 +16,9 @@ Retries are not counted: these are first-attempt figures.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from math import ceil
-from typing import Mapping
 
 from sfspec.landscape.limits import allocations as A
 from sfspec.landscape.limits.schedule import runs_per_day
@@ -82,7 +82,11 @@ def _outbound(flow: Flow, records: int, peak: int, runs: int, objects: int, usag
         if flow.transport in ("rest", "soap"):
             _add(usage, A.API_REQUESTS.key, jobs * max(1, ceil(per_job / QUERY_PAGE)))
             return f"REST queries: {jobs:,} a day of ~{per_job:,} records, 2,000 a page"
-        _add(usage, A.API_REQUESTS.key, jobs * (BULK_QUERY_REQUESTS_PER_JOB + max(0, ceil(per_job / BULK_QUERY_PAGE) - 1)))
+        _add(
+            usage,
+            A.API_REQUESTS.key,
+            jobs * (BULK_QUERY_REQUESTS_PER_JOB + max(0, ceil(per_job / BULK_QUERY_PAGE) - 1)),
+        )
         _add(usage, A.BULK_QUERY_JOBS.key, jobs)
         return f"Bulk API 2.0 query: {jobs:,} job(s) a day of ~{per_job:,} records"
     if flow.via or flow.transport == "streaming":
@@ -107,17 +111,25 @@ def _outbound(flow: Flow, records: int, peak: int, runs: int, objects: int, usag
 def _suggest(flow: Flow, inbound: bool, records: int, peak: int, per_run: int) -> str | None:
     batch = flow.timing == "scheduled" or flow.transport == "bulk"
     if batch and flow.transport in ("rest", "soap") and per_run > BULK_THRESHOLD:
-        return (f"use transport bulk: ~{per_run:,} records a run; Bulk API 2.0 is the fit above "
-                f"{BULK_THRESHOLD:,} records (large loads, migrations and backups)")
+        return (
+            f"use transport bulk: ~{per_run:,} records a run; Bulk API 2.0 is the fit above "
+            f"{BULK_THRESHOLD:,} records (large loads, migrations and backups)"
+        )
     if flow.transport == "bulk" and per_run < BULK_THRESHOLD:
-        return (f"use transport rest: only ~{per_run:,} records a run; below {BULK_THRESHOLD:,} records "
-                "bulkified REST (sObject Collections) is the fit")
+        return (
+            f"use transport rest: only ~{per_run:,} records a run; below {BULK_THRESHOLD:,} records "
+            "bulkified REST (sObject Collections) is the fit"
+        )
     if not inbound and not batch and flow.transport != "streaming" and peak > FREQUENT_CHANGES_PER_HOUR:
-        return (f"use transport streaming (event: cdc, via middleware): {peak:,} changes in the peak hour "
-                "are frequent changes; Change Data Capture pushes them without Apex jobs or polling")
+        return (
+            f"use transport streaming (event: cdc, via middleware): {peak:,} changes in the peak hour "
+            "are frequent changes; Change Data Capture pushes them without Apex jobs or polling"
+        )
     if inbound and not batch and records > MANY_SINGLE_REQUESTS and not (flow.receive and flow.receive.mode == "poll"):
-        return (f"batch the writes: {records:,} single-record requests a day; sObject Collections "
-                f"(200 a request) would need {ceil(records / COLLECTION_SIZE):,}, or use bulk on a schedule")
+        return (
+            f"batch the writes: {records:,} single-record requests a day; sObject Collections "
+            f"(200 a request) would need {ceil(records / COLLECTION_SIZE):,}, or use bulk on a schedule"
+        )
     return None
 
 
@@ -142,5 +154,10 @@ def estimate(spec: Spec, name: str, flow: Flow) -> FlowEstimate:
         ways.append(_inbound(flow, records, runs, objects, usage))
     if touches_out:
         ways.append(_outbound(flow, records, peak, runs, objects, usage))
-    return FlowEstimate(name, "; ".join(ways), usage, _options(records, runs * objects, per_run),
-                        _suggest(flow, touches_in and not touches_out, records, peak, per_run))
+    return FlowEstimate(
+        name,
+        "; ".join(ways),
+        usage,
+        _options(records, runs * objects, per_run),
+        _suggest(flow, touches_in and not touches_out, records, peak, per_run),
+    )

@@ -25,14 +25,21 @@ def _line_finding(line: BudgetLine, doc: SpecDocument | None) -> Diagnostic:
     limit = line.allocation.limit
     top_flow, top_amount = line.contributors[0] if line.contributors else (None, 0)
     percent = round(line.ratio * 100)
-    summary = (f"{limit.label} {limit.window.value}: estimated {line.used:,} of {line.allocation.maximum:,} "
-               f"({percent} %)")
+    summary = (
+        f"{limit.label} {limit.window.value}: estimated {line.used:,} of {line.allocation.maximum:,} ({percent} %)"
+    )
     if limit.window is Window.TRANSACTION:
         hint = f"flow {top_flow!r} does {top_amount:,} in one transaction; lower its volume.batch_size"
         where = _where(doc, "flows", top_flow, "volume") if top_flow else None
     else:
-        hint = (f"largest share: flow {top_flow!r} ({top_amount:,}); batch it, move it to Bulk API 2.0 or "
-                "streaming, or raise the allocation (edition, licences, add-ons)") if top_flow else None
+        hint = (
+            (
+                f"largest share: flow {top_flow!r} ({top_amount:,}); batch it, move it to Bulk API 2.0 or "
+                "streaming, or raise the allocation (edition, licences, add-ons)"
+            )
+            if top_flow
+            else None
+        )
         where = _where(doc, "flows", top_flow, "volume") if top_flow else _where(doc, "salesforce")
     if line.status is Status.ERROR:
         return Diagnostic("SFS702", summary + ": over the limit", Severity.ERROR, where, hint)
@@ -46,8 +53,14 @@ def budget_findings(plan: LimitsBudget, doc: SpecDocument | None = None) -> Diag
             diags.add(_line_finding(line, doc))
     for est in plan.flows:
         if est.suggestion:
-            diags.add(Diagnostic("SFS703", f"flow {est.flow!r}: {est.suggestion}", Severity.INFO,
-                                 _where(doc, "flows", est.flow, "transport")))
+            diags.add(
+                Diagnostic(
+                    "SFS703",
+                    f"flow {est.flow!r}: {est.suggestion}",
+                    Severity.INFO,
+                    _where(doc, "flows", est.flow, "transport"),
+                )
+            )
     return diags
 
 

@@ -30,18 +30,37 @@ def bar(line: BudgetLine) -> Text:
 
 
 def _allocations_table(plan: LimitsBudget) -> Table:
-    table = Table(title=f"Salesforce limits budget ({plan.edition} edition, {plan.licenses:,} licences; "
-                        f"limits from {plan.source})", title_justify="left")
-    for header, justify in (("allocation", "left"), ("window", "left"), ("used", "right"), ("limit", "right"),
-                            ("%", "right"), ("", "left"), ("status", "left"), ("largest", "left"), ("org now", "right")):
+    table = Table(
+        title=f"Salesforce limits budget ({plan.edition} edition, {plan.licenses:,} licences; "
+        f"limits from {plan.source})",
+        title_justify="left",
+    )
+    for header, justify in (
+        ("allocation", "left"),
+        ("window", "left"),
+        ("used", "right"),
+        ("limit", "right"),
+        ("%", "right"),
+        ("", "left"),
+        ("status", "left"),
+        ("largest", "left"),
+        ("org now", "right"),
+    ):
         table.add_column(header, justify=justify)  # type: ignore[arg-type]
     for line in plan.lines:
         top = f"{line.contributors[0][0]} ({line.contributors[0][1]:,})" if line.contributors else "–"
         in_use = line.allocation.in_use
-        table.add_row(line.allocation.limit.label, line.allocation.limit.window.value, f"{line.used:,}",
-                      f"{line.allocation.maximum:,}", f"{line.ratio * 100:.1f}", bar(line),
-                      Text(line.status.value, style=_STYLE[line.status]), top,
-                      f"{in_use:,}" if in_use is not None else "–")
+        table.add_row(
+            line.allocation.limit.label,
+            line.allocation.limit.window.value,
+            f"{line.used:,}",
+            f"{line.allocation.maximum:,}",
+            f"{line.ratio * 100:.1f}",
+            bar(line),
+            Text(line.status.value, style=_STYLE[line.status]),
+            top,
+            f"{in_use:,}" if in_use is not None else "–",
+        )
     return table
 
 
@@ -84,8 +103,13 @@ def budget_json(plan: LimitsBudget) -> dict[str, Any]:
             for line in plan.lines
         ],
         "flows": [
-            {"flow": e.flow, "mechanism": e.mechanism, "usage": dict(e.usage), "api_requests_by_way": dict(e.api_options),
-             "suggestion": e.suggestion}
+            {
+                "flow": e.flow,
+                "mechanism": e.mechanism,
+                "usage": dict(e.usage),
+                "api_requests_by_way": dict(e.api_options),
+                "suggestion": e.suggestion,
+            }
             for e in plan.flows
         ],
     }

@@ -15,8 +15,15 @@ from sfspec.org.live.retry import RetryPolicy
 DEFAULT_API_VERSION = "63.0"
 
 
-def open_live(ref: str, *, verbose: int = 0, console: Any = None, api_version: str | None = None,
-              policy: RetryPolicy | None = None, env: dict[str, str] | None = None) -> LiveOrg:
+def open_live(
+    ref: str,
+    *,
+    verbose: int = 0,
+    console: Any = None,
+    api_version: str | None = None,
+    policy: RetryPolicy | None = None,
+    env: dict[str, str] | None = None,
+) -> LiveOrg:
     env = dict(os.environ) if env is None else env
     policy = policy or RetryPolicy()
     version = api_version or env.get("SFSPEC_API_VERSION") or DEFAULT_API_VERSION
@@ -26,8 +33,13 @@ def open_live(ref: str, *, verbose: int = 0, console: Any = None, api_version: s
     else:
         credentials = from_env(session, env)
     origin = credentials.source if credentials.source != "jwt" else "env"
-    return LiveOrg(connect(credentials, session, version), origin, api_version=version, policy=policy,
-                   progress=Progress(console, verbose))
+    return LiveOrg(
+        connect(credentials, session, version),
+        origin,
+        api_version=version,
+        policy=policy,
+        progress=Progress(console, verbose),
+    )
 
 
 __all__ = ["Credentials", "LiveOrg", "RetryPolicy", "open_live"]

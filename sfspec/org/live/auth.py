@@ -13,9 +13,9 @@ import os
 import re
 import subprocess
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Mapping
 from urllib.parse import urlparse
 
 import requests
@@ -46,8 +46,10 @@ def from_sf_cli(alias: str, env: Mapping[str, str] | None = None) -> Credentials
     try:
         proc = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
     except FileNotFoundError:
-        raise OrgError("the Salesforce CLI (sf) is not installed or not on PATH; install @salesforce/cli "
-                       "or use --org env with SF_INSTANCE_URL and SF_ACCESS_TOKEN") from None
+        raise OrgError(
+            "the Salesforce CLI (sf) is not installed or not on PATH; install @salesforce/cli "
+            "or use --org env with SF_INSTANCE_URL and SF_ACCESS_TOKEN"
+        ) from None
     except subprocess.TimeoutExpired:
         raise OrgError(f"`sf org display --target-org {alias}` did not answer within 120 s") from None
     try:
@@ -56,13 +58,19 @@ def from_sf_cli(alias: str, env: Mapping[str, str] | None = None) -> Credentials
         data = {}
     result = data.get("result") if isinstance(data, dict) else None
     if proc.returncode != 0 or not isinstance(result, dict):
-        reason = redact(str(data.get("message") or data.get("name") or "no usable output")) if isinstance(data, dict) else ""
-        raise OrgError(f"the Salesforce CLI cannot open org alias {alias!r}: {reason or 'no usable output'} "
-                       f"(log in with `sf org login web --alias {alias}`)")
+        reason = (
+            redact(str(data.get("message") or data.get("name") or "no usable output")) if isinstance(data, dict) else ""
+        )
+        raise OrgError(
+            f"the Salesforce CLI cannot open org alias {alias!r}: {reason or 'no usable output'} "
+            f"(log in with `sf org login web --alias {alias}`)"
+        )
     token, url = result.get("accessToken"), result.get("instanceUrl")
     if not token or not url:
-        raise OrgError(f"the Salesforce CLI returned no access token for {alias!r}; "
-                       f"log in again with `sf org login web --alias {alias}`")
+        raise OrgError(
+            f"the Salesforce CLI returned no access token for {alias!r}; "
+            f"log in again with `sf org login web --alias {alias}`"
+        )
     return Credentials(str(url).rstrip("/"), str(token), f"sf:{alias}")
 
 
@@ -73,11 +81,19 @@ def from_env(session: requests.Session, env: Mapping[str, str] | None = None) ->
     jwt_vars = ("SF_CLIENT_ID", "SF_USERNAME", "SF_JWT_KEY_FILE")
     if all(env.get(v) for v in jwt_vars):
         login_url = (env.get("SF_LOGIN_URL") or DEFAULT_LOGIN_URL).rstrip("/")
-        return jwt_bearer(session, login_url, env["SF_CLIENT_ID"], env["SF_USERNAME"], Path(env["SF_JWT_KEY_FILE"]),
-                          audience=env.get("SF_JWT_AUDIENCE") or audience_for(login_url))
+        return jwt_bearer(
+            session,
+            login_url,
+            env["SF_CLIENT_ID"],
+            env["SF_USERNAME"],
+            Path(env["SF_JWT_KEY_FILE"]),
+            audience=env.get("SF_JWT_AUDIENCE") or audience_for(login_url),
+        )
     missing = [v for v in jwt_vars if not env.get(v)]
-    raise OrgError("--org env needs SF_INSTANCE_URL and SF_ACCESS_TOKEN, or SF_CLIENT_ID, SF_USERNAME and "
-                   f"SF_JWT_KEY_FILE for a JWT bearer login (missing: {', '.join(missing)})")
+    raise OrgError(
+        "--org env needs SF_INSTANCE_URL and SF_ACCESS_TOKEN, or SF_CLIENT_ID, SF_USERNAME and "
+        f"SF_JWT_KEY_FILE for a JWT bearer login (missing: {', '.join(missing)})"
+    )
 
 
 def audience_for(login_url: str) -> str:
@@ -92,17 +108,31 @@ def audience_for(login_url: str) -> str:
     return login_url
 
 
-def jwt_bearer(session: requests.Session, login_url: str, client_id: str, username: str, key_file: Path,
-               attempts: int = 3, audience: str | None = None) -> Credentials:
+def jwt_bearer(
+    session: requests.Session,
+    login_url: str,
+    client_id: str,
+    username: str,
+    key_file: Path,
+    attempts: int = 3,
+    audience: str | None = None,
+) -> Credentials:
     import jwt
 
     try:
         key = key_file.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise OrgError(f"cannot read the JWT private key SF_JWT_KEY_FILE={key_file}: "
-                       f"{getattr(exc, 'strerror', None) or type(exc).__name__}") from None
+        raise OrgError(
+            f"cannot read the JWT private key SF_JWT_KEY_FILE={key_file}: "
+            f"{getattr(exc, 'strerror', None) or type(exc).__name__}"
+        ) from None
     login_url = login_url.rstrip("/")
-    claims = {"iss": client_id, "sub": username, "aud": audience or audience_for(login_url), "exp": int(time.time()) + 180}
+    claims = {
+        "iss": client_id,
+        "sub": username,
+        "aud": audience or audience_for(login_url),
+        "exp": int(time.time()) + 180,
+    }
     try:
         assertion = jwt.encode(claims, key, algorithm="RS256")
     except (ValueError, TypeError, jwt.PyJWTError):
@@ -126,6 +156,8 @@ def jwt_bearer(session: requests.Session, login_url: str, client_id: str, userna
         body = {}
     if response.status_code != 200 or not body.get("access_token"):
         error = redact(f"{body.get('error', response.status_code)}: {body.get('error_description', response.reason)}")
-        raise OrgError(f"JWT bearer login for {username} at {login_url} failed ({error}); check SF_CLIENT_ID, "
-                       "SF_USERNAME and that the connected app holds the key's certificate")
+        raise OrgError(
+            f"JWT bearer login for {username} at {login_url} failed ({error}); check SF_CLIENT_ID, "
+            "SF_USERNAME and that the connected app holds the key's certificate"
+        )
     return Credentials(str(body.get("instance_url", "")).rstrip("/"), str(body["access_token"]), "jwt")

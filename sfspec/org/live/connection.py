@@ -23,5 +23,6 @@ class TimeoutSession(requests.Session):
 
 
 def connect(credentials: Credentials, session: requests.Session, api_version: str) -> Salesforce:
-    return Salesforce(instance_url=credentials.instance_url, session_id=credentials.access_token,
-                      session=session, version=api_version)
+    return Salesforce(
+        instance_url=credentials.instance_url, session_id=credentials.access_token, session=session, version=api_version
+    )

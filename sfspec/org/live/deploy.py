@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import io
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from simple_salesforce import Salesforce
 
@@ -77,10 +78,19 @@ def _int(value: Any) -> int:
         return 0
 
 
-def deploy(connection: Any, files: list[GeneratedFile], deletes: list[ComponentKey], *, check_only: bool,
-           run_tests: list[str], api_version: str, progress: Callable[[str], None] | None = None,
-           policy: RetryPolicy | None = None, sleep: Callable[[float], None] = time.sleep,
-           max_wait: float = 3600.0) -> DeployResult:
+def deploy(
+    connection: Any,
+    files: list[GeneratedFile],
+    deletes: list[ComponentKey],
+    *,
+    check_only: bool,
+    run_tests: list[str],
+    api_version: str,
+    progress: Callable[[str], None] | None = None,
+    policy: RetryPolicy | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+    max_wait: float = 3600.0,
+) -> DeployResult:
     """Deploy `files` (SFDX paths under force-app/) and delete `deletes`; wait for the result.
 
     `connection` is a LiveOrg (from sfspec.org.open_org) or a simple_salesforce.Salesforce.
@@ -99,22 +109,36 @@ def deploy(connection: Any, files: list[GeneratedFile], deletes: list[ComponentK
     level = choose_test_level(run_tests, has_apex, production)
     zip_bytes = components_zip(components, api_version, deletes)
     # simple-salesforce formats these into its SOAP template as they are: pass XML-ready text.
-    options: dict[str, Any] = {"checkOnly": "true" if check_only else "false", "rollbackOnError": "true",
-                               "testLevel": level, "ignoreWarnings": "false", "tests": ""}
+    options: dict[str, Any] = {
+        "checkOnly": "true" if check_only else "false",
+        "rollbackOnError": "true",
+        "testLevel": level,
+        "ignoreWarnings": "false",
+        "tests": "",
+    }
     if level == "RunSpecifiedTests":
         options["tests"] = sorted(set(run_tests))
-    report(f"{'validating' if check_only else 'deploying'} {len(components)} component(s), "
-           f"{len(deletes)} deletion(s) ({level})")
+    report(
+        f"{'validating' if check_only else 'deploying'} {len(components)} component(s), "
+        f"{len(deletes)} deletion(s) ({level})"
+    )
     # Retry the submission only when Salesforce answered with a transient error; after a dropped
     # connection the deploy may already be running, so that is reported instead of repeated.
-    job, _state = call(lambda: sf.mdapi.deploy(io.BytesIO(zip_bytes), sandbox=True, **options),
-                       "submitting the deploy", origin, policy, sleep, retry_connection=False)
+    job, _state = call(
+        lambda: sf.mdapi.deploy(io.BytesIO(zip_bytes), sandbox=True, **options),
+        "submitting the deploy",
+        origin,
+        policy,
+        sleep,
+        retry_connection=False,
+    )
     if not job:
         raise OrgError(f"{origin}: the Metadata API did not accept the deploy")
     waited, delay = 0.0, 1.0
     while True:
-        state, detail, components_info, tests_info = call(lambda: sf.mdapi.check_deploy_status(job),
-                                                          "checking the deploy", origin, policy, sleep)
+        state, detail, components_info, tests_info = call(
+            lambda: sf.mdapi.check_deploy_status(job), "checking the deploy", origin, policy, sleep
+        )
         if state in DONE_STATES:
             break
         if waited >= max_wait:
@@ -125,12 +149,27 @@ def deploy(connection: Any, files: list[GeneratedFile], deletes: list[ComponentK
         delay = min(delay * 2, 15.0)
     components_info = components_info or {}
     tests_info = tests_info or {}
-    failures = tuple(ComponentFailure(str(e.get("type") or ""), str(e.get("file") or ""), str(e.get("message") or ""))
-                     for e in components_info.get("errors", []))
-    test_failures = tuple(TestFailure(str(e.get("class") or ""), str(e.get("method") or ""),
-                                      str(e.get("message") or ""), str(e.get("stack_trace") or ""))
-                          for e in tests_info.get("errors", []))
-    return DeployResult(job, str(state), check_only, level, _int(components_info.get("total_count")),
-                        _int(components_info.get("deployed_count")), _int(tests_info.get("total_count")),
-                        failures, test_failures)
-
+    failures = tuple(
+        ComponentFailure(str(e.get("type") or ""), str(e.get("file") or ""), str(e.get("message") or ""))
+        for e in components_info.get("errors", [])
+    )
+    test_failures = tuple(
+        TestFailure(
+            str(e.get("class") or ""),
+            str(e.get("method") or ""),
+            str(e.get("message") or ""),
+            str(e.get("stack_trace") or ""),
+        )
+        for e in tests_info.get("errors", [])
+    )
+    return DeployResult(
+        job,
+        str(state),
+        check_only,
+        level,
+        _int(components_info.get("total_count")),
+        _int(components_info.get("deployed_count")),
+        _int(tests_info.get("total_count")),
+        failures,
+        test_failures,
+    )

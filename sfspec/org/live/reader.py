@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import base64
 import time
-from typing import Any, Callable, Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 from urllib.parse import quote, urlparse
 from xml.sax.saxutils import escape
 
@@ -29,8 +30,13 @@ from sfspec.state import MANAGED_MARKER, ActualState, Component, ComponentKey, O
 
 MAX_MEMBERS = 10_000  # Metadata API retrieve limit per request
 MD = {"mt": "http://soap.sforce.com/2006/04/metadata"}
-EDITIONS = {"Enterprise Edition": "enterprise", "Developer Edition": "developer", "Unlimited Edition": "unlimited",
-            "Professional Edition": "professional", "Performance Edition": "performance"}
+EDITIONS = {
+    "Enterprise Edition": "enterprise",
+    "Developer Edition": "developer",
+    "Unlimited Edition": "unlimited",
+    "Professional Edition": "professional",
+    "Performance Edition": "performance",
+}
 WILDCARD_TYPES = tuple(t for t in BY_TYPE if t not in ("CustomObject", "CustomField", "CustomMetadata"))
 Progress = Callable[[str], None]
 
@@ -50,9 +56,17 @@ def _soql_literal(text: str) -> str:
 class LiveOrg:
     """An OrgReader over a live org; `sf` is the simple-salesforce connection (used by deploy)."""
 
-    def __init__(self, sf: Salesforce, origin: str, *, api_version: str, policy: RetryPolicy | None = None,
-                 progress: Progress | None = None, sleep: Callable[[float], None] = time.sleep,
-                 max_wait: float = 900.0) -> None:
+    def __init__(
+        self,
+        sf: Salesforce,
+        origin: str,
+        *,
+        api_version: str,
+        policy: RetryPolicy | None = None,
+        progress: Progress | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+        max_wait: float = 900.0,
+    ) -> None:
         self.sf = sf
         self.origin = origin
         self.api_version = api_version
@@ -70,46 +84,76 @@ class LiveOrg:
     def facts(self) -> OrgFacts:
         self.progress("reading org limits and edition")
         v = f"v{self.api_version}"
-        batch = {"batchRequests": [
-            {"method": "GET", "url": f"{v}/limits"},
-            {"method": "GET", "url": f"{v}/query/?q=" + quote("SELECT OrganizationType, IsSandbox FROM Organization")},
-            {"method": "GET", "url": f"{v}/query/?q=" + quote("SELECT TotalLicenses FROM UserLicense WHERE Name = 'Salesforce'")},
-        ]}
-        results = self._call(lambda: _shaped(self.sf.restful("composite/batch", method="POST", json=batch), "results"),
-                             "reading org facts")["results"]
+        batch = {
+            "batchRequests": [
+                {"method": "GET", "url": f"{v}/limits"},
+                {
+                    "method": "GET",
+                    "url": f"{v}/query/?q=" + quote("SELECT OrganizationType, IsSandbox FROM Organization"),
+                },
+                {
+                    "method": "GET",
+                    "url": f"{v}/query/?q=" + quote("SELECT TotalLicenses FROM UserLicense WHERE Name = 'Salesforce'"),
+                },
+            ]
+        }
+        results = self._call(
+            lambda: _shaped(self.sf.restful("composite/batch", method="POST", json=batch), "results"),
+            "reading org facts",
+        )["results"]
         limits_r, org_r, lic_r = (r.get("result") if r.get("statusCode", 500) < 300 else None for r in results)
         org = (org_r or {}).get("records", [{}])[0] if org_r else {}
-        licenses = (lic_r or {}).get("records", [{}])[0].get("TotalLicenses") if lic_r and lic_r.get("records") else None
+        licenses = (
+            (lic_r or {}).get("records", [{}])[0].get("TotalLicenses") if lic_r and lic_r.get("records") else None
+        )
         self.is_sandbox = org.get("IsSandbox")
-        limits = {k: {"Max": int(v.get("Max", 0)), "Remaining": int(v.get("Remaining", 0))}
-                  for k, v in (limits_r or {}).items() if isinstance(v, dict)}
+        limits = {
+            k: {"Max": int(v.get("Max", 0)), "Remaining": int(v.get("Remaining", 0))}
+            for k, v in (limits_r or {}).items()
+            if isinstance(v, dict)
+        }
         edition = org.get("OrganizationType") or "unknown"
-        return OrgFacts(api_version=self.api_version, edition=EDITIONS.get(edition, edition.lower()),
-                        licenses=licenses, instance=urlparse(f"https://{self.sf.sf_instance}").hostname or "",
-                        limits=limits)
+        return OrgFacts(
+            api_version=self.api_version,
+            edition=EDITIONS.get(edition, edition.lower()),
+            licenses=licenses,
+            instance=urlparse(f"https://{self.sf.sf_instance}").hostname or "",
+            limits=limits,
+        )
 
     # ── 2. managed candidates (Tooling) ──────────────────────────────────────────────────
     def tooling_queries(self, queries: list[str]) -> list[list[dict[str, Any]]]:
         """Run up to 25 Tooling SOQL queries in one round trip (then follow nextRecordsUrl)."""
         out: list[list[dict[str, Any]]] = []
         for start in range(0, len(queries), 25):
-            chunk = queries[start:start + 25]
-            batch = {"batchRequests": [{"method": "GET", "url": f"v{self.api_version}/tooling/query/?q={quote(q)}"}
-                                       for q in chunk]}
-            body = self._call(lambda: _shaped(self.sf.toolingexecute("composite/batch", method="POST", json=batch),
-                                              "results"), "querying the Tooling API")
+            chunk = queries[start : start + 25]
+            batch = {
+                "batchRequests": [
+                    {"method": "GET", "url": f"v{self.api_version}/tooling/query/?q={quote(q)}"} for q in chunk
+                ]
+            }
+            body = self._call(
+                lambda batch=batch: _shaped(
+                    self.sf.toolingexecute("composite/batch", method="POST", json=batch), "results"
+                ),
+                "querying the Tooling API",
+            )
             for result in body["results"]:
                 if result.get("statusCode", 500) >= 300:
                     err = result.get("result") or {}
                     err = (err[0] if err else {}) if isinstance(err, list) else err
-                    raise OrgError(f"{self.origin}: a Tooling API query was refused ({err.get('errorCode')}: "
-                                   f"{str(err.get('message'))[:160]}); the user needs View Setup and Configuration")
+                    raise OrgError(
+                        f"{self.origin}: a Tooling API query was refused ({err.get('errorCode')}: "
+                        f"{str(err.get('message'))[:160]}); the user needs View Setup and Configuration"
+                    )
                 page = result["result"]
                 records = list(page.get("records", []))
                 while not page.get("done", True) and page.get("nextRecordsUrl"):
                     url = page["nextRecordsUrl"]
-                    page = self._call(lambda: _shaped(self.sf.query_more(url, identifier_is_url=True), "records"),
-                                      "paging a query")
+                    page = self._call(
+                        lambda url=url: _shaped(self.sf.query_more(url, identifier_is_url=True), "records"),
+                        "paging a query",
+                    )
                     records.extend(page.get("records", []))
                 out.append(records)
         return out
@@ -118,16 +162,25 @@ class LiveOrg:
         like = _soql_literal(f"%{MANAGED_MARKER}%")
         queries: list[tuple[str, str]] = []
         if "CustomField" in managed_types:
-            queries.append(("CustomField", "SELECT DeveloperName, EntityDefinition.QualifiedApiName FROM CustomField "
-                                           f"WHERE NamespacePrefix = null AND Description LIKE {like}"))
+            queries.append(
+                (
+                    "CustomField",
+                    "SELECT DeveloperName, EntityDefinition.QualifiedApiName FROM CustomField "
+                    f"WHERE NamespacePrefix = null AND Description LIKE {like}",
+                )
+            )
         if "CustomObject" in managed_types:
-            queries.append(("CustomObject", "SELECT DeveloperName FROM CustomObject "
-                                            f"WHERE NamespacePrefix = null AND Description LIKE {like}"))
+            queries.append(
+                (
+                    "CustomObject",
+                    f"SELECT DeveloperName FROM CustomObject WHERE NamespacePrefix = null AND Description LIKE {like}",
+                )
+            )
         if not queries:
             return {}
         self.progress("finding sfspec-managed objects and fields")
         found: dict[str, list[str]] = {}
-        for (type_, _), records in zip(queries, self.tooling_queries([q for _, q in queries])):
+        for (type_, _), records in zip(queries, self.tooling_queries([q for _, q in queries]), strict=False):
             for r in records:
                 if type_ == "CustomField":
                     obj = (r.get("EntityDefinition") or {}).get("QualifiedApiName")
@@ -143,7 +196,7 @@ class LiveOrg:
         components: list[Component] = []
         for start in range(0, len(flat), MAX_MEMBERS):
             package: dict[str, list[str]] = {}
-            for type_, member in flat[start:start + MAX_MEMBERS]:
+            for type_, member in flat[start : start + MAX_MEMBERS]:
                 package.setdefault(type_, []).append(escape(member))
             components.extend(self._retrieve_one(package))
         return components
@@ -151,8 +204,9 @@ class LiveOrg:
     def _retrieve_one(self, package: dict[str, list[str]]) -> list[Component]:
         count = sum(len(v) for v in package.values())
         self.progress(f"retrieving {count} component{'s' if count != 1 else ''} ({len(package)} types)")
-        job, _state = self._call(lambda: self.sf.mdapi.retrieve("", unpackaged=package, single_package=True),
-                                 "starting a metadata retrieve")
+        job, _state = self._call(
+            lambda: self.sf.mdapi.retrieve("", unpackaged=package, single_package=True), "starting a metadata retrieve"
+        )
         if not job:
             raise OrgError(f"{self.origin}: the Metadata API did not accept the retrieve request")
         waited, delay = 0.0, 0.5
@@ -162,8 +216,10 @@ class LiveOrg:
             if status == "Succeeded" or result.findtext("mt:done", "", MD) == "true":
                 break
             if status in ("Failed", "Canceled"):
-                raise OrgError(f"{self.origin}: the metadata retrieve failed: "
-                               f"{(result.findtext('mt:errorMessage', '', MD) or status)[:200]}")
+                raise OrgError(
+                    f"{self.origin}: the metadata retrieve failed: "
+                    f"{(result.findtext('mt:errorMessage', '', MD) or status)[:200]}"
+                )
             if waited >= self.max_wait:
                 raise OrgError(f"{self.origin}: the metadata retrieve did not finish within {self.max_wait:.0f} s")
             self.progress(f"waiting for the retrieve ({status or 'queued'})")
@@ -178,8 +234,9 @@ class LiveOrg:
         try:
             components, _, _ = read_zip(base64.b64decode(encoded))
         except (ValueError, KeyError, RecursionError) as exc:
-            raise OrgError(f"{self.origin}: the retrieved metadata could not be read "
-                           f"({str(exc)[:160] or type(exc).__name__})") from None
+            raise OrgError(
+                f"{self.origin}: the retrieved metadata could not be read ({str(exc)[:160] or type(exc).__name__})"
+            ) from None
         return components
 
     # ── the OrgReader protocol ───────────────────────────────────────────────────────────

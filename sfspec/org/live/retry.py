@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import time
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable, TypeVar
+from typing import Any, TypeVar
 
 import requests
 from simple_salesforce import exceptions as sfx
@@ -48,17 +49,30 @@ def _error_code(exc: sfx.SalesforceError) -> tuple[str, str]:
 def _fatal(exc: sfx.SalesforceError, code: str, message: str, what: str, origin: str) -> OrgError:
     detail = redact(f"{code}: {message}" if code else message or type(exc).__name__)
     if code == "INVALID_SESSION_ID" or isinstance(exc, sfx.SalesforceExpiredSession):
-        return OrgError(f"{origin}: the session is expired or invalid (INVALID_SESSION_ID) while {what}; "
-                        "log in again (sf org login web) or refresh SF_ACCESS_TOKEN")
-    if isinstance(exc, sfx.SalesforceRefusedRequest) or code in ("INSUFFICIENT_ACCESS", "API_DISABLED_FOR_ORG",
-                                                                 "INSUFFICIENT_ACCESS_OR_READONLY"):
-        return OrgError(f"{origin}: permission denied while {what} ({detail}); the user needs API Enabled, "
-                        "View Setup and Configuration and Modify Metadata")
+        return OrgError(
+            f"{origin}: the session is expired or invalid (INVALID_SESSION_ID) while {what}; "
+            "log in again (sf org login web) or refresh SF_ACCESS_TOKEN"
+        )
+    if isinstance(exc, sfx.SalesforceRefusedRequest) or code in (
+        "INSUFFICIENT_ACCESS",
+        "API_DISABLED_FOR_ORG",
+        "INSUFFICIENT_ACCESS_OR_READONLY",
+    ):
+        return OrgError(
+            f"{origin}: permission denied while {what} ({detail}); the user needs API Enabled, "
+            "View Setup and Configuration and Modify Metadata"
+        )
     return OrgError(f"{origin}: Salesforce refused the request while {what} ({detail})")
 
 
-def call(fn: Callable[[], T], what: str, origin: str, policy: RetryPolicy,
-         sleep: Callable[[float], None] = time.sleep, retry_connection: bool = True) -> T:
+def call(
+    fn: Callable[[], T],
+    what: str,
+    origin: str,
+    policy: RetryPolicy,
+    sleep: Callable[[float], None] = time.sleep,
+    retry_connection: bool = True,
+) -> T:
     """Run `fn`, retrying transient failures; raise OrgError with one clear line otherwise."""
     last = ""
     for attempt in range(1, policy.attempts + 1):
@@ -72,16 +86,20 @@ def call(fn: Callable[[], T], what: str, origin: str, policy: RetryPolicy,
             last = f"HTTP {exc.status} {code}".strip()
         except (requests.ConnectionError, requests.Timeout, requests.exceptions.ChunkedEncodingError) as exc:
             if not retry_connection:
-                raise OrgError(f"{origin}: the connection failed while {what} ({type(exc).__name__}); the request "
-                               "may have been received: check the org before retrying") from None
+                raise OrgError(
+                    f"{origin}: the connection failed while {what} ({type(exc).__name__}); the request "
+                    "may have been received: check the org before retrying"
+                ) from None
             last = type(exc).__name__
         except (ValueError, ET.ParseError):  # a truncated or malformed body (JSON or XML)
             last = "malformed response"
-        except Exception as exc:  # noqa: BLE001 - simple-salesforce raises bare Exception for an odd SOAP body
+        except Exception as exc:
             if type(exc) is not Exception:
                 raise
             last = "unexpected response"
         if attempt < policy.attempts:
             sleep(min(policy.max_delay, policy.base_delay * 2 ** (attempt - 1)))
-    raise OrgError(f"{origin}: {what} failed {policy.attempts} times (last: {last}); Salesforce may be "
-                   "unavailable, try again later")
+    raise OrgError(
+        f"{origin}: {what} failed {policy.attempts} times (last: {last}); Salesforce may be "
+        "unavailable, try again later"
+    )

@@ -17,8 +17,10 @@ ATTRS = {"label": "ERP Id", "type": "Text", "length": "40", "description": MANAG
 
 
 def desired_of(*components: Component, middleware: str = "x=1\n") -> DesiredState:
-    files = [GeneratedFile(source_path(c.key), attributes_to_xml(c.type, c.attributes, c.name.split(".")[-1]))
-             for c in components]
+    files = [
+        GeneratedFile(source_path(c.key), attributes_to_xml(c.type, c.attributes, c.name.split(".")[-1]))
+        for c in components
+    ]
     files.append(GeneratedFile("middleware/camel/application.properties", middleware))
     mw = Component(ComponentKey("MiddlewareFile", "middleware/camel/application.properties"), {}, middleware)
     state = DesiredState.of([*components, mw])
@@ -70,8 +72,13 @@ def test_check_only_validates_and_writes_nothing_to_the_org(tmp_path, org):
 
 def test_conflicts_and_source_orgs_are_refused_before_writing(tmp_path, org):
     desired = desired_of()
-    conflict = Plan((Change(Action.CONFLICT, ComponentKey("ApexClass", "A"), reason="unmanaged"),), "spec",
-                    "sha256:" + "0" * 64, "dev", f"mock:{org}")
+    conflict = Plan(
+        (Change(Action.CONFLICT, ComponentKey("ApexClass", "A"), reason="unmanaged"),),
+        "spec",
+        "sha256:" + "0" * 64,
+        "dev",
+        f"mock:{org}",
+    )
     with pytest.raises(ApplyFailed, match="conflict"):
         apply_plan(conflict, desired, tmp_path / "out")
     source = Plan((), "spec", "sha256:" + "0" * 64, "dev", f"source:{tmp_path}")
@@ -98,13 +105,21 @@ def test_org_changed_between_plan_and_write_is_refused_under_the_lock(tmp_path, 
 
     desired = desired_of(Component(ComponentKey("CustomField", "Account.ERP_Id__c"), ATTRS))
     actual = MockOrg(org).read(list(desired), managed_types=TYPE_ORDER)
-    plan = Plan(tuple(diff(desired, actual, TYPE_ORDER)), "spec", "sha256:" + "0" * 64, "dev", f"mock:{org}",
-                actual.fingerprint(set(desired.keys()) | set(actual.keys())))
+    plan = Plan(
+        tuple(diff(desired, actual, TYPE_ORDER)),
+        "spec",
+        "sha256:" + "0" * 64,
+        "dev",
+        f"mock:{org}",
+        actual.fingerprint(set(desired.keys()) | set(actual.keys())),
+    )
     # another run creates the same field (differently) after this plan was made
     write_snapshot(org, [Component(ComponentKey("CustomField", "Account.ERP_Id__c"), {**ATTRS, "length": "80"})], [])
     before = org.read_bytes()
     with pytest.raises(StalePlan, match="1 component") as err:
         apply_plan(plan, desired, tmp_path / "out")
-    assert err.value.details == [f"CustomField:Account.ERP_Id__c: absent when planned, sha256 "
-                                 f"{MockOrg(org).read_all().components[ComponentKey('CustomField', 'Account.ERP_Id__c')].content_hash()[:12]} now"]
+    assert err.value.details == [
+        f"CustomField:Account.ERP_Id__c: absent when planned, sha256 "
+        f"{MockOrg(org).read_all().components[ComponentKey('CustomField', 'Account.ERP_Id__c')].content_hash()[:12]} now"
+    ]
     assert org.read_bytes() == before and not record_path(tmp_path / "out", "dev").exists()

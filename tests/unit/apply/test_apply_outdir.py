@@ -12,8 +12,12 @@ def files(*pairs: tuple[str, str]) -> list[GeneratedFile]:
 
 def test_writes_exactly_the_generated_files_and_replaces_the_old_tree(tmp_path):
     out = tmp_path / "out"
-    tree, diags = write_tree(files(("force-app/main/default/classes/A.cls", "class A {}\n"),
-                                   ("middleware/camel/routes.yaml", "- route: {}\n")), out)
+    tree, diags = write_tree(
+        files(
+            ("force-app/main/default/classes/A.cls", "class A {}\n"), ("middleware/camel/routes.yaml", "- route: {}\n")
+        ),
+        out,
+    )
     assert not diags and tree is not None
     assert (out / "force-app/main/default/classes/A.cls").read_text() == "class A {}\n"
     tree, diags = write_tree(files(("middleware/camel/routes.yaml", "- route: {id: x}\n")), out)

@@ -11,15 +11,23 @@ SRC = SourceRange.at("spec/objects.yaml", 12, 7)
 
 
 def field(name: str, managed: bool = True, **attrs: str) -> Component:
-    base = {"label": "ERP Id", "type": "Text", "length": "40",
-            "description": f"{MANAGED_MARKER}: owner erp" if managed else "hand made"}
+    base = {
+        "label": "ERP Id",
+        "type": "Text",
+        "length": "40",
+        "description": f"{MANAGED_MARKER}: owner erp" if managed else "hand made",
+    }
     base.update(attrs)
     return Component(ComponentKey("CustomField", name), base, None, SRC)
 
 
 def apex(name: str, body: str, managed: bool = True) -> Component:
-    return Component(ComponentKey("ApexClass", name), {"apiVersion": "63.0", "status": "Active"},
-                     (HEADER if managed else "") + body, SRC)
+    return Component(
+        ComponentKey("ApexClass", name),
+        {"apiVersion": "63.0", "status": "Active"},
+        (HEADER if managed else "") + body,
+        SRC,
+    )
 
 
 def run(desired: list[Component], actual: list[Component], applied: dict[str, str] | None = None):
@@ -51,18 +59,21 @@ def test_changed_attribute_is_an_update_with_before_and_after():
 
 
 def test_booleans_and_numbers_compare_as_text():
-    want = Component(ComponentKey("CustomField", "A.B__c"), {"length": 40, "unique": True,
-                                                             "description": MANAGED_MARKER})
-    have = Component(ComponentKey("CustomField", "A.B__c"), {"length": "40", "unique": "true",
-                                                             "description": MANAGED_MARKER})
+    want = Component(
+        ComponentKey("CustomField", "A.B__c"), {"length": 40, "unique": True, "description": MANAGED_MARKER}
+    )
+    have = Component(
+        ComponentKey("CustomField", "A.B__c"), {"length": "40", "unique": "true", "description": MANAGED_MARKER}
+    )
     assert run([want], [have])[0].action is Action.NOOP
 
 
 def test_repeated_elements_compare_regardless_of_order():
     perms = [{"field": "Account.A__c", "editable": "true"}, {"field": "Account.B__c", "editable": "false"}]
     want = Component(ComponentKey("PermissionSet", "P"), {"description": MANAGED_MARKER, "fieldPermissions": perms})
-    have = Component(ComponentKey("PermissionSet", "P"),
-                     {"description": MANAGED_MARKER, "fieldPermissions": list(reversed(perms))})
+    have = Component(
+        ComponentKey("PermissionSet", "P"), {"description": MANAGED_MARKER, "fieldPermissions": list(reversed(perms))}
+    )
     assert run([want], [have])[0].action is Action.NOOP
     have2 = Component(have.key, {"description": MANAGED_MARKER, "fieldPermissions": perms[:1]})
     [change] = run([want], [have2])
@@ -94,11 +105,12 @@ def test_unmanaged_component_with_a_managed_name_is_a_conflict_never_an_update()
 
 
 def test_only_managed_components_that_left_the_spec_are_deleted():
-    changes = run([], [apex("Old", "class Old {}"), apex("Theirs", "class Theirs {}", managed=False),
-                       field("Account.Old__c")])
+    changes = run(
+        [], [apex("Old", "class Old {}"), apex("Theirs", "class Theirs {}", managed=False), field("Account.Old__c")]
+    )
     deleted = [str(c.key) for c in only(changes, Action.DELETE)]
     assert deleted == ["ApexClass:Old", "CustomField:Account.Old__c"]  # reverse dependency order
-    assert all("ApexClass:Theirs" != str(c.key) for c in changes)
+    assert all(str(c.key) != "ApexClass:Theirs" for c in changes)
 
 
 def test_deletes_only_for_managed_types():
@@ -107,8 +119,11 @@ def test_deletes_only_for_managed_types():
 
 
 def test_creates_and_updates_follow_type_order():
-    desired = [apex("Z", "class Z {}"), field("Account.A__c"),
-               Component(ComponentKey("CustomObject", "Invoice__c"), {"label": "Invoice", "description": MANAGED_MARKER})]
+    desired = [
+        apex("Z", "class Z {}"),
+        field("Account.A__c"),
+        Component(ComponentKey("CustomObject", "Invoice__c"), {"label": "Invoice", "description": MANAGED_MARKER}),
+    ]
     assert [c.key.type for c in run(desired, [])] == ["CustomObject", "CustomField", "ApexClass"]
 
 
@@ -125,8 +140,12 @@ def test_hand_edit_since_last_apply_is_flagged_as_drift():
 
 def member(event: str = "ContactChangeEvent", channel: str = "ChangeEvents") -> Component:
     # PlatformEventChannelMember has no <description>: it cannot carry the managed marker
-    return Component(ComponentKey("PlatformEventChannelMember", "ChangeEvents_ContactChangeEvent"),
-                     {"eventChannel": channel, "selectedEntity": event}, None, SRC)
+    return Component(
+        ComponentKey("PlatformEventChannelMember", "ChangeEvents_ContactChangeEvent"),
+        {"eventChannel": channel, "selectedEntity": event},
+        None,
+        SRC,
+    )
 
 
 def test_marker_less_type_identical_in_the_org_is_adopted_different_is_a_conflict():
@@ -147,9 +166,16 @@ def test_marker_less_type_is_owned_through_the_apply_record():
 
 def permset(*fields: tuple[str, str]) -> Component:
     perms = [{"field": f, "editable": e, "readable": "true"} for f, e in fields]
-    return Component(ComponentKey("PermissionSet", "sfspec_Integration"),
-                     {"description": MANAGED_MARKER, "label": "Integration",
-                      "fieldPermissions": perms[0] if len(perms) == 1 else perms}, None, SRC)
+    return Component(
+        ComponentKey("PermissionSet", "sfspec_Integration"),
+        {
+            "description": MANAGED_MARKER,
+            "label": "Integration",
+            "fieldPermissions": perms[0] if len(perms) == 1 else perms,
+        },
+        None,
+        SRC,
+    )
 
 
 def test_permission_set_entries_are_compared_by_what_the_spec_names():
@@ -159,6 +185,7 @@ def test_permission_set_entries_are_compared_by_what_the_spec_names():
     [changed] = run([want], [permset(("Account.ERP_Id__c", "false"), ("Account.Other__c", "true"))])
     assert changed.action is Action.UPDATE and changed.attributes[0].path == "fieldPermissions"
     assert "Other__c" not in str(changed.attributes[0].before)
-    [missing] = run([permset(("Account.ERP_Id__c", "true"), ("Account.New__c", "true"))],
-                    [permset(("Account.ERP_Id__c", "true"))])
+    [missing] = run(
+        [permset(("Account.ERP_Id__c", "true"), ("Account.New__c", "true"))], [permset(("Account.ERP_Id__c", "true"))]
+    )
     assert missing.action is Action.UPDATE

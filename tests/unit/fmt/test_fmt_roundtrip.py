@@ -43,8 +43,13 @@ def test_comments_and_key_order_are_kept(tmp_path: Path) -> None:
     (result,), diags = format_spec(spec)
     assert not diags and result.changed
     out = result.formatted
-    for comment in ("# yaml-language-server", "# The landscape.", "# all systems", "# listed first on purpose",
-                    "# the name"):
+    for comment in (
+        "# yaml-language-server",
+        "# The landscape.",
+        "# all systems",
+        "# listed first on purpose",
+        "# the name",
+    ):
         assert comment in out
     assert out.index("zeta:") < out.index("crm:") and out.index("source:") < out.index("target:")
     assert "label: CRM\n" in out and "    zeta: {kind: erp}" not in out  # re-indented to 2 spaces

@@ -7,8 +7,9 @@ import json
 import os
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 
@@ -42,7 +43,9 @@ def golden() -> Callable[[str, str], None]:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
         assert path.exists(), f"no golden file {path}; run with SFSPEC_UPDATE_GOLDEN=1 to create it"
-        assert text == path.read_text(encoding="utf-8"), f"{name} differs from its golden file (SFSPEC_UPDATE_GOLDEN=1 to accept)"
+        assert text == path.read_text(encoding="utf-8"), (
+            f"{name} differs from its golden file (SFSPEC_UPDATE_GOLDEN=1 to accept)"
+        )
 
     return compare
 
@@ -61,8 +64,9 @@ def mermaid_parse(tmp_path_factory: pytest.TempPathFactory) -> Callable[[dict[st
             path = folder / f"{name}.mmd"
             path.write_text(text, encoding="utf-8")
             files.append(str(path))
-        done = subprocess.run([node, str(MERMAID / "check.mjs"), *files], capture_output=True, text=True,
-                              timeout=120, cwd=MERMAID)
+        done = subprocess.run(
+            [node, str(MERMAID / "check.mjs"), *files], capture_output=True, text=True, timeout=120, cwd=MERMAID
+        )
         assert done.returncode == 0, done.stderr
         return {Path(r["file"]).stem: r for r in json.loads(done.stdout)}
 

@@ -23,10 +23,17 @@ def test_changes_mark_flows_systems_and_objects(landscape) -> None:
     flows, objects = folder / "flows.yaml", folder / "objects.yaml"
     in_flow = SourceRange.at(str(flows), _line(flows, "  contacts-to-marketing:") + 2, 5)
     assert highlights(landscape.spec, landscape.doc, [in_flow]) == {
-        "flow:contacts-to-marketing", "system:crm", "system:marketing", "system:esb"}
+        "flow:contacts-to-marketing",
+        "system:crm",
+        "system:marketing",
+        "system:esb",
+    }
     in_object = SourceRange.at(str(objects), _line(objects, "  Invoice__c:") + 1, 5)
     assert highlights(landscape.spec, landscape.doc, [in_object]) == {
-        "flow:erp-invoices-to-crm", "flow:nightly-warehouse-export", "system:crm"}
+        "flow:erp-invoices-to-crm",
+        "flow:nightly-warehouse-export",
+        "system:crm",
+    }
     assert highlights(landscape.spec, landscape.doc, [None]) == {"system:crm"}  # a delete has no location
 
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import mistune
 from jsonschema import Draft202012Validator
@@ -92,20 +93,36 @@ def test_markdown_matches_golden_and_renders_as_tables(landscape, golden, mermai
     assert ["crm", "O R W", "O R W", "O R", "R W"] in matrix
     fields = tables[2]
     assert fields[0] == ["field", "type", "label", "owner", "external ID", "read by", "written by"]
-    assert ["ERP_Id__c", "Text(40)", "ERP customer number", "erp", "yes (erp)",
-            "account-to-erp (match key), nightly-warehouse-export (whole object)",
-            "erp-credit-to-crm (match key)"] in fields
+    assert [
+        "ERP_Id__c",
+        "Text(40)",
+        "ERP customer number",
+        "erp",
+        "yes (erp)",
+        "account-to-erp (match key), nightly-warehouse-export (whole object)",
+        "erp-credit-to-crm (match key)",
+    ] in fields
     for table in tables:
         assert all(len(row) == len(table[0]) for row in table)
 
 
 def test_hostile_text_stays_text_in_markdown(tmp_path: Path) -> None:
     spec = {
-        "sfspec": 1, "name": "nasty", "description": NASTY[2],
+        "sfspec": 1,
+        "name": "nasty",
+        "description": NASTY[2],
         "systems": {"crm": {"kind": "salesforce", "label": NASTY[0]}, "erp": {"kind": "erp", "label": NASTY[1]}},
-        "objects": {"Thing__c": {"owner": "crm", "label": NASTY[1], "description": NASTY[3],
-                                 "fields": {"Code__c": {"type": "Text", "length": 10, "label": NASTY[0]},
-                                            "Kind__c": {"type": "Picklist", "values": ["a|b", "<i>", "`x`"]}}}},
+        "objects": {
+            "Thing__c": {
+                "owner": "crm",
+                "label": NASTY[1],
+                "description": NASTY[3],
+                "fields": {
+                    "Code__c": {"type": "Text", "length": 10, "label": NASTY[0]},
+                    "Kind__c": {"type": "Picklist", "values": ["a|b", "<i>", "`x`"]},
+                },
+            }
+        },
     }
     path = tmp_path / "nasty.yaml"
     path.write_text(json.dumps(spec), encoding="utf-8")
@@ -113,12 +130,24 @@ def test_hostile_text_stays_text_in_markdown(tmp_path: Path) -> None:
     assert checked is not None, [d.format() for d in diags]
     text = dictionary_markdown(dictionary(checked.spec), mermaid(checked.spec))
     nodes = list(_walk(_ast(text)))
-    assert not [n for n in nodes if n["type"] in ("inline_html", "block_html", "image", "emphasis",
-                                                   "strikethrough", "list", "block_quote")]
+    assert not [
+        n
+        for n in nodes
+        if n["type"] in ("inline_html", "block_html", "image", "emphasis", "strikethrough", "list", "block_quote")
+    ]
     # bold is only the page's own labels; links are only GitHub-style autolinks of bare URLs
-    assert {_plain(n) for n in nodes if n["type"] == "strong"} <= {"O", "R", "W", "V", "Owner:", "Description:",
-                                                                   "Custom object", "Flows:", "External IDs:",
-                                                                   "Environments:"}
+    assert {_plain(n) for n in nodes if n["type"] == "strong"} <= {
+        "O",
+        "R",
+        "W",
+        "V",
+        "Owner:",
+        "Description:",
+        "Custom object",
+        "Flows:",
+        "External IDs:",
+        "Environments:",
+    }
     assert all(_plain(n) == n["attrs"]["url"] for n in nodes if n["type"] == "link")
     assert [n["attrs"]["level"] for n in nodes if n["type"] == "heading"] == [1, 2, 2, 2, 2, 3]
     paragraphs = [_plain(n) for n in nodes if n["type"] == "paragraph"]

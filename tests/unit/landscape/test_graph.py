@@ -39,11 +39,24 @@ def _hostile_spec(tmp_path: Path) -> Path:
             "Account": {"owner": "crm", "label": HOSTILE[5], "fields": {"Name": {"type": "Text", "length": 80}}},
         },
         "flows": {
-            "to-end": {"source": "crm", "target": "end", "object": "Account", "transport": "rest",
-                       "description": HOSTILE[6], "endpoint": {"path": "/x"},
-                       "mapping": [{"field": "Name", "remote": "name"}]},
-            "to-erp": {"source": "crm", "target": "erp", "object": "Account", "transport": "rest",
-                       "via": "esb", "endpoint": {"path": "/y"}, "mapping": [{"field": "Name", "remote": "name"}]},
+            "to-end": {
+                "source": "crm",
+                "target": "end",
+                "object": "Account",
+                "transport": "rest",
+                "description": HOSTILE[6],
+                "endpoint": {"path": "/x"},
+                "mapping": [{"field": "Name", "remote": "name"}],
+            },
+            "to-erp": {
+                "source": "crm",
+                "target": "erp",
+                "object": "Account",
+                "transport": "rest",
+                "via": "esb",
+                "endpoint": {"path": "/y"},
+                "mapping": [{"field": "Name", "remote": "name"}],
+            },
         },
     }
     path = tmp_path / "hostile.yaml"
@@ -104,8 +117,13 @@ def test_hostile_labels_stay_literal_text_in_mermaid(tmp_path, mermaid_parse) ->
     result = mermaid_parse({"hostile": mermaid(checked.spec, {"flow:to-end"})})["hostile"]
     assert result["ok"], result["error"]
     shown = {v["id"]: v["text"].splitlines()[0] for v in result["vertices"]}
-    expected = {"sys_crm": HOSTILE[0], "sys_erp": HOSTILE[1], "sys_end": HOSTILE[2],
-                "sys_esb": "line one line two spaced", "sys_wh": HOSTILE[4]}
+    expected = {
+        "sys_crm": HOSTILE[0],
+        "sys_erp": HOSTILE[1],
+        "sys_end": HOSTILE[2],
+        "sys_esb": "line one line two spaced",
+        "sys_wh": HOSTILE[4],
+    }
     assert shown == expected
     assert {e["text"].splitlines()[0] for e in result["edges"] if e["text"]} == {"to-end", "to-erp"}
 
@@ -146,14 +164,29 @@ def test_bidirectional_flows_are_double_headed(tmp_path, mermaid_parse, graphviz
     spec = {
         "sfspec": 1,
         "systems": {"crm": {"kind": "salesforce"}, "hub": {"kind": "custom", "base_url": "https://hub.example"}},
-        "objects": {"Account": {"owner": "crm", "external_ids": {"hub": "Hub_Id__c"},
-                                "fields": {"Hub_Id__c": {"type": "Text", "length": 40, "external_id": True,
-                                                         "unique": True, "owner": "hub"},
-                                           "Tier__c": {"type": "Text", "length": 10, "bidirectional": True,
-                                                       "conflict": "last_write_wins"}}}},
-        "flows": {"sync": {"source": "crm", "target": "hub", "object": "Account", "transport": "rest",
-                           "direction": "bidirectional", "conflict": "last_write_wins", "endpoint": {"path": "/a"},
-                           "mapping": [{"field": "Tier__c", "remote": "tier"}], "match_key": "Hub_Id__c"}},
+        "objects": {
+            "Account": {
+                "owner": "crm",
+                "external_ids": {"hub": "Hub_Id__c"},
+                "fields": {
+                    "Hub_Id__c": {"type": "Text", "length": 40, "external_id": True, "unique": True, "owner": "hub"},
+                    "Tier__c": {"type": "Text", "length": 10, "bidirectional": True, "conflict": "last_write_wins"},
+                },
+            }
+        },
+        "flows": {
+            "sync": {
+                "source": "crm",
+                "target": "hub",
+                "object": "Account",
+                "transport": "rest",
+                "direction": "bidirectional",
+                "conflict": "last_write_wins",
+                "endpoint": {"path": "/a"},
+                "mapping": [{"field": "Tier__c", "remote": "tier"}],
+                "match_key": "Hub_Id__c",
+            }
+        },
     }
     path = tmp_path / "two-way.yaml"
     path.write_text(json.dumps(spec), encoding="utf-8")
@@ -173,11 +206,24 @@ def test_the_plan_report_embeds_a_valid_diagram_with_the_changes_highlighted(tmp
     landscape_dir = specs_dir() / "landscape"
     org = tmp_path / "dev.json"
     org.write_text((landscape_dir / "orgs" / "dev.json").read_text(encoding="utf-8"), encoding="utf-8")
-    assert main(["plan", str(landscape_dir), "--org", f"mock:{org}", "--format", "markdown",
-                 "--out-dir", str(tmp_path / "out")]) == 0
+    assert (
+        main(
+            [
+                "plan",
+                str(landscape_dir),
+                "--org",
+                f"mock:{org}",
+                "--format",
+                "markdown",
+                "--out-dir",
+                str(tmp_path / "out"),
+            ]
+        )
+        == 0
+    )
     report = capsys.readouterr().out
     fence = report.index("```mermaid\n")
-    diagram = report[fence + len("```mermaid\n"): report.index("\n```", fence)]
+    diagram = report[fence + len("```mermaid\n") : report.index("\n```", fence)]
     parsed = mermaid_parse({"plan": diagram})["plan"]
     assert parsed["ok"], parsed["error"]
     changed = {v["id"] for v in parsed["vertices"] if "changed" in v["classes"]}

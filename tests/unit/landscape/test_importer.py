@@ -14,11 +14,16 @@ from sfspec.state import ActualState, Component, ComponentKey, OrgFacts
 
 
 def test_field_conversion_keeps_what_the_spec_can_say() -> None:
-    assert convert("A__c", "T__c", {"type": "Text", "length": "80", "label": "T", "externalId": "true",
-                                     "unique": "true", "required": "true"}) == \
-        {"type": "Text", "length": 80, "label": "T", "required": True, "unique": True, "external_id": True}
-    assert convert("A__c", "N__c", {"type": "Number", "precision": "18", "scale": "2"}) == \
-        {"type": "Number", "precision": 18, "scale": 2}
+    assert convert(
+        "A__c",
+        "T__c",
+        {"type": "Text", "length": "80", "label": "T", "externalId": "true", "unique": "true", "required": "true"},
+    ) == {"type": "Text", "length": 80, "label": "T", "required": True, "unique": True, "external_id": True}
+    assert convert("A__c", "N__c", {"type": "Number", "precision": "18", "scale": "2"}) == {
+        "type": "Number",
+        "precision": 18,
+        "scale": 2,
+    }
     # external ID / unique only where Salesforce allows them
     assert "external_id" not in convert("A__c", "D__c", {"type": "Date", "externalId": "true"})
 
@@ -49,13 +54,27 @@ def _state(*components: Component) -> ActualState:
 
 def test_legacy_and_external_credentials_map_to_protocols() -> None:
     nc = lambda name, **a: Component(ComponentKey("NamedCredential", name), {"label": name, **a})  # noqa: E731
-    ec = Component(ComponentKey("ExternalCredential", "Hub_EC"), {
-        "authenticationProtocol": "Custom",
-        "externalCredentialParameters": [{"parameterType": "AuthHeader", "parameterName": "X-Api-Key",
-                                          "parameterValue": "{!$Credential.Hub_EC.Key}"}]})
+    ec = Component(
+        ComponentKey("ExternalCredential", "Hub_EC"),
+        {
+            "authenticationProtocol": "Custom",
+            "externalCredentialParameters": [
+                {
+                    "parameterType": "AuthHeader",
+                    "parameterName": "X-Api-Key",
+                    "parameterValue": "{!$Credential.Hub_EC.Key}",
+                }
+            ],
+        },
+    )
     state = _state(
-        nc("Hub", namedCredentialParameters=[{"parameterType": "Url", "parameterValue": "https://hub.example"},
-                                            {"parameterType": "Authentication", "externalCredential": "Hub_EC"}]),
+        nc(
+            "Hub",
+            namedCredentialParameters=[
+                {"parameterType": "Url", "parameterValue": "https://hub.example"},
+                {"parameterType": "Authentication", "externalCredential": "Hub_EC"},
+            ],
+        ),
         ec,
         nc("Ledger", endpoint="https://ledger.example", protocol="Oauth"),
         nc("Orphan", namedCredentialParameters=[{"parameterType": "Authentication", "externalCredential": "Gone"}]),

@@ -22,13 +22,22 @@ from sfspec.state import OrgFacts
 BASE: dict[str, Any] = {
     "sfspec": 1,
     "salesforce": {"edition": "enterprise", "licenses": 10},
-    "systems": {"crm": {"kind": "salesforce"}, "erp": {"kind": "erp", "base_url": "https://erp.example"},
-                "esb": {"kind": "middleware", "engine": "camel"}},
-    "objects": {"Account": {"owner": "crm", "external_ids": {"erp": "ERP_Id__c"},
-                            "fields": {"Name": {"type": "Text", "length": 80},
-                                       "Credit__c": {"type": "Currency", "precision": 16, "scale": 2, "owner": "erp"},
-                                       "ERP_Id__c": {"type": "Text", "length": 40, "external_id": True, "unique": True,
-                                                     "owner": "erp"}}}},
+    "systems": {
+        "crm": {"kind": "salesforce"},
+        "erp": {"kind": "erp", "base_url": "https://erp.example"},
+        "esb": {"kind": "middleware", "engine": "camel"},
+    },
+    "objects": {
+        "Account": {
+            "owner": "crm",
+            "external_ids": {"erp": "ERP_Id__c"},
+            "fields": {
+                "Name": {"type": "Text", "length": 80},
+                "Credit__c": {"type": "Currency", "precision": 16, "scale": 2, "owner": "erp"},
+                "ERP_Id__c": {"type": "Text", "length": 40, "external_id": True, "unique": True, "owner": "erp"},
+            },
+        }
+    },
 }
 
 
@@ -44,29 +53,47 @@ def _spec(tmp_path: Path, flows: dict[str, Any], **salesforce: Any):
 
 
 def _inbound(records: int, **extra: Any) -> dict[str, Any]:
-    flow = {"source": "erp", "target": "crm", "object": "Account", "via": "esb", "transport": "rest",
-            "receive": {"mode": "http", "path": "/in"}, "mapping": [{"field": "Credit__c", "remote": "credit"}],
-            "match_key": "ERP_Id__c", "volume": {"records_per_day": records}}
+    flow = {
+        "source": "erp",
+        "target": "crm",
+        "object": "Account",
+        "via": "esb",
+        "transport": "rest",
+        "receive": {"mode": "http", "path": "/in"},
+        "mapping": [{"field": "Credit__c", "remote": "credit"}],
+        "match_key": "ERP_Id__c",
+        "volume": {"records_per_day": records},
+    }
     flow.update(extra)
     return flow
 
 
 def _callout(records: int, **volume: Any) -> dict[str, Any]:
-    return {"source": "crm", "target": "erp", "object": "Account", "transport": "rest", "endpoint": {"path": "/out"},
-            "mapping": [{"field": "Name", "remote": "name"}], "volume": {"records_per_day": records, **volume}}
+    return {
+        "source": "crm",
+        "target": "erp",
+        "object": "Account",
+        "transport": "rest",
+        "endpoint": {"path": "/out"},
+        "mapping": [{"field": "Name", "remote": "name"}],
+        "volume": {"records_per_day": records, **volume},
+    }
 
 
 def _line(made, key: str):
     return next(line for line in made.lines if line.allocation.limit.key == key)
 
 
-@pytest.mark.parametrize("edition,licenses,api,async_apex,delivered", [
-    ("developer", 2, 15_000, 250_000, 10_000),
-    ("professional", 10, 110_000, 250_000, 10_000),
-    ("enterprise", 250, 350_000, 250_000, 25_000),
-    ("unlimited", 100, 600_000, 250_000, 50_000),
-    ("performance", 2_000, 10_100_000, 400_000, 50_000),
-])
+@pytest.mark.parametrize(
+    "edition,licenses,api,async_apex,delivered",
+    [
+        ("developer", 2, 15_000, 250_000, 10_000),
+        ("professional", 10, 110_000, 250_000, 10_000),
+        ("enterprise", 250, 350_000, 250_000, 25_000),
+        ("unlimited", 100, 600_000, 250_000, 50_000),
+        ("performance", 2_000, 10_100_000, 400_000, 50_000),
+    ],
+)
 def test_documented_allocations_per_edition(edition, licenses, api, async_apex, delivered) -> None:
     table = allocations(edition, licenses)
     assert table["api_requests"].maximum == api
@@ -81,8 +108,17 @@ def test_org_limits_win_over_defaults_and_show_current_use() -> None:
     assert table["api_requests"].from_org and not table["async_apex"].from_org
 
 
-@pytest.mark.parametrize("cron,runs", [("0 2 * * *", 1), ("0 * * * *", 24), ("*/15 * * * *", 96),
-                                       ("0 8-17 * * 1-5", 10), ("0,30 */6 * * *", 8), ("0 0 1 * *", 1)])
+@pytest.mark.parametrize(
+    "cron,runs",
+    [
+        ("0 2 * * *", 1),
+        ("0 * * * *", 24),
+        ("*/15 * * * *", 96),
+        ("0 8-17 * * 1-5", 10),
+        ("0,30 */6 * * *", 8),
+        ("0 0 1 * *", 1),
+    ],
+)
 def test_runs_per_day(cron: str, runs: int) -> None:
     flow = Flow(source="a", target="b", transport="bulk", timing="scheduled", schedule=cron)
     assert runs_per_day(flow) == runs
@@ -99,8 +135,10 @@ def test_the_seed_landscape_fits_its_org(landscape, golden) -> None:
 
 
 def test_inbound_rest_costs_one_request_per_record_and_polling_batches_it(tmp_path) -> None:
-    checked, _ = _spec(tmp_path, {"a": _inbound(10_000),
-                                  "b": _inbound(10_000, receive={"mode": "poll", "path": "/p", "interval_seconds": 60})})
+    checked, _ = _spec(
+        tmp_path,
+        {"a": _inbound(10_000), "b": _inbound(10_000, receive={"mode": "poll", "path": "/p", "interval_seconds": 60})},
+    )
     made = budget(checked.spec)
     assert dict(_line(made, "api_requests").contributors) == {"a": 10_000, "b": 50}
     est = next(e for e in made.flows if e.flow == "a")
@@ -136,14 +174,20 @@ def test_per_transaction_callouts_over_the_governor_limit(tmp_path) -> None:
 
 def test_suggests_the_transport_the_volume_calls_for(tmp_path) -> None:
     flows = {
-        "nightly-rest": _inbound(50_000, timing="scheduled", schedule="0 1 * * *", receive={"mode": "poll", "path": "/x"}),
-        "tiny-bulk": _inbound(100, transport="bulk", timing="scheduled", schedule="0 1 * * *",
-                              receive={"mode": "poll", "path": "/x"}),
+        "nightly-rest": _inbound(
+            50_000, timing="scheduled", schedule="0 1 * * *", receive={"mode": "poll", "path": "/x"}
+        ),
+        "tiny-bulk": _inbound(
+            100, transport="bulk", timing="scheduled", schedule="0 1 * * *", receive={"mode": "poll", "path": "/x"}
+        ),
         "chatty": _callout(40_000, peak_per_hour=5_000, batch_size=10),
     }
     checked, _ = _spec(tmp_path, flows)
-    tips = {d.summary.split("'")[1]: d.summary for d in limit_findings(checked.spec, None, checked.doc)
-            if d.code == "SFS703"}
+    tips = {
+        d.summary.split("'")[1]: d.summary
+        for d in limit_findings(checked.spec, None, checked.doc)
+        if d.code == "SFS703"
+    }
     assert "use transport bulk" in tips["nightly-rest"]
     assert "use transport rest" in tips["tiny-bulk"]
     assert "use transport streaming" in tips["chatty"]
@@ -154,7 +198,9 @@ def test_org_facts_feed_the_budget(tmp_path) -> None:
     facts = OrgFacts(instance="acme.my.salesforce.com", limits={"DailyApiRequests": {"Max": 55_000, "Remaining": 1}})
     made = budget(checked.spec, facts)
     line = _line(made, "api_requests")
-    assert line.allocation.maximum == 55_000 and line.status is Status.WARNING and made.source == "acme.my.salesforce.com"
+    assert (
+        line.allocation.maximum == 55_000 and line.status is Status.WARNING and made.source == "acme.my.salesforce.com"
+    )
 
 
 def test_cli_exits_1_over_the_limit_and_0_within(tmp_path, capsys) -> None:

@@ -99,8 +99,11 @@ def test_nested_folders_and_yml_files_are_read_in_order(tmp_path: Path) -> None:
 
 def test_every_broken_file_of_a_folder_is_reported(tmp_path: Path) -> None:
     _, diags = load_spec(_folder(tmp_path, a="sfspec: [1\n", b="- a list\n", c=""))
-    assert sorted((Path(d.source.path).name, d.code) for d in diags) == [("a.yaml", "SFS001"), ("b.yaml", "SFS004"),
-                                                                         ("c.yaml", "SFS006")]
+    assert sorted((Path(d.source.path).name, d.code) for d in diags) == [
+        ("a.yaml", "SFS001"),
+        ("b.yaml", "SFS004"),
+        ("c.yaml", "SFS006"),
+    ]
 
 
 def test_expanded_size_counts_aliases_without_expanding_them() -> None:

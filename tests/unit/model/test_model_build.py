@@ -79,7 +79,9 @@ def test_flow_objects_and_split_field() -> None:
     assert model.split_field(many, "Contact.Email") == ("Contact", "Email")
 
 
-@pytest.mark.parametrize("name, custom", [("Invoice__c", True), ("Order_Event__e", True), ("Account", False),
-                                          ("ns__Thing__c", True), ("Name", False)])
+@pytest.mark.parametrize(
+    "name, custom",
+    [("Invoice__c", True), ("Order_Event__e", True), ("Account", False), ("ns__Thing__c", True), ("Name", False)],
+)
 def test_is_custom(name: str, custom: bool) -> None:
     assert model.is_custom(name) is custom

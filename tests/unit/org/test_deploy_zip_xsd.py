@@ -15,7 +15,7 @@ from sfspec.resources import specs_dir
 from sfspec.state import ComponentKey
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "validators"))
-import salesforce as validators  # noqa: E402  (tests/validators/salesforce.py)
+import salesforce as validators
 
 
 def test_every_file_of_the_deploy_zip_matches_the_xsd() -> None:

@@ -3,29 +3,43 @@ table and request counting (the reader tests rely on these behaving like Salesfo
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import pytest
 import requests
-
 from fakesf import FakeSalesforce, Response, soql
 from fakesf.fixtures import ACCESS_TOKEN
 from fakesf.live import live_reader
 
-ROWS = [{"Name": "Alpha", "Description": "Managed by sfspec. x", "NamespacePrefix": None, "Size": 3,
-         "EntityDefinition": {"QualifiedApiName": "Account"}},
-        {"Name": "beta", "Description": None, "NamespacePrefix": "pkg", "Size": 10,
-         "EntityDefinition": {"QualifiedApiName": "Contact"}}]
+ROWS = [
+    {
+        "Name": "Alpha",
+        "Description": "Managed by sfspec. x",
+        "NamespacePrefix": None,
+        "Size": 3,
+        "EntityDefinition": {"QualifiedApiName": "Account"},
+    },
+    {
+        "Name": "beta",
+        "Description": None,
+        "NamespacePrefix": "pkg",
+        "Size": 10,
+        "EntityDefinition": {"QualifiedApiName": "Contact"},
+    },
+]
 
 
-@pytest.mark.parametrize(("where", "names"), [
-    ("Name IN ('ALPHA', 'gamma')", ["Alpha"]),
-    ("Name NOT IN ('alpha')", ["beta"]),
-    ("Description LIKE '%managed BY sfspec%'", ["Alpha"]),
-    ("NamespacePrefix = null AND Size < 5", ["Alpha"]),
-    ("(Size >= 10 OR Name = 'Alpha') AND NOT Name = 'beta'", ["Alpha"]),
-    ("EntityDefinition.QualifiedApiName = 'Contact'", ["beta"]),
-])
+@pytest.mark.parametrize(
+    ("where", "names"),
+    [
+        ("Name IN ('ALPHA', 'gamma')", ["Alpha"]),
+        ("Name NOT IN ('alpha')", ["beta"]),
+        ("Description LIKE '%managed BY sfspec%'", ["Alpha"]),
+        ("NamespacePrefix = null AND Size < 5", ["Alpha"]),
+        ("(Size >= 10 OR Name = 'Alpha') AND NOT Name = 'beta'", ["Alpha"]),
+        ("EntityDefinition.QualifiedApiName = 'Contact'", ["beta"]),
+    ],
+)
 def test_soql_where(where: str, names: list[str]) -> None:
     query = soql.parse(f"SELECT Name, EntityDefinition.QualifiedApiName FROM T WHERE {where} ORDER BY Name")
     assert [r["Name"] for r in soql.run(query, ROWS)] == names
@@ -37,8 +51,9 @@ def test_soql_rejects_what_it_does_not_know() -> None:
             soql.parse(text)
 
 
-def test_tooling_pagination_is_followed(fake_salesforce_factory: Callable[..., FakeSalesforce],
-                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_tooling_pagination_is_followed(
+    fake_salesforce_factory: Callable[..., FakeSalesforce], monkeypatch: pytest.MonkeyPatch
+) -> None:
     fake = fake_salesforce_factory(page_size=7)
     reader = live_reader(fake, monkeypatch)
     (records,) = reader.tooling_queries(["SELECT QualifiedApiName FROM FieldDefinition"])
@@ -70,7 +85,12 @@ def test_zeep_list_and_read_metadata(fake_salesforce: FakeSalesforce, monkeypatc
 
 def test_route_table_accepts_new_routes(fake_salesforce: FakeSalesforce, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("REQUESTS_CA_BUNDLE", fake_salesforce.ca_file)
-    fake_salesforce.route("GET", r"/services/data/v\d+\.0/jobs/query/?", "bulk_jobs", lambda fake, req: Response(200, {"records": []}))
-    answer = requests.get(f"{fake_salesforce.url}/services/data/v63.0/jobs/query",
-                          headers={"Authorization": f"Bearer {ACCESS_TOKEN}"}, timeout=10)
+    fake_salesforce.route(
+        "GET", r"/services/data/v\d+\.0/jobs/query/?", "bulk_jobs", lambda fake, req: Response(200, {"records": []})
+    )
+    answer = requests.get(
+        f"{fake_salesforce.url}/services/data/v63.0/jobs/query",
+        headers={"Authorization": f"Bearer {ACCESS_TOKEN}"},
+        timeout=10,
+    )
     assert answer.json() == {"records": []} and fake_salesforce.requests["bulk_jobs"] == 1

@@ -7,9 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from fakesf import FakeSalesforce
 from fakesf.fixtures import ACCESS_TOKEN
+
 from sfspec import api
 from sfspec.cli import main
 from sfspec.org import open_org
@@ -18,8 +18,9 @@ from sfspec.resources import specs_dir
 SPEC = specs_dir() / "landscape"
 
 
-def test_apply_to_live_then_plan_has_no_changes(fake_salesforce: FakeSalesforce, monkeypatch: pytest.MonkeyPatch,
-                                                tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_apply_to_live_then_plan_has_no_changes(
+    fake_salesforce: FakeSalesforce, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setenv("REQUESTS_CA_BUNDLE", fake_salesforce.ca_file)
     monkeypatch.setenv("SF_INSTANCE_URL", fake_salesforce.url)
     monkeypatch.setenv("SF_ACCESS_TOKEN", ACCESS_TOKEN)

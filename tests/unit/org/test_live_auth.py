@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
-from rich.console import Console
-
 from fakesf import FakeSalesforce
 from fakesf.fixtures import ACCESS_TOKEN
 from fakesf.live import FAST
+from rich.console import Console
+
 from sfspec.errors import OrgError
 from sfspec.org import open_org
 from sfspec.org.live import open_live
@@ -34,8 +34,13 @@ def _fake_sf_cli(tmp_path: Path, payload: dict, code: int = 0) -> str:
 
 def test_sf_cli_alias(fake_salesforce: FakeSalesforce, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("REQUESTS_CA_BUNDLE", fake_salesforce.ca_file)
-    cli = _fake_sf_cli(tmp_path, {"status": 0, "result": {"accessToken": ACCESS_TOKEN, "instanceUrl": fake_salesforce.url,
-                                                          "username": "dev@acme.example"}})
+    cli = _fake_sf_cli(
+        tmp_path,
+        {
+            "status": 0,
+            "result": {"accessToken": ACCESS_TOKEN, "instanceUrl": fake_salesforce.url, "username": "dev@acme.example"},
+        },
+    )
     monkeypatch.setenv("SFSPEC_SF_CLI", cli)
     out = io.StringIO()
     reader = open_org("sf:acme-dev", verbose=2, console=Console(file=out, width=200))
@@ -45,8 +50,11 @@ def test_sf_cli_alias(fake_salesforce: FakeSalesforce, tmp_path: Path, monkeypat
 
 
 def test_sf_cli_unknown_alias_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    cli = _fake_sf_cli(tmp_path, {"status": 1, "name": "NamedOrgNotFoundError",
-                                  "message": "No authorization information found for nope."}, code=1)
+    cli = _fake_sf_cli(
+        tmp_path,
+        {"status": 1, "name": "NamedOrgNotFoundError", "message": "No authorization information found for nope."},
+        code=1,
+    )
     monkeypatch.setenv("SFSPEC_SF_CLI", cli)
     with pytest.raises(OrgError, match=r"cannot open org alias 'nope': No authorization information found for nope\."):
         open_org("sf:nope")
@@ -58,18 +66,24 @@ def test_sf_cli_unknown_alias_is_one_line(tmp_path: Path, monkeypatch: pytest.Mo
 def _key_pair(tmp_path: Path) -> tuple[Path, bytes]:
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     key_file = tmp_path / "server.key"
-    key_file.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                           serialization.NoEncryption()))
-    return key_file, key.public_key().public_bytes(serialization.Encoding.PEM,
-                                                   serialization.PublicFormat.SubjectPublicKeyInfo)
+    key_file.write_bytes(
+        key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    )
+    return key_file, key.public_key().public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
 
 
 def test_jwt_bearer_login(fake_salesforce: FakeSalesforce, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("REQUESTS_CA_BUNDLE", fake_salesforce.ca_file)
     key_file, public = _key_pair(tmp_path)
     fake_salesforce.state.update(jwt_public_key=public, client_id="3MVG9-client", username="ci@acme.example")
-    env = {"SF_CLIENT_ID": "3MVG9-client", "SF_USERNAME": "ci@acme.example", "SF_JWT_KEY_FILE": str(key_file),
-           "SF_LOGIN_URL": fake_salesforce.url}
+    env = {
+        "SF_CLIENT_ID": "3MVG9-client",
+        "SF_USERNAME": "ci@acme.example",
+        "SF_JWT_KEY_FILE": str(key_file),
+        "SF_LOGIN_URL": fake_salesforce.url,
+    }
     state = open_live("env", env=env, policy=FAST).read(WANTED)
     assert list(state) == WANTED
     assert fake_salesforce.requests["oauth_token"] == 1
@@ -102,19 +116,28 @@ def test_env_errors_name_what_is_missing(tmp_path: Path) -> None:
 
 def test_unreachable_login_url_is_one_line(tmp_path: Path) -> None:
     key_file, _ = _key_pair(tmp_path)
-    env = {"SF_CLIENT_ID": "c", "SF_USERNAME": "u", "SF_JWT_KEY_FILE": str(key_file),
-           "SF_LOGIN_URL": "https://127.0.0.1:9"}
+    env = {
+        "SF_CLIENT_ID": "c",
+        "SF_USERNAME": "u",
+        "SF_JWT_KEY_FILE": str(key_file),
+        "SF_LOGIN_URL": "https://127.0.0.1:9",
+    }
     with pytest.raises(OrgError, match=r"cannot reach the login URL https://127.0.0.1:9"):
         open_live("env", env=env)
 
 
-def test_terminal_progress_spinner_stops_and_shows_no_token(fake_salesforce: FakeSalesforce,
-                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+def test_terminal_progress_spinner_stops_and_shows_no_token(
+    fake_salesforce: FakeSalesforce, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("REQUESTS_CA_BUNDLE", fake_salesforce.ca_file)
     out = io.StringIO()
     console = Console(file=out, force_terminal=True, width=120)
-    reader = open_live("env", env={"SF_INSTANCE_URL": fake_salesforce.url, "SF_ACCESS_TOKEN": ACCESS_TOKEN},
-                       console=console, policy=FAST)
+    reader = open_live(
+        "env",
+        env={"SF_INSTANCE_URL": fake_salesforce.url, "SF_ACCESS_TOKEN": ACCESS_TOKEN},
+        console=console,
+        policy=FAST,
+    )
     assert list(reader.read(WANTED)) == WANTED
     assert reader.progress._status is None  # the spinner is stopped once the read is over
     assert "retrieving 1 component" in out.getvalue() and ACCESS_TOKEN not in out.getvalue()

@@ -31,13 +31,17 @@ def test_bundled_dev_org_loads_with_standard_objects_and_facts() -> None:
 
 def test_read_returns_wanted_that_exist_plus_managed_of_managed_types(tmp_path: Path) -> None:
     path = tmp_path / "org.json"
-    managed = Component(K("ApexClass", "Old_Handler"), {"apiVersion": "63.0", "status": "Active"},
-                        f"// {MANAGED_MARKER}\npublic class Old_Handler {{}}\n")
+    managed = Component(
+        K("ApexClass", "Old_Handler"),
+        {"apiVersion": "63.0", "status": "Active"},
+        f"// {MANAGED_MARKER}\npublic class Old_Handler {{}}\n",
+    )
     unmanaged = Component(K("ApexClass", "Mine"), {"apiVersion": "63.0", "status": "Active"}, "public class Mine {}\n")
     obj = Component(K("CustomObject", "Invoice__c"), {"label": "Invoice", "pluralLabel": "Invoices"})
     write_snapshot(path, [managed, unmanaged, obj], [])
-    state = open_org(f"mock:{path}").read([K("CustomObject", "Invoice__c"), K("CustomObject", "Missing__c")],
-                                          managed_types=["ApexClass"])
+    state = open_org(f"mock:{path}").read(
+        [K("CustomObject", "Invoice__c"), K("CustomObject", "Missing__c")], managed_types=["ApexClass"]
+    )
     assert set(map(str, state)) == {"CustomObject:Invoice__c", "ApexClass:Old_Handler"}
     assert state.get(K("ApexClass", "Old_Handler")) == managed
     assert state.origin == f"mock:{path}"
@@ -45,12 +49,24 @@ def test_read_returns_wanted_that_exist_plus_managed_of_managed_types(tmp_path: 
 
 def test_write_upserts_fields_into_objects_and_deletes(tmp_path: Path) -> None:
     path = tmp_path / "org.json"
-    write_snapshot(path, [Component(K("CustomObject", "Invoice__c"), {"label": "Invoice"}),
-                          Component(K("CustomField", "Invoice__c.Amount__c"), {"label": "Amount", "type": "Currency",
-                                                                               "precision": 16, "required": False})], [])
+    write_snapshot(
+        path,
+        [
+            Component(K("CustomObject", "Invoice__c"), {"label": "Invoice"}),
+            Component(
+                K("CustomField", "Invoice__c.Amount__c"),
+                {"label": "Amount", "type": "Currency", "precision": 16, "required": False},
+            ),
+        ],
+        [],
+    )
     data = json.loads(path.read_text())
     assert data["objects"]["Invoice__c"]["fields"]["Amount__c"] == {
-        "label": "Amount", "type": "Currency", "precision": "16", "required": "false"}
+        "label": "Amount",
+        "type": "Currency",
+        "precision": "16",
+        "required": "false",
+    }
     write_snapshot(path, [], [K("CustomObject", "Invoice__c")])
     assert json.loads(path.read_text())["objects"] == {}
     assert not list(tmp_path.glob("*.tmp"))
@@ -76,8 +92,11 @@ def test_field_on_missing_object_fails_and_leaves_file_untouched(tmp_path: Path)
 
 def _append_class(args: tuple[str, int]) -> None:
     path, i = args
-    write_snapshot(Path(path), [Component(K("ApexClass", f"C{i}"), {"apiVersion": "63.0", "status": "Active"},
-                                          f"public class C{i} {{}}\n")], [])
+    write_snapshot(
+        Path(path),
+        [Component(K("ApexClass", f"C{i}"), {"apiVersion": "63.0", "status": "Active"}, f"public class C{i} {{}}\n")],
+        [],
+    )
 
 
 def test_concurrent_writers_serialise_without_losing_changes(tmp_path: Path) -> None:
@@ -88,15 +107,27 @@ def test_concurrent_writers_serialise_without_losing_changes(tmp_path: Path) -> 
     assert len(json.loads(path.read_text())["components"]["ApexClass"]) == 12
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ('{"format_version": 1,\n  "org": {', "org.json:2:"),
-    ('{\n  "format_version": 2, "org": {}, "objects": {}, "components": {}}', "org.json:2:3: format_version 2 is not supported"),
-    ('{\n  "format_version": 1,\n  "org": {"api_version": "63.0", "edition": "enterprise"},\n  "objects": {\n'
-     '    "Account": {"fields": {"Name": {"label": 5, "x": null}}}},\n  "components": {}}', "org.json:5:"),
-    ('[1, 2]', "org.json:1:1: a mock org snapshot is a JSON object"),
-    ('{"format_version": 1, "org": {"api_version": "63.0", "edition": "x"}, "components": {},\n'
-     ' "objects": {"A__c": {}, \n   "A__c": {}}}', "org.json:3:4: key 'A__c' appears twice"),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('{"format_version": 1,\n  "org": {', "org.json:2:"),
+        (
+            '{\n  "format_version": 2, "org": {}, "objects": {}, "components": {}}',
+            "org.json:2:3: format_version 2 is not supported",
+        ),
+        (
+            '{\n  "format_version": 1,\n  "org": {"api_version": "63.0", "edition": "enterprise"},\n  "objects": {\n'
+            '    "Account": {"fields": {"Name": {"label": 5, "x": null}}}},\n  "components": {}}',
+            "org.json:5:",
+        ),
+        ("[1, 2]", "org.json:1:1: a mock org snapshot is a JSON object"),
+        (
+            '{"format_version": 1, "org": {"api_version": "63.0", "edition": "x"}, "components": {},\n'
+            ' "objects": {"A__c": {}, \n   "A__c": {}}}',
+            "org.json:3:4: key 'A__c' appears twice",
+        ),
+    ],
+)
 def test_broken_snapshot_gives_positioned_error(tmp_path: Path, text: str, expected: str) -> None:
     path = tmp_path / "org.json"
     path.write_text(text)

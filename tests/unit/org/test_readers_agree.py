@@ -3,30 +3,51 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
-
 from fakesf import FakeSalesforce
-from fakesf.projects import write_sfdx_project
 from fakesf.live import live_reader
+from fakesf.projects import write_sfdx_project
+
 from sfspec.org import OrgReader, open_org
 from sfspec.state import ComponentKey
 
 K = ComponentKey
 ORG = Path(__file__).parents[2] / "fixtures" / "orgs" / "integration.json"
-WANTED = [K("CustomObject", "Account"), K("CustomField", "Account.Name"), K("CustomField", "Account.ERP_Id__c"),
-          K("CustomObject", "Invoice__c"), K("CustomField", "Invoice__c.Amount__c"), K("CustomField", "Invoice__c.Gone__c"),
-          K("NamedCredential", "Erp"), K("ApexClass", "AccountRegionHelper"), K("ApexTrigger", "AccountTrigger"),
-          K("PlatformEventChannelMember", "ChangeEvents_ContactChangeEvent"), K("MiddlewareFile", "middleware/x.yaml")]
-MANAGED = ["CustomObject", "CustomField", "ApexClass", "ApexTrigger", "NamedCredential", "ExternalCredential",
-           "PermissionSet", "CustomPermission"]
+WANTED = [
+    K("CustomObject", "Account"),
+    K("CustomField", "Account.Name"),
+    K("CustomField", "Account.ERP_Id__c"),
+    K("CustomObject", "Invoice__c"),
+    K("CustomField", "Invoice__c.Amount__c"),
+    K("CustomField", "Invoice__c.Gone__c"),
+    K("NamedCredential", "Erp"),
+    K("ApexClass", "AccountRegionHelper"),
+    K("ApexTrigger", "AccountTrigger"),
+    K("PlatformEventChannelMember", "ChangeEvents_ContactChangeEvent"),
+    K("MiddlewareFile", "middleware/x.yaml"),
+]
+MANAGED = [
+    "CustomObject",
+    "CustomField",
+    "ApexClass",
+    "ApexTrigger",
+    "NamedCredential",
+    "ExternalCredential",
+    "PermissionSet",
+    "CustomPermission",
+]
 
 
 @pytest.fixture(params=["mock", "source", "live"])
-def reader(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-           fake_salesforce_factory: Callable[..., FakeSalesforce]) -> OrgReader:
+def reader(
+    request: pytest.FixtureRequest,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    fake_salesforce_factory: Callable[..., FakeSalesforce],
+) -> OrgReader:
     if request.param == "mock":
         return open_org(f"mock:{ORG}")
     if request.param == "source":
@@ -43,19 +64,35 @@ def test_read_all_is_the_same_org(reader: OrgReader) -> None:
 def test_read_returns_wanted_plus_managed(reader: OrgReader) -> None:
     state = reader.read(WANTED, managed_types=MANAGED)
     assert set(map(str, state)) == {
-        "CustomObject:Account", "CustomField:Account.Name", "CustomField:Account.ERP_Id__c", "CustomObject:Invoice__c",
-        "CustomField:Invoice__c.Amount__c", "NamedCredential:Erp", "ApexClass:AccountRegionHelper",
-        "ApexTrigger:AccountTrigger", "PlatformEventChannelMember:ChangeEvents_ContactChangeEvent",
+        "CustomObject:Account",
+        "CustomField:Account.Name",
+        "CustomField:Account.ERP_Id__c",
+        "CustomObject:Invoice__c",
+        "CustomField:Invoice__c.Amount__c",
+        "NamedCredential:Erp",
+        "ApexClass:AccountRegionHelper",
+        "ApexTrigger:AccountTrigger",
+        "PlatformEventChannelMember:ChangeEvents_ContactChangeEvent",
         # managed components the spec no longer names, so a plan can delete them
-        "CustomField:Account.Old_Sync_Flag__c", "CustomField:Invoice__c.Status__c", "CustomObject:Account_Changed__e",
-        "CustomField:Account_Changed__e.Record_Id__c", "ExternalCredential:Erp", "CustomPermission:sfspec_Bypass",
-        "PermissionSet:sfspec_Integration", "ApexClass:AccountTriggerHandler",
+        "CustomField:Account.Old_Sync_Flag__c",
+        "CustomField:Invoice__c.Status__c",
+        "CustomObject:Account_Changed__e",
+        "CustomField:Account_Changed__e.Record_Id__c",
+        "ExternalCredential:Erp",
+        "CustomPermission:sfspec_Bypass",
+        "PermissionSet:sfspec_Integration",
+        "ApexClass:AccountTriggerHandler",
     }
     expected = open_org(f"mock:{ORG}").read(WANTED, managed_types=MANAGED)
     assert dict(state.components) == dict(expected.components)
     field = state.get(K("CustomField", "Account.ERP_Id__c")).attributes
     assert {k: field[k] for k in ("label", "type", "length", "unique", "externalId")} == {
-        "label": "ERP customer number", "type": "Text", "length": "40", "unique": "true", "externalId": "true"}
+        "label": "ERP customer number",
+        "type": "Text",
+        "length": "40",
+        "unique": "true",
+        "externalId": "true",
+    }
 
 
 def test_fixture_is_a_valid_snapshot() -> None:

@@ -3,13 +3,13 @@ the spec: at most 6 HTTP requests for a plan (bench/roundtrips.py prints the fig
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import pytest
-
 from fakesf import FakeSalesforce
 from fakesf.big import MANAGED_TYPES, big_org, spec_keys
 from fakesf.live import live_reader
+
 from sfspec.org.snapshot import components_from_json
 
 MAX_ROUND_TRIPS = 6
@@ -23,8 +23,12 @@ def big() -> dict:
 
 
 @pytest.mark.parametrize("spec_objects", [3, 150])
-def test_round_trips_do_not_grow_with_the_spec(big: dict, spec_objects: int, monkeypatch: pytest.MonkeyPatch,
-                                               fake_salesforce_factory: Callable[..., FakeSalesforce]) -> None:
+def test_round_trips_do_not_grow_with_the_spec(
+    big: dict,
+    spec_objects: int,
+    monkeypatch: pytest.MonkeyPatch,
+    fake_salesforce_factory: Callable[..., FakeSalesforce],
+) -> None:
     fake = fake_salesforce_factory(big)
     wanted = spec_keys(spec_objects)
     state = live_reader(fake, monkeypatch).read(wanted, managed_types=MANAGED_TYPES)

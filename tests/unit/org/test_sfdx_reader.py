@@ -19,10 +19,17 @@ FIXTURES = Path(__file__).parents[2] / "fixtures" / "sfdx"
 def test_quirky_project_loads_every_modelled_component() -> None:
     state = open_org(f"source:{FIXTURES / 'quirks'}").read_all()
     assert set(map(str, state)) == {
-        "CustomObject:Account", "CustomObject:Log__e", "CustomField:Account.CustomerPriority__c",
-        "CustomField:Log__e.Log_Message__c", "CustomField:Trigger_Action__mdt.Apex_Class_Name__c",
-        "PlatformEventChannelMember:ChangeEvents_ContactChangeEvent", "NamedCredential:ERP",
-        "ApexClass:NoMetaFile", "ApexClass:QueueableRecipes", "ApexTrigger:AccountTrigger", "PermissionSet:Log Reader",
+        "CustomObject:Account",
+        "CustomObject:Log__e",
+        "CustomField:Account.CustomerPriority__c",
+        "CustomField:Log__e.Log_Message__c",
+        "CustomField:Trigger_Action__mdt.Apex_Class_Name__c",
+        "PlatformEventChannelMember:ChangeEvents_ContactChangeEvent",
+        "NamedCredential:ERP",
+        "ApexClass:NoMetaFile",
+        "ApexClass:QueueableRecipes",
+        "ApexTrigger:AccountTrigger",
+        "PermissionSet:Log Reader",
     }
     assert state.facts.api_version == "62.0"
     picklist = state.get(K("CustomField", "Account.CustomerPriority__c")).attributes
@@ -44,8 +51,9 @@ def test_mdapi_folder_splits_fields_out_of_objects() -> None:
 
 
 def test_read_selects_wanted_and_managed(tmp_path: Path) -> None:
-    state = open_org(f"source:{FIXTURES / 'quirks'}").read([K("ApexTrigger", "AccountTrigger"), K("ApexClass", "Nope")],
-                                                            managed_types=["ApexClass"])
+    state = open_org(f"source:{FIXTURES / 'quirks'}").read(
+        [K("ApexTrigger", "AccountTrigger"), K("ApexClass", "Nope")], managed_types=["ApexClass"]
+    )
     assert list(state) == [K("ApexTrigger", "AccountTrigger")]
 
 

@@ -18,15 +18,27 @@ def sample_plan() -> Plan:
     src = SourceRange.at("specs/landscape/objects.yaml", 14, 7)
     changes = (
         Change(Action.CREATE, ComponentKey("CustomField", "Account.ERP_Id__c"), src),
-        Change(Action.UPDATE, ComponentKey("ApexClass", "AccountHandler"), src,
-               (AttributeChange("apiVersion", "62.0", "63.0"),), "--- org/A\n+++ spec/A\n@@ -1 +1 @@\n-a\n+b\n",
-               "changed in the org outside sfspec since the last apply", True),
+        Change(
+            Action.UPDATE,
+            ComponentKey("ApexClass", "AccountHandler"),
+            src,
+            (AttributeChange("apiVersion", "62.0", "63.0"),),
+            "--- org/A\n+++ spec/A\n@@ -1 +1 @@\n-a\n+b\n",
+            "changed in the org outside sfspec since the last apply",
+            True,
+        ),
         Change(Action.NOOP, ComponentKey("PermissionSet", "sfspec_Integration"), src),
         Change(Action.CONFLICT, ComponentKey("ApexClass", "Util"), src, reason="unmanaged"),
         Change(Action.DELETE, ComponentKey("ApexClass", "OldHandler"), None, reason="no longer in the spec"),
     )
-    return Plan(changes, "specs/landscape", spec_digest([("a.yaml", "sfspec: 1\n")]), "dev", "mock:orgs/dev.json",
-                {"ApexClass:AccountHandler": "a" * 64, "CustomField:Account.ERP_Id__c": None})
+    return Plan(
+        changes,
+        "specs/landscape",
+        spec_digest([("a.yaml", "sfspec: 1\n")]),
+        "dev",
+        "mock:orgs/dev.json",
+        {"ApexClass:AccountHandler": "a" * 64, "CustomField:Account.ERP_Id__c": None},
+    )
 
 
 @pytest.fixture(scope="module")

@@ -14,15 +14,22 @@ TOKEN = "00D5g000004!AQ8AQ.canary/token+x=="
 
 
 def test_env_references_are_found_anywhere_in_the_spec() -> None:
-    data = {"systems": {"erp": {"auth": {"client_id": "env:ERP_ID", "client_secret": "secret:s"}}},
-            "environments": {"dev": {"systems": {"erp": {"auth": {"password": "env:ERP_PW"}}}}},
-            "list": ["env:IN_LIST", 3, None], "description": "see env:IN_TEXT"}
+    data = {
+        "systems": {"erp": {"auth": {"client_id": "env:ERP_ID", "client_secret": "secret:s"}}},
+        "environments": {"dev": {"systems": {"erp": {"auth": {"password": "env:ERP_PW"}}}}},
+        "list": ["env:IN_LIST", 3, None],
+        "description": "see env:IN_TEXT",
+    }
     assert env_references(data) == {"ERP_ID", "ERP_PW", "IN_LIST", "IN_TEXT"}
 
 
 def test_known_variables_and_spec_references_are_masked() -> None:
-    env = {"SF_ACCESS_TOKEN": TOKEN, "ERP_ID": "erp-client-canary", "SF_INSTANCE_URL": "https://x.my.salesforce.com",
-           "UNRELATED": "not-a-secret-value"}
+    env = {
+        "SF_ACCESS_TOKEN": TOKEN,
+        "ERP_ID": "erp-client-canary",
+        "SF_INSTANCE_URL": "https://x.my.salesforce.com",
+        "UNRELATED": "not-a-secret-value",
+    }
     redact = redactor_for(env, {"auth": {"client_id": "env:ERP_ID"}})
     text = f"token={TOKEN} id=erp-client-canary url=https://x.my.salesforce.com other=not-a-secret-value"
     assert redact(text) == f"token={MASK} id={MASK} url=https://x.my.salesforce.com other=not-a-secret-value"

@@ -70,8 +70,9 @@ def test_repeated_elements_show_entries_removed_and_added(plan):
 
     before = [{"field": "Account.A__c", "editable": "false"}, {"field": "Account.B__c", "editable": "true"}]
     after = [{"field": "Account.A__c", "editable": "true"}, {"field": "Account.B__c", "editable": "true"}]
-    change = Change(Action.UPDATE, ComponentKey("PermissionSet", "P"), None,
-                    (AttributeChange("fieldPermissions", before, after),))
+    change = Change(
+        Action.UPDATE, ComponentKey("PermissionSet", "P"), None, (AttributeChange("fieldPermissions", before, after),)
+    )
     text = RENDERERS["text"](Report(Plan((change,), "s", plan.spec_digest, None, "mock:x")))
     assert '- {"editable": "false", "field": "Account.A__c"}' in text
     assert '+ {"editable": "true", "field": "Account.A__c"}' in text
@@ -83,8 +84,14 @@ def test_hostile_text_stays_literal_in_every_format(plan):
     from sfspec.state import ComponentKey
 
     hostile = "[bold red]x[/] | <script>alert(1)</script> ``` %0A\n::error::"
-    change = Change(Action.UPDATE, ComponentKey("ApexClass", "A"), None, (AttributeChange("label", "a", hostile),),
-                    f"--- org/A\n+++ spec/A\n@@ -1 +1 @@\n-a\n+{hostile}\n", hostile)
+    change = Change(
+        Action.UPDATE,
+        ComponentKey("ApexClass", "A"),
+        None,
+        (AttributeChange("label", "a", hostile),),
+        f"--- org/A\n+++ spec/A\n@@ -1 +1 @@\n-a\n+{hostile}\n",
+        hostile,
+    )
     report = Report(Plan((change,), "s", plan.spec_digest, None, "mock:x"), "drift")
     assert "[bold red]x[/]" in RENDERERS["text"](report)
     html = mistune.html(RENDERERS["markdown"](report))

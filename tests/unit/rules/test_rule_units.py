@@ -56,25 +56,45 @@ def test_sfspec_rules_lists_and_explains(capsys: pytest.CaptureFixture[str]) -> 
 
 
 # ── SFS114 cron ────────────────────────────────────────────────────────────────────────────────
-@pytest.mark.parametrize("expr", ["0 2 * * *", "*/15 * * * *", "0 8-18 * * MON-FRI", "30 1 1,15 * *", "0 0 * JAN,JUL 0"])
+@pytest.mark.parametrize(
+    "expr", ["0 2 * * *", "*/15 * * * *", "0 8-18 * * MON-FRI", "30 1 1,15 * *", "0 0 * JAN,JUL 0"]
+)
 def test_valid_cron(expr: str) -> None:
     assert cron_problem(expr) is None
 
 
-@pytest.mark.parametrize("expr, problem", [
-    ("60 * * * *", "minute"), ("0 24 * * *", "hour"), ("0 0 0 * *", "day of month"), ("0 0 * 13 *", "month"),
-    ("0 0 * * 8", "day of week"), ("*/0 * * * *", "zero step"), ("0 5-1 * * *", "backwards"),
-    ("0 0 * * * *", "6 fields"), ("0 0 * * FUNDAY", "day of week"),
-])
+@pytest.mark.parametrize(
+    "expr, problem",
+    [
+        ("60 * * * *", "minute"),
+        ("0 24 * * *", "hour"),
+        ("0 0 0 * *", "day of month"),
+        ("0 0 * 13 *", "month"),
+        ("0 0 * * 8", "day of week"),
+        ("*/0 * * * *", "zero step"),
+        ("0 5-1 * * *", "backwards"),
+        ("0 0 * * * *", "6 fields"),
+        ("0 0 * * FUNDAY", "day of week"),
+    ],
+)
 def test_invalid_cron(expr: str, problem: str) -> None:
     assert problem in (cron_problem(expr) or "")
 
 
 # ── SFS121 paths ───────────────────────────────────────────────────────────────────────────────
-@pytest.mark.parametrize("path, outside", [
-    ("orgs/dev.json", False), ("./orgs/../orgs/dev.json", False), ("../dev.json", True), ("/etc/passwd", True),
-    ("C:\\orgs\\dev.json", True), ("~/dev.json", True), ("a/../../b.json", True), ("a\\..\\..\\b", True),
-])
+@pytest.mark.parametrize(
+    "path, outside",
+    [
+        ("orgs/dev.json", False),
+        ("./orgs/../orgs/dev.json", False),
+        ("../dev.json", True),
+        ("/etc/passwd", True),
+        ("C:\\orgs\\dev.json", True),
+        ("~/dev.json", True),
+        ("a/../../b.json", True),
+        ("a\\..\\..\\b", True),
+    ],
+)
 def test_escapes(path: str, outside: bool) -> None:
     assert escapes(path) is outside
 
@@ -94,32 +114,45 @@ def test_find_cycle_explores_past_dead_ends() -> None:
 
 
 # ── SFS108 allowances (Salesforce's published formulas) ────────────────────────────────────────
-@pytest.mark.parametrize("edition, licences, api, async_apex, events", [
-    ("enterprise", 250, 350_000, 250_000, 25_000),
-    ("unlimited", 100, 600_000, 250_000, 50_000),
-    ("enterprise", 2_000, 2_100_000, 400_000, 25_000),
-    ("developer", 2, 15_000, 250_000, 10_000),
-])
+@pytest.mark.parametrize(
+    "edition, licences, api, async_apex, events",
+    [
+        ("enterprise", 250, 350_000, 250_000, 25_000),
+        ("unlimited", 100, 600_000, 250_000, 50_000),
+        ("enterprise", 2_000, 2_100_000, 400_000, 25_000),
+        ("developer", 2, 15_000, 250_000, 10_000),
+    ],
+)
 def test_budgets(edition: str, licences: int, api: int, async_apex: int, events: int) -> None:
     b = budgets(SalesforceSettings(edition=edition, licenses=licences))
     assert (b["api"].limit, b["async"].limit, b["events"].limit) == (api, async_apex, events)
 
 
 # ── SFS122 secret shapes ───────────────────────────────────────────────────────────────────────
-@pytest.mark.parametrize("text, kind", [
-    ("url: https://bob:pa55@host.example.com/x", "a password in a URL"),
-    ("-----BEGIN " + "OPENSSH PRIVATE KEY-----", "a private key"),  # split: repository secret scanners
-    ("key AKIAIOSFODNN7EXAMPLE here", "an AWS access key id"),
-    ("sk_live_4eC39HqLyjWDarjtT1zdp7dc", "a Stripe secret key"),
-    ("xoxb-123456789012-abcdefghijkl", "a Slack token"),
-    ("ghp_" + "a" * 36, "a GitHub token"),
-])
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("url: https://bob:pa55@host.example.com/x", "a password in a URL"),
+        ("-----BEGIN " + "OPENSSH PRIVATE KEY-----", "a private key"),  # split: repository secret scanners
+        ("key AKIAIOSFODNN7EXAMPLE here", "an AWS access key id"),
+        ("sk_live_4eC39HqLyjWDarjtT1zdp7dc", "a Stripe secret key"),
+        ("xoxb-123456789012-abcdefghijkl", "a Slack token"),
+        ("ghp_" + "a" * 36, "a GitHub token"),
+    ],
+)
 def test_secret_shapes(text: str, kind: str) -> None:
     assert [k for k, p in PATTERNS if p.search(text)] == [kind]
 
 
-@pytest.mark.parametrize("text", ["base_url: https://erp.example.com", "client_secret: secret:erp-client-secret",
-                                  "email: ops@example.com", "token_url: https://login.example.com/oauth2/token",
-                                  "description: the sk_ prefix marks keys"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "base_url: https://erp.example.com",
+        "client_secret: secret:erp-client-secret",
+        "email: ops@example.com",
+        "token_url: https://login.example.com/oauth2/token",
+        "description: the sk_ prefix marks keys",
+    ],
+)
 def test_ordinary_text_is_not_a_secret(text: str) -> None:
     assert [k for k, p in PATTERNS if p.search(text)] == []

@@ -70,8 +70,9 @@ def test_fixture_yields_exactly_its_marked_findings(fixture: Path) -> None:
 
 
 @pytest.mark.parametrize("fixture", fixtures(), ids=lambda p: p.stem)
-def test_cli_exits_1_without_traceback_and_writes_nothing(fixture: Path, tmp_path: Path,
-                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cli_exits_1_without_traceback_and_writes_nothing(
+    fixture: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     before = {p: p.stat().st_mtime_ns for p in INVALID.rglob("*")}
     result = CliRunner().invoke(cli, ["validate", str(fixture)], standalone_mode=False)
@@ -104,8 +105,20 @@ def test_every_rule_has_a_fixture() -> None:
 
     marked = {code for folder in (INVALID, WARNING) for f in fixtures(folder) for _, _, code in expected(f)}
     assert set(RULES) - marked == set()
-    assert {"SFS001", "SFS003", "SFS004", "SFS005", "SFS006", "SFS010", "SFS011", "SFS012", "SFS013",
-            "SFS014", "SFS015", "SFS109"} <= marked
+    assert {
+        "SFS001",
+        "SFS003",
+        "SFS004",
+        "SFS005",
+        "SFS006",
+        "SFS010",
+        "SFS011",
+        "SFS012",
+        "SFS013",
+        "SFS014",
+        "SFS015",
+        "SFS109",
+    } <= marked
 
 
 # ── inputs that cannot carry a marker ──────────────────────────────────────────────────────────
@@ -165,8 +178,17 @@ def test_folder_without_yaml_is_reported(tmp_path: Path) -> None:
 
 
 def test_secret_values_never_reach_the_output() -> None:
-    secrets = ["hunter2-Sup3rSecret", "9f8e7d6c5b4a39281706f5e4d3c2b1a0", "s3cr3t:with-colon", "secret:other",
-               "wJalrXUtnFEMI", "AKIAIOSFODNN7EXAMPLE", "sk_live_", "xoxb-", "s3cretPassw0rd"]
+    secrets = [
+        "hunter2-Sup3rSecret",
+        "9f8e7d6c5b4a39281706f5e4d3c2b1a0",
+        "s3cr3t:with-colon",
+        "secret:other",
+        "wJalrXUtnFEMI",
+        "AKIAIOSFODNN7EXAMPLE",
+        "sk_live_",
+        "xoxb-",
+        "s3cretPassw0rd",
+    ]
     for fixture in fixtures():
         for fmt in ("text", "json"):
             result = CliRunner().invoke(cli, ["validate", str(fixture), "--format", fmt], standalone_mode=False)
@@ -179,8 +201,14 @@ def test_a_real_process_exits_1_on_a_bad_spec(tmp_path: Path) -> None:
     """The installed entry point, not only the in-process runner."""
     fixture = INVALID / "bad_enum_system_kind.yaml"
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-    proc = subprocess.run([sys.executable, "-m", "sfspec", "validate", str(fixture)], cwd=tmp_path,
-                          capture_output=True, text=True, timeout=60, env=env)
+    proc = subprocess.run(
+        [sys.executable, "-m", "sfspec", "validate", str(fixture)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+    )
     assert proc.returncode == 1, proc.stderr
     assert "SFS013" in proc.stdout and "did you mean 'salesforce'?" in proc.stdout
     assert "Traceback" not in proc.stdout + proc.stderr

@@ -33,8 +33,10 @@ def test_bad_enum_value_suggests_the_closest_value(tmp_path: Path) -> None:
 
 
 def test_every_error_of_the_run_is_reported_in_source_order(tmp_path: Path) -> None:
-    diags = _check(tmp_path, "sfspec: 1\nsystems:\n  crm: {kind: crm}\n  erp: {kind: erp, bogus: 1}\n"
-                             "objects:\n  Account: {label: A}\n")
+    diags = _check(
+        tmp_path,
+        "sfspec: 1\nsystems:\n  crm: {kind: crm}\n  erp: {kind: erp, bogus: 1}\nobjects:\n  Account: {label: A}\n",
+    )
     assert [(d.code, d.source.start.line) for d in diags] == [("SFS013", 3), ("SFS010", 4), ("SFS012", 6)]
 
 
@@ -45,8 +47,11 @@ def test_path_traversal_names_are_refused_with_an_explanation(tmp_path: Path) ->
 
 
 def test_literal_secret_is_reported_without_its_value(tmp_path: Path) -> None:
-    (d,) = _check(tmp_path, "sfspec: 1\nsystems:\n  crm: {kind: salesforce}\n  erp:\n    kind: erp\n"
-                            "    auth: {protocol: basic, username: env:U, password: Tr0ub4dor&3}\n")
+    (d,) = _check(
+        tmp_path,
+        "sfspec: 1\nsystems:\n  crm: {kind: salesforce}\n  erp:\n    kind: erp\n"
+        "    auth: {protocol: basic, username: env:U, password: Tr0ub4dor&3}\n",
+    )
     assert d.code == "SFS109" and "Tr0ub4dor" not in d.format()
     assert "secret:NAME" in (d.hint or "")
 
@@ -57,8 +62,9 @@ def test_wrong_type_names_yaml_types(tmp_path: Path) -> None:
 
 
 def test_semantic_rules_run_only_after_the_schema_passes(tmp_path: Path) -> None:
-    diags = _check(tmp_path, "sfspec: 1\nsystems:\n  crm: {kind: salesforce, bogus: 1}\n"
-                             "objects:\n  Account: {owner: nobody}\n")
+    diags = _check(
+        tmp_path, "sfspec: 1\nsystems:\n  crm: {kind: salesforce, bogus: 1}\nobjects:\n  Account: {owner: nobody}\n"
+    )
     assert [d.code for d in diags] == ["SFS010"]
 
 
@@ -80,7 +86,9 @@ def test_json_output_lists_findings(tmp_path: Path) -> None:
 
 def test_disable_skips_a_rule(tmp_path: Path) -> None:
     spec = tmp_path / "spec.yaml"
-    spec.write_text("sfspec: 1\nsystems:\n  crm: {kind: salesforce}\n  erp: {kind: erp, base_url: http://erp.example.com}\n")
+    spec.write_text(
+        "sfspec: 1\nsystems:\n  crm: {kind: salesforce}\n  erp: {kind: erp, base_url: http://erp.example.com}\n"
+    )
     assert [d.code for d in check_spec(spec)[1]] == ["SFS110"]
     checked, diags = check_spec(spec, frozenset({"SFS110"}))
     assert checked is not None and not diags

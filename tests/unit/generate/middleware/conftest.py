@@ -7,8 +7,8 @@ import json
 from typing import Any
 
 import pytest
-
 from mwhelpers import CAMEL, HERE, build, load_yaml
+
 from sfspec.resources import specs_dir
 
 
@@ -41,5 +41,3 @@ def camel_schema() -> dict[str, Any]:
 @pytest.fixture(scope="session")
 def camel_catalog() -> dict[str, Any]:
     return json.loads((CAMEL / "components.json").read_text())
-
-

@@ -7,7 +7,6 @@ import re
 from typing import Any
 
 import pytest
-
 from mwhelpers import PLACEHOLDER, endpoints, properties
 
 WHOLE_PLACEHOLDER = re.compile(r"^\{\{[^{}]+\}\}$")
@@ -70,9 +69,17 @@ def test_every_endpoint_kind_is_covered(all_routes: dict[str, Any]) -> None:
             if inner.startswith("salesforce:"):
                 operations.add(inner.split(":")[1])
     assert schemes == {"salesforce", "https", "platform-http", "kafka", "quartz", "timer", "file"}
-    assert operations == {"pubSubSubscribe", "getSObject", "upsertSObject", "compositeUpsertSObjectCollections",
-                          "bulk2CreateJob", "bulk2CreateBatch", "bulk2CloseJob", "bulk2GetJob",
-                          "bulk2GetFailedResults"}
+    assert operations == {
+        "pubSubSubscribe",
+        "getSObject",
+        "upsertSObject",
+        "compositeUpsertSObjectCollections",
+        "bulk2CreateJob",
+        "bulk2CreateBatch",
+        "bulk2CloseJob",
+        "bulk2GetJob",
+        "bulk2GetFailedResults",
+    }
 
 
 @pytest.mark.parametrize(
@@ -85,13 +92,15 @@ def test_every_endpoint_kind_is_covered(all_routes: dict[str, Any]) -> None:
         ("camelot:x", {}, "unknown component"),
     ],
 )
-def test_the_catalog_check_rejects_bad_endpoints(camel_catalog: dict[str, Any], uri: str, params: dict[str, Any],
-                                                 finding: str) -> None:
+def test_the_catalog_check_rejects_bad_endpoints(
+    camel_catalog: dict[str, Any], uri: str, params: dict[str, Any], finding: str
+) -> None:
     assert any(finding in p for p in check_endpoint(camel_catalog, uri, params))
 
 
-def test_component_properties_exist_in_the_catalog(landscape_files: dict[str, str], shapes_files: dict[str, str],
-                                                   camel_catalog: dict[str, Any]) -> None:
+def test_component_properties_exist_in_the_catalog(
+    landscape_files: dict[str, str], shapes_files: dict[str, str], camel_catalog: dict[str, Any]
+) -> None:
     problems = []
     for files in (landscape_files, shapes_files):
         for key in properties(files["middleware/camel/application.properties"]):
@@ -102,8 +111,9 @@ def test_component_properties_exist_in_the_catalog(landscape_files: dict[str, st
     assert problems == []
 
 
-def test_every_placeholder_is_defined(all_routes: dict[str, Any], landscape_files: dict[str, str],
-                                      shapes_files: dict[str, str]) -> None:
+def test_every_placeholder_is_defined(
+    all_routes: dict[str, Any], landscape_files: dict[str, str], shapes_files: dict[str, str]
+) -> None:
     import json
 
     for tag, files in (("landscape", landscape_files), ("shapes", shapes_files)):

@@ -13,7 +13,6 @@ from typing import Any
 import jq
 import pytest
 from jsonpath_ng.ext import parse as jsonpath
-
 from mwhelpers import walk
 
 INTEGRATION_USER = "005000000000001AAA"
@@ -49,8 +48,9 @@ class Subscriber:
         self.branches = [(w["jq"]["expression"], w["steps"]) for w in per_record["when"]]
         self.payload = first(per_record["otherwise"], "transform")["jq"]["expression"]
 
-    def deliver(self, event: dict[str, Any], records: dict[str, dict[str, Any]] | None = None
-                ) -> list[tuple[str, str, Any]]:
+    def deliver(
+        self, event: dict[str, Any], records: dict[str, dict[str, Any]] | None = None
+    ) -> list[tuple[str, str, Any]]:
         """(record id, DELETE | SEND | DEAD_LETTER, payload) per call the route would make;
         `records` answers the getSObject reads (id → record as the REST API returns it)."""
         if not run_jq(self.keep, event):
@@ -71,11 +71,27 @@ class Subscriber:
         return calls
 
 
-def header(change_type: str, ids: list[str], changed: list[str] = (), nulled: list[str] = (),
-           user: str = "005000000000099AAA", origin: str = "com/salesforce/api/soap/63.0;client=SfdcInternalAPI/") -> dict:
-    return {"entityName": "Contact", "changeType": change_type, "recordIds": ids, "changedFields": list(changed),
-            "nulledFields": list(nulled), "diffFields": [], "commitUser": user, "changeOrigin": origin,
-            "commitTimestamp": 1714641600000, "transactionKey": "0002", "sequenceNumber": 1}
+def header(
+    change_type: str,
+    ids: list[str],
+    changed: list[str] = (),
+    nulled: list[str] = (),
+    user: str = "005000000000099AAA",
+    origin: str = "com/salesforce/api/soap/63.0;client=SfdcInternalAPI/",
+) -> dict:
+    return {
+        "entityName": "Contact",
+        "changeType": change_type,
+        "recordIds": ids,
+        "changedFields": list(changed),
+        "nulledFields": list(nulled),
+        "diffFields": [],
+        "commitUser": user,
+        "changeOrigin": origin,
+        "commitTimestamp": 1714641600000,
+        "transactionKey": "0002",
+        "sequenceNumber": 1,
+    }
 
 
 @pytest.fixture(scope="module")
@@ -84,20 +100,29 @@ def contacts(all_routes: dict[str, Any]) -> Subscriber:
 
 
 def test_update_with_partial_fields_sends_only_what_changed(contacts: Subscriber) -> None:
-    event = {"ChangeEventHeader": header("UPDATE", ["003A1"], changed=["Email", "LastModifiedDate"]),
-             "Email": "Ada.Lovelace@Example.COM", "LastModifiedDate": 1714641600000, "Name": None}
+    event = {
+        "ChangeEventHeader": header("UPDATE", ["003A1"], changed=["Email", "LastModifiedDate"]),
+        "Email": "Ada.Lovelace@Example.COM",
+        "LastModifiedDate": 1714641600000,
+        "Name": None,
+    }
     assert contacts.deliver(event) == [("003A1", "SEND", {"email": "ada.lovelace@example.com"})]
 
 
 def test_a_nulled_field_is_sent_as_null(contacts: Subscriber) -> None:
-    event = {"ChangeEventHeader": header("UPDATE", ["003A1"], changed=["Name.FirstName"], nulled=["Name.FirstName"]),
-             "Name": {"FirstName": None, "LastName": None}}
+    event = {
+        "ChangeEventHeader": header("UPDATE", ["003A1"], changed=["Name.FirstName"], nulled=["Name.FirstName"]),
+        "Name": {"FirstName": None, "LastName": None},
+    }
     assert contacts.deliver(event) == [("003A1", "SEND", {"firstName": None})]
 
 
 def test_one_event_for_several_records_makes_one_call_per_record(contacts: Subscriber) -> None:
-    event = {"ChangeEventHeader": header("CREATE", ["003A1", "003A2", "003A3"]),
-             "Name": {"Salutation": None, "FirstName": "Ada", "LastName": "Lovelace"}, "Email": "ADA@EXAMPLE.COM"}
+    event = {
+        "ChangeEventHeader": header("CREATE", ["003A1", "003A2", "003A3"]),
+        "Name": {"Salutation": None, "FirstName": "Ada", "LastName": "Lovelace"},
+        "Email": "ADA@EXAMPLE.COM",
+    }
     payload = {"firstName": "Ada", "lastName": "Lovelace", "email": "ada@example.com"}
     assert contacts.deliver(event) == [(i, "SEND", payload) for i in ("003A1", "003A2", "003A3")]
 
@@ -106,8 +131,12 @@ def test_one_event_for_several_records_makes_one_call_per_record(contacts: Subsc
     "event",
     [
         {"ChangeEventHeader": header("UPDATE", ["003A1"], changed=["Email"], user=INTEGRATION_USER), "Email": "x@y.z"},
-        {"ChangeEventHeader": header("UPDATE", ["003A1"], changed=["Email"],
-                                     origin="com/salesforce/api/rest/63.0;client=sfspec"), "Email": "x@y.z"},
+        {
+            "ChangeEventHeader": header(
+                "UPDATE", ["003A1"], changed=["Email"], origin="com/salesforce/api/rest/63.0;client=sfspec"
+            ),
+            "Email": "x@y.z",
+        },
         {"ChangeEventHeader": header("UPDATE", ["003A1"], changed=["Phone"]), "Phone": "+1 555"},
         {"ChangeEventHeader": header("DELETE", ["003A1"])},
     ],
@@ -119,8 +148,16 @@ def test_events_the_flow_must_not_send_are_dropped(contacts: Subscriber, event: 
 
 def test_gap_events_read_the_record_and_overflow_is_dead_lettered(contacts: Subscriber) -> None:
     gap = {"ChangeEventHeader": header("GAP_UPDATE", ["003A1", "003A2"])}
-    current = {i: {"attributes": {"type": "Contact"}, "Id": i, "FirstName": "Ada", "LastName": f"L{i[-1]}",
-                   "Email": "ADA@X.ORG"} for i in ("003A1", "003A2")}
+    current = {
+        i: {
+            "attributes": {"type": "Contact"},
+            "Id": i,
+            "FirstName": "Ada",
+            "LastName": f"L{i[-1]}",
+            "Email": "ADA@X.ORG",
+        }
+        for i in ("003A1", "003A2")
+    }
     assert contacts.deliver(gap, current) == [
         ("003A1", "SEND", {"firstName": "Ada", "lastName": "L1", "email": "ada@x.org"}),
         ("003A2", "SEND", {"firstName": "Ada", "lastName": "L2", "email": "ada@x.org"}),
@@ -133,26 +170,36 @@ def test_gap_events_read_the_record_and_overflow_is_dead_lettered(contacts: Subs
 def test_deletes_and_watched_fields(all_routes: dict[str, Any]) -> None:
     route = Subscriber(all_routes["shapes:middleware/camel/account-to-shop.camel.yaml"])
     assert route.deliver({"ChangeEventHeader": header("DELETE", ["001A", "001B"])}) == [
-        ("001A", "DELETE", None), ("001B", "DELETE", None)]
+        ("001A", "DELETE", None),
+        ("001B", "DELETE", None),
+    ]
     assert route.deliver({"ChangeEventHeader": header("GAP_DELETE", ["001C"])}) == [("001C", "DELETE", None)]
     # trigger.fields is [Name]: a city-only change is not sent, a name change is (trimmed)
-    city = {"ChangeEventHeader": header("UPDATE", ["001A"], changed=["BillingAddress.City"]),
-            "BillingAddress": {"City": "Oslo"}}
+    city = {
+        "ChangeEventHeader": header("UPDATE", ["001A"], changed=["BillingAddress.City"]),
+        "BillingAddress": {"City": "Oslo"},
+    }
     assert route.deliver(city) == []
-    name = {"ChangeEventHeader": header("UPDATE", ["001A"], changed=["Name", "BillingAddress.City"]),
-            "Name": "  Acme AS ", "BillingAddress": {"City": "Oslo"}}
+    name = {
+        "ChangeEventHeader": header("UPDATE", ["001A"], changed=["Name", "BillingAddress.City"]),
+        "Name": "  Acme AS ",
+        "BillingAddress": {"City": "Oslo"},
+    }
     assert route.deliver(name) == [("001A", "SEND", {"displayName": "Acme AS", "city": "Oslo"})]
 
 
 def test_soap_envelope_is_well_formed_and_escaped(all_routes: dict[str, Any]) -> None:
     route = Subscriber(all_routes["shapes:middleware/camel/account-to-erp-soap.camel.yaml"])
-    event = {"ChangeEventHeader": header("CREATE", ["001A"]), "Name": "Smith & <Sons> \"Ltd\"",
-             "BillingAddress": {"City": "Zürich"}}
+    event = {
+        "ChangeEventHeader": header("CREATE", ["001A"]),
+        "Name": 'Smith & <Sons> "Ltd"',
+        "BillingAddress": {"City": "Zürich"},
+    }
     [(_, _, envelope)] = route.deliver(event)
     root = ET.fromstring(envelope)
     body = root.find("{http://schemas.xmlsoap.org/soap/envelope/}Body")
     operation = body.find("{urn:shapes:erp}UpsertCustomer")
-    assert operation.findtext("name") == "Smith & <Sons> \"Ltd\""
+    assert operation.findtext("name") == 'Smith & <Sons> "Ltd"'
     # `upper`/`lower` map ASCII letters only: jq has no Unicode case mapping (documented).
     assert operation.find("address").findtext("city") == "ZüRICH"
 
@@ -176,7 +223,9 @@ def test_inbound_upsert_maps_and_keeps_the_key_out_of_the_body(all_routes: dict[
 def test_inbound_transforms(all_routes: dict[str, Any]) -> None:
     _, consent = _upsert(all_routes["landscape:middleware/camel/consent-to-crm.camel.yaml"])
     assert run_jq(consent, {"id": "m-1", "optIn": "YES", "changedAt": 1714641600000}) == {
-        "Marketing_Consent__c": True, "Consent_Updated_At__c": "2024-05-02T09:20:00Z"}
+        "Marketing_Consent__c": True,
+        "Consent_Updated_At__c": "2024-05-02T09:20:00Z",
+    }
     key, orders = _upsert(all_routes["shapes:middleware/camel/orders-from-kafka.camel.yaml"])
     order = {"id": "o-9", "totals": {"amount": "12.5"}, "placedAt": "2024-05-02T10:00:00+02:00", "paid": 0}
     assert run_jsonpath(key, order) == ["o-9"]
@@ -199,28 +248,69 @@ def test_polled_records_go_in_chunks_of_200(all_routes: dict[str, Any]) -> None:
 def test_bulk_ingest_csv(all_routes: dict[str, Any]) -> None:
     doc = all_routes["landscape:middleware/camel/erp-invoices-to-crm.camel.yaml"]
     program = first(doc, "setProperty")["jq"]["expression"]
-    rows = [{"number": "INV-1", "total": "99.90", "dueDate": "2024-06-30T00:00:00Z", "status": "Open"},
-            {"number": "INV-2, \"B\"", "total": 10, "status": None}]
+    rows = [
+        {"number": "INV-1", "total": "99.90", "dueDate": "2024-06-30T00:00:00Z", "status": "Open"},
+        {"number": 'INV-2, "B"', "total": 10, "status": None},
+    ]
     text = run_jq(program, rows)
     table = list(csv.reader(io.StringIO(text)))
     assert text.endswith("\n") and "\r" not in text  # lineEnding LF
     assert table[0] == ["Invoice_Number__c", "Amount__c", "Due_Date__c", "Status__c"]
     assert [(r[0], float(r[1]), r[2], r[3]) for r in table[1:]] == [
         ("INV-1", 99.9, "2024-06-30", "Open"),
-        ("INV-2, \"B\"", 10.0, "", ""),
+        ('INV-2, "B"', 10.0, "", ""),
     ]
-    job = json.loads(next(s["setBody"] for k, s in walk(doc) if k == "steps" and isinstance(s, list)
-                          for s in s if "setBody" in s and "bulk2" not in str(s) and "object" in str(s))
-                     ["constant"]["expression"])
-    assert job == {"object": "Invoice__c", "operation": "upsert", "externalIdFieldName": "Invoice_Number__c",
-                   "contentType": "CSV", "lineEnding": "LF"}
+    job = json.loads(
+        next(
+            s["setBody"]
+            for k, s in walk(doc)
+            if k == "steps" and isinstance(s, list)
+            for s in s
+            if "setBody" in s and "bulk2" not in str(s) and "object" in str(s)
+        )["constant"]["expression"]
+    )
+    assert job == {
+        "object": "Invoice__c",
+        "operation": "upsert",
+        "externalIdFieldName": "Invoice_Number__c",
+        "contentType": "CSV",
+        "lineEnding": "LF",
+    }
 
 
 # Camel runs jackson-jq, not jq: the generated programs stay inside this documented subset.
 JQ_SUBSET = {
-    "as", "if", "then", "elif", "else", "end", "and", "or", "not", "def", "null", "true", "false",
-    "select", "length", "type", "tostring", "tonumber", "ascii_downcase", "ascii_upcase", "sub", "test",
-    "todate", "floor", "join", "getpath", "has", "to_entries", "map", "range", "xml",
+    "as",
+    "if",
+    "then",
+    "elif",
+    "else",
+    "end",
+    "and",
+    "or",
+    "not",
+    "def",
+    "null",
+    "true",
+    "false",
+    "select",
+    "length",
+    "type",
+    "tostring",
+    "tonumber",
+    "ascii_downcase",
+    "ascii_upcase",
+    "sub",
+    "test",
+    "todate",
+    "floor",
+    "join",
+    "getpath",
+    "has",
+    "to_entries",
+    "map",
+    "range",
+    "xml",
 }
 
 
@@ -243,8 +333,12 @@ def test_platform_event_notify_then_fetch(all_routes: dict[str, Any]) -> None:
     event_filter = next(s["filter"] for s in steps if "filter" in s)
     record_id = next(s["setProperty"] for s in event_filter["steps"] if "setProperty" in s)["jsonpath"]["expression"]
     [when] = first(event_filter, "choice")["when"]  # no delete: the flow triggers on create/update
-    event = {"Record_Id__c": "001A", "Operation__c": "UPDATE", "Idempotency_Key__c": "001A:1714641600000",
-             "CreatedById": "005000000000099AAA"}
+    event = {
+        "Record_Id__c": "001A",
+        "Operation__c": "UPDATE",
+        "Idempotency_Key__c": "001A:1714641600000",
+        "CreatedById": "005000000000099AAA",
+    }
     assert run_jq(event_filter["jq"]["expression"], event) is True
     assert run_jq(event_filter["jq"]["expression"], {**event, "CreatedById": INTEGRATION_USER}) is False
     assert run_jsonpath(record_id, event) == ["001A"]
@@ -257,11 +351,15 @@ def test_platform_event_notify_then_fetch(all_routes: dict[str, Any]) -> None:
 
 def test_a_flow_with_several_objects_gets_a_route_per_change_event_channel(all_routes: dict[str, Any]) -> None:
     routes = {name: Subscriber(doc) for name, doc in all_routes.items() if "people-to-shop" in name}
-    assert sorted(routes) == ["shapes:middleware/camel/people-to-shop-account.camel.yaml",
-                              "shapes:middleware/camel/people-to-shop-contact.camel.yaml"]
+    assert sorted(routes) == [
+        "shapes:middleware/camel/people-to-shop-account.camel.yaml",
+        "shapes:middleware/camel/people-to-shop-contact.camel.yaml",
+    ]
     account = routes["shapes:middleware/camel/people-to-shop-account.camel.yaml"]
     contact = routes["shapes:middleware/camel/people-to-shop-contact.camel.yaml"]
     assert account.deliver({"ChangeEventHeader": header("CREATE", ["001A"]), "Name": "Initech"}) == [
-        ("001A", "SEND", {"company": "Initech"})]
-    assert contact.deliver({"ChangeEventHeader": header("UPDATE", ["003A"], changed=["Email"]),
-                            "Email": "X@Y.Z"}) == [("003A", "SEND", {"email": "x@y.z"})]
+        ("001A", "SEND", {"company": "Initech"})
+    ]
+    assert contact.deliver({"ChangeEventHeader": header("UPDATE", ["003A"], changed=["Email"]), "Email": "X@Y.Z"}) == [
+        ("003A", "SEND", {"email": "x@y.z"})
+    ]

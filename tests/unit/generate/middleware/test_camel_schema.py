@@ -7,7 +7,6 @@ from typing import Any
 
 import jsonschema
 import pytest
-
 from mwhelpers import load_yaml
 
 
@@ -22,7 +21,9 @@ def test_there_are_routes_to_check(all_routes: dict[str, Any]) -> None:
     assert len([k for k in all_routes if k.startswith("shapes:")]) == 8
 
 
-def test_every_route_matches_the_camel_yaml_dsl_schema(all_routes: dict[str, Any], camel_schema: dict[str, Any]) -> None:
+def test_every_route_matches_the_camel_yaml_dsl_schema(
+    all_routes: dict[str, Any], camel_schema: dict[str, Any]
+) -> None:
     failures = {name: _errors(camel_schema, doc) for name, doc in sorted(all_routes.items())}
     assert {k: v for k, v in failures.items() if v} == {}
 
@@ -32,12 +33,14 @@ def test_every_route_matches_the_camel_yaml_dsl_schema(all_routes: dict[str, Any
     [
         lambda d: d[1]["route"]["from"].__setitem__("stepz", []),  # unknown key
         lambda d: d[0]["routeConfiguration"]["errorHandler"]["deadLetterChannel"]["redeliveryPolicy"].__setitem__(
-            "redeliveryDelay", 2000),  # the schema wants a string
+            "redeliveryDelay", 2000
+        ),  # the schema wants a string
     ],
     ids=["unknown-key", "wrong-type"],
 )
-def test_the_schema_check_rejects_a_broken_route(all_routes: dict[str, Any], camel_schema: dict[str, Any],
-                                                 mutate: Any) -> None:
+def test_the_schema_check_rejects_a_broken_route(
+    all_routes: dict[str, Any], camel_schema: dict[str, Any], mutate: Any
+) -> None:
     doc = copy.deepcopy(all_routes["landscape:middleware/camel/erp-credit-to-crm.camel.yaml"])
     mutate(doc)
     assert _errors(camel_schema, doc)

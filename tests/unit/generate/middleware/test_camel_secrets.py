@@ -38,8 +38,12 @@ def secret_findings(catalog: dict[str, Any], doc: Any, props: dict[str, str]) ->
     return problems
 
 
-def test_secret_options_are_placeholders(all_routes: dict[str, Any], camel_catalog: dict[str, Any],
-                                         landscape_files: dict[str, str], shapes_files: dict[str, str]) -> None:
+def test_secret_options_are_placeholders(
+    all_routes: dict[str, Any],
+    camel_catalog: dict[str, Any],
+    landscape_files: dict[str, str],
+    shapes_files: dict[str, str],
+) -> None:
     checked = 0
     for tag, files in (("landscape", landscape_files), ("shapes", shapes_files)):
         props = properties(files["middleware/camel/application.properties"])
@@ -50,9 +54,9 @@ def test_secret_options_are_placeholders(all_routes: dict[str, Any], camel_catal
     assert checked >= 10
 
 
-def test_secret_component_properties_are_env_placeholders(landscape_files: dict[str, str],
-                                                          shapes_files: dict[str, str],
-                                                          camel_catalog: dict[str, Any]) -> None:
+def test_secret_component_properties_are_env_placeholders(
+    landscape_files: dict[str, str], shapes_files: dict[str, str], camel_catalog: dict[str, Any]
+) -> None:
     for files in (landscape_files, shapes_files):
         props = properties(files["middleware/camel/application.properties"])
         for key, value in props.items():
@@ -66,17 +70,27 @@ def test_secret_component_properties_are_env_placeholders(landscape_files: dict[
 
 
 def test_a_literal_secret_is_caught(camel_catalog: dict[str, Any]) -> None:
-    doc = [{"route": {"from": {"uri": "timer:x", "steps": [
-        {"to": {"uri": "https://h/x", "parameters": {"oauth2ClientSecret": "s3cr3t"}}},
-        {"to": {"uri": "https://h/y", "parameters": {"authPassword": "{{erp.password}}"}}},
-        {"setHeader": {"name": "X-API-Key", "constant": {"expression": "abc"}}},
-    ]}}}]
+    doc = [
+        {
+            "route": {
+                "from": {
+                    "uri": "timer:x",
+                    "steps": [
+                        {"to": {"uri": "https://h/x", "parameters": {"oauth2ClientSecret": "s3cr3t"}}},
+                        {"to": {"uri": "https://h/y", "parameters": {"authPassword": "{{erp.password}}"}}},
+                        {"setHeader": {"name": "X-API-Key", "constant": {"expression": "abc"}}},
+                    ],
+                }
+            }
+        }
+    ]
     problems = secret_findings(camel_catalog, doc, {"erp.password": "hunter2"})
     assert len(problems) == 3
 
 
-def test_salesforce_auth_is_never_username_password(landscape_files: dict[str, str],
-                                                    shapes_files: dict[str, str]) -> None:
+def test_salesforce_auth_is_never_username_password(
+    landscape_files: dict[str, str], shapes_files: dict[str, str]
+) -> None:
     kinds = set()
     for files in (landscape_files, shapes_files):
         props = properties(files["middleware/camel/application.properties"])

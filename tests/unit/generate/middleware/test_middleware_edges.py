@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 from mwhelpers import build
+
 from sfspec import api
 from sfspec.resources import specs_dir
 

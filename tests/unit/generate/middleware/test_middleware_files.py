@@ -8,8 +8,8 @@ import re
 from pathlib import Path
 
 import pytest
-
 from mwhelpers import ROOT, build
+
 from sfspec.generate import GENERATORS
 from sfspec.resources import specs_dir
 from sfspec.sfdx_format import components_from_files
@@ -63,16 +63,19 @@ def test_secrets_never_appear_as_values(landscape_files: dict[str, str]) -> None
     assert "ERP_CLIENT_SECRET" in landscape_files["middleware/camel/application.properties"]
 
 
-@pytest.mark.parametrize("path", [
-    "middleware/README.md",
-    "middleware/camel/application.properties",
-    "middleware/camel/consent-to-crm.camel.yaml",
-    "middleware/camel/contacts-to-marketing.camel.yaml",
-    "middleware/camel/erp-credit-to-crm.camel.yaml",
-    "middleware/camel/erp-invoices-to-crm.camel.yaml",
-    "middleware/meltano/logging.yaml",
-    "middleware/meltano/meltano.yml",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "middleware/README.md",
+        "middleware/camel/application.properties",
+        "middleware/camel/consent-to-crm.camel.yaml",
+        "middleware/camel/contacts-to-marketing.camel.yaml",
+        "middleware/camel/erp-credit-to-crm.camel.yaml",
+        "middleware/camel/erp-invoices-to-crm.camel.yaml",
+        "middleware/meltano/logging.yaml",
+        "middleware/meltano/meltano.yml",
+    ],
+)
 def test_golden(landscape_files: dict[str, str], path: str) -> None:
     golden = GOLDEN / path
     if os.environ.get("SFSPEC_UPDATE_GOLDEN") == "1":

@@ -28,8 +28,11 @@ def _of(files: dict[str, str], folder: str) -> dict[str, str]:
 
 
 def _code(files: dict[str, str]) -> dict[str, str]:
-    return {p.rsplit("/", 1)[1]: validators.strip_comments_and_strings(c) for p, c in files.items()
-            if p.endswith((".cls", ".trigger"))}
+    return {
+        p.rsplit("/", 1)[1]: validators.strip_comments_and_strings(c)
+        for p, c in files.items()
+        if p.endswith((".cls", ".trigger"))
+    }
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -66,6 +69,7 @@ def test_apex_traces_point_at_the_flow_line(projects):
     trace = re.search(r'Flow "account-to-erp" \(landscape/(flows\.yaml):(\d+)\)', queueable)
     assert trace is not None
     from sfspec.resources import specs_dir
+
     line = (specs_dir() / "landscape" / trace.group(1)).read_text().splitlines()[int(trace.group(2)) - 1]
     assert line.strip() == "account-to-erp:"
 
@@ -80,14 +84,31 @@ def test_p6_p9_named_credentials_are_secured_endpoints_without_legacy_fields(pro
         root = _xml(text)
         assert root.findtext("m:namedCredentialType", namespaces=NS) == "SecuredEndpoint"
         params = root.findall("m:namedCredentialParameters", NS)
-        urls = [p.findtext("m:parameterValue", namespaces=NS) for p in params
-                if p.findtext("m:parameterType", namespaces=NS) == "Url"]
-        auths = [p.findtext("m:externalCredential", namespaces=NS) for p in params
-                 if p.findtext("m:parameterType", namespaces=NS) == "Authentication"]
+        urls = [
+            p.findtext("m:parameterValue", namespaces=NS)
+            for p in params
+            if p.findtext("m:parameterType", namespaces=NS) == "Url"
+        ]
+        auths = [
+            p.findtext("m:externalCredential", namespaces=NS)
+            for p in params
+            if p.findtext("m:parameterType", namespaces=NS) == "Authentication"
+        ]
         assert len(urls) == 1 and urls[0].startswith("https://"), path
         assert len(auths) == 1 and auths[0] in externals, path
-        legacy = {"endpoint", "protocol", "principalType", "username", "password", "oauthToken", "oauthRefreshToken",
-                  "awsAccessKey", "awsAccessSecret", "authProvider", "certificate"}
+        legacy = {
+            "endpoint",
+            "protocol",
+            "principalType",
+            "username",
+            "password",
+            "oauthToken",
+            "oauthRefreshToken",
+            "awsAccessKey",
+            "awsAccessSecret",
+            "authProvider",
+            "certificate",
+        }
         assert not {child.tag.split("}")[1] for child in root} & legacy, path
         assert root.findtext("m:allowMergeFieldsInBody", namespaces=NS) == "false"
         assert root.findtext("m:allowMergeFieldsInHeader", namespaces=NS) == "false"
@@ -96,8 +117,13 @@ def test_p6_p9_named_credentials_are_secured_endpoints_without_legacy_fields(pro
 @pytest.mark.parametrize("case", CASES)
 def test_p7_no_secret_reference_or_value_reaches_the_output(projects, case):
     from sf_support import spec_cases
-    spec_text = "".join(p.read_text() for p in ([spec_cases()[case][0]] if spec_cases()[case][0].is_file()
-                                                 else sorted(spec_cases()[case][0].glob("*.yaml"))))
+
+    spec_text = "".join(
+        p.read_text()
+        for p in (
+            [spec_cases()[case][0]] if spec_cases()[case][0].is_file() else sorted(spec_cases()[case][0].glob("*.yaml"))
+        )
+    )
     refs = set(re.findall(r"(?:secret|env):([A-Za-z_][A-Za-z0-9_./-]*)", spec_text))
     assert refs
     # References may appear in the runbook (POSTDEPLOY.md names where each value lives), never in metadata.
@@ -120,9 +146,11 @@ def test_p8_every_principal_is_granted_with_user_external_credential_read(projec
             granted[access.findtext("m:externalCredentialPrincipal", namespaces=NS)] = objects
     for path, text in _of(files, "externalCredentials").items():
         name = path.rsplit("/", 1)[1].split(".")[0]
-        principals = [p.findtext("m:parameterName", namespaces=NS)
-                      for p in _xml(text).findall("m:externalCredentialParameters", NS)
-                      if p.findtext("m:parameterType", namespaces=NS) == "NamedPrincipal"]
+        principals = [
+            p.findtext("m:parameterName", namespaces=NS)
+            for p in _xml(text).findall("m:externalCredentialParameters", NS)
+            if p.findtext("m:parameterType", namespaces=NS) == "NamedPrincipal"
+        ]
         assert principals, path
         for principal in principals:
             assert "UserExternalCredential" in granted.get(f"{name}-{principal}", set()), (name, principal)
@@ -144,8 +172,9 @@ def test_p10_apex_calls_out_only_through_emitted_named_credentials(projects, cas
 @pytest.mark.parametrize("case", CASES)
 def test_p11_one_trigger_per_object_and_p25_event_triggers_after_insert_only(projects, case):
     code = _code(_files(projects, case))
-    triggers = [re.match(r"\s*trigger\s+(\w+)\s+on\s+(\w+)\s*\(([^)]*)\)", c) for n, c in code.items()
-                if n.endswith(".trigger")]
+    triggers = [
+        re.match(r"\s*trigger\s+(\w+)\s+on\s+(\w+)\s*\(([^)]*)\)", c) for n, c in code.items() if n.endswith(".trigger")
+    ]
     objects = [t.group(2) for t in triggers]
     assert len(objects) == len(set(objects))
     for t in triggers:
@@ -156,8 +185,11 @@ def test_p11_one_trigger_per_object_and_p25_event_triggers_after_insert_only(pro
 def test_p14_p16_change_filter_uses_only_fields_the_org_owns_and_write_back_is_bypassed(projects):
     code = _code(_files(projects, "landscape"))
     synced = re.search(r"SYNCED_FIELDS = new Set<Schema.SObjectField>\{([^}]*)\}", code["AccountToErpService.cls"])
-    assert sorted(f.strip() for f in synced.group(1).split(",")) == ["Account.BillingCity", "Account.Name",
-                                                                     "Account.Phone"]
+    assert sorted(f.strip() for f in synced.group(1).split(",")) == [
+        "Account.BillingCity",
+        "Account.Name",
+        "Account.Phone",
+    ]
     job = code["AccountToErpQueueable.cls"]
     assert re.search(r"bypass\(AccountTriggerHandler\.class\);\s*Database\.update\(acknowledged", job)
     assert "ERP_Id__c = result.remoteId" in job
@@ -214,7 +246,7 @@ def test_p20_no_dml_before_the_last_callout(projects):
     for case in CASES:
         for name, src in _code(_files(projects, case)).items():
             if "implements Queueable" in src:
-                body = src[src.index("public void execute"):]
+                body = src[src.index("public void execute") :]
                 loop_end = body.index("writeBack(acknowledged);")
                 assert not re.search(r"Database\.|\binsert\b|\bupdate\b|EventBus", body[:loop_end]), name
 
@@ -224,9 +256,14 @@ def test_p23_p24_dead_letters_and_upsert_keys_are_unique_external_ids(projects, 
     files = _files(projects, case)
     key = _xml(files["force-app/main/default/objects/Integration_Error__c/fields/Idempotency_Key__c.field-meta.xml"])
     assert key.findtext("m:externalId", namespaces=NS) == "true" and key.findtext("m:unique", namespaces=NS) == "true"
-    match_keys = {"landscape": ["Account/fields/ERP_Id__c", "Contact/fields/Marketing_Id__c",
-                                "Invoice__c/fields/Invoice_Number__c"],
-                  "every_shape": ["Lead/fields/Ads_Id__c", "Order__c/fields/Billing_Id__c"]}[case]
+    match_keys = {
+        "landscape": [
+            "Account/fields/ERP_Id__c",
+            "Contact/fields/Marketing_Id__c",
+            "Invoice__c/fields/Invoice_Number__c",
+        ],
+        "every_shape": ["Lead/fields/Ads_Id__c", "Order__c/fields/Billing_Id__c"],
+    }[case]
     for field in match_keys:
         root = _xml(files[f"force-app/main/default/objects/{field}.field-meta.xml"])
         assert root.findtext("m:externalId", namespaces=NS) == "true", field
@@ -249,16 +286,26 @@ def test_p25_sync_events_are_high_volume_publish_after_commit(projects, case):
 
 def test_p25_p26_subscriber_config_and_cdc_member(projects):
     files = _files(projects, "landscape")
-    config = _xml(files["force-app/main/default/PlatformEventSubscriberConfigs/"
-                        "AccountToErpEventTriggerConfig.platformEventSubscriberConfig-meta.xml"])
+    config = _xml(
+        files[
+            "force-app/main/default/PlatformEventSubscriberConfigs/"
+            "AccountToErpEventTriggerConfig.platformEventSubscriberConfig-meta.xml"
+        ]
+    )
     assert config.findtext("m:platformEventConsumer", namespaces=NS) == "AccountToErpEventTrigger"
     assert config.findtext("m:user", namespaces=NS) == "integration@acme.example"
-    member = _xml(files["force-app/main/default/platformEventChannelMembers/"
-                        "ChangeEvents_ContactChangeEvent.platformEventChannelMember-meta.xml"])
+    member = _xml(
+        files[
+            "force-app/main/default/platformEventChannelMembers/"
+            "ChangeEvents_ContactChangeEvent.platformEventChannelMember-meta.xml"
+        ]
+    )
     assert member.findtext("m:selectedEntity", namespaces=NS) == "ContactChangeEvent"
     shapes = _files(projects, "every_shape")
-    assert ("force-app/main/default/platformEventChannelMembers/"
-            "ChangeEvents_Order_Line__ChangeEvent.platformEventChannelMember-meta.xml") in shapes
+    assert (
+        "force-app/main/default/platformEventChannelMembers/"
+        "ChangeEvents_Order_Line__ChangeEvent.platformEventChannelMember-meta.xml"
+    ) in shapes
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -275,9 +322,16 @@ def test_p27_p29_sharing_user_mode_and_tests_per_flow(projects, case):
         assert re.search(r"Assert\.\w+\([^;]*,\s*'", src), name
     callout_tests = [c for c in tests.values() if "HttpCalloutMock" in c and "Queueable" in c]
     for src in callout_tests:
-        for case_name in ("bulkInsertPublishesOneEventPerRecord", "successIsAcknowledged", "serverErrorIsRetried",
-                          "timeoutIsRetried", "clientErrorIsDeadLettered", "integrationUserChangesAreNotEchoed",
-                          "finalizerRetriesThenDeadLetters", "jobIsBoundedAndDefersTheRest"):
+        for case_name in (
+            "bulkInsertPublishesOneEventPerRecord",
+            "successIsAcknowledged",
+            "serverErrorIsRetried",
+            "timeoutIsRetried",
+            "clientErrorIsDeadLettered",
+            "integrationUserChangesAreNotEchoed",
+            "finalizerRetriesThenDeadLetters",
+            "jobIsBoundedAndDefersTheRest",
+        ):
             assert case_name in src
         assert "System.runAs(" in src and "Test.getEventBus().deliver()" in src
 
@@ -306,7 +360,9 @@ def test_deletes_without_an_apex_path_are_called_out_in_the_runbook(projects):
 def test_middleware_event_flows_publish_deletions(projects):
     code = _code(_files(projects, "every_shape"))
     handler = code["OrderTriggerHandler.cls"]
-    assert re.search(r"afterDelete\(\) \{\s*OrdersToBusService\.publishChanges\(\(List<Order__c>\) oldMap\.values\(\)", handler)
+    assert re.search(
+        r"afterDelete\(\) \{\s*OrdersToBusService\.publishChanges\(\(List<Order__c>\) oldMap\.values\(\)", handler
+    )
     assert "OrderToBillingService" not in handler.split("afterDelete", 1)[1].split("}", 1)[0]
     assert "deletionsArePublished" in code["OrdersToBusTest.cls"]
 
@@ -314,21 +370,35 @@ def test_middleware_event_flows_publish_deletions(projects):
 def test_trigger_actions_framework_mode(projects):
     files = _files(projects, "trigger_actions")
     code = _code(files)
-    assert re.search(r"trigger AccountTrigger on Account\([^)]*\)\s*\{\s*new MetadataTriggerHandler\(\)\.run\(\);\s*\}",
-                     code["AccountTrigger.trigger"])
+    assert re.search(
+        r"trigger AccountTrigger on Account\([^)]*\)\s*\{\s*new MetadataTriggerHandler\(\)\.run\(\);\s*\}",
+        code["AccountTrigger.trigger"],
+    )
     assert "SfspecTriggerHandler.cls" not in code and "AccountTriggerHandler.cls" not in code
-    assert "implements TriggerAction.AfterInsert, TriggerAction.AfterUpdate, TriggerAction.AfterDelete" in \
-        code["TA_AccountEvents.cls"]
+    assert (
+        "implements TriggerAction.AfterInsert, TriggerAction.AfterUpdate, TriggerAction.AfterDelete"
+        in code["TA_AccountEvents.cls"]
+    )
     job = files["force-app/main/default/classes/AccountToErpQueueable.cls"]
-    assert re.search(r"MetadataTriggerHandler\.bypass\('TA_AccountEvents'\);\s*MetadataTriggerHandler\.bypass\("
-                     r"'TA_AccountToErp'\);\s*Database\.update\(acknowledged", job)
+    assert re.search(
+        r"MetadataTriggerHandler\.bypass\('TA_AccountEvents'\);\s*MetadataTriggerHandler\.bypass\("
+        r"'TA_AccountToErp'\);\s*Database\.update\(acknowledged",
+        job,
+    )
     records = {p.rsplit("/", 1)[1] for p in files if "/customMetadata/" in p}
-    assert records == {"sObject_Trigger_Setting.Account.md-meta.xml", "Trigger_Action.TA_AccountEvents_AD.md-meta.xml",
-                       "Trigger_Action.TA_AccountEvents_AI.md-meta.xml", "Trigger_Action.TA_AccountEvents_AU.md-meta.xml",
-                       "Trigger_Action.TA_AccountToErp_AI.md-meta.xml", "Trigger_Action.TA_AccountToErp_AU.md-meta.xml"}
+    assert records == {
+        "sObject_Trigger_Setting.Account.md-meta.xml",
+        "Trigger_Action.TA_AccountEvents_AD.md-meta.xml",
+        "Trigger_Action.TA_AccountEvents_AI.md-meta.xml",
+        "Trigger_Action.TA_AccountEvents_AU.md-meta.xml",
+        "Trigger_Action.TA_AccountToErp_AI.md-meta.xml",
+        "Trigger_Action.TA_AccountToErp_AU.md-meta.xml",
+    }
     action = _xml(files["force-app/main/default/customMetadata/Trigger_Action.TA_AccountToErp_AU.md-meta.xml"])
-    values = {v.findtext("m:field", namespaces=NS): v.findtext("m:value", namespaces=NS)
-              for v in action.findall("m:values", NS)}
+    values = {
+        v.findtext("m:field", namespaces=NS): v.findtext("m:value", namespaces=NS)
+        for v in action.findall("m:values", NS)
+    }
     assert values["After_Update__c"] == "Account" and values["Apex_Class_Name__c"] == "TA_AccountToErp"
     assert values["Bypass_Permission__c"] == "sfspec_Bypass_Outbound_Sync" and not values["After_Insert__c"]
     assert "## Trigger Actions Framework" in files["POSTDEPLOY.md"]
@@ -343,7 +413,8 @@ def test_flows_apex_cannot_run_are_named_in_the_runbook(tmp_path):
         "objects:\n  Account: {owner: crm, fields: {Name: {type: Text}}}\n"
         "flows:\n  nightly-push:\n    source: crm\n    target: erp\n    object: Account\n    timing: scheduled\n"
         "    schedule: '0 2 * * *'\n    transport: rest\n    endpoint: {path: /x}\n"
-        "    mapping:\n      - {field: Name, remote: name}\n")
+        "    mapping:\n      - {field: Name, remote: name}\n"
+    )
     files = {f.path: f.content for f in generate_files(spec)}
     assert "nightly-push: scheduled, bulk or streaming flows out of the org need a middleware" in files["POSTDEPLOY.md"]
     assert not any(p.endswith(".cls") for p in files)

@@ -27,8 +27,11 @@ def test_output_matches_the_golden_tree(projects, case):
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(content, encoding="utf-8", newline="\n")
     assert expected_root.is_dir(), f"no golden tree for {case}: run with SFSPEC_UPDATE_GOLDEN=1"
-    expected = {p.relative_to(expected_root).as_posix(): p.read_text(encoding="utf-8")
-                for p in sorted(expected_root.rglob("*")) if p.is_file()}
+    expected = {
+        p.relative_to(expected_root).as_posix(): p.read_text(encoding="utf-8")
+        for p in sorted(expected_root.rglob("*"))
+        if p.is_file()
+    }
     assert sorted(actual) == sorted(expected), "the set of generated files changed"
     changed = [path for path in actual if actual[path] != expected[path]]
     assert changed == [], f"generated content differs from tests/golden/salesforce/{case}"

@@ -54,14 +54,17 @@ def test_long_names_are_shortened_deterministically_within_the_apex_limit():
 def test_generated_project_with_colliding_and_long_flow_names(tmp_path):
     from sf_support import generate_files, validators
 
-    flow = ("    source: crm\n    target: erp\n    object: Account\n    transport: rest\n"
-            "    endpoint: {path: /x}\n    mapping:\n      - {field: Name, remote: name}\n")
+    flow = (
+        "    source: crm\n    target: erp\n    object: Account\n    transport: rest\n"
+        "    endpoint: {path: /x}\n    mapping:\n      - {field: Name, remote: name}\n"
+    )
     long_name = "customer-master-data-synchronisation-to-the-enterprise-erp"
     spec = tmp_path / "names.yaml"
     spec.write_text(
         "sfspec: 1\nsystems:\n  crm: {kind: salesforce}\n  erp: {kind: erp, base_url: https://erp.example}\n"
         "objects:\n  Account: {owner: crm, fields: {Name: {type: Text}}}\n"
-        f"flows:\n  a-b:\n{flow}  a_b:\n{flow}  {long_name}:\n{flow}")
+        f"flows:\n  a-b:\n{flow}  a_b:\n{flow}  {long_name}:\n{flow}"
+    )
     files = generate_files(spec)
     apex = [f for f in files if f.path.endswith((".cls", ".trigger"))]
     names = [f.path.rsplit("/", 1)[1].rsplit(".", 1)[0] for f in apex]

@@ -11,12 +11,15 @@ def _m(field: str, remote: str, transform: str = "none") -> FieldMap:
 
 
 def test_nesting_follows_remote_paths_and_salesforce_id_comes_first():
-    tree = payload_tree((_m("Name", "name"), _m("BillingCity", "address.city", "trim"), _m("BillingStreet", "address.street")))
+    tree = payload_tree(
+        (_m("Name", "name"), _m("BillingCity", "address.city", "trim"), _m("BillingStreet", "address.street"))
+    )
     assert tree == (
         PayloadNode("salesforceId", "Id"),
         PayloadNode("name", "Name"),
-        PayloadNode("address", children=(PayloadNode("city", "BillingCity", "trim"),
-                                         PayloadNode("street", "BillingStreet"))),
+        PayloadNode(
+            "address", children=(PayloadNode("city", "BillingCity", "trim"), PayloadNode("street", "BillingStreet"))
+        ),
     )
 
 

@@ -19,15 +19,19 @@ def test_standard_objects_get_their_required_fields_and_parents():
     quote = record_values(spec, "Quote")
     assert [(v.field, v.kind) for v in quote.values] == [("Name", "text"), ("OpportunityId", "parent")]
     assert [(p.object, [v.field for v in p.values]) for p in quote.parents] == [
-        ("Opportunity", ["Name", "StageName", "CloseDate"])]
+        ("Opportunity", ["Name", "StageName", "CloseDate"])
+    ]
     assert [v.field for v in record_values(spec, "Account").values] == ["Name"]
 
 
 def test_custom_objects_get_name_required_fields_and_master_records():
     spec = _spec()
     line = record_values(spec, "Order_Line__c")
-    assert [(v.field, v.kind) for v in line.values] == [("Name", "text"), ("Quantity__c", "number"),
-                                                        ("Order__c", "parent")]
+    assert [(v.field, v.kind) for v in line.values] == [
+        ("Name", "text"),
+        ("Quantity__c", "number"),
+        ("Order__c", "parent"),
+    ]
     assert [p.object for p in line.parents] == ["Order__c"]
 
 
