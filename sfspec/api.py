@@ -6,7 +6,7 @@ hang off `checked_spec`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -38,7 +38,9 @@ class CheckedSpec:
     spec: Spec
 
 
-def check_spec(path: Path, disabled_rules: frozenset[str] = frozenset()) -> tuple[CheckedSpec | None, Diagnostics]:
+def check_spec(path: Path, disabled_rules: Iterable[str] = ()) -> tuple[CheckedSpec | None, Diagnostics]:
+    """Stages 1–3b. UsageError when `disabled_rules` names a code that is not a semantic rule."""
+    disabled = rules.disabled_rules(disabled_rules)
     doc, diags = load_spec(path)
     if doc is None or diags.has_errors():
         return None, diags
@@ -50,7 +52,7 @@ def check_spec(path: Path, disabled_rules: frozenset[str] = frozenset()) -> tupl
     diags += found
     if spec is None:
         return None, diags
-    diags += rules.run(spec, doc, disabled_rules)
+    diags += rules.run(spec, doc, disabled)
     if diags.has_errors():
         return None, diags
     return CheckedSpec(path, doc, spec), diags
@@ -69,7 +71,7 @@ class Desired:
 def checked_for_environment(
     path: Path,
     environment: str | None = None,
-    disabled_rules: frozenset[str] = frozenset(),
+    disabled_rules: Iterable[str] = (),
 ) -> tuple[tuple[CheckedSpec, Resolved] | None, Diagnostics]:
     """Stages 1–4a: a checked spec with one environment's overrides applied."""
     checked, diags = check_spec(path, disabled_rules)
@@ -81,7 +83,7 @@ def checked_for_environment(
 
 
 def desired(
-    path: Path, environment: str | None = None, disabled_rules: frozenset[str] = frozenset()
+    path: Path, environment: str | None = None, disabled_rules: Iterable[str] = ()
 ) -> tuple[Desired | None, Diagnostics]:
     found_spec, diags = checked_for_environment(path, environment, disabled_rules)
     if found_spec is None:
@@ -368,6 +370,7 @@ def import_org(
 ) -> tuple[ImportResult | None, Diagnostics]:
     """Read an org (live, `source:DIR` or `mock:PATH`) and write nothing: return the spec text for
     `output`, checked by the whole validation pipeline first. OrgError when the org cannot be read."""
+    import dataclasses
     import re
     import tempfile
 
@@ -391,11 +394,7 @@ def import_org(
     if checked is None:
         found = Diagnostics()
         for d in diags:
-            found.error(
-                d.code,
-                f"the imported spec does not validate ({d.summary}); this is a bug in sfspec import",
-                None,
-                d.hint,
-            )
+            summary = f"the imported spec does not validate ({d.summary}); this is a bug in sfspec import"
+            found.add(dataclasses.replace(d, summary=summary, source=None))
         return None, found
     return ImportResult(text, imported), diags

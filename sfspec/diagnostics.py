@@ -1,21 +1,17 @@
 """Problems as data: every stage returns findings instead of raising on user error.
 
-A Diagnostic carries a stable code (SFSnnn), a summary, a hint and the source range that
-caused it, so a finding made in the last stage still points at the spec line of the first.
+A Diagnostic carries a stable code (SFSnnn, declared in sfspec/codes.py), a summary, a hint and the
+source range that caused it, so a finding made in the last stage still points at the spec line of
+the first.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from enum import Enum
 from pathlib import Path
 
-
-class Severity(str, Enum):
-    ERROR = "error"
-    WARNING = "warning"
-    INFO = "info"
+from sfspec.codes import Code, Severity, declared
 
 
 @dataclass(frozen=True, order=True)
@@ -48,6 +44,11 @@ class Diagnostic:
     source: SourceRange | None = None
     hint: str | None = None
 
+    def __post_init__(self) -> None:
+        # An undeclared code (or one reported with another severity) is a bug in sfspec: fail at
+        # once, where it is made, so no user meets a code `sfspec rules` cannot explain.
+        declared(self.code, self.severity)
+
     def format(self) -> str:
         where = f"{self.source}: " if self.source else ""
         sev = "" if self.severity is Severity.ERROR else f"{self.severity.value}: "
@@ -78,11 +79,13 @@ class Diagnostics:
     def add(self, diagnostic: Diagnostic) -> None:
         self.items.append(diagnostic)
 
-    def error(self, code: str, summary: str, source: SourceRange | None = None, hint: str | None = None) -> None:
-        self.items.append(Diagnostic(code, summary, Severity.ERROR, source, hint))
+    def error(self, code: Code | str, summary: str, source: SourceRange | None = None, hint: str | None = None) -> None:
+        self.items.append(Diagnostic(str(code), summary, Severity.ERROR, source, hint))
 
-    def warning(self, code: str, summary: str, source: SourceRange | None = None, hint: str | None = None) -> None:
-        self.items.append(Diagnostic(code, summary, Severity.WARNING, source, hint))
+    def warning(
+        self, code: Code | str, summary: str, source: SourceRange | None = None, hint: str | None = None
+    ) -> None:
+        self.items.append(Diagnostic(str(code), summary, Severity.WARNING, source, hint))
 
     def extend(self, others: Iterable[Diagnostic]) -> None:
         self.items.extend(others)

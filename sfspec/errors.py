@@ -1,21 +1,22 @@
-"""The small exception taxonomy and the exit codes it maps to (DESIGN.md §2).
+"""The exit codes of every command, and the small exception taxonomy that maps to them.
 
 Stages report user mistakes as Diagnostics; exceptions are kept for conditions that end a run.
 """
 
 from __future__ import annotations
 
-from enum import IntEnum
-
-from sfspec.diagnostics import Diagnostics
+from enum import IntEnum, unique
 
 
+@unique
 class ExitCode(IntEnum):
+    """The one table of exit codes; each value means one thing (README, "Commands")."""
+
     OK = 0
-    ERROR = 1
-    CHANGES = 2  # plan --detailed-exitcode, drift
+    ERROR = 1  # the spec, the org or the input is wrong; the lines before say why
+    CHANGES = 2  # changes present: plan --detailed-exitcode, drift, fmt --check found files to reformat
     INTERNAL = 3  # a bug in sfspec: "please report"
-    FMT_CHANGES = 3  # fmt --check found files to rewrite (DESIGN.md proposal)
+    CONFLICTS = 4  # plan and drift: the org holds unmanaged components sfspec would overwrite (wins over 2)
     USAGE = 64  # EX_USAGE; never 2, which means "changes present"
     INTERRUPTED = 130
 
@@ -28,14 +29,6 @@ class SfspecError(Exception):
 
 class UsageError(SfspecError):
     exit_code = ExitCode.USAGE
-
-
-class SpecError(SfspecError):
-    """The spec could not be used; the diagnostics say why, each with a location."""
-
-    def __init__(self, diagnostics: Diagnostics, message: str = "the spec has errors") -> None:
-        super().__init__(message)
-        self.diagnostics = diagnostics
 
 
 class OrgError(SfspecError):

@@ -15,7 +15,8 @@ from typing import Any
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
-from sfspec.diagnostics import Diagnostic, Diagnostics, Severity
+from sfspec.codes import Severity
+from sfspec.diagnostics import Diagnostic, Diagnostics
 from sfspec.load import SpecDocument
 from sfspec.model.spec import (
     API_NAME_PATTERN,

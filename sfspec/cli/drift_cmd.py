@@ -29,9 +29,9 @@ def drift(
 ) -> int:
     """Check that the org still matches the spec, for every component sfspec manages.
 
-    Exit 0 in sync, 2 on drift, 1 on error. Waivers in the spec (`waivers:`) hide a component's
-    drift until they expire; expired waivers are reported. `--format github` prints workflow
-    annotations on the spec lines.
+    Exit 0 in sync, 2 on drift, 4 on conflicts with unmanaged components, 1 on error. Waivers in
+    the spec (`waivers:`) hide a component's drift until they expire; expired waivers are reported.
+    `--format github` prints workflow annotations on the spec lines.
 
     \b
     Example:
@@ -39,7 +39,7 @@ def drift(
       sfspec drift specs/landscape -e prod --format github   # in a nightly GitHub Actions job
     """
     from sfspec.api import drift as find_drift
-    from sfspec.cli.plan_view import terminal_color
+    from sfspec.cli.plan_view import plan_exit_code, terminal_color
     from sfspec.render import RENDERERS
 
     report, diags = find_drift(
@@ -50,4 +50,4 @@ def drift(
         click.echo(f"{len(diags.errors())} error(s); drift not checked", err=True)
         return ExitCode.ERROR
     click.echo(RENDERERS[output_format](report, color=terminal_color(use_color(ctx))), nl=False)
-    return ExitCode.CHANGES if report.plan.has_changes else ExitCode.OK
+    return plan_exit_code(report.plan, changes=True)

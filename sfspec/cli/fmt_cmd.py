@@ -10,7 +10,7 @@ from sfspec.errors import ExitCode
 
 @click.command()
 @spec_argument
-@click.option("--check", is_flag=True, help="Write nothing; exit 3 when a file would change.")
+@click.option("--check", is_flag=True, help="Write nothing; exit 2 when a file would change.")
 @click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff of what would change.")
 def fmt(spec: str | None, check: bool, show_diff: bool) -> int:
     """Rewrite spec files in canonical layout, keeping comments and key order.
@@ -18,7 +18,7 @@ def fmt(spec: str | None, check: bool, show_diff: bool) -> int:
     \b
     Example:
       sfspec fmt specs/landscape
-      sfspec fmt --check specs/landscape   # in CI: exit 3 when unformatted
+      sfspec fmt --check specs/landscape   # in CI: exit 2 when unformatted
     """
     from sfspec.fmt import format_spec
 
@@ -42,7 +42,7 @@ def fmt(spec: str | None, check: bool, show_diff: bool) -> int:
             click.echo(f"formatted {r.path}", err=True)
     if check and changed:
         click.echo(f"{len(changed)} file(s) would be reformatted", err=True)
-        return ExitCode.FMT_CHANGES
+        return ExitCode.CHANGES
     if not changed:
         click.echo(f"{len(results)} file(s) already formatted", err=True)
     return ExitCode.OK

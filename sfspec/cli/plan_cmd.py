@@ -39,7 +39,11 @@ def out_dir_option(fn):  # type: ignore[no-untyped-def]
     metavar="PLAN",
     help="Save the plan (JSON) for `sfspec apply PLAN`.",
 )
-@click.option("--detailed-exitcode", is_flag=True, help="Exit 0 when there are no changes, 2 when there are.")
+@click.option(
+    "--detailed-exitcode",
+    is_flag=True,
+    help="Exit 0 when there are no changes, 2 when there are (4 on conflicts, always).",
+)
 @out_dir_option
 @click.pass_context
 def plan(
@@ -64,7 +68,7 @@ def plan(
       sfspec plan specs/landscape -e dev --out dev.plan.json && sfspec apply dev.plan.json
     """
     from sfspec.api import plan as make_plan
-    from sfspec.cli.plan_view import save_plan, show_plan
+    from sfspec.cli.plan_view import plan_exit_code, save_plan, show_plan
 
     run, diags = make_plan(
         resolve_spec_path(spec), environment, org, Path(out_dir), verbose=ctx.find_root().obj.verbose
@@ -81,6 +85,4 @@ def plan(
                 f"warning: {plan_out} is inside {out_dir}/, which build and apply replace; keep saved plans elsewhere",
                 err=True,
             )
-    if detailed_exitcode and run.plan.has_changes:
-        return ExitCode.CHANGES
-    return ExitCode.OK
+    return plan_exit_code(run.plan, changes=detailed_exitcode)

@@ -11,12 +11,22 @@ from typing import Any
 
 import click
 
+from sfspec.errors import ExitCode
+
 
 def diagram(run: Any) -> str:
     """The landscape as Mermaid, with what the plan changes highlighted (sfspec.landscape)."""
     from sfspec.api import plan_diagram
 
     return plan_diagram(run)
+
+
+def plan_exit_code(plan: Any, *, changes: bool) -> ExitCode:
+    """Conflicts exit 4 with or without --detailed-exitcode (CI must be able to gate on them) and win
+    over changes, which exit 2 when `changes` is asked for."""
+    if plan.conflicts:
+        return ExitCode.CONFLICTS
+    return ExitCode.CHANGES if changes and plan.has_changes else ExitCode.OK
 
 
 def terminal_color(color: bool) -> bool:

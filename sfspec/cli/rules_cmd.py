@@ -8,19 +8,20 @@ from sfspec.errors import UsageError
 @click.command()
 @click.argument("code", required=False, metavar="[SFSnnn]")
 def rules(code: str | None) -> int:
-    """List the semantic rules, or explain one rule in full.
+    """List every code sfspec reports (the semantic rules and the other stages'), or explain one.
 
     \b
     Example:
       sfspec rules
       sfspec rules SFS105
     """
+    from sfspec.codes import CODES
     from sfspec.rules import RULES
-    from sfspec.rules.docs import STAGE_CODES
 
     if code is None:
-        for key, r in RULES.items():
-            click.echo(f"{key}  {r.severity.value:<7}  {r.name}: {r.summary}")
+        for key, c in CODES.items():
+            what = RULES[key].name if key in RULES else c.stage.value
+            click.echo(f"{key}  {c.severity.value:<7}  {what}: {c.summary}")
         return 0
     key = code.upper()
     if key in RULES:
@@ -29,7 +30,8 @@ def rules(code: str | None) -> int:
             f"{key} {r.name} ({r.severity.value})\n\n{r.doc}\n\nDisable for one run: sfspec validate --disable {key}"
         )
         return 0
-    if key in STAGE_CODES:
-        click.echo(f"{key}: {STAGE_CODES[key]}")
+    if key in CODES:
+        c = CODES[key]
+        click.echo(f"{key} ({c.stage.value} {c.severity.value})\n\n{c.summary}")
         return 0
-    raise UsageError(f"no rule {code!r}; `sfspec rules` lists them")
+    raise UsageError(f"no code {code!r}; `sfspec rules` lists them")

@@ -11,7 +11,9 @@ from sfspec.cli.options import echo_diagnostics, format_option, resolve_spec_pat
 @click.command()
 @spec_argument
 @format_option("text", "json")
-@click.option("--disable", multiple=True, metavar="SFSNNN", help="Skip a semantic rule (repeatable).")
+@click.option(
+    "--disable", multiple=True, metavar="SFSNNN", help="Skip a semantic rule (repeatable); see `sfspec rules`."
+)
 @click.pass_context
 def validate(ctx: click.Context, spec: str | None, output_format: str, disable: tuple[str, ...]) -> int:
     """Check a spec: YAML, JSON Schema, then the semantic rules (SFSnnn).
@@ -26,7 +28,7 @@ def validate(ctx: click.Context, spec: str | None, output_format: str, disable: 
     """
     from sfspec.api import check_spec
 
-    checked, diags = check_spec(resolve_spec_path(spec), frozenset(d.upper() for d in disable))
+    checked, diags = check_spec(resolve_spec_path(spec), disable)
     if output_format == "json":
         payload: dict[str, Any] = {"valid": checked is not None, "diagnostics": [d.to_dict() for d in diags.sorted()]}
         click.echo(json.dumps(payload, indent=2))

@@ -35,7 +35,8 @@ SecretRef = Annotated[
 # Free text ends up in metadata XML, Apex comments and Markdown. XML 1.0 cannot hold C0 control
 # characters (other than tab and newlines) or U+FFFE/U+FFFF, and a generator that drops them would
 # emit an empty label or picklist value; a label is one line with something visible on it.
-LABEL_PATTERN = r"^[^\x00-\x1f\x85\u2028\u2029\uFFFE\uFFFF]*[^\s\x00-\x1f\x85\u2028\u2029\uFFFE\uFFFF][^\x00-\x1f\x85\u2028\u2029\uFFFE\uFFFF]*$"
+_LABEL_CHAR = r"[^\x00-\x1f\x85\u2028\u2029\uFFFE\uFFFF]"
+LABEL_PATTERN = rf"^{_LABEL_CHAR}*[^\s\x00-\x1f\x85\u2028\u2029\uFFFE\uFFFF]{_LABEL_CHAR}*$"
 TEXT_PATTERN = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\uFFFE\uFFFF]*$"
 Label = Annotated[
     str,

@@ -1,14 +1,18 @@
 """The semantic rules registry (DESIGN.md §4): one rule per file, codes unique, run in code order.
 
-Add a rule: write `sfsNNN_name.py` with a `@rule("SFSNNN", "name")` check whose docstring is its
-user documentation, name it in `_RULE_MODULES` below, add an invalid fixture under tests/fixtures/specs/invalid/.
+Add a rule: declare its code (severity, summary) in sfspec/codes.py, write `sfsNNN_name.py` with a
+`@rule("SFSNNN", "name")` check whose docstring explains it, name it in `_RULE_MODULES` below, add an
+invalid fixture under tests/fixtures/specs/invalid/.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from importlib import import_module
 
+from sfspec.codes import CODES
 from sfspec.diagnostics import Diagnostics
+from sfspec.errors import UsageError
 from sfspec.load import SpecDocument
 from sfspec.model.spec import Spec
 from sfspec.rules.base import Rule, RuleContext
@@ -55,6 +59,19 @@ def _registry() -> dict[str, Rule]:
 
 
 RULES: dict[str, Rule] = _registry()
+
+
+def disabled_rules(codes: Iterable[str]) -> frozenset[str]:
+    """The rule codes `--disable` names (any case); UsageError naming a code that is unknown or that
+    is not a semantic rule (only rules can be skipped)."""
+    wanted = frozenset(code.upper() for code in codes)
+    for code in sorted(wanted - set(RULES)):
+        if code in CODES:
+            raise UsageError(
+                f"--disable {code}: only semantic rules can be disabled, {code} is a {CODES[code].stage.value} finding"
+            )
+        raise UsageError(f"--disable {code}: no such code; `sfspec rules` lists them")
+    return wanted
 
 
 def run(spec: Spec, doc: SpecDocument, disabled: frozenset[str] = frozenset()) -> Diagnostics:

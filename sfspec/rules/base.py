@@ -8,7 +8,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sfspec.diagnostics import Diagnostic, Severity, SourceRange
+from sfspec.codes import CODES, Severity, Stage, UndeclaredCode, declared
+from sfspec.diagnostics import Diagnostic, SourceRange
 from sfspec.load import SpecDocument
 from sfspec.model.spec import Spec
 
@@ -29,24 +30,31 @@ Check = Callable[[RuleContext], Iterable[Diagnostic]]
 class Rule:
     code: str
     name: str
-    severity: Severity
     check: Check
 
     @property
-    def doc(self) -> str:
-        """The user documentation of the rule: its check function's docstring."""
-        return inspect.cleandoc(self.check.__doc__ or "")
+    def severity(self) -> Severity:
+        return CODES[self.code].severity
 
     @property
     def summary(self) -> str:
-        return self.doc.splitlines()[0] if self.doc else self.name
+        return CODES[self.code].summary
+
+    @property
+    def doc(self) -> str:
+        """The user documentation of the rule: its code's summary, then its check function's docstring."""
+        details = inspect.cleandoc(self.check.__doc__ or "")
+        return f"{self.summary}\n\n{details}" if details else self.summary
 
     def finding(self, summary: str, source: SourceRange | None, hint: str | None = None) -> Diagnostic:
         return Diagnostic(self.code, summary, self.severity, source, hint)
 
 
-def rule(code: str, name: str, severity: Severity = Severity.ERROR) -> Callable[[Callable[..., Any]], Rule]:
-    """Declare a rule: `@rule("SFS101", "unknown-system")` over `def check(ctx, r): ...`."""
+def rule(code: str, name: str) -> Callable[[Callable[..., Any]], Rule]:
+    """Declare a rule: `@rule("SFS101", "unknown-system")` over `def check(ctx, r): ...`; the code's
+    severity and summary are declared in sfspec/codes.py, its explanation is the check's docstring."""
+    if declared(code).stage is not Stage.RULES:
+        raise UndeclaredCode(f"{code} is not declared as a semantic rule in sfspec/codes.py")
 
     def wrap(fn: Callable[[RuleContext, Rule], Iterable[Diagnostic]]) -> Rule:
         holder: list[Rule] = []
@@ -56,7 +64,7 @@ def rule(code: str, name: str, severity: Severity = Severity.ERROR) -> Callable[
 
         bound.__doc__ = fn.__doc__
         bound.__module__ = fn.__module__  # where the rule lives, for docs and tracebacks
-        made = Rule(code, name, severity, bound)
+        made = Rule(code, name, bound)
         holder.append(made)
         return made
 

@@ -9,9 +9,7 @@ from sfspec.rules.base import Rule, RuleContext, names, rule
 
 @rule("SFS101", "unknown-system")
 def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
-    """A reference names a system that is not declared under `systems:`.
-
-    Objects name their owner, fields may override it, flows name a source, a target and
+    """Objects name their owner, fields may override it, flows name a source, a target and
     optionally a middleware system (`via`), objects map external-ID fields per system, and
     environments override systems. Each of these must be a key of `systems:`.
     """

@@ -9,9 +9,7 @@ from sfspec.rules.base import Rule, RuleContext, did_you_mean, rule
 
 @rule("SFS102", "unknown-object")
 def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
-    """A reference names an object that is not declared under `objects:`.
-
-    Flows name the object (`object:`) or objects (`objects:`) they move, Lookup and
+    """Flows name the object (`object:`) or objects (`objects:`) they move, Lookup and
     MasterDetail fields name their target (`reference_to:`), and a mapping in a multi-object
     flow qualifies its field as `Object.Field`, where the object must be one the flow moves.
     Declare the object with its owner, or fix the name.

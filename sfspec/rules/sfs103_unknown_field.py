@@ -9,9 +9,7 @@ from sfspec.rules.base import Rule, RuleContext, did_you_mean, rule
 
 @rule("SFS103", "unknown-field")
 def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
-    """A reference names a field that is not declared on its object.
-
-    Every field a flow touches is declared under `objects.<Object>.fields`, standard fields
+    """Every field a flow touches is declared under `objects.<Object>.fields`, standard fields
     included: the spec is where each field's owner is recorded. Checked: mapping fields,
     `trigger.fields`, `match_key`, and the fields named in `external_ids`. References into an
     undeclared object are reported once, as SFS102.

@@ -8,9 +8,7 @@ from sfspec.rules.base import Rule, RuleContext, rule
 
 @rule("SFS104", "one-salesforce-org")
 def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
-    """Exactly one system has `kind: salesforce`.
-
-    sfspec compiles a landscape around one Salesforce org: generated Apex, metadata and
+    """sfspec compiles a landscape around one Salesforce org: generated Apex, metadata and
     middleware all refer to it. Model a second org as a system of kind `custom`.
     """
     orgs = [name for name, s in ctx.spec.systems.items() if s.kind == "salesforce"]

@@ -30,9 +30,7 @@ def foreign_writes(spec: Spec, flow: Flow) -> Iterable[tuple[int, str, str, str]
 
 @rule("SFS105", "write-needs-ownership")
 def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
-    """A flow sends a field whose source of truth is neither the flow's source nor its target.
-
-    Only the owner of a field may push it to other systems; a system that merely holds a copy
+    """Only the owner of a field may push it to other systems; a system that merely holds a copy
     must not relay it, or two systems overwrite each other. Allowed when the field is declared
     `bidirectional: true` with a `conflict` policy. Change the field's `owner`, drop the
     mapping, or declare the field bidirectional. (Sending a field back to its owner is SFS111.)

@@ -69,9 +69,7 @@ def find_cycle(edges: Edges) -> list[tuple[str, str]] | None:
 
 @rule("SFS106", "field-cycle")
 def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
-    """A field travels in a cycle of flows but is not declared bidirectional.
-
-    When flow A sends a field from system X to Y and flow B (perhaps through further systems)
+    """When flow A sends a field from system X to Y and flow B (perhaps through further systems)
     sends it back to X, every change loops around the landscape and the systems overwrite each
     other. If several systems really edit the field, declare it on the object with
     `bidirectional: true` and a `conflict` policy; otherwise remove one of the mappings. The

@@ -9,9 +9,7 @@ from sfspec.rules.base import Rule, RuleContext, rule
 
 @rule("SFS107", "upsert-needs-external-id")
 def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
-    """A flow into Salesforce has no external-ID field for its source system.
-
-    Data coming into Salesforce is upserted: records are matched on a field that holds the
+    """Data coming into Salesforce is upserted: records are matched on a field that holds the
     source system's key, so a resent message updates the record instead of duplicating it.
     The object declares that field in `external_ids: {<source>: Field__c}`, the field is
     `external_id: true`, and the flow names it as `match_key`.

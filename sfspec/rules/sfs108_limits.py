@@ -102,9 +102,7 @@ def consumption(spec: Spec, flow: Flow) -> tuple[str, int] | None:
 
 @rule("SFS108", "realtime-volume-exceeds-limits")
 def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
-    """Realtime flows would use more than the org's daily Salesforce allowance.
-
-    The declared `volume.records_per_day` of each realtime flow is charged to the allowance it
+    """The declared `volume.records_per_day` of each realtime flow is charged to the allowance it
     draws on, from `salesforce.edition` and `salesforce.licenses`: Apex callouts out of
     Salesforce run as asynchronous Apex (the greater of 250,000 or 200 per licence per day);
     systems and middleware calling Salesforce's REST or SOAP API spend API requests (Enterprise

@@ -19,9 +19,7 @@ def _urls(auth: Auth | None, base_url: str | None) -> Iterable[tuple[tuple[str, 
 
 @rule("SFS110", "https-only")
 def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
-    """An endpoint (`base_url`, `auth.token_url`) does not use https.
-
-    Records and credentials travel to these URLs; over plain http anyone on the path reads
+    """Records and credentials travel to these URLs; over plain http anyone on the path reads
     them, and Salesforce Named Credentials refuse non-TLS endpoints in production. Only an
     environment override may point at a loopback address (`http://localhost:8080`) for local
     testing.

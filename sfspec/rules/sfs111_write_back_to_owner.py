@@ -9,9 +9,7 @@ from sfspec.rules.sfs105_owner_writes import foreign_writes
 
 @rule("SFS111", "write-back-to-owner")
 def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
-    """A mapping sends a field the source does not own to the system that owns it.
-
-    The target is the field's source of truth; a copy held by the flow's source would
+    """The target is the field's source of truth; a copy held by the flow's source would
     overwrite the master value (for example, the CRM pushing the ERP's credit limit back to
     the ERP). Drop the mapping, reverse the flow, or, when both sides really edit the field,
     declare it `bidirectional: true` with a `conflict` policy.

@@ -8,9 +8,7 @@ from sfspec.rules.base import Rule, RuleContext, rule
 
 @rule("SFS112", "streaming-needs-event")
 def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
-    """`transport: streaming` needs `event`, and `event` needs `transport: streaming`.
-
-    A streaming flow names the kind of Salesforce event it rides on: `platform_event` (a
+    """A streaming flow names the kind of Salesforce event it rides on: `platform_event` (a
     generated `__e` event published after commit) or `cdc` (Change Data Capture on the
     object). Other transports have no event.
     """

@@ -10,9 +10,7 @@ _POLICIES = "source_wins, target_wins, last_write_wins, salesforce_wins or manua
 
 @rule("SFS113", "bidirectional-needs-conflict-policy")
 def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
-    """A bidirectional flow or field has no `conflict` policy.
-
-    When two systems may both change a value, the generated code must know who wins when the
+    """When two systems may both change a value, the generated code must know who wins when the
     changes cross: `source_wins`, `target_wins`, `last_write_wins`, `salesforce_wins`, or
     `manual` (park the record for a person). Declare it next to `direction: bidirectional` on
     the flow or `bidirectional: true` on the field.

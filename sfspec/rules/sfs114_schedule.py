@@ -54,9 +54,7 @@ def cron_problem(expression: str) -> str | None:
 
 @rule("SFS114", "schedule-matches-timing")
 def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
-    """`timing: scheduled` needs a valid cron `schedule`; other timings must not have one.
-
-    A scheduled flow runs at the times of its 5-field cron expression (UTC), e.g. `0 2 * * *`
+    """A scheduled flow runs at the times of its 5-field cron expression (UTC), e.g. `0 2 * * *`
     for 02:00 every night. Realtime flows run on each change and on-demand flows when a user
     starts them, so a `schedule` there would be ignored: remove it or make the flow scheduled.
     """

@@ -8,9 +8,7 @@ from sfspec.rules.base import Rule, RuleContext, rule
 
 @rule("SFS115", "source-is-target")
 def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
-    """A flow's source and target are the same system.
-
-    A flow moves data between two systems; copying a system onto itself is a loop that
+    """A flow moves data between two systems; copying a system onto itself is a loop that
     sfspec cannot generate (inside Salesforce, use a Flow or Apex instead). Fix `source` or
     `target`.
     """

@@ -8,9 +8,7 @@ from sfspec.rules.base import Rule, RuleContext, rule
 
 @rule("SFS116", "via-needs-middleware")
 def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
-    """`via` must name a middleware system with an `engine` that fits the flow.
-
-    A flow that passes through middleware names it in `via`; that system has `kind:
+    """A flow that passes through middleware names it in `via`; that system has `kind:
     middleware` and an `engine` (`camel` for realtime routes, `meltano` for scheduled batch
     jobs), which decides the configuration sfspec generates. `engine` on any other kind of
     system has no meaning. A realtime or on-demand flow cannot run on Meltano, which only runs

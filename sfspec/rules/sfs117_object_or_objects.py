@@ -8,9 +8,7 @@ from sfspec.rules.base import Rule, RuleContext, rule
 
 @rule("SFS117", "object-or-objects")
 def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
-    """A flow names exactly one of `object` and `objects`.
-
-    A flow moves either one object (`object: Account`) or, for bulk exports, several
+    """A flow moves either one object (`object: Account`) or, for bulk exports, several
     (`objects: [Account, Contact]`). With neither, there is nothing to move; with both, it is
     unclear which one the mapping and match key refer to.
     """

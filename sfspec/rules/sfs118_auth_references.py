@@ -38,9 +38,7 @@ def _problems(auth: Auth, path: tuple[str | int, ...], ctx: RuleContext, r: Rule
 
 @rule("SFS118", "auth-references")
 def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
-    """An `auth` block lacks a part its protocol needs, or has parts of another protocol.
-
-    `oauth_client_credentials` needs `token_url`, `client_id`, `client_secret` (`scope`
+    """`oauth_client_credentials` needs `token_url`, `client_id`, `client_secret` (`scope`
     optional); `jwt_bearer` needs `token_url`, `client_id`, `username`, `private_key`; `basic`
     needs `username`, `password`; `api_key` needs `header`, `api_key`; `aws_sigv4` needs
     `access_key_id`, `secret_access_key`, `region`, `service`; `none` takes nothing. The

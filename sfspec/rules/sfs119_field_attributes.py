@@ -55,9 +55,7 @@ def problems(field: FieldSpec, custom: bool) -> Iterable[tuple[str, str, str]]:
 
 @rule("SFS119", "field-type-attributes")
 def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
-    """A field's attributes do not fit its type.
-
-    Custom fields (`__c`), which sfspec generates, need what Salesforce needs to create them:
+    """Custom fields (`__c`), which sfspec generates, need what Salesforce needs to create them:
     Text and LongTextArea a `length` (Text up to 255, LongTextArea 256-131072), Picklist
     `values`, Lookup and MasterDetail `reference_to`. On any field, `length` is for text types,
     `precision`/`scale` for Number, Currency and Percent (scale ≤ precision), `values` for

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sfspec.diagnostics import Diagnostic, Severity
+from sfspec.diagnostics import Diagnostic
 from sfspec.model import is_salesforce
 from sfspec.rules.base import Rule, RuleContext, rule
 
@@ -15,11 +15,9 @@ BULK_ABOVE_PER_DAY = 10_000
 STREAM_ABOVE_PER_HOUR = 3_600
 
 
-@rule("SFS120", "transport-fits-volume", Severity.WARNING)
+@rule("SFS120", "transport-fits-volume")
 def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
-    """The transport does not suit the flow's declared volume (a warning).
-
-    Scheduled REST or SOAP flows of more than 10,000 records a day should use `transport:
+    """Scheduled REST or SOAP flows of more than 10,000 records a day should use `transport:
     bulk` (Bulk API 2.0 jobs have their own, much larger allowance). A realtime bulk flow
     queues a job per change; use rest or streaming for realtime. Realtime Apex callouts out of
     Salesforce peaking above 3,600 records an hour should publish events instead (`via:` a

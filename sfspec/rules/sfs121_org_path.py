@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import PurePosixPath, PureWindowsPath
 
-from sfspec.diagnostics import Diagnostic, Severity
+from sfspec.diagnostics import Diagnostic
 from sfspec.rules.base import Rule, RuleContext, rule
 
 
@@ -22,11 +22,9 @@ def escapes(path: str) -> bool:
     return False
 
 
-@rule("SFS121", "org-path-outside-spec", Severity.WARNING)
+@rule("SFS121", "org-path-outside-spec")
 def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
-    """An environment's `mock:` or `source:` path leaves the spec's folder (a warning).
-
-    Mock snapshots and SFDX source folders are read (and, for mock orgs, written by `apply`)
+    """Mock snapshots and SFDX source folders are read (and, for mock orgs, written by `apply`)
     relative to the spec. An absolute path or one that climbs out with `..` makes the spec
     depend on one machine's layout and lets an apply write outside the repository. Keep the
     org files next to the spec, e.g. `mock:orgs/dev.json`.

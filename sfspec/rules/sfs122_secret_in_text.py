@@ -21,9 +21,7 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 @rule("SFS122", "secret-in-text")
 def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
-    """A value or comment contains what looks like a literal secret.
-
-    Secrets belong in a secret store and are referenced as `secret:NAME` or `env:NAME`
+    """Secrets belong in a secret store and are referenced as `secret:NAME` or `env:NAME`
     (SFS109 catches a literal in a credential slot). This rule scans every line of the spec,
     comments included, for well-known credential shapes: `user:password@` in a URL, private
     keys (`-----BEGIN … PRIVATE KEY-----`), AWS key ids (`AKIA…`), Stripe (`sk_live_…`), Slack

@@ -8,9 +8,7 @@ from sfspec.rules.base import Rule, RuleContext, did_you_mean, rule
 
 @rule("SFS123", "unknown-flow")
 def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
-    """An environment overrides a flow that is not declared under `flows:`.
-
-    `environments.<env>.flows.<name>` changes a flow's volume or schedule in that
+    """`environments.<env>.flows.<name>` changes a flow's volume or schedule in that
     environment; the name must be a key of `flows:`, or the override silently does nothing.
     """
     known = list(ctx.spec.flows)

@@ -9,9 +9,7 @@ from sfspec.rules.base import Rule, RuleContext, rule
 
 @rule("SFS124", "trigger-and-receive-placement")
 def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
-    """`trigger` belongs to flows out of Salesforce, `receive` to flows through middleware.
-
-    A `trigger` is a Salesforce record event (create, update, delete, undelete), so only a
+    """A `trigger` is a Salesforce record event (create, update, delete, undelete), so only a
     flow whose source is the Salesforce system can have one. `receive` tells the middleware
     named in `via` how the source system hands it data (webhook, Kafka, polling, file), so it
     needs `via` and a source other than Salesforce.

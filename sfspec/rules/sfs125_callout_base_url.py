@@ -9,9 +9,7 @@ from sfspec.rules.base import Rule, RuleContext, rule
 
 @rule("SFS125", "callout-needs-base-url")
 def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
-    """A flow calls a system from Apex, but that system has no `base_url`.
-
-    Outbound flows without `via` become Apex callouts through a Named Credential, whose URL is
+    """Outbound flows without `via` become Apex callouts through a Named Credential, whose URL is
     the target system's `base_url`; without it the generated Named Credential has no endpoint
     and the deploy fails. Give the system a `base_url` (an environment may override it), or
     route the flow through middleware with `via`.

@@ -13,9 +13,7 @@ MINIMUM_API_VERSION = 57.0
 
 @rule("SFS126", "minimum-api-version")
 def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
-    """`salesforce.api_version` is older than the generated source needs (57.0).
-
-    sfspec generates External Credentials (API 56.0 and later) and Apex that runs queries and
+    """sfspec generates External Credentials (API 56.0 and later) and Apex that runs queries and
     DML in user mode (`WITH USER_MODE`, `AccessLevel.USER_MODE`, API 57.0 and later). Raise
     `api_version`; the default is 63.0.
     """

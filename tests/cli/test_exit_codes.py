@@ -1,4 +1,4 @@
-"""Every exit code of DESIGN.md §2, in-process (click's CliRunner and `sfspec.cli.main`) and as a real process."""
+"""Every exit code (sfspec.errors.ExitCode), in-process (click's CliRunner and `sfspec.cli.main`) and as a real process."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 from sfspec import api
 from sfspec.cli import cli, commands, main
+from sfspec.errors import ExitCode
 from sfspec.resources import specs_dir
 
 BAD = Path(__file__).resolve().parents[1] / "fixtures" / "specs" / "invalid" / "missing_systems.yaml"
@@ -41,11 +42,12 @@ def test_cli_runner_sees_the_same_codes() -> None:
     assert runner.invoke(cli, ["validate", str(BAD)], standalone_mode=False).return_value == 1
 
 
-def test_3_when_fmt_check_finds_changes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_2_when_fmt_check_finds_changes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Changes present is 2 for every command (plan, drift, fmt); 3 means only an internal error."""
     spec = tmp_path / "spec.yaml"
     spec.write_text("sfspec: 1\nsystems:\n    crm: {kind: salesforce}\n", encoding="utf-8")
     code, out = _main(capsys, "fmt", "--check", str(spec))
-    assert code == 3 and "would be reformatted" in out
+    assert code == 2 and "would be reformatted" in out
     assert _main(capsys, "fmt", str(spec))[0] == 0
     assert _main(capsys, "fmt", "--check", str(spec))[0] == 0
 
@@ -63,6 +65,36 @@ def test_3_when_fmt_check_finds_changes(tmp_path: Path, capsys: pytest.CaptureFi
 def test_64_on_usage_errors(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     code, out = _main(capsys, *argv)
     assert code == 64 and ("Error" in out or "error" in out)
+
+
+def test_exit_codes_are_one_table_without_collisions() -> None:
+    assert {c.name: c.value for c in ExitCode} == {
+        "OK": 0,
+        "ERROR": 1,
+        "CHANGES": 2,
+        "INTERNAL": 3,
+        "CONFLICTS": 4,
+        "USAGE": 64,
+        "INTERRUPTED": 130,
+    }
+
+
+@pytest.mark.parametrize(
+    "code, why",
+    [("SFS999", "no such code"), ("sfs001", "only semantic rules can be disabled"), ("SFS701", "limits finding")],
+)
+def test_64_when_disable_names_no_rule(code: str, why: str, capsys: pytest.CaptureFixture[str]) -> None:
+    exit_code, out = _main(capsys, "validate", "--disable", "SFS105", "--disable", code, str(GOOD))
+    assert exit_code == 64 and code.upper() in out and why in out
+
+
+def test_disable_skips_a_rule_in_any_case(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "two-orgs.yaml"
+    text = GOOD.read_text(encoding="utf-8").replace("systems:\n", "systems:\n  crm2: {kind: salesforce}\n", 1)
+    bad.write_text(text, encoding="utf-8")
+    code, out = _main(capsys, "validate", str(bad))
+    assert code == 1 and "SFS104" in out
+    assert _main(capsys, "validate", "--disable", "sfs104", str(bad))[0] == 0
 
 
 def test_64_when_no_spec_is_given_and_none_is_found(
@@ -130,7 +162,7 @@ def test_real_process_exit_codes(tmp_path: Path) -> None:
     assert usage.returncode == 64 and "Traceback" not in usage.stderr
     messy = tmp_path / "messy.yaml"
     messy.write_text("sfspec: 1\nsystems:\n    crm: {kind: salesforce}\n", encoding="utf-8")
-    assert _process("fmt", "--check", str(messy), cwd=tmp_path).returncode == 3
+    assert _process("fmt", "--check", str(messy), cwd=tmp_path).returncode == 2
 
 
 def test_real_process_ctrl_c_exits_130(tmp_path: Path) -> None:

@@ -66,6 +66,10 @@ def test_conflict_with_an_unmanaged_component_refuses_apply(landscape: Path):
     write_snapshot(org, [theirs], [])
     shown = sfspec("plan", str(landscape), "-e", "dev")
     assert f"! ApexClass {target['name']}" in shown.out and "unmanaged" in shown.out
+    # conflicts exit 4 with or without --detailed-exitcode, and win over changes (2)
+    assert shown.code == 4, shown.err
+    assert sfspec("plan", str(landscape), "-e", "dev", "--detailed-exitcode").code == 4
+    assert sfspec("drift", str(landscape), "-e", "dev").code == 4
     refused = sfspec("apply", str(landscape), "-e", "dev", "--auto-approve")
     assert refused.code == 1 and "conflict" in refused.err
     assert org_components(org)[f"ApexClass:{target['name']}"] == theirs

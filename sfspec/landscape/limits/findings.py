@@ -1,15 +1,12 @@
-"""The budget as findings, for `sfspec limits` and for the plan (`limit_findings`).
-
-- SFS701 warning: an allocation is estimated at 80 % or more.
-- SFS702 error: an allocation is estimated at 100 % or more.
-- SFS703 info: the transport a flow's volume calls for (Bulk for large loads, streaming for
-  frequent changes, REST collections for small batches).
-Each points at the spec line of the flow that contributes most (its `volume`, or its `transport`).
+"""The budget as findings (SFS701-SFS703, declared in sfspec/codes.py), for `sfspec limits` and for
+the plan (`limit_findings`). Each points at the spec line of the flow that contributes most (its
+`volume`, or its `transport`).
 """
 
 from __future__ import annotations
 
-from sfspec.diagnostics import Diagnostic, Diagnostics, Severity, SourceRange
+from sfspec.codes import Severity
+from sfspec.diagnostics import Diagnostic, Diagnostics, SourceRange
 from sfspec.landscape.limits.allocations import Window
 from sfspec.landscape.limits.budget import BudgetLine, LimitsBudget, Status, budget
 from sfspec.load import SpecDocument

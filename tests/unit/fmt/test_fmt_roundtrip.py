@@ -75,11 +75,11 @@ def test_formatting_keeps_the_meaning(tmp_path: Path) -> None:
     assert load_spec(spec)[0].plain() == before
 
 
-def test_check_exits_3_and_writes_nothing(tmp_path: Path) -> None:
+def test_check_exits_2_and_writes_nothing(tmp_path: Path) -> None:
     spec = tmp_path / "spec.yaml"
     spec.write_text(MESSY, encoding="utf-8")
     code, output = _run("--check", str(spec))
-    assert code == 3 and "+++" in output
+    assert code == 2 and "+++" in output
     assert spec.read_text(encoding="utf-8") == MESSY
     assert sorted(p.name for p in tmp_path.iterdir()) == ["spec.yaml"]
 

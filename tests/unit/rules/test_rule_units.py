@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 
 from sfspec.cli import main
+from sfspec.codes import CODES, Stage
 from sfspec.model.spec import SalesforceSettings
 from sfspec.rules import RULES
-from sfspec.rules.docs import STAGE_CODES, render
+from sfspec.rules.docs import render
 from sfspec.rules.sfs106_field_cycle import find_cycle
 from sfspec.rules.sfs108_limits import budgets
 from sfspec.rules.sfs114_schedule import cron_problem
@@ -36,8 +37,8 @@ def test_rule_is_documented(code: str) -> None:
     assert r.check.__module__.startswith(f"sfspec.rules.{code.lower()}_")
 
 
-def test_rule_codes_do_not_collide_with_stage_codes() -> None:
-    assert not set(RULES) & set(STAGE_CODES)
+def test_every_rule_code_is_declared_as_a_rule_and_every_declared_rule_exists() -> None:
+    assert set(RULES) == {code for code, c in CODES.items() if c.stage is Stage.RULES}
 
 
 def test_docs_rules_md_is_current() -> None:
@@ -45,13 +46,20 @@ def test_docs_rules_md_is_current() -> None:
     assert committed == render(), "run `python -m sfspec.rules.docs` and commit docs/rules.md"
 
 
+def test_docs_rules_md_names_every_code() -> None:
+    text = render()
+    assert all(f"| {code} |" in text or f"| [{code}]" in text for code in CODES)
+
+
 def test_sfspec_rules_lists_and_explains(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["rules"]) == 0
-    listing = capsys.readouterr().out
-    assert all(code in listing for code in RULES)
+    listing = capsys.readouterr().out.splitlines()
+    assert [line.split()[0] for line in listing] == list(CODES)  # every code, rules and the stages'
     assert main(["rules", "sfs106"]) == 0
     assert "bidirectional" in capsys.readouterr().out
-    assert main(["rules", "SFS003"]) == 0
+    for code in ("SFS003", "SFS032", "SFS701", "SFS902"):
+        assert main(["rules", code]) == 0
+        assert CODES[code].summary in capsys.readouterr().out
     assert main(["rules", "SFS999"]) == 64
 
 
