@@ -26,6 +26,7 @@ from sfspec.api import check_spec  # noqa: E402
 from sfspec.api import plan as make_plan  # noqa: E402
 from sfspec.diff import diff  # noqa: E402
 from sfspec.org.mock import MockOrg, write_snapshot  # noqa: E402
+from sfspec.orgref import OrgRef  # noqa: E402
 from sfspec.plan import Plan  # noqa: E402
 from sfspec.render import RENDERERS, Report  # noqa: E402
 from sfspec.resources import specs_dir  # noqa: E402
@@ -98,7 +99,9 @@ def main() -> int:
     args = parser.parse_args()
     desired, actual = states(args.components)
     t_diff, changes = timed(lambda: diff(desired, actual, TYPE_ORDER))
-    plan = Plan(tuple(changes), "bench", "sha256:" + "0" * 64, "bench", "mock:bench", actual.fingerprint())
+    plan = Plan(
+        tuple(changes), "bench", "sha256:" + "0" * 64, "bench", OrgRef.parse("mock:bench"), actual.fingerprint()
+    )
     rows = [("diff", t_diff)]
     rows.append(("fingerprint (stale-plan hashes)", timed(lambda: actual.fingerprint())[0]))
     rows.append(("plan → JSON", timed(plan.to_json)[0]))

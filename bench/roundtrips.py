@@ -23,6 +23,7 @@ from fakesf import make_tls_files, start  # noqa: E402
 from fakesf.big import MANAGED_TYPES, big_org, object_name, spec_keys  # noqa: E402
 
 from sfspec.org.live import RetryPolicy, open_live  # noqa: E402
+from sfspec.orgref import OrgRef  # noqa: E402
 
 TOKEN = "00DBENCH!token"
 
@@ -44,12 +45,14 @@ def main() -> int:
         f"{'naive trips':>11} {'time ratio':>10}"
     )
     try:
-        open_live("env", env=env).read(spec_keys(1), managed_types=MANAGED_TYPES)  # warm the fake's indexes
+        open_live(OrgRef.parse("env"), env=env).read(
+            spec_keys(1), managed_types=MANAGED_TYPES
+        )  # warm the fake's indexes
         for spec_objects in [
             n for n in (5, 50, 200, 500) if n <= args.objects
         ]:  # a spec cannot touch more objects than the org has
             keys = spec_keys(spec_objects)
-            reader = open_live("env", env=env, policy=RetryPolicy())
+            reader = open_live(OrgRef.parse("env"), env=env, policy=RetryPolicy())
             fake.reset_counts()
             t0 = time.perf_counter()
             reader.read(keys, managed_types=MANAGED_TYPES)

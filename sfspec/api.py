@@ -15,7 +15,9 @@ from sfspec import model, rules, validate
 from sfspec.diagnostics import Diagnostics
 from sfspec.load import SpecDocument, load_spec
 from sfspec.model.spec import Spec
+from sfspec.orgref import OrgRef
 from sfspec.resolve import Resolved, for_environment
+from sfspec.state import ORG_TYPES, TYPE_ORDER, ActualState, ComponentKey, MetadataType
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -26,7 +28,13 @@ if TYPE_CHECKING:
     from sfspec.landscape.limits import LimitsBudget
     from sfspec.plan import Plan
     from sfspec.render import Report
-    from sfspec.state import ActualState, DesiredState
+    from sfspec.state import DesiredState
+
+
+def org_option(org: str) -> OrgRef:
+    """An `--org` value; its `mock:`/`source:` path is relative to the working directory.
+    OrgError when it is not an org reference."""
+    return OrgRef.parse(org).resolved(Path.cwd())
 
 
 @dataclass(frozen=True)
@@ -127,17 +135,15 @@ def plan(
 ) -> tuple[PlanRun | None, Diagnostics]:
     """Desired state × the org (and the last apply's middleware record) → a Plan. OrgError when the
     org cannot be read."""
-    from sfspec.apply.record import MIDDLEWARE, load_record
+    from sfspec.apply.record import load_record
     from sfspec.diff import diff
     from sfspec.org import open_org
     from sfspec.plan import Plan, spec_digest
-    from sfspec.resolve import org_reference
-    from sfspec.state import TYPE_ORDER, ActualState, ComponentKey
 
     wanted, diags = desired(path, environment)
     if wanted is None:
         return None, diags
-    ref = org_reference(org, Path.cwd()) if org else wanted.resolved.org_ref
+    ref = org_option(org) if org else wanted.resolved.org_ref
     if ref is None:
         diags.error(
             "SFS030",
@@ -147,11 +153,12 @@ def plan(
         )
         return None, diags
     reader = open_org(ref, verbose=verbose)
-    org_types = [t for t in TYPE_ORDER if t != MIDDLEWARE]
     record = load_record(out_dir, environment, ref)
     # also what sfspec applied before: marker-less components it owns are found through the record
-    keys = {k for k in wanted.state if k.type != MIDDLEWARE} | {ComponentKey.parse(k) for k in record.components}
-    read = reader.read(sorted(keys), managed_types=org_types)
+    keys = {k for k in wanted.state if k.type != MetadataType.MIDDLEWARE_FILE} | {
+        ComponentKey.parse(k) for k in record.components
+    }
+    read = reader.read(sorted(keys), managed_types=ORG_TYPES)
     actual = ActualState(
         {**read.components, **{c.key: c for c in record.middleware_components()}}, facts=read.facts, origin=read.origin
     )
@@ -172,7 +179,7 @@ def replan(saved: Plan, out_dir: Path = Path("out"), *, verbose: int = 0) -> tup
     spec_path = Path(saved.spec_path)
     if not spec_path.exists():
         check_fresh(saved, None)  # raises: the spec is gone
-    run, diags = plan(spec_path, saved.environment, saved.org, out_dir, verbose=verbose)
+    run, diags = plan(spec_path, saved.environment, str(saved.org), out_dir, verbose=verbose)
     if run is not None:  # otherwise the spec's own errors say why
         check_fresh(saved, run.plan)
     return run, diags
@@ -211,7 +218,9 @@ def drift(
         return None, diags
     doc = run.desired.checked.doc
     placed = [PlacedWaiver(w, doc.locate(["waivers", i])) for i, w in enumerate(run.desired.checked.spec.waivers)]
-    org_side = [c for c in run.plan.changes if c.key.type != "MiddlewareFile"]  # middleware is not in the org
+    org_side = [
+        c for c in run.plan.changes if c.key.type != MetadataType.MIDDLEWARE_FILE
+    ]  # middleware is not in the org
     result = apply_waivers(org_side, placed, environment, today or dt.datetime.now(dt.timezone.utc).date())
     known = {str(k) for k in run.desired.state} | {str(c.key) for c in org_side}
     for stray in placed:
@@ -242,7 +251,7 @@ class Landscape:
     checked: CheckedSpec
     spec: Spec
     environment: str | None
-    org_ref: str | None
+    org_ref: OrgRef | None
 
 
 def landscape(path: Path, environment: str | None = None) -> tuple[Landscape | None, Diagnostics]:
@@ -311,12 +320,11 @@ def landscape_limits(
     diagnostics. The org's /limits (its real maxima and current use) are read when `org` is given
     or the environment names one; OrgError when that org cannot be read."""
     from sfspec.landscape.limits import budget, budget_findings
-    from sfspec.resolve import org_reference
 
     view, diags = landscape(path, environment)
     if view is None:
         return None, diags
-    ref = org_reference(org, Path.cwd()) if org else view.org_ref
+    ref = org_option(org) if org else view.org_ref
     facts = None
     if ref is not None and read_org:
         from sfspec.org import open_org
@@ -342,8 +350,6 @@ def org_snapshot(
     plus every sfspec-managed one. Returns a summary line. OrgError when the org cannot be read."""
     from sfspec.org import open_org
     from sfspec.org.export import take_snapshot, write_snapshot_file
-    from sfspec.resolve import org_reference
-    from sfspec.state import TYPE_ORDER
 
     diags = Diagnostics()
     wanted = None
@@ -351,9 +357,9 @@ def org_snapshot(
         found, diags = desired(spec, environment)
         if found is None:
             return None, diags
-        wanted = [k for k in found.state if k.type != "MiddlewareFile"]
-    reader = open_org(org_reference(org, Path.cwd()), verbose=verbose)
-    state = take_snapshot(reader, wanted, [t for t in TYPE_ORDER if t != "MiddlewareFile"])
+        wanted = [k for k in found.state if k.type != MetadataType.MIDDLEWARE_FILE]
+    reader = open_org(org_option(org), verbose=verbose)
+    state = take_snapshot(reader, wanted, ORG_TYPES)
     return write_snapshot_file(state, out), diags
 
 
@@ -376,11 +382,10 @@ def import_org(
 
     from sfspec.landscape.importer import build, render_spec
     from sfspec.org import open_org
-    from sfspec.resolve import org_reference
 
-    ref = org_reference(org, Path.cwd())
+    ref = org_option(org)
     state = open_org(ref, verbose=verbose).read_all()
-    default = Path(ref.split(":", 1)[1]).stem if ":" in ref else "imported"
+    default = Path(ref.target).stem if ref.target else "imported"
     landscape_name = re.sub(r"[^A-Za-z0-9_-]+", "-", name or default).strip("-_")[:64] or "imported"
     if not landscape_name[0].isalpha():
         landscape_name = "org-" + landscape_name[:60]

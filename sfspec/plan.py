@@ -17,6 +17,7 @@ from typing import Any
 from sfspec import __version__
 from sfspec.diagnostics import SourcePos, SourceRange
 from sfspec.diff import Action, AttributeChange, Change
+from sfspec.orgref import OrgRef
 from sfspec.state import ComponentKey
 
 FORMAT_VERSION = 1
@@ -37,7 +38,7 @@ class Plan:
     spec_path: str
     spec_digest: str
     environment: str | None
-    org: str  # the org reference, e.g. "mock:/abs/dev.json" or "sf:acme-prod" (never a secret)
+    org: OrgRef  # e.g. mock:/abs/dev.json or sf:acme-prod (never a secret)
     read: Mapping[str, str | None] = field(default_factory=dict)  # component → content hash when read
     sfspec_version: str = __version__
     format_version: int = FORMAT_VERSION
@@ -67,7 +68,7 @@ class Plan:
             "sfspec_version": self.sfspec_version,
             "spec": {"path": self.spec_path, "digest": self.spec_digest},
             "environment": self.environment,
-            "org": self.org,
+            "org": str(self.org),
             "summary": self.summary(),
             "changes": [_change_json(c) for c in self.changes],
             "read": dict(sorted(self.read.items())),
@@ -81,7 +82,7 @@ class Plan:
             spec_path=data["spec"]["path"],
             spec_digest=data["spec"]["digest"],
             environment=data.get("environment"),
-            org=data["org"],
+            org=OrgRef.parse(data["org"]),
             read=dict(data.get("read", {})),
             sfspec_version=data["sfspec_version"],
             format_version=data["format_version"],

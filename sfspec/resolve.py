@@ -8,26 +8,19 @@ from pathlib import Path
 from sfspec.diagnostics import Diagnostics
 from sfspec.load import SpecDocument
 from sfspec.model.spec import Spec
+from sfspec.orgref import OrgRef
 
 
 @dataclass(frozen=True)
 class Resolved:
     spec: Spec  # overrides applied
     environment: str | None
-    org_ref: str | None  # e.g. "mock:/abs/path/dev.json", "sf:prod"; None when the environment names none
+    org_ref: OrgRef | None  # mock:/source: paths absolute; None when no environment is chosen
 
 
-def _base_dir(doc: SpecDocument, spec_path: Path) -> Path:
+def _base_dir(spec_path: Path) -> Path:
+    # `mock:` and `source:` paths in a spec are relative to the spec
     return spec_path if spec_path.is_dir() else spec_path.parent
-
-
-def org_reference(ref: str, base: Path) -> str:
-    """`mock:` and `source:` paths in a spec are relative to the spec; make them absolute."""
-    for prefix in ("mock:", "source:"):
-        if ref.startswith(prefix):
-            path = Path(ref[len(prefix) :])
-            return prefix + str(path if path.is_absolute() else (base / path))
-    return ref
 
 
 def for_environment(
@@ -57,4 +50,4 @@ def for_environment(
             update = {k: v for k, v in (("volume", override.volume), ("schedule", override.schedule)) if v is not None}
             flows[name] = flows[name].model_copy(update=update)
     effective = spec.model_copy(update={"systems": systems, "flows": flows})
-    return Resolved(effective, environment, org_reference(env.org, _base_dir(doc, spec_path))), diags
+    return Resolved(effective, environment, env.org.resolved(_base_dir(spec_path))), diags

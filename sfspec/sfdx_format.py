@@ -15,7 +15,7 @@ from pathlib import PurePosixPath
 from typing import Any
 from xml.sax.saxutils import escape
 
-from sfspec.state import Component, ComponentKey, GeneratedFile
+from sfspec.state import Component, ComponentKey, GeneratedFile, MetadataType
 
 METADATA_NS = "http://soap.sforce.com/2006/04/metadata"
 
@@ -29,19 +29,21 @@ class SourceType:
 
 
 SOURCE_TYPES: tuple[SourceType, ...] = (
-    SourceType("ApexClass", "classes", "cls", has_body=True),
-    SourceType("ApexTrigger", "triggers", "trigger", has_body=True),
-    SourceType("CustomObject", "objects", "object"),
-    SourceType("CustomField", "fields", "field"),
-    SourceType("NamedCredential", "namedCredentials", "namedCredential"),
-    SourceType("ExternalCredential", "externalCredentials", "externalCredential"),
-    SourceType("PermissionSet", "permissionsets", "permissionset"),
-    SourceType("CustomPermission", "customPermissions", "customPermission"),
-    SourceType("PlatformEventChannel", "platformEventChannels", "platformEventChannel"),
-    SourceType("PlatformEventChannelMember", "platformEventChannelMembers", "platformEventChannelMember"),
-    SourceType("PlatformEventSubscriberConfig", "PlatformEventSubscriberConfigs", "platformEventSubscriberConfig"),
-    SourceType("RemoteSiteSetting", "remoteSiteSettings", "remoteSite"),
-    SourceType("CustomMetadata", "customMetadata", "md"),
+    SourceType(MetadataType.APEX_CLASS, "classes", "cls", has_body=True),
+    SourceType(MetadataType.APEX_TRIGGER, "triggers", "trigger", has_body=True),
+    SourceType(MetadataType.CUSTOM_OBJECT, "objects", "object"),
+    SourceType(MetadataType.CUSTOM_FIELD, "fields", "field"),
+    SourceType(MetadataType.NAMED_CREDENTIAL, "namedCredentials", "namedCredential"),
+    SourceType(MetadataType.EXTERNAL_CREDENTIAL, "externalCredentials", "externalCredential"),
+    SourceType(MetadataType.PERMISSION_SET, "permissionsets", "permissionset"),
+    SourceType(MetadataType.CUSTOM_PERMISSION, "customPermissions", "customPermission"),
+    SourceType(MetadataType.PLATFORM_EVENT_CHANNEL, "platformEventChannels", "platformEventChannel"),
+    SourceType(MetadataType.PLATFORM_EVENT_CHANNEL_MEMBER, "platformEventChannelMembers", "platformEventChannelMember"),
+    SourceType(
+        MetadataType.PLATFORM_EVENT_SUBSCRIBER_CONFIG, "PlatformEventSubscriberConfigs", "platformEventSubscriberConfig"
+    ),
+    SourceType(MetadataType.REMOTE_SITE_SETTING, "remoteSiteSettings", "remoteSite"),
+    SourceType(MetadataType.CUSTOM_METADATA, "customMetadata", "md"),
 )
 BY_TYPE = {t.type: t for t in SOURCE_TYPES}
 _META_SUFFIXES = {f".{t.suffix}-meta.xml": t for t in SOURCE_TYPES}
@@ -61,11 +63,11 @@ def classify(path: str | PurePosixPath) -> SourceFileRole | None:
     for suffix, st in _META_SUFFIXES.items():
         if name.endswith(suffix):
             full = name[: -len(suffix)]
-            if st.type == "CustomField":
+            if st.type == MetadataType.CUSTOM_FIELD:
                 if p.parent.name != "fields" or len(p.parts) < 3:
                     return None
                 full = f"{p.parent.parent.name}.{full}"
-            elif st.type == "CustomObject" and p.parent.name != full:
+            elif st.type == MetadataType.CUSTOM_OBJECT and p.parent.name != full:
                 return None
             return SourceFileRole(ComponentKey(st.type, full), True) if full else None
     for suffix, st in _BODY_SUFFIXES.items():
@@ -78,10 +80,10 @@ def source_path(key: ComponentKey, *, meta: bool = True, root: str = "force-app/
     """The path a component is written to in an SFDX project (inverse of `classify`)."""
     st = BY_TYPE[key.type]
     suffix = f".{st.suffix}-meta.xml" if meta or not st.has_body else f".{st.suffix}"
-    if key.type == "CustomField":
+    if key.type == MetadataType.CUSTOM_FIELD:
         obj, field = key.name.split(".", 1)
         return f"{root}/objects/{obj}/fields/{field}{suffix}"
-    if key.type == "CustomObject":
+    if key.type == MetadataType.CUSTOM_OBJECT:
         return f"{root}/objects/{key.name}/{key.name}{suffix}"
     return f"{root}/{st.directory}/{key.name}{suffix}"
 
@@ -164,7 +166,7 @@ def components_from_files(files: Iterable[GeneratedFile], package_root: str = "f
     middleware: list[Component] = []
     for f in files:
         if f.path.startswith("middleware/"):
-            middleware.append(Component(ComponentKey("MiddlewareFile", f.path), {}, f.content, f.source))
+            middleware.append(Component(ComponentKey(MetadataType.MIDDLEWARE_FILE, f.path), {}, f.content, f.source))
             continue
         if not f.path.startswith(package_root):
             continue

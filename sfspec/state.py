@@ -15,27 +15,36 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sfspec.diagnostics import SourceRange
+from sfspec.enums import StrEnum
 
 MANAGED_MARKER = "Managed by sfspec"
 """Every generated component carries this text (Apex header comment, XML <description>)."""
 
-# Component types in the order a deploy must create them (dependencies first); deletes run reversed.
-TYPE_ORDER: tuple[str, ...] = (
-    "CustomObject",
-    "CustomField",
-    "PlatformEventChannel",
-    "PlatformEventChannelMember",
-    "CustomPermission",
-    "ExternalCredential",
-    "NamedCredential",
-    "RemoteSiteSetting",
-    "ApexClass",
-    "ApexTrigger",
-    "PlatformEventSubscriberConfig",
-    "PermissionSet",
-    "CustomMetadata",
-    "MiddlewareFile",
-)
+
+class MetadataType(StrEnum):
+    """The component types sfspec plans, in the order a deploy must create them (dependencies
+    first; deletes run reversed). Each member is its Metadata API type name as a str."""
+
+    CUSTOM_OBJECT = "CustomObject"
+    CUSTOM_FIELD = "CustomField"
+    PLATFORM_EVENT_CHANNEL = "PlatformEventChannel"
+    PLATFORM_EVENT_CHANNEL_MEMBER = "PlatformEventChannelMember"
+    CUSTOM_PERMISSION = "CustomPermission"
+    EXTERNAL_CREDENTIAL = "ExternalCredential"
+    NAMED_CREDENTIAL = "NamedCredential"
+    REMOTE_SITE_SETTING = "RemoteSiteSetting"
+    APEX_CLASS = "ApexClass"
+    APEX_TRIGGER = "ApexTrigger"
+    PLATFORM_EVENT_SUBSCRIBER_CONFIG = "PlatformEventSubscriberConfig"
+    PERMISSION_SET = "PermissionSet"
+    CUSTOM_METADATA = "CustomMetadata"
+    MIDDLEWARE_FILE = "MiddlewareFile"  # not Salesforce metadata: a generated middleware file under out/
+
+
+TYPE_ORDER: tuple[MetadataType, ...] = tuple(MetadataType)
+ORG_TYPES: tuple[MetadataType, ...] = tuple(t for t in TYPE_ORDER if t is not MetadataType.MIDDLEWARE_FILE)
+"""The types an org holds: middleware files live in out/ and the apply record, never in the org."""
+APEX_TYPES: tuple[MetadataType, ...] = (MetadataType.APEX_CLASS, MetadataType.APEX_TRIGGER)
 
 
 @dataclass(frozen=True, order=True)

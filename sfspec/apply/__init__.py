@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sfspec.apply.outdir import WrittenTree, write_tree
-from sfspec.apply.record import MIDDLEWARE, record_of, save_record
+from sfspec.apply.record import record_of, save_record
 from sfspec.diff import Action
 from sfspec.errors import ApplyFailed
+from sfspec.orgref import OrgKind
 from sfspec.plan import Plan
-from sfspec.state import Component, ComponentKey, DesiredState
+from sfspec.state import Component, ComponentKey, DesiredState, MetadataType
 
 Progress = Callable[[str], None]
 
@@ -39,9 +40,9 @@ def org_changes(plan: Plan, desired: DesiredState) -> tuple[list[Component], lis
     upserts = [
         desired.components[c.key]
         for c in plan.changes
-        if c.action in (Action.CREATE, Action.UPDATE) and c.key.type != MIDDLEWARE
+        if c.action in (Action.CREATE, Action.UPDATE) and c.key.type != MetadataType.MIDDLEWARE_FILE
     ]
-    deletes = [c.key for c in plan.changes if c.action is Action.DELETE and c.key.type != MIDDLEWARE]
+    deletes = [c.key for c in plan.changes if c.action is Action.DELETE and c.key.type != MetadataType.MIDDLEWARE_FILE]
     return upserts, deletes
 
 
@@ -58,8 +59,7 @@ def apply_plan(
             f"{len(plan.conflicts)} conflict(s) with unmanaged components; nothing applied",
             [f"{c.key}: {c.reason}" for c in plan.conflicts],
         )
-    kind, _, rest = plan.org.partition(":")
-    if kind == "source":
+    if plan.org.kind is OrgKind.SOURCE:
         raise ApplyFailed(
             f"{plan.org} is an SFDX project read as an org; it cannot be applied to",
             ["use `sfspec build --out DIR` to write the generated source, or apply to a mock or live org"],
@@ -70,18 +70,20 @@ def apply_plan(
     progress(f"wrote {len(tree.files)} file(s) to {out_dir}")
     upserts, deletes = org_changes(plan, desired)
     tests_run = 0
-    if kind == "mock":
+    if plan.org.kind is OrgKind.MOCK:
         from sfspec.apply.mock import apply_mock
 
-        planned = {k: v for k, v in plan.read.items() if not k.startswith(f"{MIDDLEWARE}:")}
+        planned = {k: v for k, v in plan.read.items() if ComponentKey.parse(k).type != MetadataType.MIDDLEWARE_FILE}
         apply_mock(
-            Path(rest), upserts, deletes, check_only=check_only, progress=progress, planned=planned, org=plan.org
+            plan.org.path, upserts, deletes, check_only=check_only, progress=progress, planned=planned, org=plan.org
         )
     elif upserts or deletes:
         from sfspec.apply.live import apply_live
 
         tests_run = apply_live(plan, desired, upserts, deletes, check_only=check_only, progress=progress)
-    middleware = sum(1 for c in plan.changes if c.key.type == MIDDLEWARE and c.action is not Action.NOOP)
+    middleware = sum(
+        1 for c in plan.changes if c.key.type == MetadataType.MIDDLEWARE_FILE and c.action is not Action.NOOP
+    )
     if check_only:
         return ApplyOutcome(tree, len(upserts), len(deletes), True, None, tests_run, middleware)
     saved = save_record(out_dir, plan.environment, record_of(desired, plan.org))

@@ -16,15 +16,14 @@ from sfspec.apply.staleness import raise_if_changed
 from sfspec.errors import ApplyFailed
 from sfspec.plan import Plan
 from sfspec.sfdx_format import classify
-from sfspec.state import TYPE_ORDER, Component, ComponentKey, DesiredState, GeneratedFile
+from sfspec.state import APEX_TYPES, ORG_TYPES, Component, ComponentKey, DesiredState, GeneratedFile, MetadataType
 
 _IS_TEST = re.compile(r"@istest\b", re.IGNORECASE)
-APEX = ("ApexClass", "ApexTrigger")
 
 
 def test_classes(desired: DesiredState) -> list[str]:
     """The generated Apex test classes (annotated @IsTest)."""
-    return sorted(c.name for c in desired.of_type("ApexClass") if _IS_TEST.search(c.body or ""))
+    return sorted(c.name for c in desired.of_type(MetadataType.APEX_CLASS) if _IS_TEST.search(c.body or ""))
 
 
 def files_for(desired: DesiredState, keys: set[ComponentKey]) -> list[GeneratedFile]:
@@ -52,12 +51,12 @@ def apply_live(
     connection = open_org(plan.org)
     # Re-read what the plan read just before deploying (a live org has no lock to hold): the
     # confirmation prompt may have waited while someone changed the org.
-    planned = {k: v for k, v in plan.read.items() if not k.startswith("MiddlewareFile:")}
+    planned = {k: v for k, v in plan.read.items() if ComponentKey.parse(k).type != MetadataType.MIDDLEWARE_FILE}
     keys = [ComponentKey.parse(k) for k in planned]
-    now = connection.read(keys, managed_types=[t for t in TYPE_ORDER if t != "MiddlewareFile"])
+    now = connection.read(keys, managed_types=ORG_TYPES)
     raise_if_changed(plan.org, planned, now.fingerprint(set(keys) | set(now.keys())))
     files = files_for(desired, {c.key for c in upserts})
-    touches_apex = any(c.type in APEX for c in upserts) or any(k.type in APEX for k in deletes)
+    touches_apex = any(c.type in APEX_TYPES for c in upserts) or any(k.type in APEX_TYPES for k in deletes)
     tests = test_classes(desired) if touches_apex else []
     result = deploy(
         connection,

@@ -14,10 +14,11 @@ from sfspec.errors import ApplyFailed
 from sfspec.org.mock import write_snapshot
 from sfspec.org.snapshot import apply_changes, dumps, empty_snapshot
 from sfspec.org.snapshot_load import load_snapshot, problems
+from sfspec.orgref import OrgRef
 from sfspec.state import ActualState, Component, ComponentKey
 
 
-def unchanged_since(org: str, planned: Mapping[str, str | None]) -> Callable[[ActualState], None]:
+def unchanged_since(org: OrgRef, planned: Mapping[str, str | None]) -> Callable[[ActualState], None]:
     """A write precondition: the org still holds what the plan read (and no new managed component),
     checked under the snapshot's lock so a concurrent apply cannot slip in between."""
 
@@ -37,7 +38,7 @@ def apply_mock(
     check_only: bool,
     progress: Callable[[str], None],
     planned: Mapping[str, str | None] | None = None,
-    org: str = "",
+    org: OrgRef | None = None,
 ) -> None:
     if check_only:
         data = load_snapshot(path) if path.exists() else empty_snapshot()
@@ -51,5 +52,6 @@ def apply_mock(
     if not upserts and not deletes:
         progress(f"mock org {path} already up to date")
         return
-    write_snapshot(path, upserts, deletes, unchanged_since(org, planned) if planned is not None else None)
+    precondition = unchanged_since(org, planned) if planned is not None and org is not None else None
+    write_snapshot(path, upserts, deletes, precondition)
     progress(f"mock org {path}: {len(upserts)} upsert(s), {len(deletes)} delete(s) written")

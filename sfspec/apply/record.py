@@ -20,43 +20,47 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sfspec.diff import comparison_hash
-from sfspec.state import Component, ComponentKey, DesiredState
+from sfspec.orgref import OrgRef
+from sfspec.state import Component, ComponentKey, DesiredState, MetadataType
 
 FORMAT_VERSION = 1
-MIDDLEWARE = "MiddlewareFile"
 
 
 @dataclass(frozen=True)
 class AppliedRecord:
-    org: str = ""
+    org: str = ""  # the org reference's text (OrgRef), as the record file stores it
     components: Mapping[str, str] = field(default_factory=dict)  # "Type:Name" → comparison hash
     middleware: Mapping[str, str] = field(default_factory=dict)  # path under out/ → text as applied
 
     def middleware_components(self) -> list[Component]:
-        return [Component(ComponentKey(MIDDLEWARE, path), {}, text) for path, text in sorted(self.middleware.items())]
+        return [
+            Component(ComponentKey(MetadataType.MIDDLEWARE_FILE, path), {}, text)
+            for path, text in sorted(self.middleware.items())
+        ]
 
 
 def record_path(out_dir: Path, environment: str | None) -> Path:
     return Path(out_dir).absolute().parent / ".sfspec" / f"applied-{environment or 'default'}.json"
 
 
-def load_record(out_dir: Path, environment: str | None, org: str) -> AppliedRecord:
+def load_record(out_dir: Path, environment: str | None, org: OrgRef) -> AppliedRecord:
     """The record for this environment and org; an empty one when absent, unreadable or for another org."""
     path = record_path(out_dir, environment)
+    text = str(org)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return AppliedRecord(org)
-    if not isinstance(data, dict) or data.get("format_version") != FORMAT_VERSION or data.get("org") != org:
-        return AppliedRecord(org)
-    return AppliedRecord(org, dict(data.get("components") or {}), dict(data.get("middleware") or {}))
+        return AppliedRecord(text)
+    if not isinstance(data, dict) or data.get("format_version") != FORMAT_VERSION or data.get("org") != text:
+        return AppliedRecord(text)
+    return AppliedRecord(text, dict(data.get("components") or {}), dict(data.get("middleware") or {}))
 
 
-def record_of(desired: DesiredState, org: str) -> AppliedRecord:
+def record_of(desired: DesiredState, org: OrgRef) -> AppliedRecord:
     return AppliedRecord(
-        org,
-        {str(c.key): comparison_hash(c) for c in desired.components.values() if c.type != MIDDLEWARE},
-        {c.name: c.body or "" for c in desired.components.values() if c.type == MIDDLEWARE},
+        str(org),
+        {str(c.key): comparison_hash(c) for c in desired.components.values() if c.type != MetadataType.MIDDLEWARE_FILE},
+        {c.name: c.body or "" for c in desired.components.values() if c.type == MetadataType.MIDDLEWARE_FILE},
     )
 
 

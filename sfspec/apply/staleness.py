@@ -16,6 +16,7 @@ from jsonschema import Draft202012Validator
 
 from sfspec import __version__
 from sfspec.errors import SfspecError, StalePlan
+from sfspec.orgref import OrgRef
 from sfspec.plan import FORMAT_VERSION, Plan
 from sfspec.resources import schema_path
 
@@ -65,7 +66,7 @@ def check_fresh(saved: Plan, fresh: Plan | None) -> None:
     raise_if_changed(saved.org, saved.read, fresh.read)
 
 
-def raise_if_changed(org: str, planned: Mapping[str, str | None], now: Mapping[str, str | None]) -> None:
+def raise_if_changed(org: OrgRef, planned: Mapping[str, str | None], now: Mapping[str, str | None]) -> None:
     """StalePlan naming every component whose hash differs (absent = None) between the two reads."""
     changed = sorted(k for k in set(planned) | set(now) if planned.get(k) != now.get(k))
     if changed:

@@ -20,14 +20,14 @@ from collections.abc import Iterable, Mapping
 
 from sfspec.diff.compare import comparison_hash, difference
 from sfspec.diff.model import Action, AttributeChange, Change, Difference
-from sfspec.state import MANAGED_MARKER, ActualState, Component, ComponentKey, DesiredState
+from sfspec.state import MANAGED_MARKER, ActualState, Component, ComponentKey, DesiredState, MetadataType
 
 __all__ = ["Action", "AttributeChange", "Change", "Difference", "comparison_hash", "diff"]
 
 
 def _managed(component: Component, applied: Mapping[str, str]) -> bool:
     # Middleware files' actual side is sfspec's own apply record, so they are always sfspec's.
-    return component.type == "MiddlewareFile" or component.managed or str(component.key) in applied
+    return component.type == MetadataType.MIDDLEWARE_FILE or component.managed or str(component.key) in applied
 
 
 def _clash(want: Component) -> str:

@@ -19,7 +19,7 @@ from typing import Any
 
 from sfspec.diff.model import AttributeChange, Difference
 from sfspec.sfdx_format import canonical
-from sfspec.state import Component
+from sfspec.state import Component, MetadataType
 
 _FALSE = "false"
 
@@ -43,11 +43,11 @@ _FIELD_DEFAULTS = {
     "caseSensitive": _FALSE,
 }
 RULES: dict[str, TypeRules] = {
-    "ApexClass": TypeRules(body="apex", ignored=frozenset({"packageVersions"})),
-    "ApexTrigger": TypeRules(body="apex", ignored=frozenset({"packageVersions"})),
-    "CustomField": TypeRules(defaults=_FIELD_DEFAULTS),
-    "CustomObject": TypeRules(ignored=frozenset({"fields", "listViews", "compactLayouts", "webLinks"})),
-    "PermissionSet": TypeRules(
+    MetadataType.APEX_CLASS: TypeRules(body="apex", ignored=frozenset({"packageVersions"})),
+    MetadataType.APEX_TRIGGER: TypeRules(body="apex", ignored=frozenset({"packageVersions"})),
+    MetadataType.CUSTOM_FIELD: TypeRules(defaults=_FIELD_DEFAULTS),
+    MetadataType.CUSTOM_OBJECT: TypeRules(ignored=frozenset({"fields", "listViews", "compactLayouts", "webLinks"})),
+    MetadataType.PERMISSION_SET: TypeRules(
         defaults={"hasActivationRequired": _FALSE},
         additive=frozenset(
             {
@@ -66,7 +66,7 @@ RULES: dict[str, TypeRules] = {
             }
         ),
     ),
-    "MiddlewareFile": TypeRules(body="exact"),
+    MetadataType.MIDDLEWARE_FILE: TypeRules(body="exact"),
 }
 DEFAULT_RULES = TypeRules()
 

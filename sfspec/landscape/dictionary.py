@@ -69,7 +69,7 @@ def _environments(spec: Spec, obj: str) -> list[dict[str, Any]]:
             for flow, override in sorted(env.flows.items())
             if flow in touching
         }
-        found.append({"name": name, "org": env.org, "description": env.description, "flow_overrides": overrides})
+        found.append({"name": name, "org": str(env.org), "description": env.description, "flow_overrides": overrides})
     return found
 
 

@@ -7,10 +7,21 @@ Every model is frozen and forbids unknown keys; descriptions become editor hover
 
 from __future__ import annotations
 
+import re
 from enum import Enum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    StringConstraints,
+    WithJsonSchema,
+)
+
+from sfspec.orgref import ORG_FORMS, ORG_REF_PATTERN, OrgRef
 
 # ── names ────────────────────────────────────────────────────────────────────────────────────
 # Salesforce API names: letters, digits and single underscores, optional namespace and suffix.
@@ -400,7 +411,21 @@ class Flow(Strict):
 
 
 # ── environments and waivers ─────────────────────────────────────────────────────────────────
-ORG_REF_PATTERN = r"^(?:mock:[^\s]+|source:[^\s]+|sf:[A-Za-z0-9@._-]+|env)$"
+def _org_ref(value: object) -> OrgRef:
+    if isinstance(value, OrgRef):
+        return value
+    if not isinstance(value, str) or not re.fullmatch(ORG_REF_PATTERN, value):
+        raise ValueError(f"not an org reference ({ORG_FORMS})")
+    return OrgRef.parse(value)
+
+
+# In YAML and the JSON Schema a string; in the model the parsed reference (sfspec.orgref).
+OrgReference = Annotated[
+    OrgRef,
+    PlainValidator(_org_ref),
+    PlainSerializer(str, return_type=str),
+    WithJsonSchema({"type": "string", "pattern": ORG_REF_PATTERN}),
+]
 
 
 class SystemOverride(Strict):
@@ -422,7 +447,7 @@ class FlowOverride(Strict):
 class Environment(Strict):
     """A deployment target: which org, and what differs there."""
 
-    org: Annotated[str, StringConstraints(pattern=ORG_REF_PATTERN)] = Field(
+    org: OrgReference = Field(
         description="`mock:PATH` (snapshot, relative to the spec), `source:DIR`, `sf:ALIAS` or `env`."
     )
     description: Description | None = None

@@ -9,13 +9,10 @@ OrgError with a single safe line (never a token or key).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from pathlib import Path
 from typing import Any, Protocol
 
-from sfspec.errors import OrgError
+from sfspec.orgref import OrgKind, OrgRef
 from sfspec.state import ActualState, ComponentKey
-
-ORG_FORMS = "mock:PATH, source:DIR, sf:ALIAS or env"
 
 
 class OrgReader(Protocol):
@@ -30,26 +27,19 @@ class OrgReader(Protocol):
         ...
 
 
-def open_org(ref: str, *, verbose: int = 0, console: Any = None) -> OrgReader:
-    """A reader for an `--org` reference; OrgError when the reference is bad or the org unreadable."""
-    kind, sep, rest = ref.partition(":")
-    if kind == "mock" and sep and rest:
+def open_org(ref: OrgRef, *, verbose: int = 0, console: Any = None) -> OrgReader:
+    """A reader for an org reference; OrgError when the org cannot be read."""
+    if ref.kind is OrgKind.MOCK:
         from sfspec.org.mock import MockOrg
 
-        return MockOrg(Path(rest))
-    if kind == "source" and sep and rest:
+        return MockOrg(ref.path)
+    if ref.kind is OrgKind.SOURCE:
         from sfspec.org.sfdx import SfdxProject
 
-        return SfdxProject(Path(rest))
-    if (kind == "sf" and sep and rest) or ref == "env":
-        from sfspec.org.live import open_live
+        return SfdxProject(ref.path)
+    from sfspec.org.live import open_live
 
-        return open_live(ref, verbose=verbose, console=console)
-    raise OrgError(f"unknown org reference {ref!r}: use {ORG_FORMS}")
+    return open_live(ref, verbose=verbose, console=console)
 
 
-def read_all(reader: OrgReader) -> ActualState:
-    return reader.read_all()
-
-
-__all__ = ["ORG_FORMS", "OrgReader", "open_org", "read_all"]
+__all__ = ["OrgReader", "open_org"]

@@ -11,7 +11,7 @@ from sfspec.org import OrgReader
 from sfspec.org.mock import atomic_write
 from sfspec.org.snapshot import dumps, snapshot_from_state
 from sfspec.org.snapshot_load import problems
-from sfspec.state import ActualState, ComponentKey
+from sfspec.state import ActualState, ComponentKey, MetadataType
 
 
 def take_snapshot(
@@ -22,7 +22,11 @@ def take_snapshot(
     if wanted is None:
         return reader.read_all()
     keys = set(wanted)
-    keys |= {ComponentKey("CustomObject", k.name.split(".", 1)[0]) for k in keys if k.type == "CustomField"}
+    keys |= {
+        ComponentKey(MetadataType.CUSTOM_OBJECT, k.name.split(".", 1)[0])
+        for k in keys
+        if k.type == MetadataType.CUSTOM_FIELD
+    }
     return reader.read(sorted(keys), managed_types=managed_types)
 
 

@@ -17,7 +17,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from sfspec.sfdx_format import BY_TYPE, METADATA_NS, SOURCE_TYPES, attributes_to_xml, classify, xml_to_attributes
-from sfspec.state import Component, ComponentKey, GeneratedFile
+from sfspec.state import Component, ComponentKey, GeneratedFile, MetadataType
 
 # Children of an object that source format splits into their own files; sfspec models only fields,
 # so an object's own attributes leave all of them out, whichever format it was read from.
@@ -37,7 +37,7 @@ DECOMPOSED_CHILDREN = frozenset(
 )
 # File suffix in Metadata API format → type, for types whose source file has a -meta.xml suffix.
 MDAPI_SUFFIXES: dict[str, str] = {
-    f".{t.suffix}": t.type for t in SOURCE_TYPES if not t.has_body and t.type != "CustomField"
+    f".{t.suffix}": t.type for t in SOURCE_TYPES if not t.has_body and t.type != MetadataType.CUSTOM_FIELD
 }
 _BODY_TYPES = {t.type for t in SOURCE_TYPES if t.has_body}
 
@@ -51,11 +51,11 @@ def split_object(name: str, attributes: Mapping[str, Any], listed: bool = False)
     fields = attributes.get("fields") or []
     fields = fields if isinstance(fields, list) else [fields]
     own = object_attributes(attributes)
-    out = [Component(ComponentKey("CustomObject", name), own)] if own or not fields or listed else []
+    out = [Component(ComponentKey(MetadataType.CUSTOM_OBJECT, name), own)] if own or not fields or listed else []
     for field in fields:
         if isinstance(field, dict) and field.get("fullName"):
             attrs = {k: v for k, v in field.items() if k != "fullName"}
-            out.append(Component(ComponentKey("CustomField", f"{name}.{field['fullName']}"), attrs))
+            out.append(Component(ComponentKey(MetadataType.CUSTOM_FIELD, f"{name}.{field['fullName']}"), attrs))
     return out
 
 
@@ -113,9 +113,9 @@ def mdapi_files(components: Iterable[Component]) -> dict[str, str]:
         st = BY_TYPE.get(comp.type)
         if st is None:
             continue
-        if comp.type == "CustomObject":
+        if comp.type == MetadataType.CUSTOM_OBJECT:
             objects[comp.name] = object_attributes(comp.attributes)
-        elif comp.type == "CustomField":
+        elif comp.type == MetadataType.CUSTOM_FIELD:
             obj, _, field = comp.name.partition(".")
             fields[obj].append({"fullName": field, **comp.attributes})
         elif comp.type in _BODY_TYPES:
@@ -125,7 +125,7 @@ def mdapi_files(components: Iterable[Component]) -> dict[str, str]:
             files[f"{st.directory}/{comp.name}.{st.suffix}"] = attributes_to_xml(comp.type, comp.attributes)
     for obj in sorted(set(objects) | set(fields)):
         files[f"objects/{obj}.object"] = attributes_to_xml(
-            "CustomObject", with_fields(objects.get(obj, {}), fields.get(obj))
+            MetadataType.CUSTOM_OBJECT, with_fields(objects.get(obj, {}), fields.get(obj))
         )
     return files
 
@@ -216,12 +216,12 @@ def read_zip(data: bytes) -> tuple[list[Component], dict[str, list[str]], dict[s
                 metas[ComponentKey(st.type, file_name[: -len(f".{st.suffix}-meta.xml")])] = xml_to_attributes(raw)[1]
             continue
         st = by_dir_suffix.get((directory, p.suffix))
-        if st is None or st.type == "CustomField":
+        if st is None or st.type == MetadataType.CUSTOM_FIELD:
             continue
         if st.has_body:
             bodies[ComponentKey(st.type, p.stem)] = raw.decode("utf-8-sig")
-        elif st.type == "CustomObject":
-            listed = p.stem in package.get("CustomObject", ())
+        elif st.type == MetadataType.CUSTOM_OBJECT:
+            listed = p.stem in package.get(MetadataType.CUSTOM_OBJECT, ())
             components.extend(split_object(p.stem, xml_to_attributes(raw)[1], listed))
         else:
             components.append(Component(ComponentKey(st.type, p.stem), xml_to_attributes(raw)[1]))

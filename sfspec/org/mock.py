@@ -17,6 +17,7 @@ from sfspec.errors import ApplyFailed
 from sfspec.org.select import select
 from sfspec.org.snapshot import apply_changes, components_from_json, dumps, empty_snapshot, facts_from_json
 from sfspec.org.snapshot_load import load_snapshot, problems
+from sfspec.orgref import OrgKind, OrgRef
 from sfspec.state import ActualState, Component, ComponentKey
 
 LOCK_TIMEOUT_SECONDS = 60.0
@@ -30,7 +31,7 @@ class MockOrg:
         data = load_snapshot(path)
         self._facts = facts_from_json(data["org"])
         self._components = {c.key: c for c in components_from_json(data)}
-        self.origin = f"mock:{path}"
+        self.origin = str(OrgRef.of_path(OrgKind.MOCK, path))
 
     def read(self, wanted: Iterable[ComponentKey], *, managed_types: Iterable[str] = ()) -> ActualState:
         return select(self._components.values(), wanted, managed_types, self._facts, self.origin)

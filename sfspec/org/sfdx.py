@@ -18,8 +18,9 @@ from sfspec.errors import OrgError
 from sfspec.org.forceignore import ForceIgnore
 from sfspec.org.mdapi import MDAPI_SUFFIXES, object_attributes, split_object
 from sfspec.org.select import select
+from sfspec.orgref import OrgKind, OrgRef
 from sfspec.sfdx_format import BY_TYPE, classify, xml_to_attributes
-from sfspec.state import ActualState, Component, ComponentKey, OrgFacts
+from sfspec.state import ActualState, Component, ComponentKey, MetadataType, OrgFacts
 
 _DIRECTORY = {t: st.directory for t, st in BY_TYPE.items()}
 SKIPPED_DIRS = {"node_modules", ".sfdx", ".sf", ".git", "__tests__", "lwc", "aura", "staticresources"}
@@ -97,12 +98,12 @@ def _read_package(package_dir: Path, root: Path, ignore: ForceIgnore) -> Iterabl
         if role is not None:
             if role.is_meta:
                 attrs = _parse(path)
-                metas[role.key] = object_attributes(attrs) if role.key.type == "CustomObject" else attrs
+                metas[role.key] = object_attributes(attrs) if role.key.type == MetadataType.CUSTOM_OBJECT else attrs
             else:
                 bodies[role.key] = _body(path)
             continue
         mdapi_type = _mdapi_type(path)
-        if mdapi_type == "CustomObject":
+        if mdapi_type == MetadataType.CUSTOM_OBJECT:
             extra.extend(split_object(path.stem, _parse(path)))
         elif mdapi_type is not None:
             extra.append(Component(ComponentKey(mdapi_type, path.stem), _parse(path)))
@@ -118,7 +119,7 @@ class SfdxProject:
         if not root.is_dir():
             raise OrgError(f"SFDX project {root} is not a folder")
         self.root = root
-        self.origin = f"source:{root}"
+        self.origin = str(OrgRef.of_path(OrgKind.SOURCE, root))
         dirs, version = _project_dirs(root)
         components: dict[ComponentKey, Component] = {}
         ignore = ForceIgnore.load(root)

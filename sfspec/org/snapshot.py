@@ -13,10 +13,9 @@ import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from sfspec.state import ActualState, Component, ComponentKey, OrgFacts
+from sfspec.state import ActualState, Component, ComponentKey, MetadataType, OrgFacts
 
 FORMAT_VERSION = 1
-OBJECT_TYPES = ("CustomObject", "CustomField")
 
 
 def text_leaves(value: Any) -> Any:
@@ -60,9 +59,9 @@ def components_from_json(data: Mapping[str, Any]) -> list[Component]:
     out: list[Component] = []
     for obj, entry in (data.get("objects") or {}).items():
         if "attributes" in entry:  # an entry without attributes only groups fields (object not read)
-            out.append(Component(ComponentKey("CustomObject", obj), text_leaves(entry["attributes"])))
+            out.append(Component(ComponentKey(MetadataType.CUSTOM_OBJECT, obj), text_leaves(entry["attributes"])))
         for field, attrs in (entry.get("fields") or {}).items():
-            out.append(Component(ComponentKey("CustomField", f"{obj}.{field}"), text_leaves(attrs)))
+            out.append(Component(ComponentKey(MetadataType.CUSTOM_FIELD, f"{obj}.{field}"), text_leaves(attrs)))
     for type_, members in (data.get("components") or {}).items():
         for name, entry in members.items():
             body = entry.get("body")
@@ -85,9 +84,9 @@ def apply_changes(data: dict[str, Any], upserts: Iterable[Component], deletes: I
     objects: dict[str, Any] = data.setdefault("objects", {})
     components: dict[str, Any] = data.setdefault("components", {})
     for key in sorted(deletes, key=ComponentKey.sort_key, reverse=True):
-        if key.type == "CustomObject":
+        if key.type == MetadataType.CUSTOM_OBJECT:
             objects.pop(key.name, None)
-        elif key.type == "CustomField":
+        elif key.type == MetadataType.CUSTOM_FIELD:
             obj, _, field = key.name.partition(".")
             (objects.get(obj) or {}).get("fields", {}).pop(field, None)
         else:
@@ -96,13 +95,13 @@ def apply_changes(data: dict[str, Any], upserts: Iterable[Component], deletes: I
                 del components[key.type]
     for comp in sorted(upserts, key=lambda c: c.key.sort_key()):
         attrs = text_leaves(comp.attributes)
-        if comp.type == "MiddlewareFile":
+        if comp.type == MetadataType.MIDDLEWARE_FILE:
             problems.append(f"{comp.key}: middleware files are not org metadata")
-        elif comp.type == "CustomObject":
+        elif comp.type == MetadataType.CUSTOM_OBJECT:
             entry = objects.setdefault(comp.name, {"fields": {}})
             entry["attributes"] = attrs
             entry.setdefault("fields", {})
-        elif comp.type == "CustomField":
+        elif comp.type == MetadataType.CUSTOM_FIELD:
             obj, _, field = comp.name.partition(".")
             if obj not in objects:
                 problems.append(f"{comp.key}: object {obj} does not exist in the org")
@@ -118,8 +117,8 @@ def apply_changes(data: dict[str, Any], upserts: Iterable[Component], deletes: I
 
 def snapshot_from_state(state: ActualState) -> dict[str, Any]:
     data = empty_snapshot(state.facts)
-    fields = [state.components[k] for k in state if k.type == "CustomField"]
-    apply_changes(data, [state.components[k] for k in state if k.type != "CustomField"], [])
+    fields = [state.components[k] for k in state if k.type == MetadataType.CUSTOM_FIELD]
+    apply_changes(data, [state.components[k] for k in state if k.type != MetadataType.CUSTOM_FIELD], [])
     for comp in fields:  # a field whose object was not read still needs an entry to live in
         obj, _, field = comp.name.partition(".")
         data["objects"].setdefault(obj, {"fields": {}})["fields"][field] = text_leaves(comp.attributes)

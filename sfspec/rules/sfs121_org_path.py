@@ -30,10 +30,10 @@ def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
     org files next to the spec, e.g. `mock:orgs/dev.json`.
     """
     for env_name, env in ctx.spec.environments.items():
-        scheme, _, path = env.org.partition(":")
-        if scheme in ("mock", "source") and escapes(path):
+        ref = env.org
+        if not ref.live and escapes(ref.target):
             yield r.finding(
-                f"environment {env_name!r}: {scheme}: path {path!r} is outside the spec's folder",
+                f"environment {env_name!r}: {ref.kind}: path {ref.target!r} is outside the spec's folder",
                 ctx.at("environments", env_name, "org", value=True),
                 "use a relative path below the spec, e.g. `mock:orgs/dev.json`",
             )

@@ -8,6 +8,7 @@ from pathlib import Path
 from sfspec.cli import main
 from sfspec.diagnostics import SourceRange
 from sfspec.diff import Action, Change
+from sfspec.orgref import OrgRef
 from sfspec.plan import Plan
 from sfspec.resources import specs_dir
 from sfspec.state import ComponentKey
@@ -24,7 +25,7 @@ def _saved_plan(tmp_path: Path) -> Path:
         ComponentKey("MiddlewareFile", "camel/consent-to-crm.yaml"),
         SourceRange.at(str(flows), line + 3, 5),
     )
-    plan = Plan((change,), str(LANDSCAPE), "sha256:" + "0" * 64, "dev", "mock:/x.json")
+    plan = Plan((change,), str(LANDSCAPE), "sha256:" + "0" * 64, "dev", OrgRef.parse("mock:/x.json"))
     path = tmp_path / "dev.plan.json"
     path.write_text(json.dumps(plan.to_json()), encoding="utf-8")
     return path

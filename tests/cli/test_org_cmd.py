@@ -11,6 +11,7 @@ from fakesf.fixtures import ACCESS_TOKEN
 
 from sfspec.cli import main
 from sfspec.org import open_org
+from sfspec.orgref import OrgRef
 from sfspec.resources import specs_dir
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -32,8 +33,10 @@ def test_snapshot_of_an_sfdx_project_is_deterministic_and_plannable(
     assert code == 0 and "11 components" in out
     assert _run(capsys, "org", "snapshot", "--org", f"source:{FIXTURES / 'sfdx' / 'quirks'}", "-o", str(second))[0] == 0
     assert first.read_bytes() == second.read_bytes()
-    saved = open_org(f"mock:{first}").read_all()
-    assert dict(saved.components) == dict(open_org(f"source:{FIXTURES / 'sfdx' / 'quirks'}").read_all().components)
+    saved = open_org(OrgRef.parse(f"mock:{first}")).read_all()
+    assert dict(saved.components) == dict(
+        open_org(OrgRef.parse(f"source:{FIXTURES / 'sfdx' / 'quirks'}")).read_all().components
+    )
 
 
 def test_snapshot_of_a_live_org(
@@ -48,8 +51,8 @@ def test_snapshot_of_a_live_org(
     assert ACCESS_TOKEN not in out_file.read_text()
     data = json.loads(out_file.read_text())
     assert data["org"]["licenses"] == 250 and data["org"]["edition"] == "enterprise"
-    assert dict(open_org(f"mock:{out_file}").read_all().components) == dict(
-        open_org(f"mock:{DEV}").read_all().components
+    assert dict(open_org(OrgRef.parse(f"mock:{out_file}")).read_all().components) == dict(
+        open_org(OrgRef.parse(f"mock:{DEV}")).read_all().components
     )
 
 

@@ -9,6 +9,7 @@ import pytest
 from fakesf import FakeSalesforce
 from fakesf.fixtures import ACCESS_TOKEN
 from sfspec.org.live import LiveOrg, RetryPolicy, open_live
+from sfspec.orgref import OrgRef
 
 FAST = RetryPolicy(attempts=4, base_delay=0.0, max_delay=0.0, timeout=5.0)
 
@@ -17,4 +18,4 @@ def live_reader(fake: FakeSalesforce, monkeypatch: pytest.MonkeyPatch, **kwargs:
     """`--org env` against the fake: the CA reaches requests through REQUESTS_CA_BUNDLE (DESIGN.md §8)."""
     monkeypatch.setenv("REQUESTS_CA_BUNDLE", fake.ca_file)
     env = {"SF_INSTANCE_URL": fake.url, "SF_ACCESS_TOKEN": ACCESS_TOKEN}
-    return open_live("env", env=env, policy=kwargs.pop("policy", FAST), **kwargs)
+    return open_live(OrgRef.parse("env"), env=env, policy=kwargs.pop("policy", FAST), **kwargs)

@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 from sfspec.api import check_spec
 from sfspec.errors import SfspecError
 from sfspec.fmt import format_spec
+from sfspec.orgref import OrgRef
 from sfspec.resources import specs_dir
 
 from .corpus import base_text
@@ -128,7 +129,7 @@ def read_snapshot(path: Path) -> None:
     for line in found:
         assert line.startswith(f"{path}:"), line
     try:
-        open_org(f"mock:{path}").read_all()
+        open_org(OrgRef.parse(f"mock:{path}")).read_all()
     except SfspecError:
         pass
 
@@ -179,7 +180,7 @@ def read_sfdx(root: Path) -> None:
     from sfspec.org import open_org
 
     try:
-        open_org(f"source:{root}").read_all()
+        open_org(OrgRef.parse(f"source:{root}")).read_all()
     except SfspecError:
         pass
 

@@ -19,6 +19,7 @@ from typing import Any
 
 import pytest
 
+from sfspec.orgref import OrgRef
 from sfspec.resources import specs_dir
 
 CANARIES = {
@@ -195,7 +196,7 @@ def test_no_canary_in_exception_chains(fake_salesforce: Any, workspace: Path, mo
         fake_salesforce.inject(None, **fault)
         with pytest.raises(SfspecError) as info:
             reader = open_live(
-                "env",
+                OrgRef.parse("env"),
                 env={"SF_INSTANCE_URL": fake_salesforce.url, "SF_ACCESS_TOKEN": CANARIES["SF_ACCESS_TOKEN"]},
                 policy=FAST,
             )

@@ -16,7 +16,7 @@ from sfspec.generate.salesforce.objects import emit_cdc, emit_dead_letter, emit_
 from sfspec.generate.salesforce.permissions import emit_integration_access
 from sfspec.generate.salesforce.plan import build_plan
 from sfspec.generate.salesforce.project import emit_project
-from sfspec.state import MANAGED_MARKER, ComponentKey, GeneratedFile
+from sfspec.state import MANAGED_MARKER, ComponentKey, GeneratedFile, MetadataType
 
 __all__ = ["generate"]
 
@@ -47,7 +47,7 @@ def generate(ctx: GenerationContext) -> list[GeneratedFile]:
                 trigger = cf.base + "EventTrigger"
                 subscriber_configs.append(trigger + "Config")
                 em.metadata(
-                    ComponentKey("PlatformEventSubscriberConfig", trigger + "Config"),
+                    ComponentKey(MetadataType.PLATFORM_EVENT_SUBSCRIBER_CONFIG, trigger + "Config"),
                     "metadata/subscriber_config.platformEventSubscriberConfig-meta.xml.j2",
                     em.at("salesforce", "integration_user"),
                     label=one_line(trigger + " Config", 80),

@@ -15,7 +15,7 @@ from sfspec.generate.salesforce.emit import Emitter, one_line, xml_comment_text
 from sfspec.generate.salesforce.permissions import BYPASS_PERMISSION
 from sfspec.generate.salesforce.plan import CalloutFlow, FieldMap, PublishedEventFlow, SalesforcePlan
 from sfspec.generate.salesforce.testdata import record_values
-from sfspec.state import MANAGED_MARKER, ComponentKey
+from sfspec.state import MANAGED_MARKER, ComponentKey, MetadataType
 
 SHARED = ("SfspecCalloutResult", "SfspecPayload", "SfspecDeadLetter", "SfspecSharedTest")
 SFSPEC_FRAMEWORK = ("SfspecTriggerHandler", "SfspecTriggerHandlerTest")
@@ -97,7 +97,7 @@ def uses_taf(em: Emitter) -> bool:
 def emit_shared(em: Emitter, with_dispatcher: bool) -> None:
     source = em.at("flows")
     for name in SHARED + (SFSPEC_FRAMEWORK if with_dispatcher and not uses_taf(em) else ()):
-        em.apex("ApexClass", name, f"apex/{name}.cls.j2", source, trace=em.trace("flows"))
+        em.apex(MetadataType.APEX_CLASS, name, f"apex/{name}.cls.j2", source, trace=em.trace("flows"))
 
 
 def emit_object_triggers(em: Emitter, plan: SalesforcePlan) -> dict[str, dict[str, Any]]:
@@ -116,7 +116,7 @@ def emit_object_triggers(em: Emitter, plan: SalesforcePlan) -> dict[str, dict[st
         if uses_taf(em):
             actions = [f"TA_{bases[f]}" for f in trig.flows]
             bypass[trig.object] = {"kind": "taf", "actions": actions}
-            em.apex("ApexTrigger", trig.base + "Trigger", "apex/taf.trigger.j2", source, **common)
+            em.apex(MetadataType.APEX_TRIGGER, trig.base + "Trigger", "apex/taf.trigger.j2", source, **common)
             _emit_taf_records(
                 em, trig.object, trig.base, [(f, f"TA_{bases[f]}", services[f], events[f]) for f in trig.flows]
             )
@@ -126,8 +126,15 @@ def emit_object_triggers(em: Emitter, plan: SalesforcePlan) -> dict[str, dict[st
         routes = {
             e: [services[f] for f in trig.flows if e in events[f]] for e in ("create", "update", "delete", "undelete")
         }
-        em.apex("ApexTrigger", trig.base + "Trigger", "apex/object.trigger.j2", source, handler=handler, **common)
-        em.apex("ApexClass", handler, "apex/object_handler.cls.j2", source, routes=routes, **common)
+        em.apex(
+            MetadataType.APEX_TRIGGER,
+            trig.base + "Trigger",
+            "apex/object.trigger.j2",
+            source,
+            handler=handler,
+            **common,
+        )
+        em.apex(MetadataType.APEX_CLASS, handler, "apex/object_handler.cls.j2", source, routes=routes, **common)
     return bypass
 
 
@@ -138,7 +145,7 @@ def _emit_taf_records(
     Trigger_Action record per action and context (research §2.2)."""
     why = f"Trigger Actions Framework setting for {obj}"
     em.metadata(
-        ComponentKey("CustomMetadata", f"sObject_Trigger_Setting.{setting}"),
+        ComponentKey(MetadataType.CUSTOM_METADATA, f"sObject_Trigger_Setting.{setting}"),
         "metadata/custom_metadata.md-meta.xml.j2",
         em.at("flows", actions[0][0]),
         marker=MANAGED_MARKER,
@@ -162,7 +169,7 @@ def _emit_taf_records(
                 (f, "string" if f == field else None, setting if f == field else "") for _, f, _ in TAF_CONTEXTS
             ]
             em.metadata(
-                ComponentKey("CustomMetadata", f"Trigger_Action.{action}_{tag}"),
+                ComponentKey(MetadataType.CUSTOM_METADATA, f"Trigger_Action.{action}_{tag}"),
                 "metadata/custom_metadata.md-meta.xml.j2",
                 em.at("flows", flow),
                 marker=MANAGED_MARKER,
@@ -178,7 +185,7 @@ def _emit_taf_records(
                 ],
             )
         em.apex(
-            "ApexClass",
+            MetadataType.APEX_CLASS,
             action,
             "apex/taf_action.cls.j2",
             em.at("flows", flow),
@@ -201,7 +208,7 @@ def _publisher(
     events: tuple[str, ...],
 ) -> None:
     em.apex(
-        "ApexClass",
+        MetadataType.APEX_CLASS,
         name,
         "apex/flow_service.cls.j2",
         em.at("flows", flow),
@@ -246,7 +253,7 @@ def emit_callout_flow(em: Emitter, cf: CalloutFlow, bypass: dict[str, dict[str, 
     )
     path = cf.path if cf.path.startswith("/") else "/" + cf.path
     em.apex(
-        "ApexClass",
+        MetadataType.APEX_CLASS,
         names["Client"],
         "apex/flow_client.cls.j2",
         source,
@@ -261,7 +268,7 @@ def emit_callout_flow(em: Emitter, cf: CalloutFlow, bypass: dict[str, dict[str, 
     if not cf.realtime:
         label = one_line(f"Send {cf.object} to {common['system_label']}", 80)
         em.apex(
-            "ApexClass",
+            MetadataType.APEX_CLASS,
             names["Service"],
             "apex/on_demand_service.cls.j2",
             source,
@@ -269,15 +276,20 @@ def emit_callout_flow(em: Emitter, cf: CalloutFlow, bypass: dict[str, dict[str, 
             action_description=one_line(cf.description or f'sfspec flow "{cf.name}"', 255),
             **common,
         )
-        em.apex("ApexClass", names["Test"], "apex/on_demand_test.cls.j2", source, **common)
+        em.apex(MetadataType.APEX_CLASS, names["Test"], "apex/on_demand_test.cls.j2", source, **common)
         return
     _publisher(em, names["Service"], cf.name, cf.object, cf.event, cf.synced_fields, cf.description, cf.events)
     em.apex(
-        "ApexTrigger", names["EventTrigger"], "apex/event.trigger.j2", source, handler=names["EventHandler"], **common
+        MetadataType.APEX_TRIGGER,
+        names["EventTrigger"],
+        "apex/event.trigger.j2",
+        source,
+        handler=names["EventHandler"],
+        **common,
     )
-    em.apex("ApexClass", names["EventHandler"], "apex/event_handler.cls.j2", source, **common)
+    em.apex(MetadataType.APEX_CLASS, names["EventHandler"], "apex/event_handler.cls.j2", source, **common)
     em.apex(
-        "ApexClass",
+        MetadataType.APEX_CLASS,
         names["Queueable"],
         "apex/flow_queueable.cls.j2",
         source,
@@ -286,8 +298,8 @@ def emit_callout_flow(em: Emitter, cf: CalloutFlow, bypass: dict[str, dict[str, 
         max_delay_minutes=cf.max_delay_minutes,
         **common,
     )
-    em.apex("ApexClass", names["Finalizer"], "apex/flow_finalizer.cls.j2", source, **common)
-    em.apex("ApexClass", names["Test"], "apex/flow_test.cls.j2", source, **common)
+    em.apex(MetadataType.APEX_CLASS, names["Finalizer"], "apex/flow_finalizer.cls.j2", source, **common)
+    em.apex(MetadataType.APEX_CLASS, names["Test"], "apex/flow_test.cls.j2", source, **common)
 
 
 def emit_published_flow(em: Emitter, pe: PublishedEventFlow) -> None:
@@ -296,7 +308,7 @@ def emit_published_flow(em: Emitter, pe: PublishedEventFlow) -> None:
     service = pe.base + "Service"
     _publisher(em, service, pe.name, pe.object, pe.event, pe.synced_fields, pe.description, pe.events)
     em.apex(
-        "ApexClass",
+        MetadataType.APEX_CLASS,
         pe.base + "Test",
         "apex/published_test.cls.j2",
         source,

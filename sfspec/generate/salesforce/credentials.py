@@ -14,7 +14,7 @@ from sfspec.generate.salesforce.emit import Emitter, one_line, xml_comment_text
 from sfspec.generate.salesforce.naming import developer_name
 from sfspec.generate.salesforce.permissions import ObjectPermission, PermissionSetModel
 from sfspec.model.spec import Auth, System
-from sfspec.state import MANAGED_MARKER, ComponentKey
+from sfspec.state import MANAGED_MARKER, ComponentKey, MetadataType
 
 
 @dataclass(frozen=True)
@@ -113,7 +113,7 @@ def credential_model(em: Emitter, system_name: str, system: System, name: str) -
 def emit_credential(em: Emitter, cred: CredentialModel) -> None:
     source = em.at("systems", cred.system)
     em.metadata(
-        ComponentKey("NamedCredential", cred.name),
+        ComponentKey(MetadataType.NAMED_CREDENTIAL, cred.name),
         "metadata/named_credential.namedCredential-meta.xml.j2",
         source,
         c=cred,
@@ -121,7 +121,7 @@ def emit_credential(em: Emitter, cred: CredentialModel) -> None:
         why=xml_comment_text(f"Endpoint of {cred.label} ({em.trace('systems', cred.system)})"),
     )
     em.metadata(
-        ComponentKey("ExternalCredential", cred.name),
+        ComponentKey(MetadataType.EXTERNAL_CREDENTIAL, cred.name),
         "metadata/external_credential.externalCredential-meta.xml.j2",
         source,
         c=cred,
@@ -139,5 +139,8 @@ def emit_credential(em: Emitter, cred: CredentialModel) -> None:
         objects=(ObjectPermission("UserExternalCredential", create=False, edit=False),),
     )
     em.metadata(
-        ComponentKey("PermissionSet", pset.name), "metadata/permission_set.permissionset-meta.xml.j2", source, p=pset
+        ComponentKey(MetadataType.PERMISSION_SET, pset.name),
+        "metadata/permission_set.permissionset-meta.xml.j2",
+        source,
+        p=pset,
     )

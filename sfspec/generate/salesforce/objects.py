@@ -13,7 +13,7 @@ from sfspec.generate.salesforce.emit import Emitter, one_line, xml_comment_text
 from sfspec.generate.salesforce.naming import developer_name, words
 from sfspec.generate.salesforce.plan import SalesforcePlan
 from sfspec.model.spec import FieldSpec, ObjectSpec
-from sfspec.state import MANAGED_MARKER, ComponentKey
+from sfspec.state import MANAGED_MARKER, ComponentKey, MetadataType
 
 DEAD_LETTER = "Integration_Error__c"
 NOT_CUSTOMISABLE = {"Id", "Address"}
@@ -143,7 +143,7 @@ def emit_spec_objects(em: Emitter, plan: SalesforcePlan) -> None:
                 sharing_model="ControlledByParent" if master else "ReadWrite",
             )
             em.metadata(
-                ComponentKey("CustomObject", obj),
+                ComponentKey(MetadataType.CUSTOM_OBJECT, obj),
                 "metadata/custom_object.object-meta.xml.j2",
                 em.at("objects", obj),
                 o=model,
@@ -176,7 +176,7 @@ def emit_spec_objects(em: Emitter, plan: SalesforcePlan) -> None:
             )
             if model_field is not None:
                 em.metadata(
-                    ComponentKey("CustomField", f"{obj}.{name}"),
+                    ComponentKey(MetadataType.CUSTOM_FIELD, f"{obj}.{name}"),
                     "metadata/custom_field.field-meta.xml.j2",
                     em.at("objects", obj, "fields", name) if name in spec_obj.fields else em.at("objects", obj),
                     f=model_field,
@@ -208,7 +208,9 @@ def emit_sync_event(em: Emitter, event: str, flow: str, obj: str, description: s
         ),
         platform_event=True,
     )
-    em.metadata(ComponentKey("CustomObject", event), "metadata/custom_object.object-meta.xml.j2", source, o=model)
+    em.metadata(
+        ComponentKey(MetadataType.CUSTOM_OBJECT, event), "metadata/custom_object.object-meta.xml.j2", source, o=model
+    )
     why = em.description(f'Sync event field of flow "{flow}".', "flows", flow)
     for name, label, length in (
         ("Record_Id__c", "Record Id", 18),
@@ -216,7 +218,7 @@ def emit_sync_event(em: Emitter, event: str, flow: str, obj: str, description: s
         ("Idempotency_Key__c", "Idempotency Key", 80),
     ):
         em.metadata(
-            ComponentKey("CustomField", f"{event}.{name}"),
+            ComponentKey(MetadataType.CUSTOM_FIELD, f"{event}.{name}"),
             "metadata/custom_field.field-meta.xml.j2",
             source,
             f=_event_field(name, label, length, why),
@@ -237,7 +239,12 @@ def emit_dead_letter(em: Emitter) -> None:
         name_label="Integration Error Number",
         auto_number="IE-{00000000}",
     )
-    em.metadata(ComponentKey("CustomObject", DEAD_LETTER), "metadata/custom_object.object-meta.xml.j2", source, o=model)
+    em.metadata(
+        ComponentKey(MetadataType.CUSTOM_OBJECT, DEAD_LETTER),
+        "metadata/custom_object.object-meta.xml.j2",
+        source,
+        o=model,
+    )
     why = em.description("Dead-letter field.", "flows")
     fields = (
         FieldModel(
@@ -271,7 +278,7 @@ def emit_dead_letter(em: Emitter) -> None:
     )
     for f in fields:
         em.metadata(
-            ComponentKey("CustomField", f"{DEAD_LETTER}.{f.name}"),
+            ComponentKey(MetadataType.CUSTOM_FIELD, f"{DEAD_LETTER}.{f.name}"),
             "metadata/custom_field.field-meta.xml.j2",
             source,
             f=f,
@@ -285,7 +292,7 @@ def emit_cdc(em: Emitter, plan: SalesforcePlan) -> None:
             continue
         seen.add(cdc.entity)
         em.metadata(
-            ComponentKey("PlatformEventChannelMember", f"ChangeEvents_{cdc.entity}"),
+            ComponentKey(MetadataType.PLATFORM_EVENT_CHANNEL_MEMBER, f"ChangeEvents_{cdc.entity}"),
             "metadata/channel_member.platformEventChannelMember-meta.xml.j2",
             em.at("flows", cdc.name),
             entity=cdc.entity,

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from sfspec.generate.salesforce.emit import Emitter
 from sfspec.generate.salesforce.plan import SalesforcePlan
 from sfspec.model.spec import Spec
-from sfspec.state import ComponentKey
+from sfspec.state import ComponentKey, MetadataType
 
 BYPASS_PERMISSION = "sfspec_Bypass_Outbound_Sync"
 
@@ -98,7 +98,7 @@ def emit_integration_access(em: Emitter, plan: SalesforcePlan) -> None:
     source = em.at("salesforce")
     if bypass:
         em.metadata(
-            ComponentKey("CustomPermission", BYPASS_PERMISSION),
+            ComponentKey(MetadataType.CUSTOM_PERMISSION, BYPASS_PERMISSION),
             "metadata/custom_permission.customPermission-meta.xml.j2",
             source,
             label="Bypass Outbound Sync",
@@ -122,5 +122,8 @@ def emit_integration_access(em: Emitter, plan: SalesforcePlan) -> None:
         user_permissions=("ApiEnabled",),
     )
     em.metadata(
-        ComponentKey("PermissionSet", pset.name), "metadata/permission_set.permissionset-meta.xml.j2", source, p=pset
+        ComponentKey(MetadataType.PERMISSION_SET, pset.name),
+        "metadata/permission_set.permissionset-meta.xml.j2",
+        source,
+        p=pset,
     )

@@ -10,7 +10,7 @@ from typing import Any
 from sfspec.landscape.importer.fields import Skipped, convert, text
 from sfspec.landscape.importer.systems import ImportedSystem, system_name, systems_from
 from sfspec.model.spec import API_NAME_PATTERN, Edition
-from sfspec.state import ActualState, Component
+from sfspec.state import ActualState, Component, MetadataType
 
 SALESFORCE = "salesforce"
 _API_NAME = re.compile(API_NAME_PATTERN)
@@ -50,7 +50,9 @@ def _is_custom(name: str) -> bool:
 
 def _object_of(objects: dict[str, ImportedObject], state: ActualState, name: str) -> ImportedObject:
     if name not in objects:
-        comp = next((c for c in state.components.values() if c.type == "CustomObject" and c.name == name), None)
+        comp = next(
+            (c for c in state.components.values() if c.type == MetadataType.CUSTOM_OBJECT and c.name == name), None
+        )
         attrs = comp.attributes if comp is not None else {}
         objects[name] = ImportedObject(
             name,
@@ -99,13 +101,13 @@ def build(state: ActualState, landscape: str, include_standard: bool = False) ->
     by_type: dict[str, list[Component]] = {}
     for comp in state.components.values():
         by_type.setdefault(comp.type, []).append(comp)
-    events = sorted(c.name for c in by_type.get("CustomObject", []) if c.name.endswith("__e"))
-    for comp in sorted(by_type.get("CustomObject", []), key=lambda c: c.name):
+    events = sorted(c.name for c in by_type.get(MetadataType.CUSTOM_OBJECT, []) if c.name.endswith("__e"))
+    for comp in sorted(by_type.get(MetadataType.CUSTOM_OBJECT, []), key=lambda c: c.name):
         if comp.name.endswith(_NOT_BUSINESS) or not _API_NAME.match(comp.name):
             continue
         if _is_custom(comp.name) or include_standard:
             _object_of(objects, state, comp.name)
-    for comp in sorted(by_type.get("CustomField", []), key=lambda c: c.name):
+    for comp in sorted(by_type.get(MetadataType.CUSTOM_FIELD, []), key=lambda c: c.name):
         obj_name, _, fname = comp.name.partition(".")
         if obj_name.endswith(_NOT_BUSINESS) or not (_API_NAME.match(obj_name) and _API_NAME.match(fname)):
             continue
@@ -118,12 +120,12 @@ def build(state: ActualState, landscape: str, include_standard: bool = False) ->
         _object_of(objects, state, obj_name).fields[fname] = converted
     _resolve_references(objects, skipped)
     taken = {SALESFORCE}
-    external = {c.name: c for c in by_type.get("ExternalCredential", [])}
-    systems = systems_from(by_type.get("NamedCredential", []), external, taken)
+    external = {c.name: c for c in by_type.get(MetadataType.EXTERNAL_CREDENTIAL, [])}
+    systems = systems_from(by_type.get(MetadataType.NAMED_CREDENTIAL, []), external, taken)
     _external_ids(objects, systems)
     members = sorted(
         (str(c.attributes.get("eventChannel") or ""), str(c.attributes.get("selectedEntity") or c.name))
-        for c in by_type.get("PlatformEventChannelMember", [])
+        for c in by_type.get(MetadataType.PLATFORM_EVENT_CHANNEL_MEMBER, [])
     )
     for channel, entity in members:
         if entity.endswith("__ChangeEvent"):  # Invoice__ChangeEvent is the change event of Invoice__c

@@ -36,7 +36,6 @@ def redact(text: str) -> str:
 class Credentials:
     instance_url: str
     access_token: str = field(repr=False)
-    source: str = ""  # how they were obtained, for messages: "sf:acme-prod", "env", "jwt"
 
 
 def from_sf_cli(alias: str, env: Mapping[str, str] | None = None) -> Credentials:
@@ -71,13 +70,13 @@ def from_sf_cli(alias: str, env: Mapping[str, str] | None = None) -> Credentials
             f"the Salesforce CLI returned no access token for {alias!r}; "
             f"log in again with `sf org login web --alias {alias}`"
         )
-    return Credentials(str(url).rstrip("/"), str(token), f"sf:{alias}")
+    return Credentials(str(url).rstrip("/"), str(token))
 
 
 def from_env(session: requests.Session, env: Mapping[str, str] | None = None) -> Credentials:
     env = os.environ if env is None else env
     if env.get("SF_ACCESS_TOKEN") and env.get("SF_INSTANCE_URL"):
-        return Credentials(env["SF_INSTANCE_URL"].rstrip("/"), env["SF_ACCESS_TOKEN"], "env")
+        return Credentials(env["SF_INSTANCE_URL"].rstrip("/"), env["SF_ACCESS_TOKEN"])
     jwt_vars = ("SF_CLIENT_ID", "SF_USERNAME", "SF_JWT_KEY_FILE")
     if all(env.get(v) for v in jwt_vars):
         login_url = (env.get("SF_LOGIN_URL") or DEFAULT_LOGIN_URL).rstrip("/")
@@ -160,4 +159,4 @@ def jwt_bearer(
             f"JWT bearer login for {username} at {login_url} failed ({error}); check SF_CLIENT_ID, "
             "SF_USERNAME and that the connected app holds the key's certificate"
         )
-    return Credentials(str(body.get("instance_url", "")).rstrip("/"), str(body["access_token"]), "jwt")
+    return Credentials(str(body.get("instance_url", "")).rstrip("/"), str(body["access_token"]))

@@ -19,7 +19,7 @@ from simple_salesforce import Salesforce
 from sfspec.errors import OrgError
 from sfspec.org.live.retry import RetryPolicy, call
 from sfspec.org.mdapi import components_zip, source_to_components
-from sfspec.state import ComponentKey, GeneratedFile
+from sfspec.state import APEX_TYPES, ComponentKey, GeneratedFile
 
 DONE_STATES = ("Succeeded", "SucceededPartial", "Failed", "Canceled")
 
@@ -102,7 +102,7 @@ def deploy(
     policy = policy or getattr(connection, "policy", None) or RetryPolicy()
     report = progress or (lambda _text: None)
     components = source_to_components(files)
-    has_apex = any(c.type in ("ApexClass", "ApexTrigger") for c in components)
+    has_apex = any(c.type in APEX_TYPES for c in components)
     if has_apex and not run_tests and getattr(connection, "is_sandbox", True) is None:
         connection.facts()  # one round trip: production refuses Apex deploys without tests
     production = getattr(connection, "is_sandbox", None) is False

@@ -26,7 +26,7 @@ from sfspec.org.live.retry import RetryPolicy, call
 from sfspec.org.mdapi import read_zip
 from sfspec.org.select import select
 from sfspec.sfdx_format import BY_TYPE
-from sfspec.state import MANAGED_MARKER, ActualState, Component, ComponentKey, OrgFacts
+from sfspec.state import MANAGED_MARKER, ActualState, Component, ComponentKey, MetadataType, OrgFacts
 
 MAX_MEMBERS = 10_000  # Metadata API retrieve limit per request
 MD = {"mt": "http://soap.sforce.com/2006/04/metadata"}
@@ -37,7 +37,9 @@ EDITIONS = {
     "Professional Edition": "professional",
     "Performance Edition": "performance",
 }
-WILDCARD_TYPES = tuple(t for t in BY_TYPE if t not in ("CustomObject", "CustomField", "CustomMetadata"))
+WILDCARD_TYPES = tuple(
+    t for t in BY_TYPE if t not in (MetadataType.CUSTOM_OBJECT, MetadataType.CUSTOM_FIELD, MetadataType.CUSTOM_METADATA)
+)
 Progress = Callable[[str], None]
 
 
@@ -161,18 +163,18 @@ class LiveOrg:
     def managed_candidates(self, managed_types: set[str]) -> dict[str, list[str]]:
         like = _soql_literal(f"%{MANAGED_MARKER}%")
         queries: list[tuple[str, str]] = []
-        if "CustomField" in managed_types:
+        if MetadataType.CUSTOM_FIELD in managed_types:
             queries.append(
                 (
-                    "CustomField",
+                    MetadataType.CUSTOM_FIELD,
                     "SELECT DeveloperName, EntityDefinition.QualifiedApiName FROM CustomField "
                     f"WHERE NamespacePrefix = null AND Description LIKE {like}",
                 )
             )
-        if "CustomObject" in managed_types:
+        if MetadataType.CUSTOM_OBJECT in managed_types:
             queries.append(
                 (
-                    "CustomObject",
+                    MetadataType.CUSTOM_OBJECT,
                     f"SELECT DeveloperName FROM CustomObject WHERE NamespacePrefix = null AND Description LIKE {like}",
                 )
             )
@@ -182,7 +184,7 @@ class LiveOrg:
         found: dict[str, list[str]] = {}
         for (type_, _), records in zip(queries, self.tooling_queries([q for _, q in queries]), strict=False):
             for r in records:
-                if type_ == "CustomField":
+                if type_ == MetadataType.CUSTOM_FIELD:
                     obj = (r.get("EntityDefinition") or {}).get("QualifiedApiName")
                     if obj:
                         found.setdefault(type_, []).append(f"{obj}.{r['DeveloperName']}__c")
@@ -270,6 +272,9 @@ class LiveOrg:
         facts = self.facts()
         self.progress("listing objects")
         (objects,) = self.tooling_queries(["SELECT QualifiedApiName FROM EntityDefinition WHERE IsCustomizable = true"])
-        members = {"CustomObject": [r["QualifiedApiName"] for r in objects], **{t: ["*"] for t in WILDCARD_TYPES}}
+        members = {
+            MetadataType.CUSTOM_OBJECT: [r["QualifiedApiName"] for r in objects],
+            **{t: ["*"] for t in WILDCARD_TYPES},
+        }
         components = self.retrieve(members)
         return ActualState({c.key: c for c in components}, facts=facts, origin=self.origin)

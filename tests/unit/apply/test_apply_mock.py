@@ -9,6 +9,7 @@ from sfspec.apply.record import load_record, record_path
 from sfspec.diff import Action, Change, diff
 from sfspec.errors import ApplyFailed
 from sfspec.org.mock import MockOrg, write_snapshot
+from sfspec.orgref import OrgRef
 from sfspec.plan import Plan
 from sfspec.sfdx_format import attributes_to_xml, source_path
 from sfspec.state import MANAGED_MARKER, TYPE_ORDER, Component, ComponentKey, DesiredState, GeneratedFile
@@ -29,7 +30,9 @@ def desired_of(*components: Component, middleware: str = "x=1\n") -> DesiredStat
 
 def plan_for(desired: DesiredState, org_path) -> Plan:
     actual = MockOrg(org_path).read(list(desired), managed_types=TYPE_ORDER)
-    return Plan(tuple(diff(desired, actual, TYPE_ORDER)), "spec", "sha256:" + "0" * 64, "dev", f"mock:{org_path}")
+    return Plan(
+        tuple(diff(desired, actual, TYPE_ORDER)), "spec", "sha256:" + "0" * 64, "dev", OrgRef.parse(f"mock:{org_path}")
+    )
 
 
 @pytest.fixture
@@ -45,10 +48,12 @@ def test_apply_writes_the_org_out_and_the_record(tmp_path, org):
     assert outcome.upserts == 1 and outcome.record == record_path(tmp_path / "out", "dev")
     assert (tmp_path / "out/force-app/main/default/objects/Account/fields/ERP_Id__c.field-meta.xml").is_file()
     assert all(c.action is Action.NOOP for c in plan_for(desired, org).changes if c.key.type != "MiddlewareFile")
-    record = load_record(tmp_path / "out", "dev", f"mock:{org}")
+    record = load_record(tmp_path / "out", "dev", OrgRef.parse(f"mock:{org}"))
     assert record.middleware == {"middleware/camel/application.properties": "x=1\n"}
     assert "CustomField:Account.ERP_Id__c" in record.components
-    assert load_record(tmp_path / "out", "dev", "mock:/another/org.json").components == {}  # records are per org
+    assert (
+        load_record(tmp_path / "out", "dev", OrgRef.parse("mock:/another/org.json")).components == {}
+    )  # records are per org
 
 
 def test_a_failed_write_records_nothing(tmp_path, org):
@@ -77,11 +82,11 @@ def test_conflicts_and_source_orgs_are_refused_before_writing(tmp_path, org):
         "spec",
         "sha256:" + "0" * 64,
         "dev",
-        f"mock:{org}",
+        OrgRef.parse(f"mock:{org}"),
     )
     with pytest.raises(ApplyFailed, match="conflict"):
         apply_plan(conflict, desired, tmp_path / "out")
-    source = Plan((), "spec", "sha256:" + "0" * 64, "dev", f"source:{tmp_path}")
+    source = Plan((), "spec", "sha256:" + "0" * 64, "dev", OrgRef.parse(f"source:{tmp_path}"))
     with pytest.raises(ApplyFailed, match="cannot be applied"):
         apply_plan(source, desired, tmp_path / "out")
     assert not (tmp_path / "out").exists()
@@ -90,7 +95,7 @@ def test_conflicts_and_source_orgs_are_refused_before_writing(tmp_path, org):
 def test_middleware_record_makes_the_next_plan_see_only_real_changes(tmp_path, org):
     first = desired_of(middleware="x=1\n")
     apply_plan(plan_for(first, org), first, tmp_path / "out")
-    record = load_record(tmp_path / "out", "dev", f"mock:{org}")
+    record = load_record(tmp_path / "out", "dev", OrgRef.parse(f"mock:{org}"))
     actual = MockOrg(org).read([], managed_types=TYPE_ORDER)
     from sfspec.state import ActualState
 
@@ -110,7 +115,7 @@ def test_org_changed_between_plan_and_write_is_refused_under_the_lock(tmp_path, 
         "spec",
         "sha256:" + "0" * 64,
         "dev",
-        f"mock:{org}",
+        OrgRef.parse(f"mock:{org}"),
         actual.fingerprint(set(desired.keys()) | set(actual.keys())),
     )
     # another run creates the same field (differently) after this plan was made

@@ -10,6 +10,7 @@ import pytest
 from sfspec.apply.staleness import check_fresh, load_saved_plan
 from sfspec.diff import Action, Change
 from sfspec.errors import SfspecError, StalePlan
+from sfspec.orgref import OrgRef
 from sfspec.plan import Plan
 from sfspec.state import ComponentKey
 
@@ -18,7 +19,7 @@ PLAN = Plan(
     "spec.yaml",
     "sha256:" + "1" * 64,
     "dev",
-    "mock:/tmp/org.json",
+    OrgRef.parse("mock:/tmp/org.json"),
     {"ApexClass:A": None, "ApexClass:B": "b" * 64},
 )
 

@@ -13,6 +13,7 @@ from fakesf.fixtures import ACCESS_TOKEN
 from sfspec import api
 from sfspec.cli import main
 from sfspec.org import open_org
+from sfspec.orgref import OrgRef
 from sfspec.resources import specs_dir
 
 SPEC = specs_dir() / "landscape"
@@ -41,7 +42,7 @@ def test_sfdx_reader_over_generated_tree_equals_desired_state(tmp_path: Path) ->
     assert tree is not None, [d.format() for d in diags]
     wanted, _ = api.desired(SPEC, "dev")
     assert wanted is not None
-    state = open_org(f"source:{tmp_path / 'out'}").read_all()
+    state = open_org(OrgRef.parse(f"source:{tmp_path / 'out'}")).read_all()
     org_side = {k: c for k, c in wanted.state.components.items() if k.type != "MiddlewareFile"}
     assert set(state.components) == set(org_side)
     for key, comp in org_side.items():

@@ -19,6 +19,7 @@ from rich.console import Console
 from sfspec.errors import OrgError
 from sfspec.org import open_org
 from sfspec.org.live import open_live
+from sfspec.orgref import OrgRef
 from sfspec.state import ComponentKey
 
 K = ComponentKey
@@ -43,7 +44,7 @@ def test_sf_cli_alias(fake_salesforce: FakeSalesforce, tmp_path: Path, monkeypat
     )
     monkeypatch.setenv("SFSPEC_SF_CLI", cli)
     out = io.StringIO()
-    reader = open_org("sf:acme-dev", verbose=2, console=Console(file=out, width=200))
+    reader = open_org(OrgRef.parse("sf:acme-dev"), verbose=2, console=Console(file=out, width=200))
     state = reader.read(WANTED)
     assert list(state) == WANTED and state.origin == "sf:acme-dev"
     assert "retrieving 1 component" in out.getvalue() and ACCESS_TOKEN not in out.getvalue()
@@ -57,10 +58,10 @@ def test_sf_cli_unknown_alias_is_one_line(tmp_path: Path, monkeypatch: pytest.Mo
     )
     monkeypatch.setenv("SFSPEC_SF_CLI", cli)
     with pytest.raises(OrgError, match=r"cannot open org alias 'nope': No authorization information found for nope\."):
-        open_org("sf:nope")
+        open_org(OrgRef.parse("sf:nope"))
     monkeypatch.setenv("SFSPEC_SF_CLI", str(tmp_path / "not-installed"))
     with pytest.raises(OrgError, match="Salesforce CLI \\(sf\\) is not installed"):
-        open_org("sf:nope")
+        open_org(OrgRef.parse("sf:nope"))
 
 
 def _key_pair(tmp_path: Path) -> tuple[Path, bytes]:
@@ -84,12 +85,12 @@ def test_jwt_bearer_login(fake_salesforce: FakeSalesforce, tmp_path: Path, monke
         "SF_JWT_KEY_FILE": str(key_file),
         "SF_LOGIN_URL": fake_salesforce.url,
     }
-    state = open_live("env", env=env, policy=FAST).read(WANTED)
+    state = open_live(OrgRef.parse("env"), env=env, policy=FAST).read(WANTED)
     assert list(state) == WANTED
     assert fake_salesforce.requests["oauth_token"] == 1
 
     with pytest.raises(OrgError) as err:
-        open_live("env", env={**env, "SF_USERNAME": "someone@else.example"}, policy=FAST)
+        open_live(OrgRef.parse("env"), env={**env, "SF_USERNAME": "someone@else.example"}, policy=FAST)
     assert "JWT bearer login for someone@else.example" in str(err.value) and "invalid_grant" in str(err.value)
     assert key_file.read_text()[40:80] not in str(err.value)
 
@@ -105,13 +106,13 @@ def test_jwt_audience() -> None:
 
 def test_env_errors_name_what_is_missing(tmp_path: Path) -> None:
     with pytest.raises(OrgError, match="missing: SF_CLIENT_ID, SF_USERNAME, SF_JWT_KEY_FILE"):
-        open_live("env", env={})
+        open_live(OrgRef.parse("env"), env={})
     env = {"SF_CLIENT_ID": "c", "SF_USERNAME": "u", "SF_JWT_KEY_FILE": str(tmp_path / "missing.key")}
     with pytest.raises(OrgError, match="cannot read the JWT private key"):
-        open_live("env", env=env)
+        open_live(OrgRef.parse("env"), env=env)
     (tmp_path / "bad.key").write_text("not a key")
     with pytest.raises(OrgError, match="is not an RSA private key"):
-        open_live("env", env={**env, "SF_JWT_KEY_FILE": str(tmp_path / "bad.key")})
+        open_live(OrgRef.parse("env"), env={**env, "SF_JWT_KEY_FILE": str(tmp_path / "bad.key")})
 
 
 def test_unreachable_login_url_is_one_line(tmp_path: Path) -> None:
@@ -123,7 +124,7 @@ def test_unreachable_login_url_is_one_line(tmp_path: Path) -> None:
         "SF_LOGIN_URL": "https://127.0.0.1:9",
     }
     with pytest.raises(OrgError, match=r"cannot reach the login URL https://127.0.0.1:9"):
-        open_live("env", env=env)
+        open_live(OrgRef.parse("env"), env=env)
 
 
 def test_terminal_progress_spinner_stops_and_shows_no_token(
@@ -133,7 +134,7 @@ def test_terminal_progress_spinner_stops_and_shows_no_token(
     out = io.StringIO()
     console = Console(file=out, force_terminal=True, width=120)
     reader = open_live(
-        "env",
+        OrgRef.parse("env"),
         env={"SF_INSTANCE_URL": fake_salesforce.url, "SF_ACCESS_TOKEN": ACCESS_TOKEN},
         console=console,
         policy=FAST,

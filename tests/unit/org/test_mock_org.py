@@ -12,6 +12,7 @@ from sfspec.errors import ApplyFailed, OrgError
 from sfspec.org import open_org
 from sfspec.org.mock import write_snapshot
 from sfspec.org.snapshot_load import SnapshotError, load_snapshot
+from sfspec.orgref import OrgRef
 from sfspec.resources import specs_dir
 from sfspec.state import MANAGED_MARKER, Component, ComponentKey
 
@@ -20,7 +21,7 @@ DEV = specs_dir() / "landscape" / "orgs" / "dev.json"
 
 
 def test_bundled_dev_org_loads_with_standard_objects_and_facts() -> None:
-    state = open_org(f"mock:{DEV}").read_all()
+    state = open_org(OrgRef.parse(f"mock:{DEV}")).read_all()
     assert K("CustomObject", "Account") in state
     assert state.get(K("CustomField", "Account.Name")).attributes["type"] == "Text"
     assert state.facts.licenses == 250 and state.facts.edition == "enterprise"
@@ -39,7 +40,7 @@ def test_read_returns_wanted_that_exist_plus_managed_of_managed_types(tmp_path: 
     unmanaged = Component(K("ApexClass", "Mine"), {"apiVersion": "63.0", "status": "Active"}, "public class Mine {}\n")
     obj = Component(K("CustomObject", "Invoice__c"), {"label": "Invoice", "pluralLabel": "Invoices"})
     write_snapshot(path, [managed, unmanaged, obj], [])
-    state = open_org(f"mock:{path}").read(
+    state = open_org(OrgRef.parse(f"mock:{path}")).read(
         [K("CustomObject", "Invoice__c"), K("CustomObject", "Missing__c")], managed_types=["ApexClass"]
     )
     assert set(map(str, state)) == {"CustomObject:Invoice__c", "ApexClass:Old_Handler"}
@@ -132,7 +133,7 @@ def test_broken_snapshot_gives_positioned_error(tmp_path: Path, text: str, expec
     path = tmp_path / "org.json"
     path.write_text(text)
     with pytest.raises(SnapshotError) as err:
-        open_org(f"mock:{path}")
+        open_org(OrgRef.parse(f"mock:{path}"))
     lines = [str(err.value), *err.value.details]
     assert any(expected in line for line in lines), lines
 
@@ -145,9 +146,9 @@ def test_unwritable_location_is_apply_failed(tmp_path: Path) -> None:
 
 def test_missing_snapshot_and_bad_reference_are_one_line_errors(tmp_path: Path) -> None:
     with pytest.raises(OrgError, match="does not exist"):
-        open_org(f"mock:{tmp_path / 'nope.json'}")
+        open_org(OrgRef.parse(f"mock:{tmp_path / 'nope.json'}"))
     with pytest.raises(OrgError, match="unknown org reference 'ftp:x'"):
-        open_org("ftp:x")
+        open_org(OrgRef.parse("ftp:x"))
 
 
 def test_dev_snapshot_is_schema_valid_and_canonical() -> None:

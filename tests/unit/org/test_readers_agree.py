@@ -12,6 +12,7 @@ from fakesf.live import live_reader
 from fakesf.projects import write_sfdx_project
 
 from sfspec.org import OrgReader, open_org
+from sfspec.orgref import OrgRef
 from sfspec.state import ComponentKey
 
 K = ComponentKey
@@ -49,15 +50,15 @@ def reader(
     fake_salesforce_factory: Callable[..., FakeSalesforce],
 ) -> OrgReader:
     if request.param == "mock":
-        return open_org(f"mock:{ORG}")
+        return open_org(OrgRef.parse(f"mock:{ORG}"))
     if request.param == "source":
-        components = open_org(f"mock:{ORG}").read_all().components.values()
-        return open_org(f"source:{write_sfdx_project(components, tmp_path / 'project')}")
+        components = open_org(OrgRef.parse(f"mock:{ORG}")).read_all().components.values()
+        return open_org(OrgRef.parse(f"source:{write_sfdx_project(components, tmp_path / 'project')}"))
     return live_reader(fake_salesforce_factory(ORG), monkeypatch)
 
 
 def test_read_all_is_the_same_org(reader: OrgReader) -> None:
-    expected = open_org(f"mock:{ORG}").read_all()
+    expected = open_org(OrgRef.parse(f"mock:{ORG}")).read_all()
     assert dict(reader.read_all().components) == dict(expected.components)
 
 
@@ -83,7 +84,7 @@ def test_read_returns_wanted_plus_managed(reader: OrgReader) -> None:
         "PermissionSet:sfspec_Integration",
         "ApexClass:AccountTriggerHandler",
     }
-    expected = open_org(f"mock:{ORG}").read(WANTED, managed_types=MANAGED)
+    expected = open_org(OrgRef.parse(f"mock:{ORG}")).read(WANTED, managed_types=MANAGED)
     assert dict(state.components) == dict(expected.components)
     field = state.get(K("CustomField", "Account.ERP_Id__c")).attributes
     assert {k: field[k] for k in ("label", "type", "length", "unique", "externalId")} == {

@@ -10,6 +10,7 @@ import pytest
 
 from sfspec.errors import OrgError
 from sfspec.org import open_org
+from sfspec.orgref import OrgRef
 from sfspec.state import ComponentKey
 
 K = ComponentKey
@@ -17,7 +18,7 @@ FIXTURES = Path(__file__).parents[2] / "fixtures" / "sfdx"
 
 
 def test_quirky_project_loads_every_modelled_component() -> None:
-    state = open_org(f"source:{FIXTURES / 'quirks'}").read_all()
+    state = open_org(OrgRef.parse(f"source:{FIXTURES / 'quirks'}")).read_all()
     assert set(map(str, state)) == {
         "CustomObject:Account",
         "CustomObject:Log__e",
@@ -42,7 +43,7 @@ def test_quirky_project_loads_every_modelled_component() -> None:
 
 
 def test_mdapi_folder_splits_fields_out_of_objects() -> None:
-    state = open_org(f"source:{FIXTURES / 'mdapi'}").read_all()
+    state = open_org(OrgRef.parse(f"source:{FIXTURES / 'mdapi'}")).read_all()
     invoice = state.get(K("CustomObject", "Invoice__c")).attributes
     assert "fields" not in invoice and "listViews" not in invoice and invoice["label"] == "Invoice"
     assert state.get(K("CustomField", "Account.ERP_Id__c")).attributes["externalId"] == "true"
@@ -51,7 +52,7 @@ def test_mdapi_folder_splits_fields_out_of_objects() -> None:
 
 
 def test_read_selects_wanted_and_managed(tmp_path: Path) -> None:
-    state = open_org(f"source:{FIXTURES / 'quirks'}").read(
+    state = open_org(OrgRef.parse(f"source:{FIXTURES / 'quirks'}")).read(
         [K("ApexTrigger", "AccountTrigger"), K("ApexClass", "Nope")], managed_types=["ApexClass"]
     )
     assert list(state) == [K("ApexTrigger", "AccountTrigger")]
@@ -60,25 +61,25 @@ def test_read_selects_wanted_and_managed(tmp_path: Path) -> None:
 def test_broken_project_files_are_positioned_errors(tmp_path: Path) -> None:
     (tmp_path / "sfdx-project.json").write_text('{\n  "packageDirectories": [\n    {"path": "force-app",}\n  ]\n}\n')
     with pytest.raises(OrgError, match=r"sfdx-project.json:3:\d+: sfdx-project.json is not valid JSON"):
-        open_org(f"source:{tmp_path}")
+        open_org(OrgRef.parse(f"source:{tmp_path}"))
     (tmp_path / "sfdx-project.json").write_text('{"packageDirectories": [{"path": "force-app"}]}')
     with pytest.raises(OrgError, match="none of its packageDirectories exist"):
-        open_org(f"source:{tmp_path}")
+        open_org(OrgRef.parse(f"source:{tmp_path}"))
     classes = tmp_path / "force-app" / "main" / "default" / "classes"
     classes.mkdir(parents=True)
     (classes / "X.cls-meta.xml").write_text("<ApexClass>\n  <apiVersion>63.0</status>\n</ApexClass>\n")
     with pytest.raises(OrgError, match=r"X.cls-meta.xml:2:\d+: not well-formed XML"):
-        open_org(f"source:{tmp_path}")
+        open_org(OrgRef.parse(f"source:{tmp_path}"))
     (classes / "X.cls-meta.xml").unlink()
     (classes / "Y.cls").write_bytes(b"public class Y {\n  // caf\xe9\n}\n")
     with pytest.raises(OrgError, match=r"Y.cls:2:9: not valid UTF-8 \(byte 0xe9\)"):
-        open_org(f"source:{tmp_path}")
+        open_org(OrgRef.parse(f"source:{tmp_path}"))
     (classes / "Y.cls").unlink()
     (classes / "Z.cls-meta.xml").write_text("<a>" * 5000 + "</a>" * 5000)
     with pytest.raises(OrgError, match=r"Z.cls-meta.xml:1:1: .*nested too deeply"):
-        open_org(f"source:{tmp_path}")
+        open_org(OrgRef.parse(f"source:{tmp_path}"))
     with pytest.raises(OrgError, match="is not a folder"):
-        open_org(f"source:{tmp_path / 'missing'}")
+        open_org(OrgRef.parse(f"source:{tmp_path / 'missing'}"))
 
 
 def test_forceignore_patterns() -> None:

@@ -9,6 +9,7 @@ from jsonschema import Draft202012Validator
 
 from sfspec.diagnostics import SourceRange
 from sfspec.diff import Action, AttributeChange, Change
+from sfspec.orgref import OrgRef
 from sfspec.plan import FORMAT_VERSION, Plan, spec_digest
 from sfspec.resources import schema_path
 from sfspec.state import ComponentKey
@@ -36,7 +37,7 @@ def sample_plan() -> Plan:
         "specs/landscape",
         spec_digest([("a.yaml", "sfspec: 1\n")]),
         "dev",
-        "mock:orgs/dev.json",
+        OrgRef.parse("mock:orgs/dev.json"),
         {"ApexClass:AccountHandler": "a" * 64, "CustomField:Account.ERP_Id__c": None},
     )
 
@@ -73,5 +74,7 @@ def test_spec_digest_depends_on_content_not_on_the_folder():
 def test_has_changes_counts_conflicts_but_not_no_ops():
     plan = sample_plan()
     assert plan.has_changes
-    quiet = Plan((Change(Action.NOOP, ComponentKey("ApexClass", "A")),), "s", plan.spec_digest, None, "mock:x")
+    quiet = Plan(
+        (Change(Action.NOOP, ComponentKey("ApexClass", "A")),), "s", plan.spec_digest, None, OrgRef.parse("mock:x")
+    )
     assert not quiet.has_changes and quiet.visible() == []

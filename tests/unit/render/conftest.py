@@ -9,6 +9,7 @@ from sfspec.diagnostics import SourceRange
 from sfspec.diff import Action, AttributeChange, Change
 from sfspec.diff.waivers import PlacedWaiver
 from sfspec.model.spec import Waiver
+from sfspec.orgref import OrgRef
 from sfspec.plan import Plan
 from sfspec.render import Report
 from sfspec.state import ComponentKey
@@ -54,7 +55,7 @@ def plan() -> Plan:
         "specs/landscape",
         "sha256:" + "0" * 64,
         "dev",
-        "mock:specs/landscape/orgs/dev.json",
+        OrgRef.parse("mock:specs/landscape/orgs/dev.json"),
         {"ApexClass:AccountHandler": "a" * 64},
     )
 

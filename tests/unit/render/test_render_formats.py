@@ -6,6 +6,7 @@ import json
 
 import mistune
 
+from sfspec.orgref import OrgRef
 from sfspec.plan import Plan
 from sfspec.render import RENDERERS, Report
 
@@ -73,7 +74,7 @@ def test_repeated_elements_show_entries_removed_and_added(plan):
     change = Change(
         Action.UPDATE, ComponentKey("PermissionSet", "P"), None, (AttributeChange("fieldPermissions", before, after),)
     )
-    text = RENDERERS["text"](Report(Plan((change,), "s", plan.spec_digest, None, "mock:x")))
+    text = RENDERERS["text"](Report(Plan((change,), "s", plan.spec_digest, None, OrgRef.parse("mock:x"))))
     assert '- {"editable": "false", "field": "Account.A__c"}' in text
     assert '+ {"editable": "true", "field": "Account.A__c"}' in text
     assert "Account.B__c" not in text  # unchanged entries are not repeated
@@ -92,7 +93,7 @@ def test_hostile_text_stays_literal_in_every_format(plan):
         f"--- org/A\n+++ spec/A\n@@ -1 +1 @@\n-a\n+{hostile}\n",
         hostile,
     )
-    report = Report(Plan((change,), "s", plan.spec_digest, None, "mock:x"), "drift")
+    report = Report(Plan((change,), "s", plan.spec_digest, None, OrgRef.parse("mock:x")), "drift")
     assert "[bold red]x[/]" in RENDERERS["text"](report)
     html = mistune.html(RENDERERS["markdown"](report))
     assert "<script>" not in html

@@ -1,0 +1,17 @@
+"""A str-valued Enum that reads as its value everywhere: `str()`, f-strings, Jinja templates, JSON.
+
+enum.StrEnum does this from Python 3.11; sfspec supports 3.10, where a `(str, Enum)` member formats
+as `Class.MEMBER` in some places and as its value in others.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class StrEnum(str, Enum):
+    def __str__(self) -> str:
+        return str(self.value)
+
+    def __format__(self, format_spec: str) -> str:
+        return format(str(self.value), format_spec)
