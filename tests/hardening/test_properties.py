@@ -185,11 +185,14 @@ ROUNDS = _rounds()
 def test_every_hostile_string_builds_artifacts_the_real_validators_accept(
     chosen: list[tuple[tuple[Any, ...], str]], sandbox: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """Salesforce's Apex parser, the Metadata API XSD, and YAML parsers for Camel and Meltano."""
+    """Salesforce's Apex parser, apex-ls's semantic check, the Metadata API XSD, and YAML parsers for
+    Camel and Meltano."""
     from ruamel.yaml import YAML
+    from validators.apexls import require_apexls, semantic_issues
     from validators.salesforce import apex_parse_errors, require_apex_parser, xsd_errors
 
     require_apex_parser()
+    require_apexls()
     data = mutate([("set", place, text) for place, text in chosen])
     spec = write_spec(sandbox, data)
     assert run_cli(["validate", str(spec)], capsys).code == 0
@@ -208,3 +211,4 @@ def test_every_hostile_string_builds_artifacts_the_real_validators_accept(
     assert {k: v for k, v in bad_xml.items() if v} == {}
     for path in [*out.rglob("*.yaml"), *out.rglob("*.yml")]:
         YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8"))
+    assert [str(i) for i in semantic_issues(out)] == []  # and the Apex still compiles (apex-ls)

@@ -318,3 +318,80 @@ def own_apex_findings(name: str, src: str) -> list[str]:
             line = code.count("\n", 0, start + hit.start()) + 1
             findings.append(f"{name}:{line}: limit-consuming call in a loop: {text.strip()}")
     return findings
+
+
+# ── case-insensitive name clashes (the Apex compiler's view, which the parser alone does not take) ──
+def _ast(source: str) -> dict:
+    proc = subprocess.run([str(SERIALIZER)], input=source.encode("utf-8"), capture_output=True, timeout=120)
+    if proc.returncode != 0:
+        raise RuntimeError(proc.stderr.decode(errors="replace")[:500])
+    return json.loads(proc.stdout)["apex.jorje.semantic.compiler.parser.ParserOutput"]["unit"]
+
+
+def _ident(node: dict) -> tuple[str, int]:
+    return node["value"], node.get("loc", {}).get("line", 0)
+
+
+def _declared_in(node: object, out: list[tuple[str, int, str]]) -> None:
+    """Locals and parameters declared under a member (nested class bodies excluded)."""
+    if isinstance(node, list):
+        for item in node:
+            _declared_in(item, out)
+        return
+    if not isinstance(node, dict):
+        return
+    for key, value in node.items():
+        if key == "members":
+            continue  # an inner class: checked on its own
+        if key == "variableDecls" and isinstance(value, dict):
+            out.extend((*_ident(d["name"]), "local") for d in value.get("decls", []))
+        elif key == "parameters" and isinstance(value, list):
+            out.extend((*_ident(p["name"]), "parameter") for p in value if "name" in p)
+        elif key == "catchBlocks" and isinstance(value, list):
+            out.extend((*_ident(c["parameter"]["name"]), "local") for c in value if "parameter" in c)
+        elif key == "forControl" and isinstance(value, dict):
+            init = value.get("init") or {}
+            out.extend((*_ident(n), "local") for n in init.get("name", []) if isinstance(n, dict))
+            for i in ((value.get("inits") or {}).get("value") or {}).get("inits", []):
+                out.extend((*_ident(n), "local") for n in i.get("name", []) if isinstance(n, dict))
+        _declared_in(value, out)
+
+
+def _classes(body: dict, outer_fields: dict[str, str], out: list[tuple[dict, dict[str, str]]]) -> None:
+    fields = dict(outer_fields)
+    for member in body.get("members", []):
+        for decl in (member.get("variableDecls") or {}).get("decls", []):
+            fields[decl["name"]["value"].lower()] = decl["name"]["value"]
+        if "propertyDecl" in member:
+            name = member["propertyDecl"]["name"]["value"]
+            fields[name.lower()] = name
+    out.append((body, fields))
+    for member in body.get("members", []):
+        inner = member.get("body")
+        if isinstance(inner, dict) and "members" in inner:
+            _classes(inner, fields, out)
+
+
+def name_clash_findings(name: str, src: str) -> list[str]:
+    """A local or parameter whose name equals a field's when case is ignored. Apex names are
+    case-insensitive: `Integer runs` hides `RUNS`, and `RUNS.put(...)` then calls Integer.put.
+    A parameter spelled exactly like the field it initialises (`this.x = x`) is the one exception."""
+    unit = _ast(src)
+    body = unit.get("body")
+    if not isinstance(body, dict) or "members" not in body:
+        return []  # a trigger: no fields
+    findings = []
+    classes: list[tuple[dict, dict[str, str]]] = []
+    _classes(body, {}, classes)
+    for cls, fields in classes:
+        for member in cls.get("members", []):
+            declared: list[tuple[str, int, str]] = []
+            for key in ("methodDecl", "stmnt", "propertyDecl"):
+                if key in member:
+                    _declared_in(member[key], declared)
+            for local, line, kind in declared:
+                field = fields.get(local.lower())
+                if field is None or (kind == "parameter" and field == local):
+                    continue
+                findings.append(f"{name}:{line}: {kind} {local!r} hides field {field!r} (Apex names ignore case)")
+    return findings

@@ -17,6 +17,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[3]
 sys.path.insert(0, str(ROOT / "tests" / "validators"))
 
+import apexls  # noqa: E402,F401  (tests/validators/apexls.py: the semantic check)
 import salesforce as validators  # noqa: E402,F401  (tests/validators/salesforce.py, used by the tests)
 
 
