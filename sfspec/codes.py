@@ -130,6 +130,8 @@ _TABLE: tuple[tuple[str, Severity, Stage, str], ...] = (
     ),
     ("SFS125", _E, Stage.RULES, "A flow calls a system from Apex, but that system has no `base_url`."),
     ("SFS126", _E, Stage.RULES, "`salesforce.api_version` is older than the generated source needs (57.0)."),
+    ("SFS127", _E, Stage.RULES, "Change Data Capture on an object that has no change event."),
+    ("SFS128", _E, Stage.RULES, "A flow writes a field Salesforce computes or sets itself (read-only)."),
     ("SFS701", _W, Stage.LIMITS, "A Salesforce allocation is estimated at 80 % or more of its limit."),
     ("SFS702", _E, Stage.LIMITS, "A Salesforce allocation is estimated at 100 % or more of its limit."),
     (

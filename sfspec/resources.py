@@ -1,4 +1,4 @@
-"""Find the data folders (schemas/, generators/, specs/) from a checkout or an installed wheel.
+"""Find the data folders (schemas/, generators/, specs/, catalogue/) from a checkout or an installed wheel.
 
 The wheel carries them under sfspec/_data/ (pyproject force-include); a checkout keeps them at the
 repository root. This is the one module that knows about the difference.
@@ -33,3 +33,7 @@ def templates_dir() -> Path:
 
 def specs_dir() -> Path:
     return data_dir("specs")
+
+
+def catalogue_path() -> Path:
+    return data_dir("catalogue") / "standard-objects.json"

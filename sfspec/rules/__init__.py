@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from importlib import import_module
 
+from sfspec.catalogue import Catalogue
 from sfspec.codes import CODES
 from sfspec.diagnostics import Diagnostics
 from sfspec.errors import UsageError
@@ -44,6 +45,8 @@ _RULE_MODULES = (
     "sfs124_trigger_receive",
     "sfs125_callout_base_url",
     "sfs126_api_version",
+    "sfs127_cdc_unsupported",
+    "sfs128_read_only_field",
 )
 
 
@@ -74,8 +77,11 @@ def disabled_rules(codes: Iterable[str]) -> frozenset[str]:
     return wanted
 
 
-def run(spec: Spec, doc: SpecDocument, disabled: frozenset[str] = frozenset()) -> Diagnostics:
-    ctx = RuleContext(spec, doc)
+def run(
+    spec: Spec, doc: SpecDocument, disabled: frozenset[str] = frozenset(), catalogue: Catalogue | None = None
+) -> Diagnostics:
+    """Every enabled rule; `catalogue` defaults to the standard objects (pass an org-extended one)."""
+    ctx = RuleContext(spec, doc) if catalogue is None else RuleContext(spec, doc, catalogue)
     diags = Diagnostics()
     for code, rule in RULES.items():
         if code not in disabled:

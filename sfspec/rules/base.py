@@ -5,9 +5,10 @@ from __future__ import annotations
 import difflib
 import inspect
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
+from sfspec.catalogue import Catalogue, standard
 from sfspec.codes import CODES, Severity, Stage, UndeclaredCode, declared
 from sfspec.diagnostics import Diagnostic, SourceRange
 from sfspec.load import SpecDocument
@@ -18,6 +19,8 @@ from sfspec.model.spec import Spec
 class RuleContext:
     spec: Spec
     doc: SpecDocument
+    # The platform's standard objects; extended with the org's own when an org has been read.
+    catalogue: Catalogue = field(default_factory=standard)
 
     def at(self, *path: str | int, value: bool = False) -> SourceRange:
         return self.doc.locate(list(path), value=value)

@@ -6,6 +6,17 @@ from sfspec.diagnostics import Diagnostic
 from sfspec.model import flow_objects, split_field
 from sfspec.rules.base import Rule, RuleContext, did_you_mean, rule
 
+# What people call a field and what Salesforce calls it, tried before the spelling distance.
+_SYNONYMS = (("ZipCode", "PostalCode"), ("Zip", "PostalCode"), ("Postcode", "PostalCode"), ("Province", "State"))
+
+
+def _suggest(field: str, known: list[str], obj_name: str) -> str:
+    for word, platform_word in _SYNONYMS:
+        candidate = field.replace(word, platform_word)
+        if candidate != field and candidate in known:
+            return f"did you mean {candidate!r}?"
+    return did_you_mean(field, known, f"standard fields of {obj_name}")
+
 
 @rule("SFS103", "unknown-field")
 def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
@@ -13,8 +24,23 @@ def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
     included: the spec is where each field's owner is recorded. Checked: mapping fields,
     `trigger.fields`, `match_key`, and the fields named in `external_ids`. References into an
     undeclared object are reported once, as SFS102.
+
+    A standard field (no `__c`) declared on a standard object must exist on that object:
+    `Account.BillingZip` is refused with a did-you-mean (`BillingPostalCode`). The standard
+    objects come from sfspec's catalogue (Salesforce API 61); an org read adds the org's own.
     """
     objects = ctx.spec.objects
+    for obj_name, obj in objects.items():
+        known = ctx.catalogue.object(obj_name) if "__" not in obj_name else None
+        if known is None:
+            continue
+        for field in obj.fields:
+            if "__" not in field and field not in known.fields:
+                yield r.finding(
+                    f"{obj_name} has no standard field {field!r}",
+                    ctx.at("objects", obj_name, "fields", field),
+                    _suggest(field, sorted(known.fields), obj_name) + "; custom fields end in __c",
+                )
 
     def finding(obj_name: str, field: str, *path: str | int) -> Diagnostic:
         known = list(objects[obj_name].fields)

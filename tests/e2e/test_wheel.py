@@ -63,6 +63,8 @@ def test_wheel_ships_the_data_folders(installed: tuple[Path, Path]) -> None:
     assert any(n.startswith("sfspec/_data/generators/") for n in names)
     assert "sfspec/_data/specs/landscape/landscape.yaml" in names
     assert "sfspec/_data/specs/examples/minimal.yaml" in names
+    assert "sfspec/_data/catalogue/standard-objects.json" in names
+    assert "sfspec/_data/catalogue/LICENSE-sobject-types" in names
     assert not any(n.startswith(("tests/", "sfspec/tests/")) for n in names)
 
 
@@ -97,5 +99,13 @@ def test_validate_from_another_directory(installed: tuple[Path, Path], tmp_path:
     )
     found = _run([sfspec, "validate", "bad.yaml"], cwd=tmp_path)
     assert found.returncode == 1 and "bad.yaml:5:" in found.stdout and "SFS101" in found.stdout
+    zip_ = tmp_path / "zip.yaml"  # the standard-object catalogue is found in the installed wheel
+    zip_.write_text(
+        "sfspec: 1\nsystems:\n  crm: {kind: salesforce}\nobjects:\n  Account:\n    owner: crm\n"
+        "    fields:\n      BillingZip: {type: Text}\n",
+        encoding="utf-8",
+    )
+    found = _run([sfspec, "validate", "zip.yaml"], cwd=tmp_path)
+    assert found.returncode == 1 and "zip.yaml:8:" in found.stdout and "'BillingPostalCode'" in found.stdout
     assert _run([sfspec, "validate", "--bogus"], cwd=tmp_path).returncode == 64
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.yaml", "landscape", "minimal.yaml"]

@@ -24,8 +24,9 @@ SPECS = Path(__file__).resolve().parents[2] / "fixtures" / "specs"
 INVALID = SPECS / "invalid"
 WARNING = SPECS / "warning"  # findings are warnings only: the spec is valid (exit 0)
 VALID = SPECS / "valid"
-MARKER = re.compile(r"#\s*ERROR:\s*((?:SFS\d{3}[\s,]*)+)")
+MARKER = re.compile(r"#\s*ERROR:\s*((?:SFS\d{3}(?:@\d+)?[\s,]*)+)")
 CODE = re.compile(r"SFS\d{3}")
+POSITIONED_CODE = re.compile(r"(SFS\d{3})@(\d+)")  # `SFS103@7`: the finding starts in column 7
 
 Finding = tuple[str, int, str]  # (file name relative to the fixture, line, code)
 
@@ -44,6 +45,34 @@ def expected(fixture: Path) -> set[Finding]:
             if marker:
                 found.update((rel, number, code) for code in CODE.findall(marker.group(1)))
     return found
+
+
+def expected_columns(fixture: Path) -> set[tuple[str, int, int, str]]:
+    """(file, line, column, code) of the markers that give a column."""
+    files = sorted(fixture.rglob("*.yaml")) if fixture.is_dir() else [fixture]
+    found = set()
+    for file in files:
+        rel = file.relative_to(fixture).as_posix() if fixture.is_dir() else file.name
+        for number, line in enumerate(file.read_text(encoding="utf-8").splitlines(), start=1):
+            marker = MARKER.search(line)
+            if marker:
+                found.update((rel, number, int(col), code) for code, col in POSITIONED_CODE.findall(marker.group(1)))
+    return found
+
+
+def actual_columns(fixture: Path) -> set[tuple[str, int, int, str]]:
+    _, diags = check_spec(fixture)
+    base = fixture if fixture.is_dir() else fixture.parent
+    return {
+        (
+            Path(d.source.path).resolve().relative_to(base.resolve()).as_posix(),
+            d.source.start.line,
+            d.source.start.col,
+            d.code,
+        )
+        for d in diags
+        if d.source is not None
+    }
 
 
 def actual(fixture: Path) -> set[Finding]:
@@ -67,6 +96,7 @@ def test_fixture_yields_exactly_its_marked_findings(fixture: Path) -> None:
     want = expected(fixture)
     assert want, f"{fixture.name} has no `# ERROR:` marker"
     assert actual(fixture) == want
+    assert expected_columns(fixture) <= actual_columns(fixture), "a finding starts in another column than marked"
 
 
 @pytest.mark.parametrize("fixture", fixtures(), ids=lambda p: p.stem)
