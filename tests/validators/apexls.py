@@ -191,3 +191,68 @@ def event_trigger_findings(name: str, src: str) -> list[str]:
     if events != ["after insert"]:
         return [f"{name}: trigger on {obj} declares {', '.join(events)}; event triggers support only after insert"]
     return []
+
+
+# Standard fields of every custom object and of every platform event (the catalogue holds only
+# the platform's own objects).
+CUSTOM_OBJECT_FIELDS = frozenset(
+    [
+        "Id",
+        "Name",
+        "OwnerId",
+        "IsDeleted",
+        "CreatedDate",
+        "CreatedById",
+        "LastModifiedDate",
+        "LastModifiedById",
+        "SystemModstamp",
+        "LastActivityDate",
+        "LastViewedDate",
+        "LastReferencedDate",
+        "RecordTypeId",
+    ]
+)
+EVENT_FIELDS = frozenset(["ReplayId", "EventUuid", "CreatedDate", "CreatedById"])
+_SOQL = re.compile(r"\[\s*SELECT\s+(.*?)\s+FROM\s+(\w+)(.*?)\]", re.IGNORECASE | re.DOTALL)
+_WHERE_FIELD = re.compile(r"\b([A-Za-z_]\w*)\s*(?:=|!=|<>|<=|>=|<|>|\bIN\b|\bNOT\s+IN\b|\bLIKE\b)", re.IGNORECASE)
+_SOQL_WORDS = {"and", "or", "not", "null", "true", "false", "where", "with", "user_mode", "system_mode", "limit"}
+
+
+def known_fields(project: Path, obj: str) -> frozenset[str] | None:
+    """The fields of `obj` in the project plus the platform's (sfspec's catalogue); None if unknown."""
+    from sfspec.catalogue import standard
+
+    own = project_fields(project).get(obj, set())
+    declared = any(project.rglob(f"objects/{obj}/{obj}.object-meta.xml"))
+    if obj.endswith("__e"):
+        return frozenset(own | EVENT_FIELDS) if declared else None
+    if obj.endswith("__c"):
+        return frozenset(own | CUSTOM_OBJECT_FIELDS) if declared else None
+    info = standard().object(obj)
+    return None if info is None else frozenset(own | set(info.fields))
+
+
+def soql_field_findings(project: Path) -> list[str]:
+    """Every field of every inline SOQL query (select list and WHERE) exists on its object."""
+    findings = []
+    for path in sorted(project.rglob("*.cls")):
+        code = strip_comments_and_strings(path.read_text(encoding="utf-8"))
+        for m in _SOQL.finditer(code):
+            line = code.count("\n", 0, m.start()) + 1
+            obj = m.group(2)
+            fields = known_fields(project, obj)
+            where = f"{path.name}:{line}"
+            if fields is None:
+                findings.append(f"{where}: SOQL FROM unknown object {obj}")
+                continue
+            selected = [f.strip() for f in m.group(1).split(",")]
+            filtered = [w for w in _WHERE_FIELD.findall(m.group(3)) if w.lower() not in _SOQL_WORDS]
+            for name in [*selected, *filtered]:
+                head = name.split(".", 1)[0]
+                if "(" in name or not re.fullmatch(r"\w+", head):
+                    continue  # functions and subqueries: not generated, not checked
+                if "." in name:
+                    continue  # relationship paths: not generated, not checked
+                if name not in fields:
+                    findings.append(f"{where}: SOQL field {obj}.{name} does not exist")
+    return findings

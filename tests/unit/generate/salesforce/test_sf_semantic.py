@@ -120,3 +120,26 @@ def test_every_allow_list_entry_waives_a_real_false_positive_and_nothing_else():
     assert apexls.semantic_issues(FALSE_POSITIVES) == []
     waived = {i.path.rsplit("/", 1)[-1] for i in raw}
     assert waived == {"KnownEventUuid.cls", "KnownCachePartition.cls", "KnownDataWeave.cls"}
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_every_soql_field_exists_on_its_object(projects, case):
+    """apex-ls does not check SOQL: every selected and filtered field against the project and the catalogue."""
+    _, root = projects[case]
+    assert apexls.soql_field_findings(root) == []
+
+
+def test_the_soql_check_reads_the_generated_queries_and_catches_a_planted_field(projects, tmp_path):
+    body = (
+        "public with sharing class Planted {\n"
+        "    public static List<Account> m() {\n"
+        "        return [SELECT Id, BillingZip, ERP_Id__c FROM Account WHERE BillingZap = 'x' WITH USER_MODE];\n"
+        "    }\n}\n"
+    )
+    root = _planted(projects, tmp_path, "landscape", "Planted", body)
+    assert apexls.soql_field_findings(root) == [
+        "Planted.cls:3: SOQL field Account.BillingZip does not exist",
+        "Planted.cls:3: SOQL field Account.BillingZap does not exist",
+    ]
+    queried = [q for f in projects["landscape"][0] if f.path.endswith(".cls") for q in apexls._SOQL.findall(f.content)]
+    assert len(queried) >= 3, "the check must see the generated queries"
