@@ -63,6 +63,14 @@ def payload_tree(mappings: tuple[FieldMap, ...]) -> tuple[PayloadNode, ...]:
     return build(root)
 
 
+def _with_match_key(cf: CalloutFlow) -> tuple[FieldMap, ...]:
+    """A PUT replaces the remote record named by its key: once the key is known (written back from
+    `id_path`), the request carries it there, so the remote side updates instead of creating."""
+    if cf.method != "PUT" or not cf.write_back or not cf.id_path:
+        return cf.mappings
+    return (*cf.mappings, FieldMap(cf.write_back, cf.id_path, "none"))
+
+
 def _reply_bodies(cf: CalloutFlow) -> dict[str, str]:
     """Mock replies for the generated tests, shaped like the remote system's answer."""
     if cf.soap:
@@ -262,7 +270,7 @@ def emit_callout_flow(em: Emitter, cf: CalloutFlow, bypass: dict[str, dict[str, 
         soap_action=cf.soap_action,
         operation=cf.operation,
         id_path=cf.id_path,
-        payload=payload_tree(cf.mappings),
+        payload=payload_tree(_with_match_key(cf)),
         **common,
     )
     if not cf.realtime:

@@ -58,3 +58,28 @@ def test_an_empty_2xx_reply_is_a_success(projects):
         files, _ = projects[case]
         for src in [f.content for f in files if f.path.endswith("Test.cls") and "Queueable" in f.content]:
             assert "static void emptySuccessReplyIsSuccess()" in src
+
+
+def test_write_back_and_dead_letter_save_results_are_checked(projects):
+    """A rejected write-back becomes a dead letter; a dead letter that cannot be saved is logged and counted."""
+    for case, name in (("landscape", "AccountToErpQueueable"), ("every_shape", "QuoteOnDemandService")):
+        write_back = _method(_class(projects, case, name), "private static void writeBack(")
+        assert "List<Database.SaveResult> saved = Database.update(" in write_back, case
+        assert "SfspecDeadLetter.fromSaveResults(" in write_back and ", saved)" in write_back, case
+    dead = _class(projects, "landscape", "SfspecDeadLetter")
+    save = _method(dead, "public static void save(")
+    assert "List<Database.UpsertResult> results = Database.upsert(" in save
+    assert "isSuccess()" in save and "lostCount++" in save
+
+
+def test_an_outbound_put_carries_its_match_key(projects):
+    """account-to-erp PUTs customers keyed by customerNumber (written back into ERP_Id__c): the request
+    must name the key, or every PUT would create a new customer."""
+    client = _class(projects, "landscape", "AccountToErpClient")
+    payload = _method(client, "private static Map<String, Object> payload(")
+    assert re.search(r"'customerNumber' => rec\.ERP_Id__c", validators.strip_comments_and_strings(client)) or (
+        "rec.ERP_Id__c" in payload
+    )
+    # A POST (orders-to-lake) has no key to carry.
+    lake = _method(_class(projects, "every_shape", "OrdersToLakeClient"), "private static Map<String, Object> payload(")
+    assert "Billing_Id__c" not in lake

@@ -191,7 +191,10 @@ def test_p14_p16_change_filter_uses_only_fields_the_org_owns_and_write_back_is_b
         "Account.Phone",
     ]
     job = code["AccountToErpQueueable.cls"]
-    assert re.search(r"bypass\(AccountTriggerHandler\.class\);\s*Database\.update\(acknowledged", job)
+    assert re.search(
+        r"bypass\(AccountTriggerHandler\.class\);\s*List<Database\.SaveResult> saved = Database\.update\(acknowledged",
+        job,
+    )
     assert "ERP_Id__c = result.remoteId" in job
 
 
@@ -382,7 +385,7 @@ def test_trigger_actions_framework_mode(projects):
     job = files["force-app/main/default/classes/AccountToErpQueueable.cls"]
     assert re.search(
         r"MetadataTriggerHandler\.bypass\('TA_AccountEvents'\);\s*MetadataTriggerHandler\.bypass\("
-        r"'TA_AccountToErp'\);\s*Database\.update\(acknowledged",
+        r"'TA_AccountToErp'\);\s*List<Database\.SaveResult> saved = Database\.update\(acknowledged",
         job,
     )
     records = {p.rsplit("/", 1)[1] for p in files if "/customMetadata/" in p}
