@@ -20,13 +20,16 @@ for pkg in "$here"/*/package.json; do
   [ -f "$pkg" ] || continue
   dir="$(dirname "$pkg")"
   stamp="$dir/node_modules/.sfspec-installed"
-  if [ ! -f "$stamp" ] || [ "$pkg" -nt "$stamp" ]; then
+  # The stamp holds a digest of what was installed (not a time: a fresh checkout or a second
+  # worktree has newer file times for the same pins, and reinstalling under running tests breaks them).
+  want="$(cat "$pkg" "$dir/package-lock.json" 2>/dev/null | sha256sum | cut -d' ' -f1)"
+  if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
     if [ -f "$dir/package-lock.json" ]; then
       (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
     else
       (cd "$dir" && npm install --no-audit --no-fund --loglevel=error >/dev/null)
     fi
-    touch "$stamp"
+    echo "$want" > "$stamp"
   fi
 done
 for script in "$here"/*/install-extra.sh; do
