@@ -135,8 +135,11 @@ def plan(
 ) -> tuple[PlanRun | None, Diagnostics]:
     """Desired state × the org (and the last apply's middleware record) → a Plan. OrgError when the
     org cannot be read."""
+    import dataclasses
+
     from sfspec.apply.record import load_record
-    from sfspec.diff import diff
+    from sfspec.diff import diff, reconcile
+    from sfspec.model.claims import claims
     from sfspec.org import open_org
     from sfspec.plan import Plan, spec_digest
 
@@ -154,17 +157,26 @@ def plan(
         return None, diags
     reader = open_org(ref, verbose=verbose)
     record = load_record(out_dir, environment, ref)
-    # also what sfspec applied before: marker-less components it owns are found through the record
-    keys = {k for k in wanted.state if k.type != MetadataType.MIDDLEWARE_FILE} | {
-        ComponentKey.parse(k) for k in record.components
-    }
+    claimed = claims(wanted.resolved.spec, wanted.checked.doc)
+    # also what sfspec applied before: marker-less components it owns are found through the record;
+    # and every existing component the spec names (references, adoptions, bound credentials)
+    keys = (
+        {k for k in wanted.state if k.type != MetadataType.MIDDLEWARE_FILE}
+        | {ComponentKey.parse(k) for k in record.components}
+        | set(claimed)
+    )
     read = reader.read(sorted(keys), managed_types=ORG_TYPES)
     actual = ActualState(
-        {**read.components, **{c.key: c for c in record.middleware_components()}}, facts=read.facts, origin=read.origin
+        {**read.components, **{c.key: c for c in record.middleware_components()}},
+        facts=read.facts,
+        origin=read.origin,
+        inventory=read.inventory,
     )
-    changes = diff(wanted.state, actual, TYPE_ORDER, record.components)
+    # what would be deployed: references left out, existing components patched over the org's copy
+    wanted = dataclasses.replace(wanted, state=reconcile(wanted.state, actual, claimed, record.components))
+    changes = diff(wanted.state, actual, TYPE_ORDER, record.components, claimed)
     digest = spec_digest((f.path, f.text) for f in wanted.checked.doc.files)
-    read_keys = set(wanted.state.keys()) | set(actual.keys())
+    read_keys = set(wanted.state.keys()) | set(actual.keys()) | set(claimed)
     made = Plan(tuple(changes), str(path), digest, environment, ref, actual.fingerprint(read_keys))
     run = PlanRun(made, wanted, actual)
     diags += limit_warnings(run)  # the limits budget's findings, as `sfspec limits` shows them
@@ -190,11 +202,19 @@ def apply(
     out_dir: Path = Path("out"),
     *,
     check_only: bool = False,
+    allow_destructive: bool = False,
     progress: Callable[[str], None] = lambda _m: None,
 ) -> ApplyOutcome:
     from sfspec.apply import apply_plan
 
-    return apply_plan(run.plan, run.desired.state, out_dir, check_only=check_only, progress=progress)
+    return apply_plan(
+        run.plan,
+        run.desired.state,
+        out_dir,
+        check_only=check_only,
+        allow_destructive=allow_destructive,
+        progress=progress,
+    )
 
 
 def drift(

@@ -21,7 +21,7 @@ from sfspec.orgref import OrgRef
 from sfspec.state import ComponentKey
 
 FORMAT_VERSION = 1
-CHANGING = (Action.CREATE, Action.UPDATE, Action.DELETE)
+CHANGING = (Action.CREATE, Action.ADOPT, Action.UPDATE, Action.DELETE)
 
 
 def spec_digest(files: Iterable[tuple[str, str]]) -> str:
@@ -53,6 +53,11 @@ class Plan:
     def has_changes(self) -> bool:
         """Anything to apply or to resolve (conflicts make `apply` refuse, so they count too)."""
         return any(c.action is not Action.NOOP for c in self.changes)
+
+    @property
+    def destructive(self) -> list[Change]:
+        """Changes that lose stored data; `apply` needs `--allow-destructive` for them."""
+        return [c for c in self.changes if c.destructive]
 
     @property
     def conflicts(self) -> list[Change]:
@@ -101,6 +106,9 @@ def _change_json(c: Change) -> dict[str, Any]:
         "body_diff": c.body_diff,
         "reason": c.reason,
         "drift": c.drift,
+        "destructive": c.destructive,
+        "data_loss": c.data_loss,
+        "reference": c.reference,
     }
 
 
@@ -114,4 +122,6 @@ def _change_from(d: Mapping[str, Any]) -> Change:
         body_diff=d.get("body_diff"),
         reason=d.get("reason", ""),
         drift=bool(d.get("drift", False)),
+        data_loss=d.get("data_loss", ""),
+        reference=bool(d.get("reference", False)),
     )

@@ -141,6 +141,7 @@ class ActualState(ComponentSet):
 
     facts: OrgFacts = field(default_factory=OrgFacts)
     origin: str = ""  # e.g. "mock:specs/landscape/orgs/dev.json"; never contains a secret
+    inventory: OrgInventory = field(default_factory=lambda: OrgInventory())
 
     def fingerprint(self, keys: Iterable[ComponentKey] | None = None) -> dict[str, str | None]:
         """Content hash of each read component (None = absent), for stale-plan detection."""
@@ -162,3 +163,30 @@ class DesiredState(ComponentSet):
     """The components the spec wants, and the files that make them."""
 
     files: tuple[GeneratedFile, ...] = ()
+
+
+@dataclass(frozen=True)
+class OrgTrigger:
+    """An Apex trigger the org holds, whatever its name: the object it fires on and its events."""
+
+    name: str
+    object: str
+    events: tuple[str, ...]  # "before insert", "after update", … as declared
+    managed: bool
+
+
+@dataclass(frozen=True)
+class OrgInventory:
+    """Names the org already uses (as it spells them) and the triggers it runs, read with the
+    components; generation avoids Apex names taken by unmanaged code, and the diff finds
+    case-only name collisions and triggers sfspec's would run beside."""
+
+    names: Mapping[str, Mapping[str, bool]] = field(default_factory=dict)  # type → {name: managed}
+    triggers: tuple[OrgTrigger, ...] = ()
+
+    def unmanaged(self, *types: str) -> set[str]:
+        """Lower-cased names of the org's unmanaged components of `types` (Salesforce ignores case)."""
+        return {n.lower() for t in types for n, managed in self.names.get(t, {}).items() if not managed}
+
+    def triggers_on(self, obj: str) -> list[OrgTrigger]:
+        return [t for t in self.triggers if t.object.lower() == obj.lower()]

@@ -3,8 +3,10 @@
 - `mock:PATH` → the snapshot is rewritten atomically under its file lock (sfspec.org.mock);
 - a live org → a Metadata API deploy of the generated tree (sfspec.apply.live);
 - `source:DIR` is read-only: refused before anything is written.
-Conflicts refuse the whole apply. The applied record (record.py) is saved only after the org
-accepted everything, so a failed or check-only apply records nothing as applied.
+Conflicts refuse the whole apply, and so do changes that lose data (deletes of objects and
+fields, narrowing field changes) unless the caller allows them explicitly. The applied record
+(record.py) is saved only after the org accepted everything, so a failed or check-only apply
+records nothing as applied.
 """
 
 from __future__ import annotations
@@ -40,7 +42,7 @@ def org_changes(plan: Plan, desired: DesiredState) -> tuple[list[Component], lis
     upserts = [
         desired.components[c.key]
         for c in plan.changes
-        if c.action in (Action.CREATE, Action.UPDATE) and c.key.type != MetadataType.MIDDLEWARE_FILE
+        if c.action in (Action.CREATE, Action.UPDATE, Action.ADOPT) and c.key.type != MetadataType.MIDDLEWARE_FILE
     ]
     deletes = [c.key for c in plan.changes if c.action is Action.DELETE and c.key.type != MetadataType.MIDDLEWARE_FILE]
     return upserts, deletes
@@ -52,12 +54,18 @@ def apply_plan(
     out_dir: Path,
     *,
     check_only: bool = False,
+    allow_destructive: bool = False,
     progress: Progress = lambda _msg: None,
 ) -> ApplyOutcome:
     if plan.conflicts:
         raise ApplyFailed(
             f"{len(plan.conflicts)} conflict(s) with unmanaged components; nothing applied",
             [f"{c.key}: {c.reason}" for c in plan.conflicts],
+        )
+    if plan.destructive and not allow_destructive:
+        raise ApplyFailed(
+            f"{len(plan.destructive)} change(s) lose data; nothing applied (pass --allow-destructive to apply them)",
+            [f"{c.key}: {c.data_loss}" for c in plan.destructive],
         )
     if plan.org.kind is OrgKind.SOURCE:
         raise ApplyFailed(

@@ -20,6 +20,11 @@ def _is_saved_plan(target: str | None) -> bool:
 @org_option
 @click.option("--auto-approve", is_flag=True, help="Apply without asking (required without a terminal).")
 @click.option("--check-only", is_flag=True, help="Validate the deploy (checkOnly) and run its tests; record nothing.")
+@click.option(
+    "--allow-destructive",
+    is_flag=True,
+    help="Apply changes that lose data (deletes of objects and fields, narrowing field changes).",
+)
 @out_dir_option
 @click.pass_context
 def apply(
@@ -29,6 +34,7 @@ def apply(
     org: str | None,
     auto_approve: bool,
     check_only: bool,
+    allow_destructive: bool,
     out_dir: str,
 ) -> int:
     """Write out/ and bring the org in line with the spec.
@@ -69,9 +75,22 @@ def apply(
             f"Error: {len(run.plan.conflicts)} conflict(s) with unmanaged components; nothing applied.", err=True
         )
         return ExitCode.ERROR
+    if run.plan.destructive and not allow_destructive:
+        click.echo(
+            f"Error: {len(run.plan.destructive)} change(s) lose data (marked data loss above); nothing applied. "
+            "Pass --allow-destructive to apply them.",
+            err=True,
+        )
+        return ExitCode.ERROR
     if run.plan.has_changes and not (auto_approve or saved) and not confirm(run.plan, check_only, sys.stdin.isatty()):
         click.echo("Apply cancelled.", err=True)
         return ExitCode.ERROR
-    outcome = run_apply(run, Path(out_dir), check_only=check_only, progress=progress_printer(color))
+    outcome = run_apply(
+        run,
+        Path(out_dir),
+        check_only=check_only,
+        allow_destructive=allow_destructive,
+        progress=progress_printer(color),
+    )
     report_outcome(outcome)
     return ExitCode.OK

@@ -13,6 +13,7 @@ from sfspec.state import ComponentKey
 class Action(str, Enum):
     CREATE = "create"
     UPDATE = "update"
+    ADOPT = "adopt"  # take an unmanaged org component under management (the spec says `manage: adopt`)
     DELETE = "delete"
     NOOP = "no-op"
     CONFLICT = "conflict"  # the org holds something sfspec must not touch; never applied
@@ -48,3 +49,9 @@ class Change:
     body_diff: str | None = None
     reason: str = ""  # for conflicts, drift and deletes: why, in one sentence
     drift: bool = False  # the org changed outside sfspec (known from the last apply's record)
+    data_loss: str = ""  # why applying this loses stored data (a deleted object or field, a narrowing type change)
+    reference: bool = False  # a no-op on a component the spec names without managing it
+
+    @property
+    def destructive(self) -> bool:
+        return bool(self.data_loss)

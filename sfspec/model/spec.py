@@ -21,6 +21,7 @@ from pydantic import (
     WithJsonSchema,
 )
 
+from sfspec.model.existing import DISPLAY_FORMAT, FORMULA, LookupFilter, Manage, Summary, TriggerMode
 from sfspec.orgref import ORG_FORMS, ORG_REF_PATTERN, OrgRef
 
 # ── names ────────────────────────────────────────────────────────────────────────────────────
@@ -145,6 +146,9 @@ class Auth(Strict):
         None, description="Header that carries the API key (api_key), e.g. `X-API-Key`."
     )
     api_key: SecretRef | None = Field(None, description="API key reference (api_key).")
+    header_prefix: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9._:/+=-]{1,32} ?$")] | None = Field(
+        None, description="Text sent before the API key in its header (api_key), e.g. `token ` or `Bearer `."
+    )
     access_key_id: SecretRef | None = Field(None, description="AWS access key id reference (aws_sigv4).")
     secret_access_key: SecretRef | None = Field(None, description="AWS secret access key reference (aws_sigv4).")
     region: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}(-[a-z]+)+-\d$")] | None = Field(
@@ -187,6 +191,11 @@ class System(Strict):
     soap_namespace: Annotated[str, StringConstraints(max_length=255)] | None = Field(
         None, description="XML namespace of the system's SOAP service (soap flows)."
     )
+    credential: ApiName | None = Field(
+        None,
+        description="An existing Named Credential in the org to call the system through; sfspec then generates "
+        "no Named or External Credential for it and checks that this one exists.",
+    )
 
 
 # ── objects and fields ───────────────────────────────────────────────────────────────────────
@@ -211,6 +220,12 @@ class FieldType(str, Enum):
     Url = "Url"
     Id = "Id"
     Address = "Address"
+    Time = "Time"
+    Location = "Location"
+    Html = "Html"
+    EncryptedText = "EncryptedText"
+    AutoNumber = "AutoNumber"
+    Summary = "Summary"
 
 
 class ConflictPolicy(str, Enum):
@@ -240,6 +255,21 @@ class FieldSpec(Strict):
         None, description="Picklist values."
     )
     reference_to: ApiName | None = Field(None, description="Target object of a Lookup or MasterDetail.")
+    formula: FORMULA | None = Field(
+        None, description="A formula field's expression; `type` is its return type (Number, Text, Date…)."
+    )
+    summary: Summary | None = Field(None, description="For `type: Summary`: the roll-up's operation and child.")
+    display_format: DISPLAY_FORMAT | None = Field(None, description="For `type: AutoNumber`, e.g. `INV-{00000}`.")
+    relationship_order: Literal[0, 1] | None = Field(
+        None, description="For a second MasterDetail on a junction object: 0 (primary) or 1 (secondary)."
+    )
+    lookup_filter: LookupFilter | None = Field(None, description="Which records a Lookup or MasterDetail may name.")
+    manage: Manage | None = Field(
+        None,
+        description="`reference`: exists in the org; sfspec checks it and never creates or changes it. `adopt`: "
+        "take the org's field under management, keeping every attribute the spec does not set. Default: "
+        "sfspec manages what it created and only references what it did not.",
+    )
     bidirectional: bool = Field(False, description="Written by more than one system; needs a conflict policy.")
     conflict: ConflictPolicy | None = Field(None, description="Who wins when both sides change the field.")
 
@@ -255,6 +285,17 @@ class ObjectSpec(Strict):
         default_factory=dict, description="External-ID field per remote system: system name → field API name."
     )
     fields: dict[ApiName, FieldSpec] = Field(default_factory=dict, description="Fields by API name.")
+    manage: Manage | None = Field(
+        None,
+        description="`reference`: exists in the org; sfspec checks it and never creates or changes it. `adopt`: "
+        "take the org's object under management, keeping every attribute the spec does not set.",
+    )
+    trigger: TriggerMode | None = Field(
+        None,
+        description="When the org already has triggers on this object: `generate` sfspec's own trigger beside "
+        "them (their execution order is not guaranteed), or `integrate`: sfspec generates the handler and the "
+        "one line to add to the existing trigger.",
+    )
 
 
 # ── flows ────────────────────────────────────────────────────────────────────────────────────

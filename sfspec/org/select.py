@@ -1,11 +1,20 @@
 """What every reader returns from `read`: the wanted components, plus every managed one of the
-managed types (so a plan can delete what left the spec)."""
+managed types (so a plan can delete what left the spec), plus the inventory of everything it saw.
+
+Salesforce names ignore case, so a wanted `NamedCredential:Gearset_API` finds the org's
+`GEARSET_API`: the component comes back under the org's spelling, and the diff reports the clash.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
+from sfspec.org.inventory import inventory_of
 from sfspec.state import ActualState, Component, ComponentKey, OrgFacts
+
+
+def _folded(key: ComponentKey) -> tuple[str, str]:
+    return key.type, key.name.lower()
 
 
 def select(
@@ -15,7 +24,8 @@ def select(
     facts: OrgFacts,
     origin: str,
 ) -> ActualState:
-    wanted_keys = set(wanted)
+    seen = list(components)
+    wanted_keys = {_folded(k) for k in wanted}
     managed = set(managed_types)
-    chosen = {c.key: c for c in components if c.key in wanted_keys or (c.type in managed and c.managed)}
-    return ActualState(chosen, facts=facts, origin=origin)
+    chosen = {c.key: c for c in seen if _folded(c.key) in wanted_keys or (c.type in managed and c.managed)}
+    return ActualState(chosen, facts=facts, origin=origin, inventory=inventory_of(seen))

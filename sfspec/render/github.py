@@ -22,6 +22,7 @@ def _message(change: Change, kind: str) -> str:
     what = {
         Action.CREATE: "is missing from the org",
         Action.UPDATE: "differs from the spec",
+        Action.ADOPT: "exists unmanaged in the org and the spec adopts it",
         Action.DELETE: "is managed by sfspec but no longer in the spec",
         Action.CONFLICT: "exists unmanaged in the org",
     }.get(change.action, VERB[change.action])
@@ -29,7 +30,8 @@ def _message(change: Change, kind: str) -> str:
     attrs = ", ".join(a.path for a in change.attributes)
     more = f"; attributes: {attrs}" if attrs else ""
     body = "; body differs" if change.body_diff else ""
-    return f"{change.key} {what}{detail}{more}{body}"
+    loss = f"; DATA LOSS: {change.data_loss}" if change.destructive else ""
+    return f"{change.key} {what}{detail}{more}{body}{loss}"
 
 
 def _command(

@@ -4,9 +4,20 @@ type, diffs in fenced blocks, and the landscape diagram (Mermaid) when one is gi
 from __future__ import annotations
 
 from sfspec.diff import Action, Change
-from sfspec.render.report import SYMBOL, VERB, Report, entry_delta, short, summary_line, where
+from sfspec.render.report import (
+    SYMBOL,
+    VERB,
+    Report,
+    data_loss_note,
+    entry_delta,
+    references,
+    short,
+    summary_line,
+    symbol,
+    where,
+)
 
-_ORDER = (Action.CREATE, Action.UPDATE, Action.DELETE, Action.CONFLICT, Action.NOOP)
+_ORDER = (Action.CREATE, Action.ADOPT, Action.UPDATE, Action.DELETE, Action.CONFLICT, Action.NOOP)
 
 
 def cell(text: str) -> str:
@@ -45,19 +56,26 @@ def _section(type_: str, changes: list[Change]) -> list[str]:
         "|---|---|---|---|",
     ]
     for c in changes:
-        lines.append(f"| `{SYMBOL[c.action]}` | `{cell(c.key.name)}` | {cell(where(c))} | {cell(c.reason)} |")
+        loss = f"**{cell(data_loss_note(c))}** " if c.destructive else ""
+        lines.append(f"| `{symbol(c)}` | `{cell(c.key.name)}` | {cell(where(c))} | {loss}{cell(c.reason)} |")
     for c in changes:
         detail = _detail(c)
         if detail:
-            lines += ["", f"**`{SYMBOL[c.action]}` {cell(str(c.key))}**", *detail]
+            lines += ["", f"**`{symbol(c)}` {cell(str(c.key))}**", *detail]
     return [*lines, "", "</details>", ""]
 
 
 def render(report: Report, *, color: bool = False) -> str:
     plan = report.plan
     lines = [f"### {cell(report.title)}", "", "| action | count |", "|---|---|"]
-    lines += [f"| {f'`{SYMBOL[a]}` ' if a is not Action.NOOP else ''}{VERB[a]} | {plan.count(a)} |" for a in _ORDER]
+    shown = [a for a in _ORDER if a is not Action.ADOPT or plan.count(a)]
+    lines += [f"| {f'`{SYMBOL[a]}` ' if a is not Action.NOOP else ''}{VERB[a]} | {plan.count(a)} |" for a in shown]
+    destructive = sum(1 for c in plan.changes if c.destructive)
+    if destructive:
+        lines.append(f"| `-/+` **destructive (data loss)** | {destructive} |")
     lines += ["", f"**{cell(summary_line(report))}**", ""]
+    if references(plan):
+        lines += [cell(references(plan)), ""]
     by_type: dict[str, list[Change]] = {}
     for change in plan.visible():  # deletes come last in the plan; group them with their type
         by_type.setdefault(change.key.type, []).append(change)

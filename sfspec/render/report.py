@@ -7,11 +7,20 @@ from dataclasses import dataclass
 from sfspec.diff import Action, Change
 from sfspec.diff.waivers import PlacedWaiver
 from sfspec.plan import Plan
+from sfspec.state import MetadataType
 
-SYMBOL = {Action.CREATE: "+", Action.UPDATE: "~", Action.DELETE: "-", Action.CONFLICT: "!", Action.NOOP: " "}
+SYMBOL = {
+    Action.CREATE: "+",
+    Action.UPDATE: "~",
+    Action.ADOPT: "<=",
+    Action.DELETE: "-",
+    Action.CONFLICT: "!",
+    Action.NOOP: " ",
+}
 VERB = {
     Action.CREATE: "create",
     Action.UPDATE: "update",
+    Action.ADOPT: "adopt",
     Action.DELETE: "delete",
     Action.CONFLICT: "conflict",
     Action.NOOP: "unchanged",
@@ -32,6 +41,38 @@ class Report:
         return f"sfspec {self.kind}: {self.plan.spec_path} ({where}) against {self.plan.org}"
 
 
+def symbol(change: Change) -> str:
+    """`-/+` for an update or adoption that replaces a field and loses data (Terraform's replace)."""
+    if change.destructive and change.action in (Action.UPDATE, Action.ADOPT):
+        return "-/+"
+    return SYMBOL[change.action]
+
+
+def data_loss_note(change: Change) -> str:
+    return f"data loss: {change.data_loss}" if change.destructive else ""
+
+
+def references(plan: Plan) -> str:
+    """`References: 2 object(s) and 5 field(s) in the org, checked and left unchanged.` ("" if none)."""
+    counted: dict[str, int] = {}
+    for c in plan.changes:
+        if c.reference:
+            counted[c.key.type] = counted.get(c.key.type, 0) + 1
+    if not counted:
+        return ""
+    words = {
+        MetadataType.CUSTOM_OBJECT: "object(s)",
+        MetadataType.CUSTOM_FIELD: "field(s)",
+        MetadataType.NAMED_CREDENTIAL: "credential(s)",
+    }
+    parts = [
+        f"{n} {words.get(t, t)}"
+        for t, n in sorted(counted.items(), key=lambda item: item[0] != MetadataType.CUSTOM_OBJECT)
+    ]
+    listed = ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1]
+    return f"References: {listed} in the org, checked and left unchanged."
+
+
 def summary_line(report: Report) -> str:
     """Terraform's one-line summary: `Plan: 2 to create, 1 to update, 0 to delete.`"""
     plan = report.plan
@@ -47,11 +88,13 @@ def summary_line(report: Report) -> str:
 
 
 def _counts(plan: Plan) -> str:
-    parts = [
-        f"{plan.count(Action.CREATE)} to create",
-        f"{plan.count(Action.UPDATE)} to update",
-        f"{plan.count(Action.DELETE)} to delete",
-    ]
+    parts = [f"{plan.count(Action.CREATE)} to create"]
+    if plan.count(Action.ADOPT):
+        parts.append(f"{plan.count(Action.ADOPT)} to adopt")
+    parts += [f"{plan.count(Action.UPDATE)} to update", f"{plan.count(Action.DELETE)} to delete"]
+    destructive = sum(1 for c in plan.changes if c.destructive)
+    if destructive:
+        parts.append(f"{destructive} destructive")
     if plan.conflicts:
         parts.append(f"{len(plan.conflicts)} conflict(s)")
     return ", ".join(parts)

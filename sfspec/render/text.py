@@ -8,18 +8,26 @@ from rich.console import Console
 from rich.text import Text
 
 from sfspec.diff import Action, Change
-from sfspec.render.report import SYMBOL, Report, entry_delta, short, summary_line, where
+from sfspec.render.report import Report, data_loss_note, entry_delta, references, short, summary_line, symbol, where
 
-STYLE = {Action.CREATE: "green", Action.UPDATE: "yellow", Action.DELETE: "red", Action.CONFLICT: "bold magenta"}
+STYLE = {
+    Action.CREATE: "green",
+    Action.UPDATE: "yellow",
+    Action.ADOPT: "cyan",
+    Action.DELETE: "red",
+    Action.CONFLICT: "bold magenta",
+}
 
 
 def _change_lines(change: Change) -> list[Text]:
     style = STYLE.get(change.action, "")
-    head = Text(f"  {SYMBOL[change.action]} ", style=style)
+    head = Text(f"  {symbol(change)} ", style=style)
     head.append(f"{change.key.type} ", style="bold")
     head.append(change.key.name, style="bold")
     if where(change):
         head.append(f"  ({where(change)})", style="dim")
+    if change.destructive:
+        head.append(f"  [{data_loss_note(change)}]", style="bold red")
     lines = [head]
     if change.reason:
         lines.append(
@@ -81,5 +89,7 @@ def render(report: Report, *, color: bool = False, width: int = 120) -> str:
         )
     if report.waived or report.expired:
         console.print()
+    if references(report.plan):
+        console.print(Text(references(report.plan), style="dim"))
     console.print(Text(summary_line(report), style="bold"))
     return buffer.getvalue()

@@ -11,7 +11,7 @@ PROTOCOL_KEYS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "oauth_client_credentials": (("token_url", "client_id", "client_secret"), ("scope",)),
     "jwt_bearer": (("token_url", "client_id", "username", "private_key"), ("scope",)),
     "basic": (("username", "password"), ()),
-    "api_key": (("header", "api_key"), ()),
+    "api_key": (("header", "api_key"), ("header_prefix",)),
     "aws_sigv4": (("access_key_id", "secret_access_key", "region", "service"), ()),
     "none": ((), ()),
 }
@@ -40,8 +40,9 @@ def _problems(auth: Auth, path: tuple[str | int, ...], ctx: RuleContext, r: Rule
 def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
     """`oauth_client_credentials` needs `token_url`, `client_id`, `client_secret` (`scope`
     optional); `jwt_bearer` needs `token_url`, `client_id`, `username`, `private_key`; `basic`
-    needs `username`, `password`; `api_key` needs `header`, `api_key`; `aws_sigv4` needs
-    `access_key_id`, `secret_access_key`, `region`, `service`; `none` takes nothing. The
+    needs `username`, `password`; `api_key` needs `header`, `api_key` (`header_prefix`, text sent
+    before the key, optional); `aws_sigv4` needs `access_key_id`, `secret_access_key`, `region`,
+    `service`; `none` takes nothing. The
     generated Named and External Credentials are built from exactly these parts. Environment
     overrides of `auth` are checked the same way.
     """

@@ -1,5 +1,5 @@
 """`sfspec import` → `sfspec validate` → `sfspec plan` against the same org: the imported spec is
-valid and planning it deletes nothing. Run on SFDX projects laid out like Salesforce's public
+valid and planning it changes nothing (every imported component is a reference). Run on SFDX projects laid out like Salesforce's public
 sample apps (tests/fixtures/sfdx/: dreamhouse-lwc, apex-recipes, the org reader's quirks and
 Metadata API folders) and on the bundled mock org snapshot."""
 
@@ -68,26 +68,27 @@ def test_import_validate_plan_round_trip(name: str, tmp_path: Path, capsys) -> N
     assert run is not None, [d.format() for d in diags]
     deletes = [str(c.key) for c in run.plan.changes if c.action is Action.DELETE]
     assert deletes == []
-    # every imported custom field already exists in the org: planned as adoption conflicts, never created
+    # every imported custom field already exists in the org: a reference (checked, never changed).
+    # Before issue 13 they were conflicts proposing to rewrite the org's fields.
     imported_fields = {f"{o}.{f}" for o, spec_obj in (data.get("objects") or {}).items() for f in spec_obj["fields"]}
-    planned = {c.key.name: c.action for c in run.plan.changes if c.key.type == "CustomField"}
-    assert all(planned.get(f) in (Action.CONFLICT, Action.NOOP) for f in imported_fields if f in planned)
+    planned = {c.key.name: c for c in run.plan.changes if c.key.type == "CustomField"}
+    assert all(planned[f].action is Action.NOOP and planned[f].reference for f in imported_fields if f in planned)
     capsys.readouterr()
     expected = 4 if run.plan.conflicts else 0  # the CLI exits 4 while adoption conflicts remain
     assert main(["plan", str(spec), "--org", ORGS[name], "--out-dir", str(tmp_path / "out")]) == expected
 
 
-def test_dreamhouse_fields_keep_their_types_and_computed_ones_are_left_out(tmp_path: Path) -> None:
-    spec, data = _import(tmp_path, ORGS["dreamhouse-lwc"])
+def test_dreamhouse_fields_keep_their_types_and_computed_ones_their_formula(tmp_path: Path) -> None:
+    _, data = _import(tmp_path, ORGS["dreamhouse-lwc"])
     prop = data["objects"]["Property__c"]
     assert prop["label"] == "Property" and prop["plural_label"] == "Properties" and prop["owner"] == "salesforce"
     assert prop["fields"]["Broker__c"] == {"type": "Lookup", "reference_to": "Broker__c", "label": "Broker"}
     assert prop["fields"]["Status__c"]["values"] == ["Contracted", "Pre Market", "Available", "Closed"]
     assert prop["fields"]["Price__c"] == {"type": "Currency", "precision": 8, "scale": 0, "label": "Asking Price"}
     assert prop["fields"]["Tags__c"]["type"] == "MultiselectPicklist"
-    assert "Days_On_Market__c" not in prop["fields"] and "Location__c" not in prop["fields"]
-    text = spec.read_text(encoding="utf-8")
-    assert "Property__c.Days_On_Market__c: formula field" in text and "Property__c.Location__c: type Location" in text
+    # issue 13: computed and Location fields are imported (they were left out before)
+    assert prop["fields"]["Days_On_Market__c"]["formula"] == "TODAY() - Date_Listed__c"
+    assert prop["fields"]["Location__c"]["type"] == "Location"
     broker = data["objects"]["Broker__c"]["fields"]["Email__c"]
     assert broker["external_id"] is True and broker["unique"] is True
     assert "Name" not in data["objects"]["Account"]["fields"]  # standard fields only with --include-standard
@@ -126,7 +127,6 @@ def test_credentials_become_systems_with_references_never_values(tmp_path: Path)
 def test_platform_events_cdc_and_hostile_text_survive_as_text(tmp_path: Path) -> None:
     spec, data = _import(tmp_path, ORGS["apex-recipes"])
     text = spec.read_text(encoding="utf-8")
-    assert "#   platform event Event_Recipes_Demo__e" in text
     assert "#   Change Data Capture: Invoice__ChangeEvent on channel ChangeEvents" in text
     junction = data["objects"]["Junction__c"]
     assert junction["label"] == 'Junction: "A" & [B] {C} #1'
@@ -137,7 +137,12 @@ def test_platform_events_cdc_and_hostile_text_survive_as_text(tmp_path: Path) ->
         notes["description"] == "key: value # not a comment - not a list {{ not jinja }} '${not} interpolated' ✓ Zürich"
     )
     assert data["systems"]["mock_bin"]["label"] == 'Mock "Bin" # test & demo'
-    assert "Event_Recipes_Demo__e" not in data["objects"]
+    # issue 13: platform events are objects a flow can subscribe to (they were a comment before)
+    assert data["objects"]["Event_Recipes_Demo__e"]["fields"]["Url__c"] == {
+        "type": "Text",
+        "length": 255,
+        "label": "Url",
+    }
 
 
 def test_import_refuses_to_overwrite_and_reports_a_bad_org(tmp_path: Path, capsys) -> None:

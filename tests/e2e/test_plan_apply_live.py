@@ -60,7 +60,10 @@ def test_live_deletes_only_managed_components(landscape: Path, live):
     flows = landscape / "flows.yaml"
     text = flows.read_text()
     flows.write_text(text[: text.index("  account-to-erp:")] + text[text.index("  erp-credit-to-crm:") :])
-    applied = sfspec("apply", str(landscape), "-e", "dev", "--org", "env", "--auto-approve")
+    # the removed flow's dead-letter object and event fields go with it: deletes that lose data
+    refused = sfspec("apply", str(landscape), "-e", "dev", "--org", "env", "--auto-approve")
+    assert refused.code == 1 and "--allow-destructive" in refused.err
+    applied = sfspec("apply", str(landscape), "-e", "dev", "--org", "env", "--auto-approve", "--allow-destructive")
     assert applied.code == 0, applied.err
     deleted = live.state["deploys"][-1]["deletes"]
     assert deleted and not set(deleted) & set(hand_made)  # destructiveChanges never names a hand-made component

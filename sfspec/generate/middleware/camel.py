@@ -120,7 +120,7 @@ def _auth(system: str, spec: Spec) -> tuple[tuple[tuple[str, str], ...], tuple[t
             ("authenticationPreemptive", "true"),
         ), ()
     if auth is not None and protocol == "api_key":
-        return (), ((auth.header or "X-API-Key", "{{" + system + ".apiKey}}"),)
+        return (), ((auth.header or "X-API-Key", (auth.header_prefix or "") + "{{" + system + ".apiKey}}"),)
     if protocol in ("jwt_bearer", "aws_sigv4"):
         return (("authBearerToken", "{{" + system + ".accessToken}}"),), ()
     return (), ()

@@ -64,7 +64,9 @@ def _protocol(auth: Auth | None, name: str, principal: str) -> tuple[str, list[P
         return "Oauth", params, label
     if protocol == "api_key":
         header = auth.header if auth and auth.header else "X-API-Key"
-        formula = "{!$Credential." + name + ".ApiKey}"
+        key = "$Credential." + name + ".ApiKey"
+        # the prefix's characters (model pattern) need no escaping inside a formula string literal
+        formula = "{!'" + auth.header_prefix + "' & " + key + "}" if auth and auth.header_prefix else "{!" + key + "}"
         return (
             "Custom",
             [Parameter(group, header, "AuthHeader", formula, 1, formula=True)],

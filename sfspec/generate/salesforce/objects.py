@@ -127,7 +127,8 @@ def emit_spec_objects(em: Emitter, plan: SalesforcePlan) -> None:
     keys = _key_fields(plan, spec.objects)
     for obj in sorted(spec.objects):
         spec_obj = spec.objects[obj]
-        if obj.endswith("__c"):
+        referenced = spec_obj.manage == "reference"  # exists in the org: nothing of it is generated
+        if obj.endswith("__c") and not referenced:
             master = any(f.type == "MasterDetail" for f in spec_obj.fields.values())
             label = one_line(spec_obj.label, 40) if spec_obj.label else label_of(obj)
             model = ObjectModel(
@@ -165,7 +166,7 @@ def emit_spec_objects(em: Emitter, plan: SalesforcePlan) -> None:
             if f.reference_to:
                 rel_targets[f.reference_to] = rel_targets.get(f.reference_to, 0) + 1
         for name in sorted(fields):
-            if not name.endswith("__c"):
+            if not name.endswith("__c") or referenced or fields[name].manage == "reference":
                 continue
             f = fields[name]
             rel = developer_name(plural)[:40]

@@ -1,5 +1,7 @@
-"""An org's actual state → the parts of a spec: objects with their fields, systems, and what the
-spec language has no place for yet (platform events, CDC channel members) as notes."""
+"""An org's actual state → the parts of a spec: objects (platform events included, so flows can
+subscribe to them) with their fields, systems bound to the org's credentials, and what the spec
+language has no place for (CDC channel members) as notes. Owners are inferred where the org says
+who writes a field: a system's external-ID field is owned by that system."""
 
 from __future__ import annotations
 
@@ -14,9 +16,9 @@ from sfspec.state import ActualState, Component, MetadataType
 
 SALESFORCE = "salesforce"
 _API_NAME = re.compile(API_NAME_PATTERN)
-# Suffixes of objects that are not business records sfspec manages: custom metadata, external
-# and big objects, platform events (reported separately), change events, shares, history, feeds.
-_NOT_BUSINESS = ("__mdt", "__x", "__b", "__e", "ChangeEvent", "__Share", "__History", "__Feed", "__Tag")
+# Suffixes of objects that are not business records or events: custom metadata, external and big
+# objects, change events, shares, history, feeds.
+_NOT_BUSINESS = ("__mdt", "__x", "__b", "ChangeEvent", "__Share", "__History", "__Feed", "__Tag")
 
 
 @dataclass
@@ -45,7 +47,7 @@ class Imported:
 
 
 def _is_custom(name: str) -> bool:
-    return name.endswith("__c")
+    return name.endswith(("__c", "__e"))
 
 
 def _object_of(objects: dict[str, ImportedObject], state: ActualState, name: str) -> ImportedObject:
@@ -78,6 +80,7 @@ def _external_ids(objects: dict[str, ImportedObject], systems: list[ImportedSyst
             match = next((s.name for s in systems if first in words[s.name]), None)
             if match and match not in obj.external_ids:
                 obj.external_ids[match] = fname
+                spec_field.setdefault("owner", match)  # the system's own key: it writes it
 
 
 def _resolve_references(objects: dict[str, ImportedObject], skipped: list[Skipped]) -> None:

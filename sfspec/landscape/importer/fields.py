@@ -1,8 +1,9 @@
 """An org's CustomField metadata → a spec field, or the reason it is left out.
 
-Only types the spec language has one-to-one are imported; computed fields (formula, roll-up
-summary, auto number) are not integration data and are left out, as are types sfspec cannot
-generate (Location, Time, EncryptedText, Html …). Attribute values are the metadata's text, so
+Every type the spec language has is imported, computed ones included (a formula with its
+expression, a roll-up summary with its child and filters, an auto number with its format), so the
+imported spec names every field a flow might read; attributes the spec does not model stay in the
+org (an imported field is a reference, never changed). Attribute values are the metadata's text, so
 every number is parsed defensively: a malformed file is skipped with a reason, never a traceback.
 """
 
@@ -16,6 +17,24 @@ from typing import Any
 from sfspec.model.spec import API_NAME_PATTERN, FieldType
 
 SPEC_TYPES = {t.value for t in FieldType} - {"Id", "Address"}
+FORMULA_TYPES = {"Number", "Currency", "Percent", "Text", "Date", "DateTime", "Time", "Checkbox"}
+LENGTHS = {"Text": (1, 255), "LongTextArea": (256, 131072), "Html": (256, 131072), "EncryptedText": (1, 175)}
+SUMMARY_OPERATIONS = {"count", "sum", "min", "max"}
+FILTER_OPERATIONS = {
+    "equals",
+    "notEqual",
+    "lessThan",
+    "greaterThan",
+    "lessOrEqual",
+    "greaterOrEqual",
+    "contains",
+    "notContain",
+    "startsWith",
+    "includes",
+    "excludes",
+    "within",
+}
+_FIELD_PATH = re.compile(r"^\$?[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)*$")
 KEY_TYPES = {"Text", "Number", "Email"}  # Salesforce allows external ID / unique only on these
 _API_NAME = re.compile(API_NAME_PATTERN)
 
@@ -61,23 +80,106 @@ def _picklist_values(attributes: Mapping[str, Any]) -> list[str] | None:
     return values or None
 
 
+def _entries(value: Any) -> list[Mapping[str, Any]]:
+    items = value if isinstance(value, list) else [value] if value is not None else []
+    return [i for i in items if isinstance(i, Mapping)]
+
+
+def _filters(value: Any) -> list[dict[str, str]] | None:
+    """Roll-up or lookup filter criteria, or None when one cannot be expressed in the spec."""
+    out = []
+    for item in _entries(value):
+        field, operation = str(item.get("field") or ""), str(item.get("operation") or "")
+        if not _FIELD_PATH.match(field) or operation not in FILTER_OPERATIONS:
+            return None
+        entry = {"field": field, "operation": operation}
+        if item.get("value") is not None:
+            entry["value"] = str(item.get("value"))[:255]
+        if item.get("valueField") is not None:
+            if not _FIELD_PATH.match(str(item.get("valueField"))):
+                return None
+            entry["value_field"] = str(item.get("valueField"))
+        out.append(entry)
+    return out
+
+
+def _summary(attributes: Mapping[str, Any]) -> dict[str, Any] | None:
+    operation = str(attributes.get("summaryOperation") or "")
+    key, child = str(attributes.get("summaryForeignKey") or ""), attributes.get("summarizedField")
+    filters = _filters(attributes.get("summaryFilterItems"))
+    if operation not in SUMMARY_OPERATIONS or not _FIELD_PATH.match(key) or filters is None:
+        return None
+    summary: dict[str, Any] = {"operation": operation, "foreign_key": key}
+    if child is not None:
+        if not _FIELD_PATH.match(str(child)):
+            return None
+        summary["field"] = str(child)
+    if filters:
+        summary["filters"] = filters
+    return summary
+
+
+def _lookup_filter(value: Any) -> dict[str, Any] | None:
+    if not isinstance(value, Mapping):
+        return None
+    filters = _filters(value.get("filterItems"))
+    if not filters:
+        return None
+    out: dict[str, Any] = {"filters": filters}
+    if not _true(value.get("active", "true")):
+        out["active"] = False
+    if _true(value.get("isOptional")):
+        out["optional"] = True
+    for key, spec_key in (("booleanFilter", "boolean_filter"), ("errorMessage", "error_message")):
+        found = text(value.get(key), 255)
+        if found:
+            out[spec_key] = found
+    return out
+
+
+def _computed(where: str, kind: str, attributes: Mapping[str, Any], field: dict[str, Any]) -> Skipped | None:
+    """Formula, roll-up summary and auto number: what makes the value, into `field`."""
+    formula = attributes.get("formula")
+    if formula is not None:
+        expression = str(formula)  # verbatim: an adopted formula must compare equal to the org's
+        if kind not in FORMULA_TYPES or not expression.strip() or len(expression) > 3900:
+            return Skipped(where, f"formula returning {kind} cannot be expressed in the spec")
+        field["formula"] = expression
+    if kind == "Summary":
+        summary = _summary(attributes)
+        if summary is None:
+            return Skipped(where, "roll-up summary whose operation or filters the spec cannot express")
+        field["summary"] = summary
+    if kind == "AutoNumber":
+        display = str(attributes.get("displayFormat") or "")
+        if not re.match(r"^.*\{0+\}.*$", display) or len(display) > 30:
+            return Skipped(where, "AutoNumber without a valid display format")
+        field["display_format"] = display
+    return None
+
+
 def convert(obj: str, name: str, attributes: Mapping[str, Any]) -> dict[str, Any] | Skipped:
     """Spec attributes (in spec key order) for one field, or why it is not imported."""
     where = f"{obj}.{name}"
     kind = str(attributes.get("type") or "")
     if not kind:
         return Skipped(where, "no type in its metadata (a standard field's overrides)")
-    if attributes.get("formula") is not None:
-        return Skipped(where, "formula field (computed, not integration data)")
     if kind not in SPEC_TYPES:
         return Skipped(where, f"type {kind} has no spec equivalent")
     field: dict[str, Any] = {"type": kind}
-    if kind in ("Text", "LongTextArea"):
+    skipped = _computed(where, kind, attributes, field)
+    if skipped is not None:
+        return skipped
+    if kind in LENGTHS and "formula" not in field:
         length = _int(attributes.get("length"))
-        limits = (1, 255) if kind == "Text" else (256, 131072)
-        if length is None or not limits[0] <= length <= limits[1]:
+        low, high = LENGTHS[kind]
+        if length is None or not low <= length <= high:
             return Skipped(where, f"{kind} without a valid length")
         field["length"] = length
+    if kind == "Location":
+        scale = _int(attributes.get("scale"))
+        if scale is not None and 0 <= scale <= 15:
+            field["scale"] = scale
     if kind in ("Number", "Currency", "Percent"):
         precision, scale = _int(attributes.get("precision")), _int(attributes.get("scale"))
         if precision is not None and 1 <= precision <= 18:
@@ -94,16 +196,23 @@ def convert(obj: str, name: str, attributes: Mapping[str, Any]) -> dict[str, Any
         if not _API_NAME.match(target):
             return Skipped(where, f"{kind} without a valid referenceTo")
         field["reference_to"] = target
+        order = _int(attributes.get("relationshipOrder"))
+        if kind == "MasterDetail" and order in (0, 1):
+            field["relationship_order"] = order
+        lookup_filter = _lookup_filter(attributes.get("lookupFilter"))
+        if lookup_filter is not None:
+            field["lookup_filter"] = lookup_filter
     label = text(attributes.get("label"), 255)
     if label:
         field["label"] = label
     description = text(attributes.get("description") or attributes.get("inlineHelpText"), 4000)
     if description:
         field["description"] = description
-    if _true(attributes.get("required")):
+    computed = "formula" in field or kind in ("Summary", "AutoNumber")
+    if _true(attributes.get("required")) and not computed:
         field["required"] = True
-    if kind in KEY_TYPES and _true(attributes.get("unique")):
+    if kind in KEY_TYPES and _true(attributes.get("unique")) and not computed:
         field["unique"] = True
-    if kind in KEY_TYPES and _true(attributes.get("externalId")):
+    if kind in KEY_TYPES and _true(attributes.get("externalId")) and not computed:
         field["external_id"] = True
     return field

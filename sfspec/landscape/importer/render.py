@@ -27,6 +27,8 @@ def y(value: Any) -> str:
     """A YAML flow value: JSON (a YAML subset) with every non-printable character escaped."""
     if isinstance(value, str):
         return "".join(_yaml_safe(ch) for ch in json.dumps(value, ensure_ascii=False))
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {y(v)}" for k, v in value.items()) + "}"
     return (
         json.dumps(value, ensure_ascii=False)
         if not isinstance(value, list)

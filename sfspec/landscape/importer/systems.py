@@ -1,9 +1,11 @@
 """Named Credentials (and the External Credentials they use) → the systems Salesforce calls.
 
 Only non-secret facts are read: the label, the endpoint URL, the authentication protocol, the
-token URL, scope, AWS region and service. Everything secret becomes a *reference* the user fills
-in their secret store (`secret:NAME`, `env:NAME`); values such as a legacy Named Credential's
-`password` or `awsAccessSecret` are never read.
+token URL, scope, AWS region and service, and the text an API-key header puts before the key
+(`token ` in `{!'token ' & $Credential.X.ApiKey}`). Everything secret becomes a *reference* the user
+fills in their secret store (`secret:NAME`, `env:NAME`); values such as a legacy Named Credential's
+`password` or `awsAccessSecret` are never read. Each system is bound to the credential it came from
+(`credential:`), so planning the imported spec uses the org's credential instead of generating one.
 """
 
 from __future__ import annotations
@@ -14,12 +16,19 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sfspec.landscape.importer.fields import text
+from sfspec.model.spec import API_NAME_PATTERN
 from sfspec.state import Component
 
 _URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://[^\s]+$")
 _HEADER = re.compile(r"^[A-Za-z0-9-]{1,64}$")
 _REGION = re.compile(r"^[a-z]{2}(-[a-z]+)+-\d$")
 _SERVICE = re.compile(r"^[a-z0-9-]{1,64}$")
+# An External Credential header formula that sends a credential parameter: optional literal text
+# before it (`{!'token ' & $Credential.X.ApiKey}`), or the merge field alone (`{!$Credential.X.Key}`).
+_KEY_HEADER = re.compile(
+    r"""^\{!\s*(?:(['"])([^'"]{0,32})\1\s*&\s*)?\$Credential\.[A-Za-z0-9_]+\.[A-Za-z0-9_]+\s*\}$"""
+)
+_PREFIX = re.compile(r"^[A-Za-z0-9._:/+=-]{1,32} ?$")
 # Words in a credential's name that say what kind of system it reaches.
 KIND_WORDS = {
     "erp": "erp",
@@ -47,10 +56,11 @@ class ImportedSystem:
     name: str
     kind: str
     label: str
-    credential: str  # the Named Credential it came from
+    credential: str  # the Named Credential it came from (and stays bound to)
     base_url: str | None = None
     auth: list[tuple[str, str]] = field(default_factory=list)  # (key, value) in spec order
     notes: list[str] = field(default_factory=list)
+    bound: bool = True  # `credential:` names the Named Credential (its name is a valid API name)
 
 
 def _params(attributes: Mapping[str, Any], key: str) -> list[Mapping[str, Any]]:
@@ -101,7 +111,7 @@ def _protocol(nc: Mapping[str, Any], ec: Mapping[str, Any] | None) -> tuple[str,
         if proto == "NoAuthentication":
             return "none", params
         if proto in ("Custom", "Basic"):
-            header = next((p for p in params if p.get("parameterType") == "AuthHeader"), None)
+            header = _key_header(params)
             value = str(header.get("parameterValue") or "") if header else ""
             if proto == "Basic" or (
                 header and header.get("parameterName") == "Authorization" and "basic" in value.lower()
@@ -118,6 +128,13 @@ def _protocol(nc: Mapping[str, Any], ec: Mapping[str, Any] | None) -> tuple[str,
         "JwtExchange": "jwt_bearer",
     }
     return legacy.get(str(nc.get("protocol") or ""), ""), []
+
+
+def _key_header(params: list[Mapping[str, Any]]) -> Mapping[str, Any] | None:
+    """The header that carries the secret: the one sending a `$Credential` parameter, else the first."""
+    headers = [p for p in params if p.get("parameterType") == "AuthHeader"]
+    keyed = [h for h in headers if _KEY_HEADER.match(str(h.get("parameterValue") or "").strip())]
+    return (keyed or headers or [None])[0]
 
 
 def _auth(system: ImportedSystem, nc: Mapping[str, Any], ec: Mapping[str, Any] | None) -> None:
@@ -147,11 +164,23 @@ def _auth(system: ImportedSystem, nc: Mapping[str, Any], ec: Mapping[str, Any] |
     elif protocol == "basic":
         parts += [("username", f"env:{env}_USERNAME"), ("password", f"secret:{secret}-password")]
     elif protocol == "api_key":
-        header = next(str(p.get("parameterName")) for p in params if p.get("parameterType") == "AuthHeader")
+        found = _key_header(params) or {}
+        header = str(found.get("parameterName") or "")
         if not _HEADER.match(header):
             system.notes.append("API key header name not usable: add `auth:` by hand")
             return
-        parts += [("header", header), ("api_key", f"secret:{secret}-api-key")]
+        parts.append(("header", header))
+        formula = _KEY_HEADER.match(str(found.get("parameterValue") or "").strip())
+        if formula and formula[2]:
+            if _PREFIX.match(formula[2]):
+                parts.append(("header_prefix", formula[2]))
+            else:
+                system.notes.append(f"the {header} header's text before the key is not kept: check `header_prefix`")
+        parts.append(("api_key", f"secret:{secret}-api-key"))
+        others = sorted(str(p.get("parameterName")) for p in params if p.get("parameterType") == "AuthHeader")
+        others.remove(header)
+        if others:
+            system.notes.append(f"the credential also sends {', '.join(others)}: the bound credential keeps them")
     elif protocol == "aws_sigv4":
         region = _param(params, "AuthParameter", "AwsRegion") or text(nc.get("awsRegion"), 64) or ""
         service = _param(params, "AuthParameter", "AwsService") or text(nc.get("awsService"), 64) or ""
@@ -180,6 +209,7 @@ def systems_from(
         attrs = nc.attributes
         name = system_name(nc.name, taken)
         system = ImportedSystem(name, _kind(name), text(attrs.get("label"), 255) or nc.name, nc.name)
+        system.bound = re.match(API_NAME_PATTERN, nc.name) is not None and len(nc.name) <= 80
         url = _base_url(attrs)
         if url and url.lower().startswith("https://"):
             system.base_url = url

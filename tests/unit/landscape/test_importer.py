@@ -28,10 +28,64 @@ def test_field_conversion_keeps_what_the_spec_can_say() -> None:
     assert "external_id" not in convert("A__c", "D__c", {"type": "Date", "externalId": "true"})
 
 
+def test_computed_and_brownfield_field_types_are_imported_with_what_makes_them() -> None:
+    """Formula, roll-up summary, auto number, Time, Location, master-detail order and lookup filters
+    (issue 13): an imported spec names every field a flow might read."""
+    assert convert("A__c", "F__c", {"type": "Number", "formula": "1+1", "precision": "18", "scale": "0"}) == {
+        "type": "Number",
+        "formula": "1+1",
+        "precision": 18,
+        "scale": 0,
+    }
+    rollup = {
+        "type": "Summary",
+        "summaryOperation": "sum",
+        "summarizedField": "B__c.Amount__c",
+        "summaryForeignKey": "B__c.A__c",
+        "summaryFilterItems": {"field": "B__c.Paid__c", "operation": "equals", "value": "True"},
+    }
+    assert convert("A__c", "Total__c", rollup) == {
+        "type": "Summary",
+        "summary": {
+            "operation": "sum",
+            "foreign_key": "B__c.A__c",
+            "field": "B__c.Amount__c",
+            "filters": [{"field": "B__c.Paid__c", "operation": "equals", "value": "True"}],
+        },
+    }
+    assert convert("A__c", "No__c", {"type": "AutoNumber", "displayFormat": "A-{0000}", "externalId": "true"}) == {
+        "type": "AutoNumber",
+        "display_format": "A-{0000}",
+    }
+    assert convert("A__c", "T__c", {"type": "Time"}) == {"type": "Time"}
+    assert convert("A__c", "L__c", {"type": "Location", "scale": "6"}) == {"type": "Location", "scale": 6}
+    master = {
+        "type": "MasterDetail",
+        "referenceTo": "B__c",
+        "relationshipOrder": "1",
+        "lookupFilter": {
+            "active": "true",
+            "filterItems": [{"field": "B__c.Type__c", "operation": "equals", "value": "Partner"}],
+            "errorMessage": "Partners only",
+        },
+    }
+    assert convert("A__c", "B__c", master) == {
+        "type": "MasterDetail",
+        "reference_to": "B__c",
+        "relationship_order": 1,
+        "lookup_filter": {
+            "filters": [{"field": "B__c.Type__c", "operation": "equals", "value": "Partner"}],
+            "error_message": "Partners only",
+        },
+    }
+
+
 def test_fields_left_out_say_why() -> None:
     cases = {
-        "formula": {"type": "Number", "formula": "1+1"},
-        "type Location": {"type": "Location"},
+        "formula returning Html": {"type": "Html", "length": "32768", "formula": "1+1"},
+        "type MetadataRelationship": {"type": "MetadataRelationship"},
+        "roll-up summary": {"type": "Summary", "summaryOperation": "median", "summaryForeignKey": "B__c.A__c"},
+        "display format": {"type": "AutoNumber", "displayFormat": "no digits"},
         "without a valid length": {"type": "Text", "length": "not a number"},
         "global value set": {"type": "Picklist", "valueSet": {"valueSetName": "Regions"}},
         "without a valid referenceTo": {"type": "Lookup", "referenceTo": "Bad Name!"},

@@ -54,7 +54,7 @@ def test_plan_json_matches_its_schema_and_round_trips(validator):
     data = json.loads(json.dumps(plan.to_json()))
     assert list(validator.iter_errors(data)) == []
     assert data["format_version"] == FORMAT_VERSION
-    assert data["summary"] == {"create": 1, "update": 1, "delete": 1, "no-op": 1, "conflict": 1}
+    assert data["summary"] == {"create": 1, "update": 1, "adopt": 0, "delete": 1, "no-op": 1, "conflict": 1}
     assert Plan.from_json(data) == plan
 
 

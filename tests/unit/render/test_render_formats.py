@@ -100,3 +100,52 @@ def test_hostile_text_stays_literal_in_every_format(plan):
     github = RENDERERS["github"](report).splitlines()
     assert len(github) == 2 and all(line.startswith("::") for line in github)  # no injected workflow command
     assert "%250A" in github[0] and "%0A::error::" in github[0]
+
+
+def test_adoptions_references_and_data_loss_are_marked_in_every_format(plan):
+    from sfspec.diff import Action, AttributeChange, Change
+    from sfspec.state import ComponentKey
+
+    field = ComponentKey("CustomField", "Account.ERP_Id__c")
+    brownfield = Plan(
+        (
+            Change(
+                Action.ADOPT,
+                ComponentKey("CustomField", "Property__c.Days__c"),
+                None,
+                (AttributeChange("description", None, "Managed by sfspec"),),
+            ),
+            Change(
+                Action.UPDATE,
+                field,
+                None,
+                (AttributeChange("type", "Text", "Number"),),
+                data_loss="type Text -> Number: values that do not convert are lost",
+            ),
+            Change(
+                Action.DELETE,
+                ComponentKey("CustomObject", "Old__c"),
+                None,
+                data_loss="deletes the object and every record in it",
+            ),
+            Change(Action.NOOP, ComponentKey("CustomObject", "Broker__c"), None, reference=True),
+            Change(Action.NOOP, ComponentKey("CustomField", "Broker__c.Email__c"), None, reference=True),
+        ),
+        *(plan.spec_path, plan.spec_digest, plan.environment, plan.org),
+    )
+    report = Report(brownfield)
+    text = RENDERERS["text"](report)
+    assert "  <= CustomField Property__c.Days__c" in text
+    assert "  -/+ CustomField Account.ERP_Id__c  [data loss: type Text -> Number" in text
+    assert "  - CustomObject Old__c  [data loss: deletes the object and every record in it]" in text
+    assert "References: 1 object(s) and 1 field(s) in the org, checked and left unchanged." in text
+    assert "Plan: 0 to create, 1 to adopt, 1 to update, 1 to delete, 2 destructive." in text
+    markdown = RENDERERS["markdown"](report)
+    assert "| `-/+` **destructive (data loss)** | 2 |" in markdown and "| `<=` adopt | 1 |" in markdown
+    assert "**data loss: deletes the object and every record in it**" in markdown
+    github = RENDERERS["github"](report)
+    assert "DATA LOSS: type Text -> Number" in github
+    data = json.loads(RENDERERS["json"](report))
+    assert [c["destructive"] for c in data["changes"]] == [False, True, True, False, False]
+    assert data["summary"]["adopt"] == 1 and data["changes"][3]["reference"] is True
+    assert Plan.from_json(data).changes == brownfield.changes

@@ -1,0 +1,58 @@
+"""sfspec's trigger on an object that already has triggers of its own (issue 13, item 4).
+
+Salesforce runs every trigger on an object, in no guaranteed order, so a second trigger is never
+added silently: without a choice in the spec (`objects.<O>.trigger`) it is a conflict that names
+the org's triggers and both ways forward; with `generate` it is created with a warning about
+execution order; with `integrate` sfspec generates no trigger at all (the plan lists the line to
+add to the existing one instead).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from sfspec.org.inventory import parse_trigger
+from sfspec.state import ActualState, DesiredState, MetadataType
+
+
+@dataclass(frozen=True)
+class TriggerNote:
+    blocking: bool  # a conflict: the plan cannot be applied as it is
+    reason: str
+
+
+def _mode(modes: Mapping[str, str | None], obj: str) -> str | None:
+    return next((m for name, m in modes.items() if name.lower() == obj.lower()), None)
+
+
+def trigger_notes(
+    desired: DesiredState, actual: ActualState, modes: Mapping[str, str | None]
+) -> dict[str, TriggerNote]:
+    """Notes by `ApexTrigger:Name` for sfspec's triggers on objects that have unmanaged triggers."""
+    notes: dict[str, TriggerNote] = {}
+    for comp in desired.of_type(MetadataType.APEX_TRIGGER):
+        header = parse_trigger(comp.body)
+        if header is None or header[1].endswith("__e"):  # event subscribers run independently
+            continue
+        obj = header[1]
+        theirs = [t for t in actual.inventory.triggers_on(obj) if not t.managed]
+        if not theirs:
+            continue
+        names = ", ".join(t.name for t in theirs)
+        mode = _mode(modes, obj)
+        if mode == "generate" and all(t.name.lower() != comp.name.lower() for t in theirs):
+            notes[str(comp.key)] = TriggerNote(
+                False,
+                f"a second trigger on {obj}, beside {names}: Salesforce does not guarantee the execution order "
+                "of triggers on one object (`trigger: integrate` calls sfspec's handler from the existing one)",
+            )
+            continue
+        notes[str(comp.key)] = TriggerNote(
+            True,
+            f"{obj} already has trigger(s) {names} that sfspec does not manage; a second trigger would run in no "
+            f"guaranteed order. Choose in the spec: `objects.{obj}.trigger: integrate` (sfspec generates the "
+            f"handler and the one line to add to {theirs[0].name}) or `trigger: generate` (its own trigger "
+            "beside them)",
+        )
+    return notes

@@ -1,0 +1,99 @@
+"""What the spec says about components that may already exist in the org (issue 13).
+
+A *claim* ties an org component the spec names to how sfspec may treat it: declared custom objects
+and fields (with their `manage` choice and, for fields, the type the spec expects), platform events
+a flow rides on, and Named Credentials a system is bound to. The diff uses claims to tell a
+reference (checked, never changed) from a component sfspec manages or adopts; the org readers use
+their keys to know what to read. Standard objects and fields have no org copy in an SFDX project,
+so they are not claimed here (the standard-object catalogue checks them).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from sfspec.diagnostics import SourceRange
+from sfspec.load import SpecDocument
+from sfspec.model.existing import Manage
+from sfspec.model.spec import Spec
+from sfspec.state import ComponentKey, MetadataType
+
+REFERENCE = Manage.reference.value
+ADOPT = Manage.adopt.value
+
+
+@dataclass(frozen=True)
+class Claim:
+    key: ComponentKey
+    manage: str | None  # None: sfspec manages what it created and references what it did not
+    source: SourceRange | None = None
+    field_type: str | None = None  # CustomField: the type the spec declares
+    computed: bool = False  # CustomField: the spec declares a formula, roll-up summary or auto number
+
+    @property
+    def reference_only(self) -> bool:
+        return self.manage == REFERENCE
+
+    @property
+    def adopting(self) -> bool:
+        return self.manage == ADOPT
+
+
+@dataclass(frozen=True)
+class Claims:
+    components: Mapping[ComponentKey, Claim] = field(default_factory=dict)
+    trigger_modes: Mapping[str, str | None] = field(default_factory=dict)  # object → generate | integrate | None
+
+    def get(self, key: ComponentKey) -> Claim | None:
+        return self.components.get(key)
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(sorted(self.components))
+
+    @property
+    def references(self) -> list[ComponentKey]:
+        """Components the spec names but sfspec must never write (no file is generated for them)."""
+        return [k for k, c in sorted(self.components.items()) if c.reference_only]
+
+
+def _value(choice: object) -> str | None:
+    """An enum member or its value (the model keeps enum values today; issue 11 keeps members)."""
+    return None if choice is None else str(getattr(choice, "value", choice))
+
+
+def _custom(name: str) -> bool:
+    return name.endswith("__c")
+
+
+def claims(spec: Spec, doc: SpecDocument | None = None) -> Claims:
+    def at(*path: str) -> SourceRange | None:
+        return doc.locate(list(path)) if doc is not None else None
+
+    found: dict[ComponentKey, Claim] = {}
+    for obj_name, obj in spec.objects.items():
+        if obj_name.endswith("__e"):  # a platform event is never generated from a declaration: it must exist
+            key = ComponentKey(MetadataType.CUSTOM_OBJECT, obj_name)
+            found[key] = Claim(key, _value(obj.manage) or REFERENCE, at("objects", obj_name))
+        elif _custom(obj_name):
+            key = ComponentKey(MetadataType.CUSTOM_OBJECT, obj_name)
+            found[key] = Claim(key, _value(obj.manage), at("objects", obj_name))
+        for field_name, spec_field in obj.fields.items():
+            if not _custom(field_name):
+                continue
+            key = ComponentKey(MetadataType.CUSTOM_FIELD, f"{obj_name}.{field_name}")
+            inherited = REFERENCE if _value(obj.manage) == REFERENCE else None
+            computed = spec_field.formula is not None or _value(spec_field.type) in ("Summary", "AutoNumber")
+            found[key] = Claim(
+                key,
+                _value(spec_field.manage) or inherited,
+                at("objects", obj_name, "fields", field_name),
+                field_type=_value(spec_field.type),
+                computed=computed,
+            )
+    for name, system in spec.systems.items():
+        if system.credential:
+            key = ComponentKey(MetadataType.NAMED_CREDENTIAL, system.credential)
+            found[key] = Claim(key, REFERENCE, at("systems", name, "credential"))
+    modes = {name: _value(obj.trigger) for name, obj in spec.objects.items()}
+    return Claims(found, modes)

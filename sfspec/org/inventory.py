@@ -1,0 +1,38 @@
+"""What names an org uses and which triggers it runs, from the components a reader saw.
+
+Every reader builds it from the same components it selects from (an SFDX project and a mock org
+hold everything; a live read retrieves every Apex class and trigger), so a trigger on Account is
+found whatever it is called.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from sfspec.state import Component, MetadataType, OrgInventory, OrgTrigger
+
+# Apex comments, then `trigger Name on Object (event, event…)` (names are case-insensitive).
+_COMMENTS = re.compile(r"/\*.*?\*/|//[^\n]*", re.S)
+_HEADER = re.compile(r"\btrigger\s+(\w+)\s+on\s+(\w+)\s*\(([^)]*)\)", re.I)
+
+
+def parse_trigger(body: str | None) -> tuple[str, str, tuple[str, ...]] | None:
+    """(name, object, events) of an Apex trigger's source, or None when it has no header."""
+    found = _HEADER.search(_COMMENTS.sub(" ", body or ""))
+    if found is None:
+        return None
+    events = tuple(" ".join(e.split()).lower() for e in found[3].split(",") if e.strip())
+    return found[1], found[2], events
+
+
+def inventory_of(components: Iterable[Component]) -> OrgInventory:
+    names: dict[str, dict[str, bool]] = {}
+    triggers: list[OrgTrigger] = []
+    for comp in components:
+        names.setdefault(comp.type, {})[comp.name] = comp.managed
+        if comp.type == MetadataType.APEX_TRIGGER:
+            header = parse_trigger(comp.body)
+            if header is not None:
+                triggers.append(OrgTrigger(comp.name, header[1], header[2], comp.managed))
+    return OrgInventory(names, tuple(sorted(triggers, key=lambda t: t.name.lower())))

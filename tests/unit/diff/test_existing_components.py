@@ -1,0 +1,145 @@
+"""diff against components the org already holds (issue 13): references, adoption with patch
+semantics, case-only name clashes, data loss, and triggers beside the org's own."""
+
+from __future__ import annotations
+
+from sfspec.diagnostics import SourceRange
+from sfspec.diff import Action, diff, reconcile
+from sfspec.model.claims import Claim, Claims
+from sfspec.sfdx_format import xml_to_attributes
+from sfspec.state import (
+    MANAGED_MARKER,
+    TYPE_ORDER,
+    ActualState,
+    Component,
+    ComponentKey,
+    DesiredState,
+    GeneratedFile,
+    OrgInventory,
+    OrgTrigger,
+)
+
+SRC = SourceRange.at("spec.yaml", 9, 7)
+FIELD = ComponentKey("CustomField", "Property__c.Days_On_Market__c")
+ORG_FORMULA = {
+    "formula": "TODAY() - Date_Listed__c",
+    "formulaTreatBlanksAs": "BlankAsZero",
+    "label": "Days On Market",
+    "precision": "18",
+    "scale": "0",
+    "trackHistory": "false",
+    "type": "Number",
+}
+PATH = "force-app/main/default/objects/Property__c/fields/Days_On_Market__c.field-meta.xml"
+
+
+def desired(*components: Component) -> DesiredState:
+    files = tuple(
+        GeneratedFile(
+            f"force-app/main/default/objects/{c.name.split('.')[0]}/fields/{c.name.split('.')[1]}.field-meta.xml",
+            "<CustomField/>",
+        )
+        for c in components
+        if c.type == "CustomField"
+    )
+    return DesiredState(DesiredState.of(components).components, files=files)
+
+
+def ours(key: ComponentKey = FIELD, **attrs: str) -> Component:
+    base = {"description": f"{MANAGED_MARKER}. Days on market.", "label": "Days On Market", "type": "Number"}
+    return Component(key, {**base, **attrs}, None, SRC)
+
+
+def plan(want: DesiredState, actual: ActualState, claims: Claims):
+    deployable = reconcile(want, actual, claims)
+    return deployable, diff(deployable, actual, TYPE_ORDER, None, claims)
+
+
+def claim(key: ComponentKey = FIELD, manage: str | None = None, field_type: str | None = "Number") -> Claims:
+    return Claims({key: Claim(key, manage, SRC, field_type=field_type)})
+
+
+def test_an_existing_unmanaged_field_the_spec_declares_is_a_reference_never_deployed() -> None:
+    actual = ActualState.of([Component(FIELD, ORG_FORMULA)])
+    deployable, changes = plan(desired(ours()), actual, claim())
+    assert FIELD not in deployable and not [f for f in deployable.files if f.path == PATH]
+    (change,) = changes
+    assert change.action is Action.NOOP and change.reference and change.source == SRC
+
+
+def test_a_reference_must_exist_with_the_declared_type() -> None:
+    missing = ComponentKey("CustomField", "Broker__c.Nickname__c")
+    _, changes = plan(DesiredState(), ActualState(), claim(missing, "reference", "Text"))
+    assert changes[0].action is Action.CONFLICT and "does not exist" in changes[0].reason
+    actual = ActualState.of([Component(FIELD, ORG_FORMULA)])
+    _, changes = plan(desired(ours(type="Text")), actual, claim(field_type="Text"))
+    assert changes[0].action is Action.CONFLICT and "formula (Number) in the org" in changes[0].reason
+
+
+def test_adoption_keeps_every_attribute_the_spec_does_not_model() -> None:
+    actual = ActualState.of([Component(FIELD, ORG_FORMULA)])
+    want = ours(formula="TODAY() - Date_Listed__c", precision="18", scale="0")
+    deployable, changes = plan(desired(want), actual, claim(manage="adopt"))
+    (change,) = changes
+    assert change.action is Action.ADOPT and [a.path for a in change.attributes] == ["description"]
+    deployed = deployable.components[FIELD].attributes
+    assert deployed["formulaTreatBlanksAs"] == "BlankAsZero" and deployed["trackHistory"] == "false"
+    written = next(f for f in deployable.files if f.path == PATH)
+    assert xml_to_attributes(written.content)[1] == deployed  # the file deployed is the patched component
+
+
+def test_a_managed_component_keeps_attributes_added_in_the_org() -> None:
+    have = Component(FIELD, {**ours().attributes, "inlineHelpText": "set by an admin"})
+    deployable, changes = plan(desired(ours(label="Days listed")), ActualState.of([have]), claim())
+    assert changes[0].action is Action.UPDATE
+    assert deployable.components[FIELD].attributes["inlineHelpText"] == "set by an admin"
+
+
+def test_a_name_that_differs_only_in_case_is_a_conflict() -> None:
+    want = Component(ComponentKey("NamedCredential", "Gearset_API"), {"label": "Gearset"}, None, SRC)
+    have = Component(ComponentKey("NamedCredential", "GEARSET_API"), {"label": "Gearset"})
+    (change, *_) = diff(DesiredState.of([want]), ActualState.of([have]), TYPE_ORDER)
+    assert change.action is Action.CONFLICT and "GEARSET_API" in change.reason and "only in case" in change.reason
+
+
+def test_deletes_of_objects_and_fields_and_narrowing_changes_lose_data() -> None:
+    obj = Component(ComponentKey("CustomObject", "Integration_Error__c"), {"description": MANAGED_MARKER})
+    cls = Component(ComponentKey("ApexClass", "Old"), {}, f"// {MANAGED_MARKER}\nclass Old {{}}")
+    changes = diff(DesiredState(), ActualState.of([obj, ours(), cls]), TYPE_ORDER)
+    loss = {str(c.key): c.data_loss for c in changes}
+    assert "every record" in loss["CustomObject:Integration_Error__c"] and loss[f"CustomField:{FIELD.name}"]
+    assert loss["ApexClass:Old"] == ""
+    for before, after, lost in (
+        ({"type": "Text", "length": "40"}, {"type": "Number"}, "type Text -> Number"),
+        ({"type": "Text", "length": "40"}, {"type": "Text", "length": "20"}, "length 40 -> 20"),
+        ({"type": "Number", "precision": "18"}, {"type": "Text", "length": "40"}, ""),
+    ):
+        (change,) = diff(DesiredState.of([ours(**after)]), ActualState.of([ours(**before)]), TYPE_ORDER)
+        assert change.action is Action.UPDATE and change.data_loss.startswith(lost) and bool(lost) == change.destructive
+
+
+def _trigger(name: str, obj: str) -> Component:
+    body = f"// {MANAGED_MARKER}\ntrigger {name} on {obj}(after insert) {{ new {obj}Handler().run(); }}"
+    return Component(ComponentKey("ApexTrigger", name), {"apiVersion": "63.0"}, body, SRC)
+
+
+def test_a_trigger_beside_the_orgs_own_needs_a_choice() -> None:
+    inventory = OrgInventory(
+        {"ApexTrigger": {"AccountMDTTrigger": False}},
+        (OrgTrigger("AccountMDTTrigger", "Account", ("after insert",), False),),
+    )
+    actual = ActualState(inventory=inventory)
+    want = DesiredState.of([_trigger("AccountTrigger", "Account")])
+    (blocked,) = diff(want, actual, TYPE_ORDER, None, Claims())
+    assert blocked.action is Action.CONFLICT and "AccountMDTTrigger" in blocked.reason and "integrate" in blocked.reason
+    (warned,) = diff(want, actual, TYPE_ORDER, None, Claims(trigger_modes={"Account": "generate"}))
+    assert warned.action is Action.CREATE and "execution order" in warned.reason
+    events = DesiredState.of([_trigger("LogSubscriber", "Log__e")])  # event subscribers run independently
+    assert (
+        diff(
+            events,
+            ActualState(inventory=OrgInventory(triggers=(OrgTrigger("LogTrigger", "Log__e", (), False),))),
+            TYPE_ORDER,
+        )[0].action
+        is Action.CREATE
+    )
