@@ -74,6 +74,7 @@ class CamelRoute:
     channel: str = ""
     platform_event: bool = False
     keep: str = ""
+    read_when: str = ""  # CDC: the event's values cannot be sent, read the record (gap events, diffs)
     payload: str = ""
     payload_fetched: str = ""  # the same mapping over a record read with getSObject (REST shape)
     fetch_fields: str = ""
@@ -225,6 +226,7 @@ def _subscribe(ctx: GenerationContext, mf: MiddlewareFlow, obj: str, name: str) 
         delete_target = _call(spec, flow.target, path.rstrip("/") + "/${exchangeProperty.sfId}", "DELETE")
     watched = flow.trigger.fields if flow.trigger and flow.trigger.fields else [f.field for f in fields]
     key = camel_id(name)
+    read_when = ""
     if platform_event:
         channel = "/event/" + _event_name(ctx, mf.name)
         keep = '(.CreatedById // "") != "{{sfspec.integrationUserId}}"'
@@ -235,11 +237,13 @@ def _subscribe(ctx: GenerationContext, mf: MiddlewareFlow, obj: str, name: str) 
         keep = jqexpr.keep_event(
             [*types, *(f"GAP_{t}" for t in types), "GAP_OVERFLOW"], [".".join(cdc.event_path(obj, w)) for w in watched]
         )
+        read_when = jqexpr.read_record([".".join(f.sf_path) for f in fields])
     return CamelRoute(
         **_base(ctx, mf, RouteKind.SUBSCRIBE, obj, name),  # type: ignore[arg-type]
         channel=channel,
         platform_event=platform_event,
         keep=keep,
+        read_when=read_when,
         payload=payload,
         payload_fetched=payload_fetched,
         fetch_fields=",".join(f.field for f in fields),

@@ -1,8 +1,9 @@
 """The jq programs the Camel routes run (Camel's `jq` language is jackson-jq).
 
 Only a small jq subset is used, one that jackson-jq and jq 1.6+ both implement: `as` bindings,
-`if/elif/else`, `//`, `select`, `has`, `getpath`, `length`, `type`, `tostring`, `tonumber`,
-`ascii_downcase`/`ascii_upcase`, `sub`, `todate`, `join`, string slices and the `@csv`/`@html`
+`def`, `if/elif/else`, `//`, `select`, `has`, `getpath`, `length`, `type`, `tostring`, `tonumber`,
+`ascii_downcase`/`ascii_upcase`, `sub`, `test`, `todate`, `join`, `range`, `floor`, `explode`,
+`reverse`, `keys_unsorted`, `ltrimstr`, `startswith`, `split`, string slices and the `@csv`/`@html`
 formats. The tests run every program with the real jq engine on sample payloads. `upper` and
 `lower` change ASCII letters only: jq has no Unicode case mapping.
 """
@@ -30,7 +31,9 @@ class FieldMap:
 
 
 def _str(text: str) -> str:
-    return json.dumps(text)
+    """A jq string literal. `{`, `}` and `$` are written as \\u escapes: Camel resolves `{{…}}`
+    property placeholders in expression text before jq sees it, so spec text must not form one."""
+    return json.dumps(text).replace("{", "\\u007b").replace("}", "\\u007d").replace("$", "\\u0024")
 
 
 def _getpath(path: Path) -> str:
@@ -73,18 +76,60 @@ def transform(kind: str, sf_type: str, outbound: bool) -> str:
     return f"if . == null then null else ({body}) end"
 
 
+# Pub/Sub delivers the ChangeEventHeader's changedFields, nulledFields and diffFields as bitmaps
+# (Salesforce, Pub/Sub API "Event Deserialization Considerations"): ["0x650004E0", "4-0x10"], where bit
+# i of the first hex string is the field at position i of the event's Avro schema, and "P-0xNN" gives
+# the nested fields of the compound field at position P. Camel's JSON deserialization writes every
+# schema field, null or not, in schema order (Avro's JsonEncoder), so position i is the event's i-th
+# key, and the nested positions are the keys of that compound object. A string that is not a bitmap
+# is taken as a field name (the CometD shape). A compound field whose parts are not in the event
+# stands for all of them.
+BITMAP_DEFS = "\n".join(
+    [
+        'def sfspec_bits: ltrimstr("0x") | explode | reverse | . as $h',
+        "  | [range(0; length) as $k",
+        "     | ($h[$k] | if . >= 97 then . - 87 elif . >= 65 then . - 55 else . - 48 end) as $d",
+        "     | range(0; 4) as $j | select((($d / [1, 2, 4, 8][$j]) | floor) % 2 == 1) | 4 * $k + $j];",
+        "def sfspec_names($e): ($e | keys_unsorted) as $top",
+        "  | [.[]? | tostring",
+        '     | if test("^0x[0-9A-Fa-f]*$") then (sfspec_bits[] | $top[.] // empty)',
+        '       elif test("^[0-9]+-0x[0-9A-Fa-f]*$") then split("-") as $p',
+        "         | ($top[$p[0] | tonumber] // empty) as $parent",
+        '         | if ($e[$parent] | type) == "object"',
+        "           then ($e[$parent] | keys_unsorted) as $sub",
+        '             | ($p[1] | sfspec_bits[] | $sub[.] // empty | $parent + "." + .)',
+        "           else $parent end",
+        "       else . end];",
+    ]
+)
+
+
+def decoded(header_field: str) -> str:
+    """The field names in a bitmap field of the ChangeEventHeader; needs `$e` (the event) bound."""
+    return f"(($e.ChangeEventHeader.{header_field} // []) | sfspec_names($e))"
+
+
+def covers(names: str, dotted: str) -> str:
+    """Predicate: the list `names` holds the field `dotted` (`Name.FirstName`), or its whole compound."""
+    field = _str(dotted)
+    return f'([{names}[] as $c | select($c == {field} or ({field} | startswith($c + ".")))] | length) > 0'
+
+
 def outbound_payload(fields: Sequence[FieldMap]) -> str:
     """CDC event → remote payload. UPDATE events carry only changed fields: a field is sent when
-    the event has a value for it, sent as null when the event lists it in nulledFields, and
-    left out otherwise (so the target keeps its value)."""
-    lines = [". as $e", "| ($e.ChangeEventHeader.nulledFields // []) as $nulled", "| {}"]
+    the event has a value for it, sent as null when nulledFields lists it, and left out
+    otherwise (so the target keeps its value)."""
+    return BITMAP_DEFS + "\n" + _outbound_body(fields)
+
+
+def _outbound_body(fields: Sequence[FieldMap]) -> str:
+    lines = [". as $e", f"| {decoded('nulledFields')} as $nulled", "| {}"]
     for f in fields:
         target = "." + ".".join(_str(p) for p in f.remote)
         value = f"$e | {_getpath(f.sf_path)}"
-        nulled = _str(".".join(f.sf_path))
         lines.append(
             f"| if ({value}) != null then {target} = ({value} | {transform(f.transform, f.sf_type, True)})"
-            f" elif ([$nulled[] | select(. == {nulled})] | length) > 0 then {target} = null else . end"
+            f" elif {covers('$nulled', '.'.join(f.sf_path))} then {target} = null else . end"
         )
     return "\n".join(lines)
 
@@ -99,16 +144,35 @@ def keep_event(change_types: Sequence[str], watched: Sequence[str]) -> str:
     fields = "[" + ", ".join(_str(w) for w in watched) + "]"
     return "\n".join(
         [
-            ".ChangeEventHeader as $h",
+            BITMAP_DEFS,
+            ". as $e",
+            "| .ChangeEventHeader as $h",
             '| ($h.commitUser // "") as $user',
             '| ($h.changeOrigin // "") as $origin',
             f"| {types} as $types",
             f"| {fields} as $watched",
+            f"| {decoded('changedFields')} as $changed",
             '| ($user != "{{sfspec.integrationUserId}}")',
             '  and ($origin | test("client=sfspec") | not)',
             "  and ([$types[] | select(. == $h.changeType)] | length) > 0",
-            '  and ($h.changeType != "UPDATE" or ($watched | length) == 0'
-            " or ([($h.changedFields // [])[] as $c | $watched[] | select(. == $c)] | length) > 0)",
+            '  and ($h.changeType != "UPDATE" or ($watched | length) == 0',
+            '    or ([$watched[] as $w | $changed[] as $c | select($c == $w or ($w | startswith($c + ".")))]'
+            " | length) > 0)",
+        ]
+    )
+
+
+def read_record(mapped: Sequence[str]) -> str:
+    """Predicate over a change event: its values cannot be sent as they are, so the route reads the
+    record. Gap events carry no values; a mapped field in diffFields carries a diff of a long text,
+    not the text."""
+    diff = " or ".join(covers("$diff", m) for m in mapped) or "false"
+    return "\n".join(
+        [
+            BITMAP_DEFS,
+            ". as $e",
+            f"| {decoded('diffFields')} as $diff",
+            '| (.ChangeEventHeader.changeType | test("^GAP_")) or ' + diff,
         ]
     )
 
@@ -155,7 +219,7 @@ def bulk_csv(fields: Sequence[FieldMap]) -> str:
 
 def soap_envelope(fields: Sequence[FieldMap], operation: str, namespace: str) -> str:
     """CDC event → SOAP 1.1 envelope text; values are XML-escaped with @html (& < > ' ")."""
-    payload = outbound_payload(fields)
+    payload = _outbound_body(fields)
     head = (
         '<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"'
         f' xmlns:ns="{xml_text(namespace)}"><soapenv:Body><ns:{operation}>'
@@ -163,6 +227,7 @@ def soap_envelope(fields: Sequence[FieldMap], operation: str, namespace: str) ->
     tail = f"</ns:{operation}></soapenv:Body></soapenv:Envelope>"
     return "\n".join(
         [
+            BITMAP_DEFS,
             f"({payload})",
             '| def xml: to_entries | map("<" + .key + ">" + (if (.value | type) == "object" then (.value | xml)'
             ' elif .value == null then "" else (.value | tostring | @html) end) + "</" + .key + ">") | join("");',
