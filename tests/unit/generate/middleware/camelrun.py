@@ -4,6 +4,7 @@ placeholders are resolved first, as Camel does when it builds the route. Importe
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import jq
@@ -64,3 +65,58 @@ class Subscriber:
             else:
                 calls.append((record_id, "DELETE", None))
         return calls
+
+
+# ── error handling: which onException of a route's routeConfiguration takes a failure ─────────
+# The subset of Camel's Simple language the generated onWhen predicates use: `${path}` on the
+# exchange, comparison operators and `contains`, joined by `&&`.
+_CLAUSE = re.compile(r"\$\{([\w.]+)\}\s+(>=|<=|==|!=|<|>|not contains|contains)\s+(.+)")
+# Camel matches an onException by the thrown class or a superclass; the classes the tests throw.
+SUPERCLASSES = {
+    "org.apache.camel.component.salesforce.api.NoSuchSObjectException": (
+        "org.apache.camel.component.salesforce.api.SalesforceException",
+    ),
+}
+
+
+def simple_predicate(expression: str, values: dict[str, Any]) -> bool:
+    def clause(text: str) -> bool:
+        match = _CLAUSE.fullmatch(text.strip())
+        assert match, f"not in the Simple subset the tests evaluate: {text!r}"
+        path, op, literal = match.groups()
+        left = values[path]
+        right: Any = literal.strip("'") if literal.startswith("'") else int(literal)
+        return {
+            ">=": lambda: left >= right,
+            "<=": lambda: left <= right,
+            "<": lambda: left < right,
+            ">": lambda: left > right,
+            "==": lambda: left == right,
+            "!=": lambda: left != right,
+            "contains": lambda: right in left,
+            "not contains": lambda: right not in left,
+        }[op]()
+
+    assert "||" not in expression
+    return all(clause(part) for part in expression.split("&&"))
+
+
+def on_failure(route_doc: Any, exception: str, status: int, message: str = "") -> tuple[str, int]:
+    """What the route's error handling does with a failure: ("dead-letter", 0) when an onException
+    dead-letters it at once, ("retry", N) when the dead-letter channel redelivers it N times first."""
+    config = route_doc[0]["routeConfiguration"]
+    values = {"exception.statusCode": status, "exception.message": message}
+    classes = (exception, *SUPERCLASSES.get(exception, ()))
+    for handler in config.get("onException", []):
+        clause = handler["onException"]
+        if not set(clause["exception"]) & set(classes):
+            continue
+        if "onWhen" in clause and not simple_predicate(clause["onWhen"]["simple"]["expression"], values):
+            continue
+        assert clause["handled"]["constant"]["expression"] == "true"
+        sends = [step["to"]["uri"] for step in clause["steps"] if "to" in step]
+        dead_letter = config["errorHandler"]["deadLetterChannel"]["deadLetterUri"]
+        assert sends == [dead_letter]
+        return ("dead-letter", 0)
+    policy = config["errorHandler"]["deadLetterChannel"]["redeliveryPolicy"]
+    return ("retry", int(policy["maximumRedeliveries"]))
