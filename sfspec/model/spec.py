@@ -196,6 +196,13 @@ class System(Strict):
         description="An existing Named Credential in the org to call the system through; sfspec then generates "
         "no Named or External Credential for it and checks that this one exists.",
     )
+    leader_election: Literal["none", "kubernetes"] | None = Field(
+        None,
+        description="For engine `camel`: how replicas agree on the one that consumes Pub/Sub "
+        "subscriptions, timers and schedules. `none` (the default: run one replica; the routes start "
+        "with plain `camel run`) or `kubernetes` (Camel's `master:` endpoints with the Kubernetes "
+        "cluster service: a Lease per flow, so replicas can run side by side).",
+    )
 
 
 # ── objects and fields ───────────────────────────────────────────────────────────────────────
@@ -492,6 +499,12 @@ class Environment(Strict):
         description="`mock:PATH` (snapshot, relative to the spec), `source:DIR`, `sf:ALIAS` or `env`."
     )
     description: Description | None = None
+    sandbox: bool | None = Field(
+        None,
+        description="Whether the org is a sandbox (logins go to test.salesforce.com). Default: true when "
+        "the environment's Salesforce system URL is a sandbox host (`*.sandbox.my.salesforce.com`, "
+        "`test.salesforce.com`, a My Domain with `--`), false otherwise.",
+    )
     systems: dict[SystemName, SystemOverride] = Field(default_factory=dict, description="Per-system overrides.")
     flows: dict[FlowName, FlowOverride] = Field(default_factory=dict, description="Per-flow overrides.")
 

@@ -11,8 +11,8 @@ def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
     """A flow that passes through middleware names it in `via`; that system has `kind:
     middleware` and an `engine` (`camel` for realtime routes, `meltano` for scheduled batch
     jobs), which decides the configuration sfspec generates. `engine` on any other kind of
-    system has no meaning. A realtime or on-demand flow cannot run on Meltano, which only runs
-    batch jobs.
+    system has no meaning, and `leader_election` only means something for Camel. A realtime or
+    on-demand flow cannot run on Meltano, which only runs batch jobs.
     """
     systems = ctx.spec.systems
     for name, system in systems.items():
@@ -27,6 +27,12 @@ def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
                 f"system {name!r} has an engine but kind {system.kind!r}",
                 ctx.at("systems", name, "engine"),
                 "use `kind: middleware`, or remove `engine`",
+            )
+        if system.leader_election is not None and system.engine != "camel":
+            yield r.finding(
+                f"system {name!r} sets leader_election, which only Camel routes use",
+                ctx.at("systems", name, "leader_election"),
+                "remove `leader_election`, or make the system `kind: middleware` with `engine: camel`",
             )
     for flow_name, flow in ctx.spec.flows.items():
         via = systems.get(flow.via or "")

@@ -20,6 +20,7 @@ import ssl
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler
@@ -357,8 +358,9 @@ def test_meltano_run_loads_the_selected_records(run: Run) -> None:
         expected.setdefault(obj, set()).add(field)
     assert selected == expected
     assert all(" WHERE SystemModstamp >= " in q for q in fake.state["queries"])
-    # one login for discovery, one for the sync; nothing else went through the proxy
-    assert proxy.tunnels == ["CONNECT login.salesforce.com:443"] * 2
+    # one login for discovery, one for the sync, both at the sandbox login (`test` is a sandbox
+    # environment: is_sandbox); nothing else went through the proxy
+    assert proxy.tunnels == ["CONNECT test.salesforce.com:443"] * 2
     assert fake.requests["oauth_token"] == 2
 
     # incremental state for the next run
@@ -394,5 +396,46 @@ def test_the_production_environment_syncs_through_the_bulk_api(run: Run) -> None
     assert records["Contact"][0]["Marketing_Consent__c"] is True
     assert run.fake.requests["bulk_create_job"] == 4  # Account, Contact, Opportunity, Invoice__c
     assert run.fake.requests["query_all"] == 0
+    assert set(run.proxy.tunnels) == {"CONNECT login.salesforce.com:443"}  # a production login
     for secret in (CLIENT_SECRET, REFRESH_TOKEN, *run.fake.tokens):
         assert secret not in logs
+
+
+def test_the_next_run_starts_from_the_watermark(run: Run) -> None:
+    """The state a run saves is the next run's starting point: it asks only for what changed since."""
+    first = run.meltano("--environment=test", "run", JOB, "target-jsonl")
+    assert first.returncode == 0, run.logs(first)[-4000:]
+    seen = len(run.fake.state["queries"])
+    assert all("SystemModstamp >= 2024-01-01" in q for q in run.fake.state["queries"])  # start_date
+    second = run.meltano("--environment=test", "run", JOB, "target-jsonl")
+    assert second.returncode == 0, run.logs(second)[-4000:]
+    again = {q.split(" FROM ")[1].split()[0]: q for q in run.fake.state["queries"][seen:]}
+    assert "SystemModstamp >= 2024-05-02T10:00:00" in again["Account"]  # the bookmark of run one
+    assert "SystemModstamp >= 2024-01-01" not in again["Account"]
+
+
+def test_a_run_does_not_start_while_the_same_job_is_running(run: Run) -> None:
+    """Meltano's running-job check (system database): the second run of a job is refused while
+    the first is still reading from Salesforce; the first then finishes normally."""
+    run.fake.inject("query_all", at=1, delay=15.0)  # the first run's first query takes 15 s
+    first = subprocess.Popen(
+        [str(MELTANO), "--environment=test", "run", JOB, "target-jsonl"],
+        cwd=run.project,
+        env=run.env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 240
+        while run.fake.requests["query_all"] < 1 and first.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert run.fake.requests["query_all"] >= 1, "the first run never reached its first query"
+        second = run.meltano("--environment=test", "run", JOB, "target-jsonl")
+        assert second.returncode != 0
+        assert "is already running" in second.stdout + second.stderr
+        out, _ = first.communicate(timeout=600)
+    finally:
+        if first.poll() is None:
+            first.kill()
+    assert first.returncode == 0, out[-4000:]

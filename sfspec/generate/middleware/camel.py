@@ -1,12 +1,14 @@
 """The view of one flow that a Camel route template renders (Apache Camel YAML DSL).
 
 Routes by kind (flows.RouteKind):
-- SUBSCRIBE: Pub/Sub `pubSubSubscribe` behind `master:` (one active consumer per channel), echo
-  and change-type filter, split per record id, jq mapping, call the target system, checkpoint.
+- SUBSCRIBE: Pub/Sub `pubSubSubscribe`, echo and change-type filter, split per record id, jq
+  mapping, call the target system, checkpoint.
 - UPSERT: receive (platform-http / kafka / file / polling timer), map, `upsertSObject` by the
   external ID; polled batches go through `compositeUpsertSObjectCollections` (200 a call).
 - BULK_INGEST: quartz cron (or the receive trigger), load the extract, Bulk API 2.0 ingest job.
-Every route has a dead-letter channel with the flow's retry policy.
+Every route has a dead-letter channel with the flow's retry policy. Consumers that must be
+single (subscriptions, timers, cron) run behind `master:` only when the middleware system asks
+for Kubernetes leader election: `master:` needs a cluster service, which plain `camel run` lacks.
 """
 
 from __future__ import annotations
@@ -72,6 +74,7 @@ class CamelRoute:
     max_delay_ms: int
     # SUBSCRIBE
     channel: str = ""
+    subscribe_uri: str = ""
     platform_event: bool = False
     keep: str = ""
     read_when: str = ""  # CDC: the event's values cannot be sent, read the record (gap events, diffs)
@@ -179,6 +182,14 @@ def _key_path(spec: Spec, name: str, flow: Flow, obj: str) -> str:
     return "id"
 
 
+def _single(spec: Spec, mf: MiddlewareFlow, name: str, uri: str) -> str:
+    """`uri` as a consumer only one replica runs: behind `master:` when the middleware system uses
+    Kubernetes leader election; as is otherwise (one replica, as the README says)."""
+    if spec.systems[mf.via].leader_election == "kubernetes":
+        return f"master:sfspec-{name}:{uri}"
+    return uri
+
+
 def _base(ctx: GenerationContext, mf: MiddlewareFlow, kind: RouteKind, obj: str, name: str) -> dict[str, object]:
     flow = mf.flow
     return dict(
@@ -241,6 +252,7 @@ def _subscribe(ctx: GenerationContext, mf: MiddlewareFlow, obj: str, name: str) 
     return CamelRoute(
         **_base(ctx, mf, RouteKind.SUBSCRIBE, obj, name),  # type: ignore[arg-type]
         channel=channel,
+        subscribe_uri=_single(spec, mf, name, f"salesforce:pubSubSubscribe:{channel}"),
         platform_event=platform_event,
         keep=keep,
         read_when=read_when,
@@ -272,7 +284,11 @@ def _receive(spec: Spec, mf: MiddlewareFlow) -> tuple[Endpoint, HttpCall | None]
     mode = receive.mode if receive else "poll"
     path = receive.path if receive and receive.path else "/"
     if flow.schedule:
-        trigger = Endpoint(f"master:sfspec-{mf.name}:quartz:sfspec/{mf.name}", (("cron", to_quartz(flow.schedule)),))
+        # stateful: Quartz never starts a run while the previous one is still going.
+        trigger = Endpoint(
+            _single(spec, mf, mf.name, f"quartz:sfspec/{mf.name}"),
+            (("cron", to_quartz(flow.schedule)), ("stateful", "true")),
+        )
         return trigger, (None if mode == "file" else _call(spec, flow.source, path, "GET"))
     if mode == "http":
         return Endpoint(f"platform-http:{uri_path(path)}", (("httpMethodRestrict", "POST"),)), None
@@ -284,7 +300,10 @@ def _receive(spec: Spec, mf: MiddlewareFlow) -> tuple[Endpoint, HttpCall | None]
             f"file:{uri_path(path)}", (("move", ".done"), ("moveFailed", ".failed"), ("readLock", "changed"))
         ), None
     period = (receive.interval_seconds if receive and receive.interval_seconds else 60) * 1000
-    trigger = Endpoint(f"master:sfspec-{mf.name}:timer:sfspec-{mf.name}", (("period", str(period)),))
+    # A timer fires again only after the previous poll has finished (fixedRate false).
+    trigger = Endpoint(
+        _single(spec, mf, mf.name, f"timer:sfspec-{mf.name}"), (("period", str(period)), ("fixedRate", "false"))
+    )
     return trigger, _call(spec, flow.source, path, "GET")
 
 

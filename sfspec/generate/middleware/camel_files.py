@@ -23,6 +23,11 @@ class CamelReport:
     skipped: list[tuple[str, str]]
     properties: list[Prop]
 
+    @property
+    def leader_election(self) -> bool:
+        """Some route runs behind `master:` (Kubernetes leader election)."""
+        return any(p.key == "camel.cluster.kubernetes.enabled" for p in self.properties)
+
 
 def _systems_called(ctx: GenerationContext, routes: list[CamelRoute]) -> list[str]:
     org = salesforce_system(ctx.spec)
@@ -80,7 +85,7 @@ def _sections(ctx: GenerationContext, routes: list[CamelRoute]) -> list[tuple[st
                     comment=f"callers of {r.source.uri if r.source else r.name} send it in X-Sfspec-Token",
                 )
             )
-    if any(r.source and r.source.uri.startswith("master:") for r in routes) or subscribers:
+    if any(r.subscribe_uri.startswith("master:") or (r.source and r.source.uri.startswith("master:")) for r in routes):
         sfspec.append(
             Prop(
                 "camel.cluster.kubernetes.enabled",

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from sfspec.generate.context import GenerationContext
 from sfspec.generate.middleware.cron import five_field
+from sfspec.generate.middleware.environments import meltano_environments
 from sfspec.generate.middleware.flows import MiddlewareFlow, objects_of, salesforce_system
 from sfspec.generate.middleware.loaders import JSONL, Loader, loader_for
 from sfspec.generate.middleware.naming import env_name, one_line
@@ -91,6 +92,7 @@ def meltano_files(
     if not jobs:
         return [], jobs, skipped
     project = f"sfspec-{ctx.spec.name or 'landscape'}"
+    environments, default_environment = meltano_environments(ctx.spec, salesforce_system(ctx.spec))
     text = render(
         "middleware/meltano/meltano.yml.j2",
         marker=MANAGED_MARKER,
@@ -101,7 +103,8 @@ def meltano_files(
         tap_pip_url=TAP_PIP_URL,
         sf_env=_salesforce_env(ctx),
         replication_key=REPLICATION_KEY,
-        sandbox=False,
+        environments=environments,
+        default_environment=default_environment,
     )
     logging = render("middleware/meltano/logging.yaml.j2", marker=MANAGED_MARKER, trace=ctx.trace("flows"))
     source = ctx.at("flows", jobs[0].name)

@@ -6,7 +6,8 @@ import re
 
 from sfspec.generate.context import GenerationContext
 from sfspec.generate.middleware.camel_files import CAMEL_VERSION, CamelReport
-from sfspec.generate.middleware.flows import middleware_flows
+from sfspec.generate.middleware.environments import meltano_environments
+from sfspec.generate.middleware.flows import middleware_flows, salesforce_system
 from sfspec.generate.middleware.meltano import MeltanoJob
 from sfspec.generate.templates import render
 from sfspec.state import MANAGED_MARKER, GeneratedFile
@@ -42,5 +43,6 @@ def readme_file(
         camel_vars=camel_vars,
         secret_vars=secret_vars,
         camel_version=CAMEL_VERSION,
+        meltano_envs=meltano_environments(ctx.spec, salesforce_system(ctx.spec))[0],
     )
     return GeneratedFile("middleware/README.md", text, ctx.at("flows"))
