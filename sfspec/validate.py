@@ -22,6 +22,7 @@ from sfspec.model.spec import (
     API_NAME_PATTERN,
     FLOW_NAME_PATTERN,
     LABEL_PATTERN,
+    SCOPE_PATTERN,
     SECRET_REF_PATTERN,
     SYSTEM_NAME_PATTERN,
     TEXT_PATTERN,
@@ -34,6 +35,8 @@ _PATTERN_HINTS = {
     FLOW_NAME_PATTERN: "a flow name: lower-case words joined by - or _, e.g. account-to-erp",
     LABEL_PATTERN: "a label is one line of visible text, without control characters",
     TEXT_PATTERN: "remove the control characters; tabs and line breaks are fine",
+    SCOPE_PATTERN: "OAuth scopes are visible ASCII tokens separated by single spaces, without quotes, backslashes "
+    "or braces (Camel would resolve {{...}} and ${...} in them)",
 }
 
 

@@ -2,7 +2,8 @@
 
 Autoescape is off because we generate Apex, XML, YAML and properties, not HTML: every template
 must pass spec text through the filter of its language (`xml`, `apex_string`, `apex_comment`,
-`yaml_string`, `properties_value`). StrictUndefined turns a missing variable into an error.
+`yaml_string`, `properties_value`, `comment` for `#` comments, `md_cell` for Markdown).
+StrictUndefined turns a missing variable into an error.
 """
 
 from __future__ import annotations
@@ -58,9 +59,58 @@ def apex_comment(value: Any) -> str:
     return "".join(ch if 0x20 <= ord(ch) <= 0x7E else "?" for ch in text)
 
 
+# Not printable in YAML (C1 controls, DEL, line/paragraph separators, non-characters) or not
+# encodable at all (lone surrogates): written as escapes inside a double-quoted scalar.
+_YAML_UNPRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ufffe\uffff\ud800-\udfff]")
+
+
 def yaml_string(value: Any) -> str:
-    """A YAML double-quoted scalar (JSON strings are valid YAML)."""
-    return json.dumps(str(value), ensure_ascii=False)
+    """A YAML double-quoted scalar (JSON strings are valid YAML; JSON escapes C0 controls, the
+    rest of what YAML cannot hold raw is escaped here; a lone surrogate becomes U+FFFD)."""
+    text = json.dumps(str(value), ensure_ascii=False)
+    return _YAML_UNPRINTABLE.sub(
+        lambda m: "\\ufffd" if 0xD800 <= ord(m.group()) <= 0xDFFF else f"\\u{ord(m.group()):04x}", text
+    )
+
+
+# Characters that end a line for some reader of a generated file (YAML 1.1 also breaks lines at
+# U+0085, U+2028 and U+2029; java.util.Properties at a lone CR), other control and format
+# characters (bidi overrides make a comment read differently from what it holds), and lone
+# surrogates (an undecodable byte of a file name, which UTF-8 cannot write).
+_UNSAFE_IN_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ud800-\udfff]")
+
+
+def _escape_char(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if 0xDC80 <= code <= 0xDCFF:  # Python's surrogateescape of the byte code - 0xDC00
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def one_line_text(value: Any, limit: int = 300) -> str:
+    """Text that stays on one line in any generated file: every line break, control or format
+    character is written as a visible escape (`\\n`, `\\x0d`, `\\u2028`); long text is cut
+    with an ellipsis."""
+    text = _UNSAFE_IN_LINE.sub(_escape_char, str(value))
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def comment(value: Any) -> str:
+    """Text for a `#` comment in YAML or .properties: one line (see one_line_text)."""
+    return one_line_text(value)
+
+
+# CommonMark: any ASCII punctuation may be backslash-escaped; these can start markup inline
+# (emphasis, code, links, raw HTML, entities, table cells, strikethrough, headings).
+_MD_SPECIAL = frozenset("\\`*_{}[]<>#|~&!")
+
+
+def md_cell(value: Any, limit: int = 160) -> str:
+    """Text for a Markdown table cell or list item: one line, markup characters escaped (a `|`
+    cannot end the cell, `<script>` is text), at most `limit` characters of the original."""
+    text = str(value)
+    cut = text if len(text) <= limit else text[: limit - 1] + "…"
+    return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in one_line_text(cut, limit=4 * limit))
 
 
 def properties_value(value: Any) -> str:
@@ -85,6 +135,8 @@ def environment() -> jinja2.Environment:
         apex_comment=apex_comment,
         yaml_string=yaml_string,
         properties_value=properties_value,
+        comment=comment,
+        md_cell=md_cell,
         tojson_sorted=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False),
     )
     return env

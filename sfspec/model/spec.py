@@ -60,6 +60,11 @@ Description = Annotated[
     StringConstraints(max_length=4000, pattern=TEXT_PATTERN),
     Field(description="Free text for readers of the spec and of generated docs."),
 ]
+# RFC 6749 §3.3: scope tokens of visible ASCII except `"` and `\`, separated by single spaces.
+# `{` and `}` are refused too: the scope is copied into Camel's application.properties and into
+# a Simple expression, where `{{env:NAME}}` / `${...}` would be resolved (a secret sent away).
+SCOPE_TOKEN = r"[\x21\x23-\x5b\x5d-\x7a\x7c\x7e]+"
+SCOPE_PATTERN = rf"^{SCOPE_TOKEN}( {SCOPE_TOKEN})*$"
 HttpUrl = Annotated[str, StringConstraints(pattern=r"^[a-zA-Z][a-zA-Z0-9+.-]*://[^\s]+$", max_length=2048)]
 RemotePath = Annotated[str, StringConstraints(min_length=1, max_length=255, pattern=r"^[^\s]+$")]
 
@@ -138,7 +143,9 @@ class Auth(Strict):
     token_url: HttpUrl | None = Field(None, description="OAuth token endpoint (oauth_client_credentials, jwt_bearer).")
     client_id: SecretRef | None = Field(None, description="OAuth client id reference.")
     client_secret: SecretRef | None = Field(None, description="OAuth client secret reference.")
-    scope: Annotated[str, StringConstraints(max_length=1000)] | None = Field(None, description="OAuth scopes.")
+    scope: Annotated[str, StringConstraints(max_length=1000, pattern=SCOPE_PATTERN)] | None = Field(
+        None, description="OAuth scopes, space-separated (RFC 6749 §3.3), e.g. `customers.write api`."
+    )
     username: SecretRef | None = Field(None, description="User name reference (basic, jwt_bearer subject).")
     password: SecretRef | None = Field(None, description="Password reference (basic).")
     private_key: SecretRef | None = Field(None, description="Signing key reference (jwt_bearer).")

@@ -289,6 +289,12 @@ WRONG = [  # (path, value, codes)
     ((*ERP, "base_url"), "javascript:alert(1)", "SFS013"),
     ((*ERP, "base_url"), "https://a b", "SFS013"),
     ((*AUTH, "token_url"), 42, "SFS011"),
+    # Camel would resolve these in application.properties / a Simple expression (issue 15)
+    ((*AUTH, "scope"), "{{env:AWS_SECRET_ACCESS_KEY}}", "SFS013"),
+    ((*AUTH, "scope"), "read ${env:AWS_SECRET_ACCESS_KEY}", "SFS013"),
+    ((*AUTH, "scope"), "read\nwrite", "SFS013"),
+    ((*AUTH, "scope"), "read  write", "SFS013"),
+    ((*AUTH, "scope"), "lecture écriture", "SFS013"),
     ((*ERP, "rate_limit", "requests_per_second"), 0, "SFS013"),
     ((*ERP, "rate_limit", "requests_per_second"), float("nan"), "SFS013 SFS016"),
     ((*ERP, "rate_limit", "requests_per_day"), float("inf"), "SFS011"),

@@ -1,5 +1,6 @@
 """Properties over VALID specs with hostile text in every free-text place (labels, plural labels,
-descriptions, picklist values, the integration user, OAuth scope), run through the real CLI:
+descriptions, picklist values, the integration user, OAuth scopes of RFC 6749 syntax), run through
+the real CLI:
 
 - `validate` accepts them, `fmt` is idempotent and keeps the meaning (same data after formatting);
 - `build` succeeds, every generated XML file is well-formed and passes the Metadata API v63 XSD,
@@ -11,6 +12,7 @@ descriptions, picklist values, the integration user, OAuth scope), run through t
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -21,6 +23,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sfspec.load import load_spec
+from sfspec.model.spec import SCOPE_PATTERN
 from sfspec.resources import specs_dir
 
 from . import hostile
@@ -38,6 +41,16 @@ LABEL = (
     .filter(lambda s: s.strip() != "")
     .map(lambda s: s[:255])
 )
+
+
+def _scope(text: str) -> str:
+    """A hostile label made an RFC 6749 scope: only scope-token characters, single spaces."""
+    kept = "".join(ch if re.fullmatch(SCOPE_PATTERN, ch) else " " for ch in text)
+    return " ".join(kept.split()) or "api"
+
+
+# drawn like a label (so the other places draw the same examples as before), then made a scope
+SCOPE = LABEL.map(_scope)
 TEXT = st.sampled_from(hostile.FREE_TEXT) | st.text(_CHARS | st.sampled_from("\n\t"), max_size=200)
 
 O = ("objects", "Invoice__c")
@@ -58,7 +71,8 @@ PLACES: dict[tuple[Any, ...], st.SearchStrategy[Any]] = {
     ("flows", "erp-invoices-to-crm", "description"): TEXT,
     ("environments", "dev", "description"): TEXT,
     ("salesforce", "integration_user"): LABEL,
-    ("systems", "erp", "auth", "scope"): LABEL,
+    # RFC 6749 scope tokens; braces are refused (Camel placeholders), see test_generated_text.py
+    ("systems", "erp", "auth", "scope"): SCOPE,
 }
 STATUS_LABEL = (*O, "fields", "Status__c", "label")
 STATUS_VALUES = (*O, "fields", "Status__c", "values")
@@ -168,11 +182,13 @@ def _rounds() -> list[list[tuple[tuple[Any, ...], str]]]:
     places = [*PLACES, STATUS_LABEL]
     labels = [t for t in hostile.FREE_TEXT if len(t.splitlines()) == 1 and "\t" not in t and t.strip()]
     texts = hostile.FREE_TEXT
+    scopes = [_scope(t) for t in labels]
     rounds = []
     for r in range((len(texts) + len(places) - 1) // len(places)):
         chosen = []
         for k, place in enumerate(places):
-            pool = labels if PLACES.get(place, LABEL) is LABEL else texts
+            strategy = PLACES.get(place, LABEL)
+            pool = labels if strategy is LABEL else scopes if strategy is SCOPE else texts
             chosen.append((place, pool[(r * len(places) + k) % len(pool)][:255]))
         rounds.append(chosen)
     return rounds

@@ -52,14 +52,11 @@ def _sections(ctx: GenerationContext, routes: list[CamelRoute]) -> list[tuple[st
             comment="dead-letter topics sfspec.deadletter.<flow> (and kafka receive)",
         ),
         Prop(
-            "sfspec.integrationUser",
-            ctx.spec.salesforce.integration_user or "",
-            comment="echo suppression: changes committed by this user are not sent back",
-        ),
-        Prop(
             "sfspec.integrationUserId",
             "{{env:SF_INTEGRATION_USER_ID}}",
-            comment="the 18-character Id of sfspec.integrationUser",
+            # The user name stays in the comment: Camel would resolve {{…}} in a property value.
+            comment="echo suppression: changes committed by this user are not sent back; the 18-character Id of "
+            + (ctx.spec.salesforce.integration_user or "the integration user"),
         ),
     ]
     subscribers = [r for r in routes if r.kind == "subscribe"]

@@ -2,6 +2,9 @@
 
 Secret values never appear: every secret is a `{{env:NAME}}` placeholder derived from the spec's
 `env:NAME` / `secret:NAME` reference (or a documented default name when the spec gives none).
+Camel resolves `{{…}}` in every value (and `${…}` where a value reaches a Simple expression), so
+spec text is only written where it cannot form either: URLs with `{` `}` percent-encoded, scopes
+refused at validate when they hold braces, free text only in comments.
 """
 
 from __future__ import annotations
@@ -9,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from sfspec.generate.middleware.naming import default_env, env_placeholder, split_base_url
+from sfspec.generate.middleware.naming import default_env, env_placeholder, split_base_url, uri_text
 from sfspec.model.spec import Spec, System
 
 
@@ -32,7 +35,7 @@ def salesforce_props(spec: Spec, org: str) -> list[Prop]:
     login = "{{env:SF_LOGIN_URL}}"
     if auth is not None and auth.token_url:
         parts = urlsplit(auth.token_url)
-        login = f"{parts.scheme}://{parts.netloc}"
+        login = uri_text(f"{parts.scheme}://{parts.netloc}")
     props = [
         Prop("camel.component.salesforce.loginUrl", login, comment="the org's My Domain URL"),
         Prop("camel.component.salesforce.apiVersion", api),
@@ -74,7 +77,11 @@ def system_props(name: str, system: System) -> list[Prop]:
         props += [
             Prop(f"{name}.clientId", _ref(auth.client_id, name, "CLIENT_ID"), secret=True),
             Prop(f"{name}.clientSecret", _ref(auth.client_secret, name, "CLIENT_SECRET"), secret=True),
-            Prop(f"{name}.tokenUrl", auth.token_url or "{{env:" + default_env(name, "TOKEN_URL") + "}}"),
+            # a URL from the spec: `{` `}` percent-encoded, so it cannot form a Camel placeholder
+            Prop(
+                f"{name}.tokenUrl",
+                uri_text(auth.token_url) if auth.token_url else "{{env:" + default_env(name, "TOKEN_URL") + "}}",
+            ),
         ]
         if auth.scope:
             props.append(Prop(f"{name}.scope", auth.scope))

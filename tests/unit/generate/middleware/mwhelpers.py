@@ -50,13 +50,11 @@ def load_yaml(text: str) -> Any:
 
 
 def properties(text: str) -> dict[str, str]:
-    """java.util.Properties subset the generator writes: key=value lines and # comments."""
-    out = {}
-    for line in text.splitlines():
-        if line.strip() and not line.lstrip().startswith("#"):
-            key, _, value = line.partition("=")
-            out[key.strip()] = value.replace("\\\\", "\\")
-    return out
+    """application.properties as java.util.Properties.load reads it (line terminators \\n, \\r and
+    \\r\\n, comments, continuations, escapes): the javaproperties package."""
+    import javaproperties
+
+    return dict(javaproperties.loads(text))
 
 
 def walk(node: Any) -> Iterator[tuple[str, Any]]:

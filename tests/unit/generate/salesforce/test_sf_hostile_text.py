@@ -16,6 +16,8 @@ from hypothesis import strategies as st
 from ruamel.yaml import YAML
 from sf_support import generate_files, validators
 
+from sfspec.model.spec import SCOPE_PATTERN
+
 PIECES = [
     "'",
     '"',
@@ -156,7 +158,8 @@ def spec_text(t: dict[str, str]) -> str:
             "label2": one_line.map(lambda s: s[:255]),
             "desc": hostile,
             "desc2": hostile,
-            "scope": one_line,
+            # RFC 6749 scope syntax (validate refuses the rest: braces would become Camel placeholders)
+            "scope": st.from_regex(SCOPE_PATTERN, fullmatch=True).map(lambda s: s[:1000].rstrip() or "api"),
             "value": one_line.map(lambda s: s[:200]),
             "path": no_space.map(lambda s: s[:200]),
             "action": one_line.map(lambda s: s[:500]),
