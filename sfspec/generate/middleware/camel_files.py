@@ -64,8 +64,9 @@ def _sections(ctx: GenerationContext, routes: list[CamelRoute]) -> list[tuple[st
         sfspec.append(
             Prop(
                 "sfspec.checkpointDir",
-                "{{env:SFSPEC_CHECKPOINT_DIR:/var/lib/sfspec/checkpoints}}",
-                comment="replay checkpoints, on a volume shared by the replicas",
+                "{{env:SFSPEC_CHECKPOINT_DIR:checkpoints}}",
+                # relative by default: a plain `camel run` by any user can write it
+                comment="replay checkpoints (default ./checkpoints); in a cluster, a volume every replica mounts",
             )
         )
         for r in subscribers:

@@ -37,6 +37,9 @@ def test_by_default_no_route_needs_a_cluster_service(
     assert not [u for u in uris if u.startswith("master:")]
     props = properties(landscape_files["middleware/camel/application.properties"])
     assert not [k for k in props if k.startswith("camel.cluster.")]
+    # the replay checkpoints default to a folder any user running `camel run` can write
+    default_dir = props["sfspec.checkpointDir"].removesuffix("}}").split(":", 2)[2]
+    assert default_dir and not default_dir.startswith("/")
     readme = landscape_files["middleware/README.md"]
     assert "camel run camel/*.camel.yaml camel/application.properties" in readme
     assert "ONE replica" in readme
