@@ -56,8 +56,12 @@ def _build(root: Path, capsys: pytest.CaptureFixture[str], name: str = "flows.ya
 
 
 def _properties(text: str) -> dict[str, str]:
-    import javaproperties
-
+    try:
+        import javaproperties
+    except ImportError:  # a test extra; CI installs it (tests/run)
+        if os.environ.get("CI"):
+            raise
+        pytest.skip("javaproperties is not installed: pip install -e '.[test]'")
     return dict(javaproperties.loads(text))
 
 

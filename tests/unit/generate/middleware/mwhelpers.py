@@ -52,8 +52,10 @@ def load_yaml(text: str) -> Any:
 def properties(text: str) -> dict[str, str]:
     """application.properties as java.util.Properties.load reads it (line terminators \\n, \\r and
     \\r\\n, comments, continuations, escapes): the javaproperties package."""
-    import javaproperties
-
+    try:
+        import javaproperties
+    except ImportError:  # a test extra: pip install -e '.[test]'
+        missing("javaproperties is not installed (a test extra: pip install -e '.[test]')")
     return dict(javaproperties.loads(text))
 
 
