@@ -49,5 +49,9 @@ def for_environment(
         if name in flows:
             update = {k: v for k, v in (("volume", override.volume), ("schedule", override.schedule)) if v is not None}
             flows[name] = flows[name].model_copy(update=update)
-    effective = spec.model_copy(update={"systems": systems, "flows": flows})
+    salesforce = spec.salesforce
+    if env.salesforce is not None and env.salesforce.integration_user is not None:
+        # a sandbox copies production's users with the sandbox name appended to each username
+        salesforce = salesforce.model_copy(update={"integration_user": env.salesforce.integration_user})
+    effective = spec.model_copy(update={"salesforce": salesforce, "systems": systems, "flows": flows})
     return Resolved(effective, environment, env.org.resolved(_base_dir(spec_path))), diags

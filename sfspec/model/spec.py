@@ -490,6 +490,16 @@ class SystemOverride(Strict):
     auth: Auth | None = Field(None, description="Authentication in this environment (references only).")
 
 
+class SalesforceOverride(Strict):
+    """What differs for the Salesforce org in one environment."""
+
+    integration_user: Annotated[str, StringConstraints(max_length=255)] | None = Field(
+        None,
+        description="Username of the integration user in this environment: a sandbox's usernames carry the "
+        "sandbox suffix (`integration@acme.com.dev`). Runs the platform-event subscribers and is echo-suppressed.",
+    )
+
+
 class FlowOverride(Strict):
     """What differs for a flow in one environment."""
 
@@ -511,6 +521,9 @@ class Environment(Strict):
         description="Whether the org is a sandbox (logins go to test.salesforce.com). Default: true when "
         "the environment's Salesforce system URL is a sandbox host (`*.sandbox.my.salesforce.com`, "
         "`test.salesforce.com`, a My Domain with `--`), false otherwise.",
+    )
+    salesforce: SalesforceOverride | None = Field(
+        None, description="Org settings that differ in this environment (the integration user's username)."
     )
     systems: dict[SystemName, SystemOverride] = Field(default_factory=dict, description="Per-system overrides.")
     flows: dict[FlowName, FlowOverride] = Field(default_factory=dict, description="Per-flow overrides.")

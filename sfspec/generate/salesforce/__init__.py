@@ -49,7 +49,7 @@ def generate(ctx: GenerationContext) -> list[GeneratedFile]:
                 em.metadata(
                     ComponentKey(MetadataType.PLATFORM_EVENT_SUBSCRIBER_CONFIG, trigger + "Config"),
                     "metadata/subscriber_config.platformEventSubscriberConfig-meta.xml.j2",
-                    em.at("salesforce", "integration_user"),
+                    em.ctx.salesforce_at("integration_user"),
                     label=one_line(trigger + " Config", 80),
                     trigger=trigger,
                     user=spec.salesforce.integration_user,
