@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
     from sfspec.apply import ApplyOutcome
     from sfspec.apply.outdir import WrittenTree
+    from sfspec.landscape.adopt import Adoption
     from sfspec.landscape.importer import Imported
     from sfspec.landscape.limits import LimitsBudget
     from sfspec.plan import Plan
@@ -109,11 +110,19 @@ def desired(
     return Desired(checked, resolved, state), diags
 
 
-def build(path: Path, environment: str | None, out_dir: Path) -> tuple[WrittenTree | None, Diagnostics]:
-    """Generate every artifact and replace `out_dir` with them; nothing is written on errors."""
+def build(
+    path: Path, environment: str | None, out_dir: Path, org: str | None = None, *, verbose: int = 0
+) -> tuple[WrittenTree | None, Diagnostics]:
+    """Generate every artifact and replace `out_dir` with them; nothing is written on errors. With
+    an org, what `apply` would deploy there: components the org already holds patched over its copy
+    (nothing it has is dropped), references left out. OrgError when that org cannot be read."""
     from sfspec.apply.outdir import write_tree
 
-    wanted, diags = desired(path, environment)
+    if org is not None:
+        run, diags = plan(path, environment, org, out_dir, verbose=verbose)
+        wanted = run.desired if run is not None else None
+    else:
+        wanted, diags = desired(path, environment)
     if wanted is None:
         return None, diags
     tree, found = write_tree(wanted.state.files, out_dir)
@@ -381,6 +390,60 @@ def org_snapshot(
     reader = open_org(org_option(org), verbose=verbose)
     state = take_snapshot(reader, wanted, ORG_TYPES)
     return write_snapshot_file(state, out), diags
+
+
+def adopt(
+    path: Path, targets: list[str], environment: str | None = None, org: str | None = None, *, verbose: int = 0
+) -> tuple[list[Adoption] | None, Diagnostics]:
+    """Write the spec patch that takes existing org objects and fields under management
+    (`manage: adopt` with the org's definition), after checking the patched spec like any spec;
+    nothing is written on errors. OrgError when the org cannot be read."""
+    import shutil
+    import tempfile
+
+    from sfspec.landscape import adopt as adoption
+    from sfspec.org import open_org
+
+    found_spec, diags = checked_for_environment(path, environment)
+    if found_spec is None:
+        return None, diags
+    checked, resolved = found_spec
+    keys = []
+    for target in targets:
+        key = adoption.parse_target(target)
+        if key is None:
+            diags.error("SFS043", f"{target!r} is not an object or field name", None, "e.g. Property__c.Price__c")
+        else:
+            keys.append(key)
+    ref = org_option(org) if org else resolved.org_ref
+    if ref is None:
+        diags.error(
+            "SFS030", "no org to adopt from", None, "pass --org, or -e ENV for an environment that names its org"
+        )
+    if diags.has_errors() or ref is None:
+        return None, diags
+    state = open_org(ref, verbose=verbose).read(keys)
+    texts, adopted, found = adoption.adopt(checked.doc, checked.spec, state, keys)
+    diags += found
+    if diags.has_errors():
+        return None, diags
+    with tempfile.TemporaryDirectory(prefix="sfspec-adopt-") as tmp:  # the patched spec must check
+        probe = Path(tmp) / path.name
+        (shutil.copytree if path.is_dir() else shutil.copyfile)(path, probe)
+        for file, text in texts.items():
+            relative = Path(file).resolve().relative_to(path.resolve()) if path.is_dir() else Path(probe.name)
+            (probe / relative if path.is_dir() else probe).write_text(text, encoding="utf-8")
+        again, problems = check_spec(probe)
+    if again is None:
+        for d in problems.errors():
+            diags.error(d.code, f"the adopted spec would not validate ({d.summary}); this is a bug in sfspec adopt")
+        return None, diags
+    for file, text in texts.items():
+        target_file = Path(file)
+        staged = target_file.with_name(f".{target_file.name}.sfspec-adopt")
+        staged.write_text(text, encoding="utf-8")
+        staged.replace(target_file)  # atomic per file
+    return adopted, diags
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ class Settings:
 
 def _collect() -> list[click.Command]:
     from sfspec.cli import (
+        adopt_cmd,
         apply_cmd,
         build_cmd,
         docs_cmd,
@@ -42,6 +43,7 @@ def _collect() -> list[click.Command]:
         limits_cmd.limits,
         org_cmd.org,
         import_cmd.import_,
+        adopt_cmd.adopt,
     ]
 
 

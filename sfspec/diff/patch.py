@@ -12,6 +12,7 @@ A type change is a replacement, not a patch: the old type's attributes would not
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -46,6 +47,9 @@ MODELLED: dict[str, frozenset[str]] = {
         }
     ),
 }
+
+
+_FULL_NAME = re.compile(r"<fullName>([^<]*)</fullName>")
 
 
 def _merge(base: Mapping[str, Any], overlay: Mapping[str, Any]) -> dict[str, Any]:
@@ -96,7 +100,9 @@ def with_components(
             continue
         if role is not None and role.is_meta and role.key in replaced:
             comp = replaced[role.key]
-            f = GeneratedFile(f.path, attributes_to_xml(comp.type, comp.attributes), f.source)
+            full_name = _FULL_NAME.search(f.content)  # an API name: no markup to unescape
+            xml = attributes_to_xml(comp.type, comp.attributes, full_name[1] if full_name else None)
+            f = GeneratedFile(f.path, xml, f.source)
         files.append(f)
     components = {k: replaced.get(k, c) for k, c in desired.components.items() if k not in dropped}
     return DesiredState(components, files=tuple(files))

@@ -151,7 +151,6 @@ def test_a_reference_with_an_incompatible_type_or_a_missing_one_is_a_conflict(tm
 
 
 # ── 2 + 3. full-fidelity adoption ──────────────────────────────────────────────────────────────
-@pytest.mark.xfail(strict=True, reason="issue 13: there is no `sfspec adopt`; adoption drops the formula")
 def test_adopting_a_formula_field_keeps_its_formula_through_build_and_plan(tmp_path: Path) -> None:
     spec = write(tmp_path / "spec.yaml", DREAMHOUSE_REFERENCES)
     adopted = sfspec("adopt", str(spec), "--org", org("dreamhouse-lwc"), "Property__c.Days_On_Market__c")
@@ -180,7 +179,6 @@ def test_adopting_a_formula_field_keeps_its_formula_through_build_and_plan(tmp_p
     assert "<formula>TODAY() - Date_Listed__c</formula>" in built
 
 
-@pytest.mark.xfail(strict=True, reason="issue 13: adopting an object rewrites its AutoNumber name and sharing")
 def test_adopting_an_object_preserves_what_sfspec_does_not_model(tmp_path: Path) -> None:
     spec = write(
         tmp_path / "spec.yaml",

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sfspec.generate.salesforce.emit import Emitter, one_line, xml_comment_text
+from sfspec.generate.salesforce.fieldtypes import Criterion, LookupFilterModel, extra_attributes
 from sfspec.generate.salesforce.naming import developer_name, words
 from sfspec.generate.salesforce.plan import SalesforcePlan
 from sfspec.model.spec import FieldSpec, ObjectSpec
@@ -41,6 +42,17 @@ class FieldModel:
     values: tuple[str, ...] = ()
     visible_lines: int | None = None
     event_field: bool = False
+    # brownfield types and attributes (fieldtypes.extra_attributes)
+    formula: str | None = None
+    display_format: str | None = None
+    mask_char: str | None = None
+    mask_type: str | None = None
+    summary_operation: str | None = None
+    summarized_field: str | None = None
+    summary_foreign_key: str | None = None
+    summary_filters: tuple[Criterion, ...] = ()
+    relationship_order: int = 0
+    lookup_filter: LookupFilterModel | None = None
 
 
 @dataclass(frozen=True)
@@ -107,6 +119,7 @@ def field_model(
             relationship_name=rel_name,
             delete_constraint="SetNull" if t == "Lookup" else None,
         )
+    base.update(extra_attributes(f))
     return FieldModel(**base)  # type: ignore[arg-type]
 
 
