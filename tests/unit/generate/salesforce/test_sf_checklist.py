@@ -296,7 +296,7 @@ def test_p25_p26_subscriber_config_and_cdc_member(projects):
         ]
     )
     assert config.findtext("m:platformEventConsumer", namespaces=NS) == "AccountToErpEventTrigger"
-    assert config.findtext("m:user", namespaces=NS) == "integration@acme.example"
+    assert config.findtext("m:user", namespaces=NS) == "integration@acme.example.dev"  # the dev sandbox's user
     member = _xml(
         files[
             "force-app/main/default/platformEventChannelMembers/"
