@@ -9,7 +9,7 @@ from types import MappingProxyType
 from typing import Any
 
 from sfspec.catalogue import FieldInfo, ObjectInfo
-from sfspec.state import ComponentSet
+from sfspec.state import ComponentSet, MetadataType
 
 # Metadata API field types whose values the platform computes.
 _COMPUTED = {"AutoNumber": "auto_number", "Summary": "roll_up"}
@@ -23,9 +23,9 @@ def _field(name: str, attrs: Mapping[str, Any]) -> FieldInfo:
 
 
 def org_objects(state: ComponentSet) -> list[ObjectInfo]:
-    """Every object the org declares (CustomObject) or adds fields to (CustomField)."""
-    fields: dict[str, dict[str, FieldInfo]] = {c.name: {} for c in state.of_type("CustomObject")}
-    for comp in state.of_type("CustomField"):
+    """Every object the org declares or adds fields to."""
+    fields: dict[str, dict[str, FieldInfo]] = {c.name: {} for c in state.of_type(MetadataType.CUSTOM_OBJECT)}
+    for comp in state.of_type(MetadataType.CUSTOM_FIELD):
         obj, _, name = comp.name.partition(".")
         fields.setdefault(obj, {})[name] = _field(name, comp.attributes)
     return [ObjectInfo(obj, MappingProxyType(f), cdc=False, source="org") for obj, f in sorted(fields.items())]

@@ -108,4 +108,4 @@ def test_validate_from_another_directory(installed: tuple[Path, Path], tmp_path:
     found = _run([sfspec, "validate", "zip.yaml"], cwd=tmp_path)
     assert found.returncode == 1 and "zip.yaml:8:" in found.stdout and "'BillingPostalCode'" in found.stdout
     assert _run([sfspec, "validate", "--bogus"], cwd=tmp_path).returncode == 64
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.yaml", "landscape", "minimal.yaml"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.yaml", "landscape", "minimal.yaml", "zip.yaml"]
