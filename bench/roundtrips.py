@@ -1,8 +1,11 @@
-"""Round trips (and wall time) to read an org of 2,000 objects / 60,000 fields for a plan.
+"""Round trips (and wall time) to read an org of 2,000 objects / 60,000 fields for a plan, and of a
+live apply of the bundled landscape.
 
 Runs the real live reader (simple-salesforce over HTTPS) against the fake Salesforce from
-tests/fakesf, for specs of several sizes, beside the naive approach: one describe per object the
-spec touches (plus describeGlobal), and one per object in the org. Times are ratios to sfspec's.
+tests/fakesf, for specs of several sizes up to 50,000 members, beside the naive approach: one
+describe per object the spec touches (plus describeGlobal), and one per object in the org. Times
+are ratios to sfspec's. "trips" counts HTTP requests; "rounds" counts them as the reader waits for
+them (requests sent concurrently count once). Targets: plan ≤ 6 rounds, apply ≤ 8.
 
     python bench/roundtrips.py            # add --full-naive to measure 2,001 describes too
 """
@@ -15,6 +18,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
@@ -41,32 +45,33 @@ def main() -> int:
     env = {"SF_INSTANCE_URL": fake.url, "SF_ACCESS_TOKEN": TOKEN}
     print(f"org: {args.objects} objects, {args.objects * args.fields} fields (fake Salesforce over HTTPS)")
     print(
-        f"{'spec objects':>12} {'spec fields':>11} | {'sfspec trips':>12} {'time':>7} | "
+        f"{'spec objects':>12} {'members':>8} | {'sfspec trips':>12} {'rounds':>6} {'time':>7} | "
         f"{'naive trips':>11} {'time ratio':>10}"
     )
     try:
         open_live(OrgRef.parse("env"), env=env).read(
             spec_keys(1), managed_types=MANAGED_TYPES
         )  # warm the fake's indexes
-        for spec_objects in [
-            n for n in (5, 50, 200, 500) if n <= args.objects
+        sizes = [(5, 10), (50, 10), (500, 10), (1700, 28)]  # 1,700 × 29 members: just under 50,000
+        for spec_objects, spec_fields in [
+            (n, f) for n, f in sizes if n <= args.objects and f <= args.fields
         ]:  # a spec cannot touch more objects than the org has
-            keys = spec_keys(spec_objects)
+            keys = spec_keys(spec_objects, spec_fields)
             reader = open_live(OrgRef.parse("env"), env=env, policy=RetryPolicy())
             fake.reset_counts()
             t0 = time.perf_counter()
             reader.read(keys, managed_types=MANAGED_TYPES)
             ours, ours_time = fake.round_trips, time.perf_counter() - t0
+            rounds = getattr(reader, "rounds", None)
             fake.reset_counts()
             t0 = time.perf_counter()
             reader.sf.describe()
             for i in range(spec_objects):
                 getattr(reader.sf, object_name(i)).describe()
             naive, naive_time = fake.round_trips, time.perf_counter() - t0
-            fields = sum(1 for k in keys if k.type == "CustomField")
             print(
-                f"{spec_objects:>12} {fields:>11} | {ours:>12} {ours_time:>6.2f}s | {naive:>11} "
-                f"{naive_time / ours_time:>9.1f}x"
+                f"{spec_objects:>12} {len(keys):>8} | {ours:>12} {rounds if rounds is not None else '-':>6} "
+                f"{ours_time:>6.2f}s | {naive:>11} {naive_time / ours_time:>9.1f}x"
             )
         if args.full_naive:
             fake.reset_counts()
@@ -79,7 +84,37 @@ def main() -> int:
             print(f"naive, every object of the org: {args.objects + 1} round trips (measure with --full-naive)")
     finally:
         fake.close()
+    apply_trips(tls)
     return 0
+
+
+def apply_trips(tls: Any) -> None:
+    """A live plan and apply of the bundled landscape (its dev org as the fake's content)."""
+    import json
+    import shutil
+
+    from sfspec import api
+    from sfspec.resources import specs_dir
+
+    seed = json.loads((specs_dir() / "landscape" / "orgs" / "dev.json").read_text(encoding="utf-8"))
+    fake = start(seed, tls)
+    fake.issue_token(TOKEN)
+    os.environ.update({"SF_INSTANCE_URL": fake.url, "SF_ACCESS_TOKEN": TOKEN})
+    work = Path(tempfile.mkdtemp(prefix="sfspec-bench-apply-"))
+    try:
+        spec = work / "landscape"
+        shutil.copytree(specs_dir() / "landscape", spec)
+        fake.reset_counts()
+        run, diags = api.plan(spec, "dev", org="env", out_dir=work / "out")
+        if run is None:
+            raise SystemExit("\n".join(d.format() for d in diags.errors()))
+        planned = fake.round_trips
+        fake.reset_counts()
+        api.apply(run, work / "out")
+        print(f"bundled landscape, live: plan {planned} round trips, apply {fake.round_trips} (target ≤ 8)")
+    finally:
+        fake.close()
+        shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":

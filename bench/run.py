@@ -19,18 +19,17 @@ HERE = Path(__file__).resolve().parent
 
 FULL = [
     ("CLI start-up", ["startup.py", "--runs", "10", "--imports"]),
-    ("Live plan round trips, org of 100 objects", ["roundtrips.py", "--objects", "100"]),
-    ("Live plan round trips, org of 500 objects", ["roundtrips.py", "--objects", "500"]),
-    ("Live plan round trips, org of 2,000 objects", ["roundtrips.py", "--objects", "2000"]),
-    ("Plan vs parse, synthetic landscapes", ["scale.py", "--sizes", "50", "500", "5000"]),
+    ("Live round trips, org of 2,000 objects", ["roundtrips.py", "--objects", "2000"]),
+    ("Plan vs the C floor, synthetic landscapes", ["scale.py", "--sizes", "50", "500", "5000"]),
+    ("Org readers (mock, source: vs SDR)", ["org.py"]),
     ("Plan stages vs component count", ["plan.py"]),
     ("Landscape commands (graph, docs, limits, import)", ["landscape.py"]),
 ]
 QUICK = [
     ("CLI start-up", ["startup.py", "--runs", "5"]),
-    ("Live plan round trips, org of 100 objects", ["roundtrips.py", "--objects", "100"]),
-    ("Live plan round trips, org of 500 objects", ["roundtrips.py", "--objects", "500"]),
-    ("Plan vs parse, synthetic landscapes", ["scale.py", "--sizes", "50", "500"]),
+    ("Live round trips, org of 500 objects", ["roundtrips.py", "--objects", "500"]),
+    ("Plan vs the C floor, synthetic landscapes", ["scale.py", "--sizes", "50", "500"]),
+    ("Org readers (mock, source: vs SDR)", ["org.py", "--components", "1000", "--objects", "200", "--classes", "50"]),
     ("Plan stages vs component count", ["plan.py", "--components", "1000"]),
     ("Landscape commands (graph, docs, limits, import)", ["landscape.py", "--objects", "100", "--flows", "60"]),
 ]

@@ -1,14 +1,16 @@
-"""Plan time for synthetic landscapes of growing size, next to the time to merely parse the same files.
+"""Plan of synthetic landscapes (bench/synth.py: every flow shape) against a mock org, beside the C
+floor: PyYAML's CSafeLoader (libyaml) reading the same spec files plus json.loads of the org.
 
-Each landscape has N objects × 20 custom fields, one flow per 5 objects (realtime REST out of
-Salesforce, inbound upserts through a Camel ESB, nightly bulk exports through Meltano), spread over
-several spec files, and is planned against a mock org (a snapshot holding the org facts and none of
-the landscape yet, as on a first plan). "parse" is reading the same input files and nothing else:
-the spec YAML (ruamel, as the loader does) and the snapshot JSON. Target: plan ≤ 1.5× parse, and
-time per object flat as N grows.
+Each size runs in a fresh process (warmed on a 10-object landscape first, so template compilation
+and schema building are not counted). Times are CPU seconds (best of 3 below 5,000 objects), shown
+as ratios to the C floor. Memory: the plan's peak RSS above the warmed process, beside the size of
+the parsed input as Python objects (tracemalloc of the CSafeLoader result).
 
-    python bench/scale.py                     # 50, 500 and 5,000 objects
-    python bench/scale.py --sizes 50 500 --profile 500   # cProfile's top functions for one size
+Targets (issue 16): plan ≤ 5× the C floor at every size; 10× more input costs ≤ 11×; peak memory
+≤ 3× the parsed input.
+
+    python bench/scale.py                       # 50, 500 and 5,000 objects
+    python bench/scale.py --sizes 500 --profile  # cProfile's top functions of one plan
 """
 
 from __future__ import annotations
@@ -16,197 +18,144 @@ from __future__ import annotations
 import argparse
 import cProfile
 import io
+import itertools
 import json
 import pstats
+import resource
+import subprocess
 import sys
 import tempfile
 import time
+import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+import yaml
 
-from ruamel.yaml import YAML  # noqa: E402
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, str(HERE))
 
-from sfspec.api import plan as make_plan  # noqa: E402
-from sfspec.resources import specs_dir  # noqa: E402
-
-FIELDS = 20
-OBJECTS_PER_FILE = 500
+import synth  # noqa: E402
 
 
-def landscape(objects: int) -> dict[str, Any]:
-    systems = max(2, objects // 100)
-    names = [f"sys_{i}" for i in range(systems)]
-    spec: dict[str, Any] = {
-        "sfspec": 1,
-        "name": "scale",
-        "salesforce": {"edition": "unlimited", "licenses": 10000},
-        "systems": {
-            "crm": {"kind": "salesforce"},
-            "esb": {"kind": "middleware", "engine": "camel"},
-            "etl": {"kind": "middleware", "engine": "meltano"},
-            "dwh": {
-                "kind": "warehouse",
-                "warehouse": "postgres",
-                "base_url": "https://dwh.example",
-                "auth": {"protocol": "basic", "username": "env:DWH_USER", "password": "secret:dwh"},
-            },
-            **{
-                n: {
-                    "kind": "erp",
-                    "label": f"System {n}",
-                    "base_url": f"https://{n}.example",
-                    "auth": {"protocol": "api_key", "header": "X-Key", "api_key": f"secret:{n}"},
-                }
-                for n in names
-            },
-        },
-        "objects": {},
-        "flows": {},
-        "environments": {"bench": {"org": "mock:org.json"}},
-    }
-    for o in range(objects):
-        owner = names[o % systems] if o % 5 == 1 else "crm"
-        fields = {f"F{f}__c": {"type": "Text", "length": 80, "label": f"Field {f}"} for f in range(FIELDS)}
-        fields["Ext_Id__c"] = {"type": "Text", "length": 40, "external_id": True, "unique": True, "owner": owner}
-        obj = {"owner": owner, "label": f"Object {o}", "plural_label": f"Objects {o}", "fields": fields}
-        if owner != "crm":
-            obj["external_ids"] = {owner: "Ext_Id__c"}
-        spec["objects"][f"Obj{o}__c"] = obj
-    for o in range(0, objects, 5):
-        obj, kind = f"Obj{o}__c", (o // 5) % 3
-        mapping = [{"field": f"F{f}__c", "remote": f"f{f}"} for f in range(5)]
-        if kind == 0:
-            spec["flows"][f"out-{o}"] = {
-                "source": "crm",
-                "target": names[o % systems],
-                "object": obj,
-                "transport": "rest",
-                "timing": "realtime",
-                "endpoint": {"path": f"/api/{o}", "method": "PUT"},
-                "mapping": mapping,
-                "volume": {"records_per_day": 50},
-            }
-        elif kind == 1 and objects > 1:
-            src = f"Obj{o + 1}__c" if o + 1 < objects else obj
-            owner = spec["objects"][src]["owner"]
-            if owner == "crm":
-                continue
-            spec["flows"][f"in-{o}"] = {
-                "source": owner,
-                "target": "crm",
-                "object": src,
-                "via": "esb",
-                "transport": "rest",
-                "timing": "realtime",
-                "receive": {"mode": "http", "path": f"/in/{o}"},
-                "mapping": [{"field": f"F{f}__c", "remote": f"f{f}"} for f in range(5)],
-                "match_key": "Ext_Id__c",
-                "volume": {"records_per_day": 50},
-            }
-        else:
-            spec["flows"][f"export-{o}"] = {
-                "source": "crm",
-                "target": "dwh",
-                "objects": [obj],
-                "via": "etl",
-                "transport": "bulk",
-                "timing": "scheduled",
-                "schedule": "0 2 * * *",
-                "volume": {"records_per_day": 1000},
-            }
-    return spec
+def c_floor(folder: Path) -> list[Any]:
+    out = [yaml.load(p.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader) for p in synth.spec_files(folder)]
+    out.append(json.loads((folder / "org.json").read_text(encoding="utf-8")))
+    return out
 
 
-def write_landscape(root: Path, objects: int) -> Path:
-    """The spec as a folder: landscape.yaml, objects-N.yaml (500 objects each), flows.yaml; org.json."""
-    data = landscape(objects)
-    folder = root / "spec"
-    folder.mkdir(parents=True)
-    yaml = YAML(typ="safe", pure=True)
-    yaml.default_flow_style = False
-
-    def dump(name: str, value: dict[str, Any]) -> None:
-        with (folder / name).open("w", encoding="utf-8") as fh:
-            yaml.dump(value, fh)
-
-    dump("landscape.yaml", {k: v for k, v in data.items() if k not in ("objects", "flows")})
-    names = list(data["objects"])
-    for i in range(0, len(names), OBJECTS_PER_FILE):
-        dump(
-            f"objects-{i // OBJECTS_PER_FILE:03d}.yaml",
-            {"objects": {n: data["objects"][n] for n in names[i : i + OBJECTS_PER_FILE]}},
-        )
-    dump("flows.yaml", {"flows": data["flows"]})
-    seed = json.loads((specs_dir() / "landscape" / "orgs" / "dev.json").read_text(encoding="utf-8"))
-    org = {"format_version": seed["format_version"], "org": seed["org"], "objects": {}, "components": {}}
-    (folder / "org.json").write_text(json.dumps(org, indent=2), encoding="utf-8")
-    return folder
-
-
-def parse_only(folder: Path) -> None:
-    for path in sorted(folder.glob("*.yaml")):
-        YAML(typ="rt").load(path.read_text(encoding="utf-8"))
-    json.loads((folder / "org.json").read_text(encoding="utf-8"))
-
-
-def best(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:
-    """The best time of `repeat` runs, and the last run's result."""
+def cpu_best(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:
     times, result = [], None
     for _ in range(repeat):
-        start = time.perf_counter()
+        result = None  # the previous run's result would count in this run's peak memory
+        start = time.process_time()
         result = fn()
-        times.append(time.perf_counter() - start)
+        times.append(time.process_time() - start)
     return min(times), result
 
 
-def plan_once(folder: Path) -> Any:
-    run, diags = make_plan(folder, "bench", out_dir=folder.parent / "out")
-    if run is None:
-        raise SystemExit("plan failed:\n" + "\n".join(d.format() for d in diags.errors()[:20]))
-    return run
+def rss_now() -> int:
+    with open("/proc/self/statm") as fh:
+        return int(fh.read().split()[1]) * resource.getpagesize()
+
+
+def measure(root: Path, objects: int, profile: bool) -> dict[str, Any]:
+    """One size, in this process (its files already written under `root` by the parent, so the
+    generator's memory is not in the peak): the figures as a dict (printed as JSON by --one)."""
+    from sfspec.api import check_spec
+    from sfspec.api import plan as make_plan
+
+    def plan_once(folder: Path) -> Any:
+        run, diags = make_plan(folder, "bench", out_dir=folder / "out")
+        if run is None:
+            raise SystemExit("plan failed:\n" + "\n".join(d.format() for d in diags.errors()[:20]))
+        return run
+
+    plan_once(root / "warm")
+    folder = root / "spec"
+    repeat = 3 if objects < 5000 else 1
+    base = rss_now()
+    t_plan, run = cpu_best(lambda: plan_once(folder), repeat)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 - base
+    changes = len(run.plan.changes)
+    del run
+    t_validate, _ = cpu_best(lambda: check_spec(folder), repeat)
+    t_floor, _ = cpu_best(lambda: c_floor(folder), 3)
+    tracemalloc.start()
+    kept = c_floor(folder)
+    input_bytes = tracemalloc.get_traced_memory()[0]
+    tracemalloc.stop()
+    del kept
+    if profile:
+        profiler = cProfile.Profile()
+        profiler.enable()
+        plan_once(folder)
+        profiler.disable()
+        out = io.StringIO()
+        pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(30)
+        print(out.getvalue(), file=sys.stderr)
+    return {
+        "objects": objects,
+        "changes": changes,
+        "floor": t_floor,
+        "validate": t_validate,
+        "plan": t_plan,
+        "peak": peak,
+        "input": input_bytes,
+    }
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[50, 500, 5000])
-    parser.add_argument("--profile", type=int, help="print cProfile's top 25 for this size")
+    parser.add_argument("--profile", action="store_true", help="print cProfile's top 30 of each size's plan")
+    parser.add_argument("--timeout", type=float, default=1200, help="seconds per size before giving up")
+    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # internal: measure one size, print JSON
+    parser.add_argument("--root", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    print(f"plan against a mock org vs parsing the same files ({FIELDS} fields per object, 1 flow per 5 objects)")
+    if args.one:
+        print(json.dumps(measure(args.root, args.one, args.profile)))
+        return 0
+    print("plan against a mock org vs the C floor (CSafeLoader of the spec files + json.loads of the org), CPU time")
     print(
-        f"{'objects':>8} {'fields':>7} {'flows':>6} {'changes':>8} | {'parse':>8} {'plan':>8} {'plan/parse':>10} "
-        f"| {'plan ms/object':>14}"
+        f"{'objects':>7} {'fields':>7} {'flows':>6} {'changes':>7} | {'C floor':>8} {'validate/C':>10} "
+        f"{'plan/C':>7} {'ms/object':>9} | {'peak MiB':>8} {'input MiB':>9} {'peak/input':>10}"
     )
     rows = []
     for n in args.sizes:
+        spec = synth.landscape(n)
+        shape = {"fields": sum(len(o["fields"]) for o in spec["objects"].values()), "flows": len(spec["flows"])}
+        del spec
         with tempfile.TemporaryDirectory(prefix="sfspec-scale-") as tmp:
-            folder = write_landscape(Path(tmp), n)
-            repeat = 3 if n <= 500 else 1
-            t_parse, _ = best(lambda folder=folder: parse_only(folder), repeat)
-            if not rows:
-                plan_once(folder)  # warm once: templates compiled, schema validators built
-            t_plan, run = best(lambda folder=folder: plan_once(folder), repeat)
-            flows = len(landscape(n)["flows"])
-            changes = len(run.plan.changes)
-            rows.append((n, t_plan))
-            print(
-                f"{n:>8} {n * (FIELDS + 1):>7} {flows:>6} {changes:>8} | {t_parse:>7.2f}s {t_plan:>7.2f}s "
-                f"{t_plan / t_parse:>9.2f}x | {t_plan / n * 1000:>14.2f}"
-            )
-            if args.profile == n:
-                profiler = cProfile.Profile()
-                profiler.enable()
-                plan_once(folder)
-                profiler.disable()
-                out = io.StringIO()
-                pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(25)
-                print(out.getvalue())
-    if len(rows) >= 2:
-        (n0, t0), (n1, t1) = rows[0], rows[-1]
-        print(f"growth {n0} → {n1} objects: time ×{t1 / t0:.1f} for size ×{n1 / n0:.0f} (linear = ×{n1 / n0:.0f})")
+            synth.write_landscape(Path(tmp) / "warm", 10)
+            synth.write_landscape(Path(tmp) / "spec", n)
+            cmd = [sys.executable, __file__, "--one", str(n), "--root", tmp, *(["--profile"] if args.profile else [])]
+            try:
+                proc = subprocess.run(cmd, capture_output=True, text=True, timeout=args.timeout)
+            except subprocess.TimeoutExpired:
+                print(f"{n:>7} {shape['fields']:>7} {shape['flows']:>6} plan did not finish in {args.timeout:.0f} s")
+                continue
+        if args.profile:
+            print(proc.stderr)
+        if proc.returncode != 0:
+            print(f"{n:>7} failed: {proc.stderr[-2000:]}{proc.stdout[-2000:]}")
+            continue
+        r = {**json.loads(proc.stdout.strip().splitlines()[-1]), **shape}
+        rows.append(r)
+        mib = 1024 * 1024
+        print(
+            f"{r['objects']:>7} {r['fields']:>7} {r['flows']:>6} {r['changes']:>7} | {r['floor']:>7.2f}s "
+            f"{r['validate'] / r['floor']:>9.1f}x {r['plan'] / r['floor']:>6.1f}x {r['plan'] / n * 1000:>9.2f} | "
+            f"{r['peak'] / mib:>8.0f} {r['input'] / mib:>9.0f} {r['peak'] / r['input']:>9.1f}x",
+            flush=True,
+        )
+    for a, b in itertools.pairwise(rows):
+        print(
+            f"growth {a['objects']} → {b['objects']} objects: plan ×{b['plan'] / a['plan']:.1f} "
+            f"(C floor ×{b['floor'] / a['floor']:.1f}) for input ×{b['objects'] / a['objects']:.0f}"
+        )
     return 0
 
 
