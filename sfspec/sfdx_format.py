@@ -56,18 +56,27 @@ class SourceFileRole:
     is_meta: bool  # the -meta.xml, as opposed to an Apex body
 
 
+def _parts(path: str | PurePosixPath) -> list[str]:
+    """The path's parts as PurePosixPath has them; a clean relative string (the common case, one
+    per file of a project) is split directly instead of building a path object."""
+    if isinstance(path, str) and not path.startswith("/") and "//" not in path and "." not in path.split("/"):
+        return path.split("/") if path else []
+    return list(PurePosixPath(path).parts)
+
+
 def classify(path: str | PurePosixPath) -> SourceFileRole | None:
     """Which component a file under a package directory belongs to, or None if sfspec ignores it."""
-    p = PurePosixPath(path)
-    name = p.name
+    parts = _parts(path)
+    name = parts[-1] if parts else ""
+    parent = parts[-2] if len(parts) >= 2 else ""
     for suffix, st in _META_SUFFIXES.items():
         if name.endswith(suffix):
             full = name[: -len(suffix)]
             if st.type == MetadataType.CUSTOM_FIELD:
-                if p.parent.name != "fields" or len(p.parts) < 3:
+                if parent != "fields" or len(parts) < 3:
                     return None
-                full = f"{p.parent.parent.name}.{full}"
-            elif st.type == MetadataType.CUSTOM_OBJECT and p.parent.name != full:
+                full = f"{parts[-3]}.{full}"
+            elif st.type == MetadataType.CUSTOM_OBJECT and parent != full:
                 return None
             return SourceFileRole(ComponentKey(st.type, full), True) if full else None
     for suffix, st in _BODY_SUFFIXES.items():

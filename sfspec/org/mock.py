@@ -16,7 +16,8 @@ from filelock import FileLock, Timeout
 from sfspec.errors import ApplyFailed
 from sfspec.org.select import select
 from sfspec.org.snapshot import apply_changes, components_from_json, dumps, empty_snapshot, facts_from_json
-from sfspec.org.snapshot_load import load_snapshot, problems
+from sfspec.org.snapshot_check import check
+from sfspec.org.snapshot_load import problems, read_snapshot
 from sfspec.orgref import OrgKind, OrgRef
 from sfspec.state import ActualState, Component, ComponentKey
 
@@ -28,9 +29,9 @@ class MockOrg:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        data = load_snapshot(path)
+        data, normal = read_snapshot(path)
         self._facts = facts_from_json(data["org"])
-        self._components = {c.key: c for c in components_from_json(data)}
+        self._components = {c.key: c for c in components_from_json(data, normal=normal)}
         self.origin = str(OrgRef.of_path(OrgKind.MOCK, path))
 
     def read(self, wanted: Iterable[ComponentKey], *, managed_types: Iterable[str] = ()) -> ActualState:
@@ -79,16 +80,21 @@ def write_snapshot(
     lock = FileLock(str(path) + ".lock", timeout=LOCK_TIMEOUT_SECONDS)
     try:
         with lock:
-            data = load_snapshot(path) if path.exists() else empty_snapshot()
+            data, normal = read_snapshot(path) if path.exists() else (empty_snapshot(), True)
             if precondition is not None:
-                precondition(ActualState({c.key: c for c in components_from_json(data)}))
+                precondition(ActualState({c.key: c for c in components_from_json(data, normal=normal)}))
             found = apply_changes(data, upserts, deletes)
             if found:
                 raise ApplyFailed(f"cannot write mock org {path}: {len(found)} change(s) cannot apply", found)
             text = dumps(data)
-            _, invalid = problems(text, str(path))
-            if invalid:
-                raise ApplyFailed(f"cannot write mock org {path}: the result would not be a valid snapshot", invalid)
+            # The tree was valid when read; one walk of the result answers whether the changes kept
+            # it so. Only when they did not is the text parsed again, to position every problem.
+            if not check(data)[0]:
+                _, invalid = problems(text, str(path))
+                if invalid:
+                    raise ApplyFailed(
+                        f"cannot write mock org {path}: the result would not be a valid snapshot", invalid
+                    )
             atomic_write(path, text)
     except Timeout:
         raise ApplyFailed(

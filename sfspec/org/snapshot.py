@@ -54,19 +54,26 @@ def facts_to_json(facts: OrgFacts) -> dict[str, Any]:
     return data
 
 
-def components_from_json(data: Mapping[str, Any]) -> list[Component]:
-    """Every component a (schema-valid) snapshot holds."""
+def components_from_json(data: Mapping[str, Any], *, normal: bool = False) -> list[Component]:
+    """Every component a (schema-valid) snapshot holds. With `normal` (snapshot_check found every
+    attribute tree already text-only), the parsed trees are used as they are instead of copied."""
+    leaves = _same if normal else text_leaves
     out: list[Component] = []
     for obj, entry in (data.get("objects") or {}).items():
         if "attributes" in entry:  # an entry without attributes only groups fields (object not read)
-            out.append(Component(ComponentKey(MetadataType.CUSTOM_OBJECT, obj), text_leaves(entry["attributes"])))
+            out.append(Component(ComponentKey(MetadataType.CUSTOM_OBJECT, obj), leaves(entry["attributes"])))
+        prefix = obj + "."
         for field, attrs in (entry.get("fields") or {}).items():
-            out.append(Component(ComponentKey(MetadataType.CUSTOM_FIELD, f"{obj}.{field}"), text_leaves(attrs)))
+            out.append(Component(ComponentKey(MetadataType.CUSTOM_FIELD, prefix + field), leaves(attrs)))
     for type_, members in (data.get("components") or {}).items():
         for name, entry in members.items():
             body = entry.get("body")
-            out.append(Component(ComponentKey(type_, name), text_leaves(entry.get("attributes") or {}), body))
+            out.append(Component(ComponentKey(type_, name), leaves(entry.get("attributes") or {}), body))
     return out
+
+
+def _same(value: Any) -> Any:
+    return value
 
 
 def empty_snapshot(facts: OrgFacts | None = None) -> dict[str, Any]:

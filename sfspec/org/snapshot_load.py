@@ -2,6 +2,8 @@
 
 JSON syntax errors carry their own position; schema violations are located by walking the
 same text as a ruamel round-trip tree (JSON is YAML), the way the spec loader locates nodes.
+A valid snapshot is recognised by `snapshot_check` (one walk of the tree); jsonschema runs only
+when that says no, to word and position every problem.
 """
 
 from __future__ import annotations
@@ -12,10 +14,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from jsonschema import Draft202012Validator
-
 from sfspec.errors import OrgError
 from sfspec.org.snapshot import FORMAT_VERSION
+from sfspec.org.snapshot_check import check
 from sfspec.resources import schema_path
 
 SCHEMA_FILE = "mock-org.schema.json"
@@ -30,7 +31,10 @@ class SnapshotError(OrgError):
 
 
 @cache
-def validator() -> Draft202012Validator:
+def validator() -> Any:
+    """jsonschema's validator of the snapshot schema (imported here: only a bad snapshot needs it)."""
+    from jsonschema import Draft202012Validator
+
     return Draft202012Validator(json.loads(schema_path(SCHEMA_FILE).read_text(encoding="utf-8")))
 
 
@@ -55,11 +59,14 @@ def _position(text: str, path: Sequence[Any]) -> tuple[int, int]:
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]], found: list[str]) -> dict[str, Any]:
-    seen: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in seen:
-            found.append(key)
-        seen[key] = value
+    seen = dict(pairs)  # in C; only an object that lost a key is looked at key by key
+    if len(seen) != len(pairs):
+        names: set[str] = set()
+        for key, _ in pairs:
+            if key in names:
+                found.append(key)
+                break
+            names.add(key)
     return seen
 
 
@@ -84,26 +91,41 @@ def _duplicate_line(text: str, shown: str, key: str) -> str:
 
 def problems(text: str, shown: str) -> tuple[dict[str, Any] | None, list[str]]:
     """Parse and validate snapshot text; returns (data, []) or (None, positioned problem lines)."""
+    data, found, _ = parse(text, shown)
+    return data, found
+
+
+def parse(text: str, shown: str) -> tuple[dict[str, Any] | None, list[str], bool]:
+    """`problems`, plus whether every attribute tree is already in normal form (text leaves)."""
     duplicates: list[str] = []
     try:
         data = json.loads(text, object_pairs_hook=lambda pairs: _no_duplicates(pairs, duplicates))
     except json.JSONDecodeError as exc:
-        return None, [f"{shown}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}"]
+        return None, [f"{shown}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}"], False
     except RecursionError:  # json's decoder recurses once per nested [ or {
-        return None, [f"{shown}:1:1: nested too deeply to be a mock org snapshot"]
+        return None, [f"{shown}:1:1: nested too deeply to be a mock org snapshot"], False
     if duplicates:
-        return None, [_duplicate_line(text, shown, duplicates[0])]
+        return None, [_duplicate_line(text, shown, duplicates[0])], False
     if not isinstance(data, dict):
-        return None, [
-            f"{shown}:1:1: a mock org snapshot is a JSON object with format_version, org, objects, components"
-        ]
+        return (
+            None,
+            [f"{shown}:1:1: a mock org snapshot is a JSON object with format_version, org, objects, components"],
+            False,
+        )
     version = data.get("format_version")
     if version != FORMAT_VERSION:
         line, col = _position(text, ["format_version"])
-        return None, [
-            f"{shown}:{line}:{col}: format_version {json.dumps(version)} is not supported "
-            f"(this sfspec reads format_version {FORMAT_VERSION}; re-create it with `sfspec org snapshot`)"
-        ]
+        return (
+            None,
+            [
+                f"{shown}:{line}:{col}: format_version {json.dumps(version)} is not supported "
+                f"(this sfspec reads format_version {FORMAT_VERSION}; re-create it with `sfspec org snapshot`)"
+            ],
+            False,
+        )
+    valid, normal = check(data)
+    if valid:
+        return data, [], normal
     found = []
     for error in sorted(validator().iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
         path = list(error.absolute_path)
@@ -111,11 +133,16 @@ def problems(text: str, shown: str) -> tuple[dict[str, Any] | None, list[str]]:
         where = ".".join(str(p) for p in path) or "(top level)"
         message = error.message if len(error.message) <= 160 else error.message[:157] + "..."
         found.append(f"{shown}:{line}:{col}: {where}: {message}")
-    return (None, found) if found else (data, [])
+    return (None, found, False) if found else (data, [], False)
 
 
 def load_snapshot(path: Path) -> dict[str, Any]:
     """The snapshot's data, or SnapshotError naming every problem with its position."""
+    return read_snapshot(path)[0]
+
+
+def read_snapshot(path: Path) -> tuple[dict[str, Any], bool]:
+    """`load_snapshot`, plus whether its attribute trees are already text-only (normal form)."""
     shown = str(path)
     try:
         if path.exists() and not path.is_file():  # a folder, /dev/zero or a pipe: never read it
@@ -133,10 +160,10 @@ def load_snapshot(path: Path) -> dict[str, Any]:
         ) from None
     except OSError as exc:
         raise OrgError(f"cannot read mock org {shown}: {getattr(exc, 'strerror', None) or exc}") from None
-    data, found = problems(text, shown)
+    data, found, normal = parse(text, shown)
     if data is None:
         count = len(found)
         raise SnapshotError(
             f"mock org {shown} is not a valid snapshot ({count} problem{'s' if count != 1 else ''})", found
         )
-    return data
+    return data, normal

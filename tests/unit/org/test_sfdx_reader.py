@@ -69,15 +69,19 @@ def test_broken_project_files_are_positioned_errors(tmp_path: Path) -> None:
     classes.mkdir(parents=True)
     (classes / "X.cls-meta.xml").write_text("<ApexClass>\n  <apiVersion>63.0</status>\n</ApexClass>\n")
     with pytest.raises(OrgError, match=r"X.cls-meta.xml:2:\d+: not well-formed XML"):
-        open_org(OrgRef.parse(f"source:{tmp_path}"))
+        open_org(OrgRef.parse(f"source:{tmp_path}")).read_all()
+    with pytest.raises(OrgError, match=r"X.cls-meta.xml:2:\d+: not well-formed XML"):
+        open_org(OrgRef.parse(f"source:{tmp_path}")).read([K("ApexClass", "X")])
+    # a file the read does not need is not parsed (an unmanaged class, read for a plan of other things)
+    assert len(open_org(OrgRef.parse(f"source:{tmp_path}")).read([K("ApexClass", "Other")], managed_types=["ApexClass"])) == 0
     (classes / "X.cls-meta.xml").unlink()
     (classes / "Y.cls").write_bytes(b"public class Y {\n  // caf\xe9\n}\n")
     with pytest.raises(OrgError, match=r"Y.cls:2:9: not valid UTF-8 \(byte 0xe9\)"):
-        open_org(OrgRef.parse(f"source:{tmp_path}"))
+        open_org(OrgRef.parse(f"source:{tmp_path}")).read_all()
     (classes / "Y.cls").unlink()
     (classes / "Z.cls-meta.xml").write_text("<a>" * 5000 + "</a>" * 5000)
     with pytest.raises(OrgError, match=r"Z.cls-meta.xml:1:1: .*nested too deeply"):
-        open_org(OrgRef.parse(f"source:{tmp_path}"))
+        open_org(OrgRef.parse(f"source:{tmp_path}")).read_all()
     with pytest.raises(OrgError, match="is not a folder"):
         open_org(OrgRef.parse(f"source:{tmp_path / 'missing'}"))
 
@@ -92,3 +96,21 @@ def test_forceignore_patterns() -> None:
     assert ignore.ignores("extra/classes/A.cls.dup") and ignore.ignores("docs/readme.txt")
     assert not ignore.ignores("other/force-app/main/default/profiles/Admin.profile-meta.xml")
     assert not ignore.ignores("force-app/main/default/classes/A.cls")
+
+
+def test_managed_components_are_found_without_parsing_the_rest(tmp_path: Path) -> None:
+    """`read` parses only wanted files and those that can hold the marker, however it is spelt."""
+    fields = tmp_path / "objects" / "Thing__c" / "fields"
+    fields.mkdir(parents=True)
+    field = '<CustomField xmlns="http://soap.sforce.com/2006/04/metadata"><description>{}</description></CustomField>'
+    (fields / "Plain__c.field-meta.xml").write_text(field.format("Managed by sfspec. Plain."))
+    (fields / "Escaped__c.field-meta.xml").write_text(field.format("&#77;anaged by sfspec. Escaped."))
+    (fields / "Utf16__c.field-meta.xml").write_bytes(
+        ('<?xml version="1.0" encoding="UTF-16"?>' + field.format("Managed by sfspec. Wide.")).encode("utf-16")
+    )
+    (fields / "Theirs__c.field-meta.xml").write_text(field.format("Hand-made"))
+    (fields / "Broken__c.field-meta.xml").write_text("<CustomField><oops></CustomField>")  # never needed
+    state = open_org(OrgRef.parse(f"source:{tmp_path}")).read([], managed_types=["CustomField"])
+    assert {k.name for k in state} == {"Thing__c.Plain__c", "Thing__c.Escaped__c", "Thing__c.Utf16__c"}
+    with pytest.raises(OrgError, match=r"Broken__c\.field-meta\.xml"):
+        open_org(OrgRef.parse(f"source:{tmp_path}")).read_all()
