@@ -62,7 +62,7 @@ def main() -> int:
             t0 = time.perf_counter()
             reader.read(keys, managed_types=MANAGED_TYPES)
             ours, ours_time = fake.round_trips, time.perf_counter() - t0
-            rounds = getattr(reader, "rounds", None)
+            rounds = fake.rounds
             fake.reset_counts()
             t0 = time.perf_counter()
             reader.sf.describe()
@@ -70,7 +70,7 @@ def main() -> int:
                 getattr(reader.sf, object_name(i)).describe()
             naive, naive_time = fake.round_trips, time.perf_counter() - t0
             print(
-                f"{spec_objects:>12} {len(keys):>8} | {ours:>12} {rounds if rounds is not None else '-':>6} "
+                f"{spec_objects:>12} {len(keys):>8} | {ours:>12} {rounds:>6} "
                 f"{ours_time:>6.2f}s | {naive:>11} {naive_time / ours_time:>9.1f}x"
             )
         if args.full_naive:
@@ -108,10 +108,13 @@ def apply_trips(tls: Any) -> None:
         run, diags = api.plan(spec, "dev", org="env", out_dir=work / "out")
         if run is None:
             raise SystemExit("\n".join(d.format() for d in diags.errors()))
-        planned = fake.round_trips
+        planned, planned_rounds = fake.round_trips, fake.rounds
         fake.reset_counts()
         api.apply(run, work / "out")
-        print(f"bundled landscape, live: plan {planned} round trips, apply {fake.round_trips} (target ≤ 8)")
+        print(
+            f"bundled landscape, live: plan {planned} trips in {planned_rounds} rounds, "
+            f"apply {fake.round_trips} trips in {fake.rounds} rounds (targets ≤ 6 and ≤ 8 rounds)"
+        )
     finally:
         fake.close()
         shutil.rmtree(work, ignore_errors=True)

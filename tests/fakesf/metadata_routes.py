@@ -337,6 +337,7 @@ def soap(fake: FakeSalesforce, req: Request) -> Response:
     handler = OPERATIONS.get(op)
     with fake.lock:
         fake.requests[f"metadata:{op or 'unknown'}"] += 1
+    fake.meet(f"metadata:{op}")
     if handler is None or op_el is None:
         return soap_fault("sf:UNKNOWN_OPERATION", f"operation {op!r} is not supported by the fake")
     return handler(fake, op_el)

@@ -99,6 +99,10 @@ class FakeSalesforce:
         self.log: list[tuple[str, str, str]] = []  # (endpoint, method, path) in arrival order
         self.faults: list[Fault] = []
         self.total = 0  # HTTP requests received (round trips)
+        self.rounds = 0  # times a request arrived with none in flight: what a client waited for in turn
+        self.in_flight = 0
+        self.apart: list[str] = []  # requests that should have been in flight together, but were not
+        self._meetings: dict[str, threading.Barrier] = {}
         self.tokens: set[str] = set()
         self.state: dict[str, Any] = {}  # route modules keep cursors, async jobs… here
         self.lock = threading.RLock()
@@ -147,7 +151,42 @@ class FakeSalesforce:
         session = re.search(rb"<(?:\w+:)?sessionId>([^<]*)</", req.body or b"")
         return bool(session and session.group(1).decode() in self.tokens)
 
+    # ── concurrency ──────────────────────────────────────────────────────────────────────
+    def together(self, names: set[str], parties: int, timeout: float = 20.0) -> None:
+        """Make the next `parties` requests to any of `names` (endpoints, or `metadata:<operation>`)
+        wait until all of them are in flight at once; if they never are, the requests that waited
+        in vain are recorded in `apart`. One meeting only: retries and later requests pass freely.
+        Proves that a client sends them concurrently, and makes `rounds` count them once."""
+        barrier = threading.Barrier(parties, timeout=timeout)
+        with self.lock:
+            for name in names:
+                self._meetings[name] = barrier
+
+    def meet(self, name: str) -> None:
+        barrier = self._meetings.get(name)
+        if barrier is None:
+            return
+        try:
+            barrier.wait()
+        except threading.BrokenBarrierError:
+            with self.lock:
+                self.apart.append(name)
+        with self.lock:  # the meeting is over, whether it happened or not
+            for key in [k for k, b in self._meetings.items() if b is barrier]:
+                del self._meetings[key]
+
     def dispatch(self, req: Request) -> tuple[Response | None, Fault | None]:
+        with self.lock:
+            if self.in_flight == 0:
+                self.rounds += 1
+            self.in_flight += 1
+        try:
+            return self._dispatch(req)
+        finally:
+            with self.lock:
+                self.in_flight -= 1
+
+    def _dispatch(self, req: Request) -> tuple[Response | None, Fault | None]:
         route, match = self.endpoint_of(req.method, req.path)
         endpoint = route.endpoint if route else "unknown"
         with self.lock:
@@ -155,6 +194,7 @@ class FakeSalesforce:
             self.total += 1
             self.log.append((endpoint, req.method, req.path))
             fault = self._fault_for(endpoint, self.requests[endpoint], self.total)
+        self.meet(endpoint)
         if fault is not None:
             if fault.delay:
                 time.sleep(fault.delay)
@@ -277,6 +317,9 @@ class FakeSalesforce:
             self.requests.clear()
             self.log.clear()
             self.total = 0
+            self.rounds = 0
+            self.apart.clear()
+            self._meetings.clear()
 
 
 SOAP_ENV = "http://schemas.xmlsoap.org/soap/envelope/"

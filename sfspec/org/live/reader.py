@@ -1,20 +1,26 @@
 """Read a live org in a fixed number of round trips, whatever the spec's or the org's size.
 
-1. REST composite/batch: /limits, the Organization and the Salesforce user licences (org facts).
-2. Tooling composite/batch (only when objects or fields may be managed): custom fields and
-   objects whose description carries the managed marker (LIKE filters run in Salesforce).
-3. Metadata API retrieve of exactly the spec's components, the managed candidates from (2) and,
-   for the other managed types, `*` (Apex bodies and credentials have no filterable marker).
-4. checkRetrieveStatus with the zip (repeated, with back-off, while Salesforce is still working).
-The retrieve returns the same XML an SFDX project holds, so attributes equal the SFDX reader's
-(sfspec.org.mdapi). Never a describe per object. A package is split every 10,000 members.
+1. REST composite/batch: /limits, the Organization and the Salesforce user licences (org facts),
+   and, sent at the same time, Tooling composite/batch (only when objects or fields may be
+   managed): custom fields and objects whose description carries the managed marker (LIKE filters
+   run in Salesforce).
+2. Metadata API retrieve of exactly the spec's components, the managed candidates from (1) and,
+   for the other managed types, `*` (Apex bodies and credentials have no filterable marker). A
+   package holds at most 10,000 members; larger reads send their packages concurrently.
+3. checkRetrieveStatus with the zip (repeated, with back-off, while Salesforce is still working;
+   the packages are polled concurrently too).
+So a plan waits for 3 rounds of requests whatever the spec's size (up to 10 packages, 100,000
+members), plus Salesforce's own processing time. The retrieve returns the same XML an SFDX project
+holds, so attributes equal the SFDX reader's (sfspec.org.mdapi). Never a describe per object.
 """
 
 from __future__ import annotations
 
 import base64
+import threading
 import time
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 from urllib.parse import quote, urlparse
 from xml.sax.saxutils import escape
@@ -29,6 +35,7 @@ from sfspec.sfdx_format import BY_TYPE
 from sfspec.state import MANAGED_MARKER, ActualState, Component, ComponentKey, MetadataType, OrgFacts
 
 MAX_MEMBERS = 10_000  # Metadata API retrieve limit per request
+MAX_CONCURRENT_RETRIEVES = 10  # packages in flight at once; Salesforce queues more than that anyway
 MD = {"mt": "http://soap.sforce.com/2006/04/metadata"}
 EDITIONS = {
     "Enterprise Edition": "enterprise",
@@ -73,18 +80,39 @@ class LiveOrg:
         self.origin = origin
         self.api_version = api_version
         self.policy = policy or RetryPolicy()
-        self.progress = progress or (lambda _step: None)
+        self._progress = progress or (lambda _step: None)
+        self._lock = threading.Lock()  # requests run on worker threads; progress and counts do not race
         self.sleep = sleep
         self.max_wait = max_wait
         self.is_sandbox: bool | None = None
         self.warnings: list[str] = []
+        self.retries = 0  # requests repeated after a transient failure (the network's, not the design's)
+
+    @property
+    def progress(self) -> Progress:
+        return self._progress
+
+    def _say(self, step: str) -> None:
+        with self._lock:
+            self._progress(step)
 
     def _call(self, fn: Callable[[], Any], what: str) -> Any:
-        return call(fn, what, self.origin, self.policy, self.sleep)
+        attempts = 0
+
+        def counted() -> Any:
+            nonlocal attempts
+            attempts += 1
+            return fn()
+
+        try:
+            return call(counted, what, self.origin, self.policy, self.sleep)
+        finally:
+            with self._lock:
+                self.retries += max(0, attempts - 1)
 
     # ── 1. facts ─────────────────────────────────────────────────────────────────────────
     def facts(self) -> OrgFacts:
-        self.progress("reading org limits and edition")
+        self._say("reading org limits and edition")
         v = f"v{self.api_version}"
         batch = {
             "batchRequests": [
@@ -180,7 +208,7 @@ class LiveOrg:
             )
         if not queries:
             return {}
-        self.progress("finding sfspec-managed objects and fields")
+        self._say("finding sfspec-managed objects and fields")
         found: dict[str, list[str]] = {}
         for (type_, _), records in zip(queries, self.tooling_queries([q for _, q in queries]), strict=False):
             for r in records:
@@ -195,17 +223,25 @@ class LiveOrg:
     # ── 3-4. retrieve ────────────────────────────────────────────────────────────────────
     def retrieve(self, members: dict[str, list[str]]) -> list[Component]:
         flat = [(t, m) for t in sorted(members) for m in sorted(set(members[t]))]
-        components: list[Component] = []
+        packages: list[dict[str, list[str]]] = []
         for start in range(0, len(flat), MAX_MEMBERS):
             package: dict[str, list[str]] = {}
             for type_, member in flat[start : start + MAX_MEMBERS]:
                 package.setdefault(type_, []).append(escape(member))
-            components.extend(self._retrieve_one(package))
-        return components
+            packages.append(package)
+        if len(packages) <= 1:
+            return [c for p in packages for c in self._retrieve_one(p)]
+        # Each package is its own asynchronous job in Salesforce: start them together and poll them
+        # together, so 50,000 members cost the same rounds of requests as 50.
+        self._say(f"retrieving {len(flat)} components in {len(packages)} packages at once")
+        with ThreadPoolExecutor(max_workers=min(len(packages), MAX_CONCURRENT_RETRIEVES)) as pool:
+            results = list(pool.map(lambda p: self._retrieve_one(p, quiet=True), packages))
+        return [c for found in results for c in found]
 
-    def _retrieve_one(self, package: dict[str, list[str]]) -> list[Component]:
+    def _retrieve_one(self, package: dict[str, list[str]], *, quiet: bool = False) -> list[Component]:
         count = sum(len(v) for v in package.values())
-        self.progress(f"retrieving {count} component{'s' if count != 1 else ''} ({len(package)} types)")
+        if not quiet:
+            self._say(f"retrieving {count} component{'s' if count != 1 else ''} ({len(package)} types)")
         job, _state = self._call(
             lambda: self.sf.mdapi.retrieve("", unpackaged=package, single_package=True), "starting a metadata retrieve"
         )
@@ -224,14 +260,16 @@ class LiveOrg:
                 )
             if waited >= self.max_wait:
                 raise OrgError(f"{self.origin}: the metadata retrieve did not finish within {self.max_wait:.0f} s")
-            self.progress(f"waiting for the retrieve ({status or 'queued'})")
+            if not quiet:
+                self._say(f"waiting for the retrieve ({status or 'queued'})")
             self.sleep(delay)
             waited += delay
             delay = min(delay * 2, 10.0)
         for message in result.findall("mt:messages", MD):
             problem = message.findtext("mt:problem", "", MD)
             if "cannot be found" not in problem:
-                self.warnings.append(problem[:200])
+                with self._lock:
+                    self.warnings.append(problem[:200])
         encoded = result.findtext("mt:zipFile", "", MD)
         try:
             components, _, _ = read_zip(base64.b64decode(encoded))
@@ -257,11 +295,15 @@ class LiveOrg:
     def _read(self, wanted: Iterable[ComponentKey], managed_types: Iterable[str]) -> ActualState:
         wanted_keys = {k for k in wanted if k.type in BY_TYPE}
         managed = {t for t in managed_types if t in BY_TYPE}
-        facts = self.facts()
+        # The facts and the managed candidates do not depend on each other: one round for both.
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            candidates = pool.submit(self.managed_candidates, managed)
+            facts = self.facts()
+            found = candidates.result()
         members: dict[str, list[str]] = {}
         for key in wanted_keys:
             members.setdefault(key.type, []).append(key.name)
-        for type_, names in self.managed_candidates(managed).items():
+        for type_, names in found.items():
             members.setdefault(type_, []).extend(names)
         for type_ in managed & set(WILDCARD_TYPES):
             members[type_] = ["*"]
@@ -269,9 +311,12 @@ class LiveOrg:
         return select(components, wanted_keys, managed, facts, self.origin)
 
     def _read_all(self) -> ActualState:
-        facts = self.facts()
-        self.progress("listing objects")
-        (objects,) = self.tooling_queries(["SELECT QualifiedApiName FROM EntityDefinition WHERE IsCustomizable = true"])
+        query = "SELECT QualifiedApiName FROM EntityDefinition WHERE IsCustomizable = true"
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            listed = pool.submit(self.tooling_queries, [query])
+            facts = self.facts()
+            self._say("listing objects")
+            (objects,) = listed.result()
         members = {
             MetadataType.CUSTOM_OBJECT: [r["QualifiedApiName"] for r in objects],
             **{t: ["*"] for t in WILDCARD_TYPES},
