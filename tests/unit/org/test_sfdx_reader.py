@@ -73,7 +73,10 @@ def test_broken_project_files_are_positioned_errors(tmp_path: Path) -> None:
     with pytest.raises(OrgError, match=r"X.cls-meta.xml:2:\d+: not well-formed XML"):
         open_org(OrgRef.parse(f"source:{tmp_path}")).read([K("ApexClass", "X")])
     # a file the read does not need is not parsed (an unmanaged class, read for a plan of other things)
-    assert len(open_org(OrgRef.parse(f"source:{tmp_path}")).read([K("ApexClass", "Other")], managed_types=["ApexClass"])) == 0
+    assert (
+        len(open_org(OrgRef.parse(f"source:{tmp_path}")).read([K("ApexClass", "Other")], managed_types=["ApexClass"]))
+        == 0
+    )
     (classes / "X.cls-meta.xml").unlink()
     (classes / "Y.cls").write_bytes(b"public class Y {\n  // caf\xe9\n}\n")
     with pytest.raises(OrgError, match=r"Y.cls:2:9: not valid UTF-8 \(byte 0xe9\)"):
