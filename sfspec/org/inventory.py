@@ -8,9 +8,9 @@ found whatever it is called.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
-from sfspec.state import Component, MetadataType, OrgInventory, OrgTrigger
+from sfspec.state import Component, ComponentKey, MetadataType, OrgInventory, OrgTrigger
 
 # Apex comments, then `trigger Name on Object (event, event…)` (names are case-insensitive).
 _COMMENTS = re.compile(r"/\*.*?\*/|//[^\n]*", re.S)
@@ -26,11 +26,18 @@ def parse_trigger(body: str | None) -> tuple[str, str, tuple[str, ...]] | None:
     return found[1], found[2], events
 
 
-def inventory_of(components: Iterable[Component]) -> OrgInventory:
+def inventory_of(
+    components: Iterable[Component], names_managed: Mapping[ComponentKey, bool] | None = None
+) -> OrgInventory:
+    """The inventory of `components`; a reader that knows who owns components it did not parse (an
+    SFDX project's files without the marker) passes every key it saw in `names_managed`."""
     names: dict[str, dict[str, bool]] = {}
     triggers: list[OrgTrigger] = []
-    for comp in components:
-        names.setdefault(comp.type, {})[comp.name] = comp.managed
+    seen = list(components)
+    owners = names_managed if names_managed is not None else {c.key: c.managed for c in seen}
+    for key, managed in owners.items():
+        names.setdefault(key.type, {})[key.name] = managed
+    for comp in seen:
         if comp.type == MetadataType.APEX_TRIGGER:
             header = parse_trigger(comp.body)
             if header is not None:

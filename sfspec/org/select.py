@@ -13,7 +13,8 @@ from sfspec.org.inventory import inventory_of
 from sfspec.state import ActualState, Component, ComponentKey, OrgFacts
 
 
-def _folded(key: ComponentKey) -> tuple[str, str]:
+def fold(key: ComponentKey) -> tuple[str, str]:
+    """A key as Salesforce compares it: names ignore case."""
     return key.type, key.name.lower()
 
 
@@ -25,7 +26,7 @@ def select(
     origin: str,
 ) -> ActualState:
     seen = list(components)
-    wanted_keys = {_folded(k) for k in wanted}
+    wanted_keys = {fold(k) for k in wanted}
     managed = set(managed_types)
-    chosen = {c.key: c for c in seen if _folded(c.key) in wanted_keys or (c.type in managed and c.managed)}
+    chosen = {c.key: c for c in seen if fold(c.key) in wanted_keys or (c.type in managed and c.managed)}
     return ActualState(chosen, facts=facts, origin=origin, inventory=inventory_of(seen))

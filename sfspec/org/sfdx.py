@@ -22,7 +22,9 @@ from pathlib import Path
 
 from sfspec.errors import OrgError
 from sfspec.org.forceignore import ForceIgnore
+from sfspec.org.inventory import inventory_of
 from sfspec.org.mdapi import MDAPI_SUFFIXES, object_attributes, split_object
+from sfspec.org.select import fold
 from sfspec.orgref import OrgKind, OrgRef
 from sfspec.sfdx_format import BY_TYPE, classify, xml_to_attributes
 from sfspec.state import MANAGED_MARKER, ActualState, Component, ComponentKey, MetadataType, OrgFacts
@@ -185,18 +187,29 @@ class SfdxProject:
 
     def read(self, wanted: Iterable[ComponentKey], *, managed_types: Iterable[str] = ()) -> ActualState:
         managed = set(managed_types)
-        chosen = {k: self._component(k) for k in set(wanted) if k in self._index}
+        folded: dict[tuple[str, str], list[ComponentKey]] = {}
+        for key in self._index:  # Salesforce names ignore case: the org's spelling comes back (select.py)
+            folded.setdefault(fold(key), []).append(key)
+        chosen = {k: self._component(k) for w in set(wanted) for k in folded.get(fold(w), ())}
+        owned: dict[ComponentKey, bool] = {k: c.managed for k, c in chosen.items()}
+        triggers: list[Component] = [c for c in chosen.values() if c.type == MetadataType.APEX_TRIGGER]
         for key, source in self._index.items():
-            if key in chosen or key.type not in managed:
+            if key in chosen:
                 continue
             if isinstance(source, Component):
-                if source.managed:
-                    chosen[key] = source
-            elif source.may_be_managed():
-                comp = source.component(key)
-                if comp.managed:
-                    chosen[key] = comp
-        return ActualState(chosen, facts=self._facts, origin=self.origin)
+                comp: Component | None = source
+            elif key.type == MetadataType.APEX_TRIGGER or source.may_be_managed():
+                comp = source.component(key)  # a trigger's header is needed whoever owns it
+            else:
+                comp = None  # neither file holds the marker: unmanaged, known without parsing
+            owned[key] = comp is not None and comp.managed
+            if comp is not None and comp.type == MetadataType.APEX_TRIGGER:
+                triggers.append(comp)
+            if comp is not None and key.type in managed and comp.managed:
+                chosen[key] = comp
+        return ActualState(
+            chosen, facts=self._facts, origin=self.origin, inventory=inventory_of(triggers, names_managed=owned)
+        )
 
     def read_all(self) -> ActualState:
         return ActualState({k: self._component(k) for k in self._index}, facts=self._facts, origin=self.origin)

@@ -12,6 +12,7 @@ from fakesf.live import live_reader
 from fakesf.projects import write_sfdx_project
 
 from sfspec.org import OrgReader, open_org
+from sfspec.org.inventory import inventory_of
 from sfspec.orgref import OrgRef
 from sfspec.state import ComponentKey
 
@@ -98,3 +99,20 @@ def test_read_returns_wanted_plus_managed(reader: OrgReader) -> None:
 
 def test_fixture_is_a_valid_snapshot() -> None:
     assert json.loads(ORG.read_text())["format_version"] == 1
+
+
+@pytest.mark.parametrize("kind", ["mock", "source"])
+def test_a_small_read_carries_the_inventory_of_the_whole_org(kind: str, tmp_path: Path) -> None:
+    """The source reader parses only what it needs, yet names every component with its owner and
+    every trigger, as the mock reader (which holds everything parsed) does; names ignore case."""
+    mock = open_org(OrgRef.parse(f"mock:{ORG}"))
+    if kind == "mock":
+        reader = mock
+    else:
+        project = write_sfdx_project(mock.read_all().components.values(), tmp_path / "project")
+        reader = open_org(OrgRef.parse(f"source:{project}"))
+    state = reader.read([K("CustomObject", "ACCOUNT"), K("ApexClass", "accountregionhelper")], managed_types=MANAGED)
+    assert {"CustomObject:Account", "ApexClass:AccountRegionHelper"} <= set(map(str, state))
+    whole = inventory_of(mock.read_all().components.values())
+    assert whole.triggers and whole.unmanaged("ApexClass")  # the fixture has both kinds to tell apart
+    assert state.inventory == whole
