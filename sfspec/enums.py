@@ -1,7 +1,9 @@
-"""A str-valued Enum that reads as its value everywhere: `str()`, f-strings, Jinja templates, JSON.
+"""A str-valued Enum that reads as its value everywhere: `str()`, `repr()`, f-strings (also with
+`!r`), Jinja templates, JSON.
 
-enum.StrEnum does this from Python 3.11; sfspec supports 3.10, where a `(str, Enum)` member formats
-as `Class.MEMBER` in some places and as its value in others.
+enum.StrEnum does most of this from Python 3.11; sfspec supports 3.10, where a `(str, Enum)` member
+formats as `Class.MEMBER` in some places and as its value in others. repr() is the value's too, so a
+message written as `f"kind {kind!r}"` reads `kind 'erp'` whether `kind` is a member or a str.
 """
 
 from __future__ import annotations
@@ -15,3 +17,6 @@ class StrEnum(str, Enum):
 
     def __format__(self, format_spec: str) -> str:
         return format(str(self.value), format_spec)
+
+    def __repr__(self) -> str:
+        return repr(str(self.value))

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from sfspec.model.existing import TriggerMode
 from sfspec.org.inventory import parse_trigger
 from sfspec.state import ActualState, DesiredState, MetadataType
 
@@ -22,12 +23,12 @@ class TriggerNote:
     reason: str
 
 
-def _mode(modes: Mapping[str, str | None], obj: str) -> str | None:
+def _mode(modes: Mapping[str, TriggerMode | None], obj: str) -> TriggerMode | None:
     return next((m for name, m in modes.items() if name.lower() == obj.lower()), None)
 
 
 def trigger_notes(
-    desired: DesiredState, actual: ActualState, modes: Mapping[str, str | None]
+    desired: DesiredState, actual: ActualState, modes: Mapping[str, TriggerMode | None]
 ) -> dict[str, TriggerNote]:
     """Notes by `ApexTrigger:Name` for sfspec's triggers on objects that have unmanaged triggers."""
     notes: dict[str, TriggerNote] = {}
@@ -41,7 +42,7 @@ def trigger_notes(
             continue
         names = ", ".join(t.name for t in theirs)
         mode = _mode(modes, obj)
-        if mode == "generate" and all(t.name.lower() != comp.name.lower() for t in theirs):
+        if mode is TriggerMode.generate and all(t.name.lower() != comp.name.lower() for t in theirs):
             notes[str(comp.key)] = TriggerNote(
                 False,
                 f"a second trigger on {obj}, beside {names}: Salesforce does not guarantee the execution order "

@@ -10,17 +10,17 @@ from dataclasses import dataclass
 
 from sfspec.landscape.usage import owned_by
 from sfspec.model import flow_objects
-from sfspec.model.spec import Direction, Flow, Spec, SystemKind
+from sfspec.model.spec import Direction, Flow, Spec, StreamingEvent, SystemKind, Timing
 
-KIND_TITLES: dict[str, str] = {
-    SystemKind.salesforce.value: "Salesforce",
-    SystemKind.erp.value: "ERP",
-    SystemKind.accounting.value: "Accounting",
-    SystemKind.marketing.value: "Marketing",
-    SystemKind.warehouse.value: "Data warehouse",
-    SystemKind.bi.value: "BI",
-    SystemKind.middleware.value: "Middleware",
-    SystemKind.custom.value: "Custom",
+KIND_TITLES: dict[SystemKind, str] = {
+    SystemKind.salesforce: "Salesforce",
+    SystemKind.erp: "ERP",
+    SystemKind.accounting: "Accounting",
+    SystemKind.marketing: "Marketing",
+    SystemKind.warehouse: "Data warehouse",
+    SystemKind.bi: "BI",
+    SystemKind.middleware: "Middleware",
+    SystemKind.custom: "Custom",
 }
 KIND_ORDER = tuple(KIND_TITLES)
 
@@ -71,7 +71,7 @@ class LandscapeGraph:
 
 
 def _timing(flow: Flow) -> str:
-    if flow.timing == "scheduled" and flow.schedule:
+    if flow.timing is Timing.scheduled and flow.schedule:
         return f"scheduled {flow.schedule}"
     return str(flow.timing).replace("_", " ")
 
@@ -79,7 +79,7 @@ def _timing(flow: Flow) -> str:
 def _transport(flow: Flow) -> str:
     text = {"rest": "REST", "soap": "SOAP", "bulk": "Bulk API 2.0", "streaming": "Streaming"}[str(flow.transport)]
     if flow.event:
-        text += " (CDC)" if flow.event == "cdc" else " (platform event)"
+        text += " (CDC)" if flow.event is StreamingEvent.cdc else " (platform event)"
     return text
 
 
@@ -89,7 +89,7 @@ def edge_lines(name: str, flow: Flow) -> tuple[str, ...]:
     extra = []
     if flow.via:
         extra.append(f"via {flow.via}")
-    if flow.direction == Direction.bidirectional.value:
+    if flow.direction is Direction.bidirectional:
         extra.append(f"two-way, {flow.conflict or 'no conflict policy'}")
     if flow.volume is not None:
         extra.append(f"{flow.volume.records_per_day:,} records/day")
@@ -133,7 +133,7 @@ def build_graph(spec: Spec, highlight: set[str] | frozenset[str] = frozenset()) 
             flow.source,
             flow.target,
             edge_lines(name, flow),
-            flow.direction == Direction.bidirectional.value,
+            flow.direction is Direction.bidirectional,
             is_marked("flow", name),
             flow.via if flow.via in spec.systems else None,
         )

@@ -46,7 +46,7 @@ class Relation(str, Enum):
 
 def _accesses(spec: Spec, flow: Flow) -> tuple[Access, ...]:
     sf = salesforce_system(spec)
-    if flow.direction == Direction.bidirectional.value:
+    if flow.direction is Direction.bidirectional:
         return (Access.READ, Access.WRITE)
     return (Access.WRITE,) if flow.target == sf else (Access.READ,)
 
@@ -102,7 +102,7 @@ def matrix(spec: Spec) -> dict[str, dict[str, set[Relation]]]:
             if owner in table:
                 table[owner][obj].add(Relation.OWNS)
     for flow in spec.flows.values():
-        bidirectional = flow.direction == Direction.bidirectional.value
+        bidirectional = flow.direction is Direction.bidirectional
         for obj in flow_objects(flow):
             for system, relation in ((flow.source, Relation.READS), (flow.target, Relation.WRITES)):
                 if system in table:

@@ -26,13 +26,13 @@ def build(doc: SpecDocument, data: dict[str, Any] | None = None) -> tuple[Spec |
 
 
 def salesforce_system(spec: Spec) -> str | None:
-    names = [name for name, system in spec.systems.items() if system.kind == SystemKind.salesforce.value]
+    names = [name for name, system in spec.systems.items() if system.kind is SystemKind.salesforce]
     return names[0] if names else None
 
 
 def is_salesforce(spec: Spec, system: str) -> bool:
     sys_ = spec.systems.get(system)
-    return sys_ is not None and sys_.kind == SystemKind.salesforce.value
+    return sys_ is not None and sys_.kind is SystemKind.salesforce
 
 
 def field_owner(obj: ObjectSpec, field: str) -> str:

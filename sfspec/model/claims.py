@@ -15,35 +15,32 @@ from dataclasses import dataclass, field
 
 from sfspec.diagnostics import SourceRange
 from sfspec.load import SpecDocument
-from sfspec.model.existing import Manage
-from sfspec.model.spec import Spec
+from sfspec.model.existing import Manage, TriggerMode
+from sfspec.model.spec import FieldType, Spec
 from sfspec.state import ComponentKey, MetadataType
-
-REFERENCE = Manage.reference.value
-ADOPT = Manage.adopt.value
 
 
 @dataclass(frozen=True)
 class Claim:
     key: ComponentKey
-    manage: str | None  # None: sfspec manages what it created and references what it did not
+    manage: Manage | None  # None: sfspec manages what it created and references what it did not
     source: SourceRange | None = None
-    field_type: str | None = None  # CustomField: the type the spec declares
+    field_type: FieldType | None = None  # CustomField: the type the spec declares
     computed: bool = False  # CustomField: the spec declares a formula, roll-up summary or auto number
 
     @property
     def reference_only(self) -> bool:
-        return self.manage == REFERENCE
+        return self.manage is Manage.reference
 
     @property
     def adopting(self) -> bool:
-        return self.manage == ADOPT
+        return self.manage is Manage.adopt
 
 
 @dataclass(frozen=True)
 class Claims:
     components: Mapping[ComponentKey, Claim] = field(default_factory=dict)
-    trigger_modes: Mapping[str, str | None] = field(default_factory=dict)  # object → generate | integrate | None
+    trigger_modes: Mapping[str, TriggerMode | None] = field(default_factory=dict)  # by object
 
     def get(self, key: ComponentKey) -> Claim | None:
         return self.components.get(key)
@@ -55,11 +52,6 @@ class Claims:
     def references(self) -> list[ComponentKey]:
         """Components the spec names but sfspec must never write (no file is generated for them)."""
         return [k for k, c in sorted(self.components.items()) if c.reference_only]
-
-
-def _value(choice: object) -> str | None:
-    """An enum member or its value (the model keeps enum values today; issue 11 keeps members)."""
-    return None if choice is None else str(getattr(choice, "value", choice))
 
 
 def _custom(name: str) -> bool:
@@ -74,26 +66,26 @@ def claims(spec: Spec, doc: SpecDocument | None = None) -> Claims:
     for obj_name, obj in spec.objects.items():
         if obj_name.endswith("__e"):  # a platform event is never generated from a declaration: it must exist
             key = ComponentKey(MetadataType.CUSTOM_OBJECT, obj_name)
-            found[key] = Claim(key, _value(obj.manage) or REFERENCE, at("objects", obj_name))
+            found[key] = Claim(key, obj.manage or Manage.reference, at("objects", obj_name))
         elif _custom(obj_name):
             key = ComponentKey(MetadataType.CUSTOM_OBJECT, obj_name)
-            found[key] = Claim(key, _value(obj.manage), at("objects", obj_name))
+            found[key] = Claim(key, obj.manage, at("objects", obj_name))
         for field_name, spec_field in obj.fields.items():
             if not _custom(field_name):
                 continue
             key = ComponentKey(MetadataType.CUSTOM_FIELD, f"{obj_name}.{field_name}")
-            inherited = REFERENCE if _value(obj.manage) == REFERENCE else None
-            computed = spec_field.formula is not None or _value(spec_field.type) in ("Summary", "AutoNumber")
+            inherited = Manage.reference if obj.manage is Manage.reference else None
+            computed = spec_field.formula is not None or spec_field.type in (FieldType.Summary, FieldType.AutoNumber)
             found[key] = Claim(
                 key,
-                _value(spec_field.manage) or inherited,
+                spec_field.manage or inherited,
                 at("objects", obj_name, "fields", field_name),
-                field_type=_value(spec_field.type),
+                field_type=spec_field.type,
                 computed=computed,
             )
     for name, system in spec.systems.items():
         if system.credential:
             key = ComponentKey(MetadataType.NAMED_CREDENTIAL, system.credential)
-            found[key] = Claim(key, REFERENCE, at("systems", name, "credential"))
-    modes = {name: _value(obj.trigger) for name, obj in spec.objects.items()}
+            found[key] = Claim(key, Manage.reference, at("systems", name, "credential"))
+    modes = {name: obj.trigger for name, obj in spec.objects.items()}
     return Claims(found, modes)

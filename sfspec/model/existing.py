@@ -12,26 +12,22 @@ model is kept from the org).
 
 from __future__ import annotations
 
-from enum import Enum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import Field, StringConstraints
+
+from sfspec.enums import StrEnum
+from sfspec.model.base import Strict
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(
-        extra="forbid", frozen=True, populate_by_name=True, use_enum_values=True, validate_default=True
-    )
-
-
-class Manage(str, Enum):
+class Manage(StrEnum):
     """How sfspec treats a declared object or field that may exist in the org already."""
 
     reference = "reference"
     adopt = "adopt"
 
 
-class TriggerMode(str, Enum):
+class TriggerMode(StrEnum):
     """How sfspec's outbound trigger logic meets triggers the org already has on an object."""
 
     generate = "generate"
@@ -39,7 +35,9 @@ class TriggerMode(str, Enum):
 
 
 # `Object.Field`, `$Source.Field` (lookup filters) or a bare field name.
-FieldPath = Annotated[str, StringConstraints(pattern=r"^\$?[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)*$")]
+FIELD_PATH_PATTERN = r"^\$?[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)*$"
+FieldPath = Annotated[str, StringConstraints(pattern=FIELD_PATH_PATTERN)]
+SummaryOperation = Literal["count", "sum", "min", "max"]
 FilterOperation = Literal[
     "equals",
     "notEqual",
@@ -56,7 +54,7 @@ FilterOperation = Literal[
 ]
 
 
-class FilterItem(_Strict):
+class FilterItem(Strict):
     """One criterion of a roll-up summary or lookup filter."""
 
     field: FieldPath = Field(description="Field the criterion tests, e.g. `Booking__c.Status__c`.")
@@ -65,16 +63,16 @@ class FilterItem(_Strict):
     value_field: FieldPath | None = Field(None, description="Field to compare with, instead of a literal.")
 
 
-class Summary(_Strict):
+class Summary(Strict):
     """A roll-up summary field: an aggregate over a master-detail child."""
 
-    operation: Literal["count", "sum", "min", "max"] = Field(description="Aggregate function.")
+    operation: SummaryOperation = Field(description="Aggregate function.")
     foreign_key: FieldPath = Field(description="The child's master-detail field, e.g. `Booking__c.Session__c`.")
     field: FieldPath | None = Field(None, description="Child field aggregated (not for `count`).")
     filters: list[FilterItem] = Field(default_factory=list, description="Only child records matching all of these.")
 
 
-class LookupFilter(_Strict):
+class LookupFilter(Strict):
     """Which records a Lookup or MasterDetail field may point to."""
 
     filters: list[FilterItem] = Field(min_length=1, description="Criteria, joined by AND unless `boolean_filter`.")
@@ -88,5 +86,8 @@ class LookupFilter(_Strict):
     )
 
 
-FORMULA = Annotated[str, StringConstraints(min_length=1, max_length=3900)]
-DISPLAY_FORMAT = Annotated[str, StringConstraints(pattern=r"^.*\{0+\}.*$", max_length=30)]
+FORMULA_MAX = 3900  # characters Salesforce allows in a formula
+DISPLAY_FORMAT_PATTERN = r"^.*\{0+\}.*$"  # an AutoNumber's format holds its number as {0…}
+DISPLAY_FORMAT_MAX = 30
+FORMULA = Annotated[str, StringConstraints(min_length=1, max_length=FORMULA_MAX)]
+DISPLAY_FORMAT = Annotated[str, StringConstraints(pattern=DISPLAY_FORMAT_PATTERN, max_length=DISPLAY_FORMAT_MAX)]

@@ -8,11 +8,9 @@ Every model is frozen and forbids unknown keys; descriptions become editor hover
 from __future__ import annotations
 
 import re
-from enum import Enum
 from typing import Annotated, Literal
 
 from pydantic import (
-    BaseModel,
     ConfigDict,
     Field,
     PlainSerializer,
@@ -21,6 +19,8 @@ from pydantic import (
     WithJsonSchema,
 )
 
+from sfspec.enums import StrEnum
+from sfspec.model.base import Strict
 from sfspec.model.existing import DISPLAY_FORMAT, FORMULA, LookupFilter, Manage, Summary, TriggerMode
 from sfspec.orgref import ORG_FORMS, ORG_REF_PATTERN, OrgRef
 
@@ -69,16 +69,8 @@ HttpUrl = Annotated[str, StringConstraints(pattern=r"^[a-zA-Z][a-zA-Z0-9+.-]*://
 RemotePath = Annotated[str, StringConstraints(min_length=1, max_length=255, pattern=r"^[^\s]+$")]
 
 
-class Strict(BaseModel):
-    # validate_default: defaults become plain values too (use_enum_values), so an f-string of a
-    # defaulted enum reads "realtime", not "Timing.realtime".
-    model_config = ConfigDict(
-        extra="forbid", frozen=True, populate_by_name=True, use_enum_values=True, validate_default=True
-    )
-
-
 # ── salesforce settings ──────────────────────────────────────────────────────────────────────
-class Edition(str, Enum):
+class Edition(StrEnum):
     """Salesforce edition of the org; sets the daily API and event allowances."""
 
     developer = "developer"
@@ -112,7 +104,7 @@ class SalesforceSettings(Strict):
 
 
 # ── systems ──────────────────────────────────────────────────────────────────────────────────
-class SystemKind(str, Enum):
+class SystemKind(StrEnum):
     """What role a system plays in the landscape."""
 
     salesforce = "salesforce"
@@ -125,7 +117,7 @@ class SystemKind(str, Enum):
     custom = "custom"
 
 
-class AuthProtocol(str, Enum):
+class AuthProtocol(StrEnum):
     """How generated code authenticates to a system."""
 
     oauth_client_credentials = "oauth_client_credentials"
@@ -173,7 +165,7 @@ class RateLimit(Strict):
     requests_per_day: int | None = Field(None, gt=0, description="Daily request quota of the system.")
 
 
-class Engine(str, Enum):
+class Engine(StrEnum):
     """Middleware engine sfspec generates configuration for."""
 
     camel = "camel"
@@ -213,7 +205,7 @@ class System(Strict):
 
 
 # ── objects and fields ───────────────────────────────────────────────────────────────────────
-class FieldType(str, Enum):
+class FieldType(StrEnum):
     """Salesforce field type."""
 
     Text = "Text"
@@ -242,7 +234,41 @@ class FieldType(str, Enum):
     Summary = "Summary"
 
 
-class ConflictPolicy(str, Enum):
+# Field types by what Salesforce lets them have (the rules check a spec against these, the
+# generators and the importer write fields with them).
+TEXT_TYPES = frozenset(
+    {FieldType.Text, FieldType.TextArea, FieldType.LongTextArea, FieldType.Html, FieldType.EncryptedText}
+)
+LENGTH_RANGE: dict[FieldType, tuple[int, int]] = {
+    FieldType.Text: (1, 255),
+    FieldType.TextArea: (1, 255),
+    FieldType.LongTextArea: (256, 131072),
+    FieldType.Html: (256, 131072),
+    FieldType.EncryptedText: (1, 175),
+}
+SIZED_TEXT_TYPES = TEXT_TYPES - {FieldType.TextArea}
+"""Text types whose length is the field's own (a TextArea's is fixed at 255)."""
+NUMBER_TYPES = frozenset({FieldType.Number, FieldType.Currency, FieldType.Percent})
+PICKLIST_TYPES = frozenset({FieldType.Picklist, FieldType.MultiselectPicklist})
+RELATION_TYPES = frozenset({FieldType.Lookup, FieldType.MasterDetail})
+KEY_TYPES = frozenset({FieldType.Text, FieldType.Number, FieldType.Email})
+"""External ID and unique are allowed only on these (and Auto Number, which sfspec does not generate)."""
+FORMULA_TYPES = frozenset(
+    {
+        FieldType.Number,
+        FieldType.Currency,
+        FieldType.Percent,
+        FieldType.Text,
+        FieldType.Date,
+        FieldType.DateTime,
+        FieldType.Time,
+        FieldType.Checkbox,
+    }
+)
+"""What a formula field may return."""
+
+
+class ConflictPolicy(StrEnum):
     """Who wins when two systems change the same value."""
 
     source_wins = "source_wins"
@@ -313,7 +339,7 @@ class ObjectSpec(Strict):
 
 
 # ── flows ────────────────────────────────────────────────────────────────────────────────────
-class Transport(str, Enum):
+class Transport(StrEnum):
     """Salesforce API a flow uses."""
 
     rest = "rest"
@@ -322,14 +348,14 @@ class Transport(str, Enum):
     streaming = "streaming"
 
 
-class StreamingEvent(str, Enum):
+class StreamingEvent(StrEnum):
     """Kind of Salesforce event a streaming flow rides on."""
 
     platform_event = "platform_event"
     cdc = "cdc"
 
 
-class TriggerEvent(str, Enum):
+class TriggerEvent(StrEnum):
     """Record event that starts an outbound flow."""
 
     create = "create"
@@ -338,7 +364,7 @@ class TriggerEvent(str, Enum):
     undelete = "undelete"
 
 
-class Timing(str, Enum):
+class Timing(StrEnum):
     """When a flow runs."""
 
     realtime = "realtime"
@@ -346,20 +372,20 @@ class Timing(str, Enum):
     on_demand = "on_demand"
 
 
-class Direction(str, Enum):
+class Direction(StrEnum):
     """Whether data moves one way or both ways."""
 
     one_way = "one_way"
     bidirectional = "bidirectional"
 
 
-class Transform(str, Enum):
+class Transform(StrEnum):
     """Simple value transform applied by a mapping."""
 
     none = "none"
     trim = "trim"
-    upper = "upper"
-    lower = "lower"
+    upper_case = "upper"  # not `upper`/`lower`: a member must not hide the str method of that name
+    lower_case = "lower"
     to_string = "to_string"
     to_number = "to_number"
     to_boolean = "to_boolean"

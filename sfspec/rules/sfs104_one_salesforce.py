@@ -3,6 +3,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from sfspec.diagnostics import Diagnostic
+from sfspec.model.spec import SystemKind
 from sfspec.rules.base import Rule, RuleContext, rule
 
 
@@ -11,7 +12,7 @@ def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
     """sfspec compiles a landscape around one Salesforce org: generated Apex, metadata and
     middleware all refer to it. Model a second org as a system of kind `custom`.
     """
-    orgs = [name for name, s in ctx.spec.systems.items() if s.kind == "salesforce"]
+    orgs = [name for name, s in ctx.spec.systems.items() if s.kind is SystemKind.salesforce]
     if not orgs:
         yield r.finding(
             "no system has kind 'salesforce'", ctx.at("systems"), "declare the org, e.g. `crm: {kind: salesforce}`"

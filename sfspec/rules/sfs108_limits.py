@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from sfspec.diagnostics import Diagnostic, SourceRange
 from sfspec.model import is_salesforce
-from sfspec.model.spec import Flow, SalesforceSettings, Spec
+from sfspec.model.spec import Flow, SalesforceSettings, Spec, Timing, Transport
 from sfspec.rules.base import Rule, RuleContext, rule
 
 # Daily API request allocation per rolling 24 hours: Salesforce Developer Limits and Allocations
@@ -86,12 +86,12 @@ def budgets(settings: SalesforceSettings) -> dict[str, Budget]:
 
 def consumption(spec: Spec, flow: Flow) -> tuple[str, int] | None:
     """Which daily allowance a realtime flow draws on, and how much of it."""
-    if flow.timing != "realtime" or flow.volume is None or flow.transport == "bulk":
+    if flow.timing is not Timing.realtime or flow.volume is None or flow.transport is Transport.bulk:
         return None
     records = flow.volume.records_per_day
     batch = flow.volume.batch_size or 1
     from_sf, to_sf = is_salesforce(spec, flow.source), is_salesforce(spec, flow.target)
-    if from_sf and flow.transport == "streaming":
+    if from_sf and flow.transport is Transport.streaming:
         return "events", records  # each change is one delivered event, whatever the batch
     if from_sf and not flow.via:
         return "async", math.ceil(records / batch)  # one Queueable callout per record or batch

@@ -3,6 +3,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from sfspec.diagnostics import Diagnostic
+from sfspec.model.spec import Transport
 from sfspec.rules.base import Rule, RuleContext, rule
 
 
@@ -13,13 +14,13 @@ def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
     object). Other transports have no event.
     """
     for name, flow in ctx.spec.flows.items():
-        if flow.transport == "streaming" and flow.event is None:
+        if flow.transport is Transport.streaming and flow.event is None:
             yield r.finding(
                 f"streaming flow {name!r} does not say which event it uses",
                 ctx.at("flows", name, "transport", value=True),
                 "add `event: cdc` or `event: platform_event`",
             )
-        elif flow.transport != "streaming" and flow.event is not None:
+        elif flow.transport is not Transport.streaming and flow.event is not None:
             yield r.finding(
                 f"flow {name!r} has `event` but transport {flow.transport!r}",
                 ctx.at("flows", name, "event"),

@@ -3,6 +3,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from sfspec.diagnostics import Diagnostic
+from sfspec.model.spec import Direction
 from sfspec.rules.base import Rule, RuleContext, rule
 
 _POLICIES = "source_wins, target_wins, last_write_wins, salesforce_wins or manual"
@@ -16,7 +17,7 @@ def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
     the flow or `bidirectional: true` on the field.
     """
     for name, flow in ctx.spec.flows.items():
-        if flow.direction == "bidirectional" and flow.conflict is None:
+        if flow.direction is Direction.bidirectional and flow.conflict is None:
             yield r.finding(
                 f"bidirectional flow {name!r} has no conflict policy",
                 ctx.at("flows", name, "direction", value=True),

@@ -4,6 +4,7 @@ import re
 from collections.abc import Iterable
 
 from sfspec.diagnostics import Diagnostic
+from sfspec.model.spec import Timing
 from sfspec.rules.base import Rule, RuleContext, rule
 
 _MONTHS = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"]
@@ -59,13 +60,13 @@ def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
     starts them, so a `schedule` there would be ignored: remove it or make the flow scheduled.
     """
     for name, flow in ctx.spec.flows.items():
-        if flow.timing == "scheduled" and not flow.schedule:
+        if flow.timing is Timing.scheduled and not flow.schedule:
             yield r.finding(
                 f"scheduled flow {name!r} has no schedule",
                 ctx.at("flows", name, "timing", value=True),
                 'add `schedule: "0 2 * * *"` (cron, UTC)',
             )
-        elif flow.schedule and flow.timing != "scheduled":
+        elif flow.schedule and flow.timing is not Timing.scheduled:
             yield r.finding(
                 f"flow {name!r} has a schedule but timing {flow.timing!r}",
                 ctx.at("flows", name, "schedule"),

@@ -3,6 +3,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from sfspec.diagnostics import Diagnostic
+from sfspec.model.spec import Engine, SystemKind, Timing
 from sfspec.rules.base import Rule, RuleContext, rule
 
 
@@ -16,13 +17,13 @@ def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
     """
     systems = ctx.spec.systems
     for name, system in systems.items():
-        if system.kind == "middleware" and system.engine is None:
+        if system.kind is SystemKind.middleware and system.engine is None:
             yield r.finding(
                 f"middleware system {name!r} has no engine",
                 ctx.at("systems", name, "kind", value=True),
                 "add `engine: camel` (realtime routes) or `engine: meltano` (scheduled batch jobs)",
             )
-        elif system.kind != "middleware" and system.engine is not None:
+        elif system.kind is not SystemKind.middleware and system.engine is not None:
             yield r.finding(
                 f"system {name!r} has an engine but kind {system.kind!r}",
                 ctx.at("systems", name, "engine"),
@@ -38,13 +39,13 @@ def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
         via = systems.get(flow.via or "")
         if via is None:
             continue  # no via, or an unknown system (SFS101)
-        if via.kind != "middleware":
+        if via.kind is not SystemKind.middleware:
             yield r.finding(
                 f"flow {flow_name!r} passes through {flow.via!r}, which is kind {via.kind!r}",
                 ctx.at("flows", flow_name, "via", value=True),
                 "name a system of kind `middleware`, or drop `via` for a direct connection",
             )
-        elif via.engine == "meltano" and flow.timing != "scheduled":
+        elif via.engine is Engine.meltano and flow.timing is not Timing.scheduled:
             yield r.finding(
                 f"{flow.timing} flow {flow_name!r} passes through {flow.via!r}, a Meltano batch runner",
                 ctx.at("flows", flow_name, "via", value=True),

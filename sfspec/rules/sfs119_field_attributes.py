@@ -4,36 +4,34 @@ from collections.abc import Iterable
 
 from sfspec.diagnostics import Diagnostic
 from sfspec.model import is_custom
-from sfspec.model.spec import FieldSpec
+from sfspec.model.existing import Manage
+from sfspec.model.spec import (
+    FORMULA_TYPES,
+    KEY_TYPES,
+    LENGTH_RANGE,
+    NUMBER_TYPES,
+    PICKLIST_TYPES,
+    RELATION_TYPES,
+    SIZED_TEXT_TYPES,
+    TEXT_TYPES,
+    FieldSpec,
+    FieldType,
+)
 from sfspec.rules.base import Rule, RuleContext, rule
-
-TEXT_TYPES = {"Text", "TextArea", "LongTextArea", "Html", "EncryptedText"}
-NUMBER_TYPES = {"Number", "Currency", "Percent"}
-PICKLIST_TYPES = {"Picklist", "MultiselectPicklist"}
-RELATION_TYPES = {"Lookup", "MasterDetail"}
-# Salesforce accepts external ID and unique only on Text, Number, Email (and Auto Number).
-KEY_TYPES = {"Text", "Number", "Email"}
-MAX_LENGTH = {"Text": 255, "TextArea": 255, "LongTextArea": 131072, "Html": 131072, "EncryptedText": 175}
-MIN_LENGTH = {"LongTextArea": 256, "Html": 256}
-FORMULA_TYPES = {"Number", "Currency", "Percent", "Text", "Date", "DateTime", "Time", "Checkbox"}
 
 
 def problems(field: FieldSpec, custom: bool) -> Iterable[tuple[str, str, str]]:
     """(attribute, what is wrong, hint) for one field."""
     kind = field.type
     yield from _computed(field, custom)
-    if (
-        custom
-        and kind in ("Text", "LongTextArea", "Html", "EncryptedText")
-        and field.length is None
-        and not field.formula
-    ):
+    if custom and kind in SIZED_TEXT_TYPES and field.length is None and not field.formula:
         yield "type", f"a custom {kind} field needs a length", "add `length:` (Text: 1-255)"
     if field.length is not None:
         if kind not in TEXT_TYPES:
             yield "length", f"length does not apply to {kind}", "remove `length`, or use a text type"
-        elif not MIN_LENGTH.get(kind, 1) <= field.length <= MAX_LENGTH[kind]:
-            yield "length", f"{kind} length must be {MIN_LENGTH.get(kind, 1)}-{MAX_LENGTH[kind]}", "fix `length`"
+        elif not LENGTH_RANGE[kind][0] <= field.length <= LENGTH_RANGE[kind][1]:
+            low, high = LENGTH_RANGE[kind]
+            yield "length", f"{kind} length must be {low}-{high}", "fix `length`"
     if custom and kind in PICKLIST_TYPES and not field.values:
         yield "type", f"a custom {kind} field needs values", "add `values: [A, B]`"
     if field.values and kind not in PICKLIST_TYPES:
@@ -45,7 +43,11 @@ def problems(field: FieldSpec, custom: bool) -> Iterable[tuple[str, str, str]]:
     if field.reference_to and kind not in RELATION_TYPES:
         yield "reference_to", f"reference_to does not apply to {kind}", "remove it, or use `type: Lookup`"
     for attr in ("precision", "scale"):
-        if getattr(field, attr) is not None and kind not in NUMBER_TYPES and (attr, kind) != ("scale", "Location"):
+        if (
+            getattr(field, attr) is not None
+            and kind not in NUMBER_TYPES
+            and not (attr == "scale" and kind is FieldType.Location)
+        ):
             yield attr, f"{attr} applies only to Number, Currency and Percent, not {kind}", f"remove `{attr}`"
     if field.precision is not None and field.scale is not None and field.scale > field.precision:
         yield "scale", f"scale {field.scale} is larger than precision {field.precision}", "precision counts all digits"
@@ -69,13 +71,13 @@ def _computed(field: FieldSpec, custom: bool) -> Iterable[tuple[str, str, str]]:
         for attr in ("required", "unique", "external_id"):
             if getattr(field, attr):
                 yield attr, f"{attr} does not apply to a formula field", f"remove `{attr}`"
-    if kind == "Summary" and custom and field.summary is None:
+    if kind is FieldType.Summary and custom and field.summary is None:
         yield (
             "type",
             "a custom Summary field needs `summary`",
             "add `summary: {operation: count, foreign_key: Child__c.Parent__c}`",
         )
-    if field.summary is not None and kind != "Summary":
+    if field.summary is not None and kind is not FieldType.Summary:
         yield "summary", f"summary does not apply to {kind}", "use `type: Summary`"
     if field.summary is not None and field.summary.operation != "count" and field.summary.field is None:
         yield (
@@ -83,11 +85,11 @@ def _computed(field: FieldSpec, custom: bool) -> Iterable[tuple[str, str, str]]:
             f"a {field.summary.operation} roll-up needs the child `field`",
             "add `field: Child__c.Amount__c`",
         )
-    if kind == "AutoNumber" and custom and field.display_format is None:
+    if kind is FieldType.AutoNumber and custom and field.display_format is None:
         yield "type", "a custom AutoNumber field needs `display_format`", "add `display_format: A-{0000}`"
-    if field.display_format is not None and kind != "AutoNumber":
+    if field.display_format is not None and kind is not FieldType.AutoNumber:
         yield "display_format", f"display_format does not apply to {kind}", "use `type: AutoNumber`"
-    if field.relationship_order is not None and kind != "MasterDetail":
+    if field.relationship_order is not None and kind is not FieldType.MasterDetail:
         yield "relationship_order", f"relationship_order does not apply to {kind}", "use `type: MasterDetail`"
     if field.lookup_filter is not None and kind not in RELATION_TYPES:
         yield "lookup_filter", f"lookup_filter does not apply to {kind}", "use `type: Lookup` or `MasterDetail`"
@@ -95,9 +97,7 @@ def _computed(field: FieldSpec, custom: bool) -> Iterable[tuple[str, str, str]]:
 
 @rule("SFS119", "field-type-attributes")
 def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
-    """A field's attributes do not fit its type.
-
-    Custom fields (`__c`) that sfspec may generate (all but `manage: reference` ones) need what
+    """Custom fields (`__c`) that sfspec may generate (all but `manage: reference` ones) need what
     Salesforce needs to create them: Text and LongTextArea a `length` (Text up to 255,
     LongTextArea 256-131072), Picklist `values`, Lookup and MasterDetail `reference_to`. On any
     field, `length` is for text types, `precision`/`scale` for Number, Currency and Percent
@@ -111,7 +111,7 @@ def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
     for obj_name, obj in ctx.spec.objects.items():
         for field_name, field in obj.fields.items():
             # a reference is never created: what Salesforce needs to create a field does not apply
-            creatable = is_custom(field_name) and "reference" not in (field.manage, obj.manage)
+            creatable = is_custom(field_name) and Manage.reference not in (field.manage, obj.manage)
             for attr, what, hint in problems(field, creatable):
                 yield r.finding(
                     f"{obj_name}.{field_name}: {what}", ctx.at("objects", obj_name, "fields", field_name, attr), hint

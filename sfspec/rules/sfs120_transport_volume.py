@@ -4,6 +4,7 @@ from collections.abc import Iterable
 
 from sfspec.diagnostics import Diagnostic
 from sfspec.model import is_salesforce
+from sfspec.model.spec import Timing, Transport
 from sfspec.rules.base import Rule, RuleContext, rule
 
 # Salesforce's guidance is to use Bulk API 2.0 for loads and extracts of more than about 2,000
@@ -26,7 +27,7 @@ def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
     spec = ctx.spec
     for name, flow in spec.flows.items():
         at = ctx.at("flows", name, "transport", value=True)
-        if flow.timing == "realtime" and flow.transport == "bulk":
+        if flow.timing is Timing.realtime and flow.transport is Transport.bulk:
             yield r.finding(
                 f"realtime flow {name!r} uses bulk",
                 at,
@@ -35,15 +36,19 @@ def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
         if flow.volume is None:
             continue
         per_day, peak = flow.volume.records_per_day, flow.volume.peak_per_hour or 0
-        if flow.timing == "scheduled" and flow.transport in ("rest", "soap") and per_day > BULK_ABOVE_PER_DAY:
+        if (
+            flow.timing is Timing.scheduled
+            and flow.transport in (Transport.rest, Transport.soap)
+            and per_day > BULK_ABOVE_PER_DAY
+        ):
             yield r.finding(
                 f"scheduled flow {name!r} moves {per_day:,} records a day over {flow.transport}",
                 at,
                 "use `transport: bulk` for more than 10,000 records a day",
             )
         if (
-            flow.timing == "realtime"
-            and flow.transport in ("rest", "soap")
+            flow.timing is Timing.realtime
+            and flow.transport in (Transport.rest, Transport.soap)
             and not flow.via
             and is_salesforce(spec, flow.source)
             and peak > STREAM_ABOVE_PER_HOUR

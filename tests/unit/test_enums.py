@@ -16,6 +16,7 @@ def test_a_member_renders_as_its_value() -> None:
     assert f"[{Colour.RED:>5}]" == "[  red]"
     assert "{}".format(Colour.RED) == "red"  # noqa: UP032 (str.format, as a library would call it)
     assert jinja2.Template("{{ c }} {{ c | upper }}").render(c=Colour.RED) == "red RED"
+    assert repr(Colour.RED) == f"{Colour.RED!r}" == "'red'"  # messages quote it like the text it was read from
 
 
 def test_a_member_equals_and_hashes_as_its_value() -> None:

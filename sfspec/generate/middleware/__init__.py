@@ -12,6 +12,7 @@ from sfspec.generate.middleware.camel_files import camel_files
 from sfspec.generate.middleware.flows import middleware_flows
 from sfspec.generate.middleware.meltano import meltano_files
 from sfspec.generate.middleware.readme import readme_file
+from sfspec.model.spec import Engine
 from sfspec.state import GeneratedFile
 
 
@@ -19,8 +20,8 @@ def generate(ctx: GenerationContext) -> list[GeneratedFile]:
     flows = middleware_flows(ctx.spec)
     if not flows:
         return []
-    camel_flows = [f for f in flows if f.engine == "camel"]
-    meltano_flows = [f for f in flows if f.engine == "meltano"]
+    camel_flows = [f for f in flows if f.engine is Engine.camel]
+    meltano_flows = [f for f in flows if f.engine is Engine.meltano]
     camel, camel_report = camel_files(ctx, camel_flows)
     meltano, jobs, meltano_skipped = meltano_files(ctx, meltano_flows)
     files = camel + meltano

@@ -34,10 +34,9 @@ from sfspec.generate.middleware.naming import (
     split_base_url,
     uri_path,
     uri_text,
-    value,
 )
 from sfspec.generate.salesforce.plan import build_plan
-from sfspec.model.spec import Flow, Spec
+from sfspec.model.spec import AuthProtocol, Flow, Spec, StreamingEvent, Transport, TriggerEvent
 
 COLLECTION_SIZE = 200  # records per composite collections call (Salesforce's limit)
 BULK_POLL_MS = 10_000
@@ -64,7 +63,7 @@ class Endpoint:
 class CamelRoute:
     name: str  # route id and file name: the flow's name (plus the object when a flow has several)
     flow: str
-    kind: str
+    kind: RouteKind
     trace: str
     description: str
     obj: str
@@ -106,8 +105,8 @@ class CamelRoute:
 def _auth(system: str, spec: Spec) -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]:
     """(endpoint options, headers) that authenticate a call to `system`."""
     auth = spec.systems[system].auth
-    protocol = auth.protocol if auth else "none"
-    if auth is not None and protocol == "oauth_client_credentials":
+    protocol = auth.protocol if auth else AuthProtocol.none
+    if auth is not None and protocol is AuthProtocol.oauth_client_credentials:
         params = [
             ("oauth2ClientId", "{{" + system + ".clientId}}"),
             ("oauth2ClientSecret", "{{" + system + ".clientSecret}}"),
@@ -116,16 +115,16 @@ def _auth(system: str, spec: Spec) -> tuple[tuple[tuple[str, str], ...], tuple[t
         if auth.scope:
             params.append(("oauth2Scope", "{{" + system + ".scope}}"))
         return tuple(params), ()
-    if protocol == "basic":
+    if protocol is AuthProtocol.basic:
         return (
             ("authMethod", "Basic"),
             ("authUsername", "{{" + system + ".username}}"),
             ("authPassword", "{{" + system + ".password}}"),
             ("authenticationPreemptive", "true"),
         ), ()
-    if auth is not None and protocol == "api_key":
+    if auth is not None and protocol is AuthProtocol.api_key:
         return (), ((auth.header or "X-API-Key", (auth.header_prefix or "") + "{{" + system + ".apiKey}}"),)
-    if protocol in ("jwt_bearer", "aws_sigv4"):
+    if protocol in (AuthProtocol.jwt_bearer, AuthProtocol.aws_sigv4):
         return (("authBearerToken", "{{" + system + ".accessToken}}"),), ()
     return (), ()
 
@@ -155,8 +154,8 @@ def _field_maps(spec: Spec, flow: Flow, obj: str, event_shape: bool, skip: str =
                 field=name,
                 sf_path=cdc.event_path(obj, name) if event_shape else (name,),
                 remote=tuple(m.remote.split(".")),
-                transform=value(m.transform),
-                sf_type=value(spec_field.type) if spec_field else "",
+                transform=m.transform,
+                sf_type=spec_field.type if spec_field else None,
             )
         )
     return out
@@ -195,7 +194,7 @@ def _base(ctx: GenerationContext, mf: MiddlewareFlow, kind: RouteKind, obj: str,
     return dict(
         name=name,
         flow=mf.name,
-        kind=kind.value,
+        kind=kind,
         trace=ctx.trace("flows", mf.name),
         description=one_line(flow.description or ""),
         obj=obj,
@@ -208,13 +207,13 @@ def _base(ctx: GenerationContext, mf: MiddlewareFlow, kind: RouteKind, obj: str,
 
 def _subscribe(ctx: GenerationContext, mf: MiddlewareFlow, obj: str, name: str) -> CamelRoute:
     spec, flow = ctx.spec, mf.flow
-    platform_event = flow.event == "platform_event"
+    platform_event = flow.event is StreamingEvent.platform_event
     fields = _field_maps(spec, flow, obj, event_shape=not platform_event)
     fetched = _field_maps(spec, flow, obj, event_shape=False)
     endpoint = flow.endpoint
     path = endpoint.path if endpoint else "/"
-    soap = flow.transport == "soap"
-    events = [value(e) for e in (flow.trigger.on if flow.trigger else ["create", "update"])]
+    soap = flow.transport is Transport.soap
+    events = flow.trigger.on if flow.trigger else [TriggerEvent.create, TriggerEvent.update]
     if soap:
         system = spec.systems[flow.target]
         operation = endpoint.operation if endpoint and endpoint.operation else obj
@@ -233,7 +232,7 @@ def _subscribe(ctx: GenerationContext, mf: MiddlewareFlow, obj: str, name: str) 
             spec, flow.target, path, endpoint.method if endpoint else "POST", (("Content-Type", "application/json"),)
         )
     delete_target = None
-    if "delete" in events and not soap:
+    if TriggerEvent.delete in events and not soap:
         delete_target = _call(spec, flow.target, path.rstrip("/") + "/${exchangeProperty.sfId}", "DELETE")
     watched = flow.trigger.fields if flow.trigger and flow.trigger.fields else [f.field for f in fields]
     key = camel_id(name)
@@ -363,7 +362,7 @@ def camel_routes(ctx: GenerationContext, flows: list[MiddlewareFlow]) -> tuple[l
         objects = objects_of(mf.flow)
         if kind is None or not objects or salesforce_system(ctx.spec) is None:
             skipped.append((mf.name, unsupported(ctx.spec, mf.flow)))
-        elif kind is RouteKind.SUBSCRIBE and mf.flow.event != "platform_event" and len(objects) > 1:
+        elif kind is RouteKind.SUBSCRIBE and mf.flow.event is not StreamingEvent.platform_event and len(objects) > 1:
             # one change-event channel per object: a route (and checkpoint) each
             routes.extend(
                 _subscribe(ctx, mf, obj, f"{mf.name}-{obj.lower().replace('_', '-').strip('-')}") for obj in objects

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from sfspec.generate.context import GenerationContext
 from sfspec.generate.middleware.camel import BULK_POLL_MAX, BULK_POLL_MS, CamelRoute, camel_routes
-from sfspec.generate.middleware.flows import MiddlewareFlow, salesforce_system
+from sfspec.generate.middleware.flows import MiddlewareFlow, RouteKind, salesforce_system
 from sfspec.generate.middleware.properties import Prop, salesforce_props, system_props
 from sfspec.generate.templates import render
 from sfspec.state import MANAGED_MARKER, GeneratedFile
@@ -59,7 +59,7 @@ def _sections(ctx: GenerationContext, routes: list[CamelRoute]) -> list[tuple[st
             + (ctx.spec.salesforce.integration_user or "the integration user"),
         ),
     ]
-    subscribers = [r for r in routes if r.kind == "subscribe"]
+    subscribers = [r for r in routes if r.kind is RouteKind.SUBSCRIBE]
     if subscribers:
         sfspec.append(
             Prop(

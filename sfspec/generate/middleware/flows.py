@@ -7,13 +7,12 @@ A flow whose `via` names a middleware system runs on that system's `engine`; flo
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
 
-from sfspec.generate.middleware.naming import value
-from sfspec.model.spec import Flow, Spec
+from sfspec.enums import StrEnum
+from sfspec.model.spec import Engine, Flow, Spec, SystemKind, Timing, Transport
 
 
-class RouteKind(str, Enum):
+class RouteKind(StrEnum):
     SUBSCRIBE = "subscribe"  # Salesforce → system: Pub/Sub subscription (CDC or platform event)
     UPSERT = "upsert"  # system → Salesforce, record by record (or composite collections)
     BULK_INGEST = "bulk_ingest"  # system → Salesforce, scheduled or bulk: Bulk API 2.0 ingest job
@@ -23,12 +22,12 @@ class RouteKind(str, Enum):
 class MiddlewareFlow:
     name: str
     flow: Flow
-    engine: str  # "camel" | "meltano"
+    engine: Engine
     via: str  # the middleware system's name
 
 
 def salesforce_system(spec: Spec) -> str | None:
-    return next((name for name, s in sorted(spec.systems.items()) if s.kind == "salesforce"), None)
+    return next((name for name, s in sorted(spec.systems.items()) if s.kind is SystemKind.salesforce), None)
 
 
 def middleware_flows(spec: Spec) -> list[MiddlewareFlow]:
@@ -36,8 +35,8 @@ def middleware_flows(spec: Spec) -> list[MiddlewareFlow]:
     for name in sorted(spec.flows):
         flow = spec.flows[name]
         system = spec.systems.get(flow.via) if flow.via else None
-        if system is not None and system.kind == "middleware" and system.engine:
-            out.append(MiddlewareFlow(name, flow, value(system.engine), str(flow.via)))
+        if system is not None and system.kind is SystemKind.middleware and system.engine:
+            out.append(MiddlewareFlow(name, flow, system.engine, str(flow.via)))
     return out
 
 
@@ -48,10 +47,10 @@ def objects_of(flow: Flow) -> list[str]:
 def route_kind(spec: Spec, flow: Flow) -> RouteKind | None:
     """The Camel route shape of a flow, or None when Camel has no route for it (see `unsupported`)."""
     org = salesforce_system(spec)
-    if flow.source == org and flow.target != org and flow.timing != "scheduled":
+    if flow.source == org and flow.target != org and flow.timing is not Timing.scheduled:
         return RouteKind.SUBSCRIBE
     if flow.target == org and flow.source != org:
-        if flow.transport == "bulk" or flow.timing == "scheduled":
+        if flow.transport is Transport.bulk or flow.timing is Timing.scheduled:
             return RouteKind.BULK_INGEST
         return RouteKind.UPSERT
     return None
@@ -59,6 +58,6 @@ def route_kind(spec: Spec, flow: Flow) -> RouteKind | None:
 
 def unsupported(spec: Spec, flow: Flow) -> str:
     org = salesforce_system(spec)
-    if flow.source == org and flow.timing == "scheduled":
+    if flow.source == org and flow.timing is Timing.scheduled:
         return "scheduled exports from Salesforce belong on a Meltano system (`via:` a system with `engine: meltano`)"
     return "Camel routes are generated for flows that start or end in Salesforce"

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sfspec.generate.templates import xml_text
+from sfspec.model.spec import FieldType, Transform
 
 Path = tuple[str, ...]
 
@@ -26,8 +27,8 @@ class FieldMap:
     field: str  # Salesforce field API name
     sf_path: Path  # where it sits on the Salesforce side (CDC compound path or (field,))
     remote: Path  # where it sits in the remote payload
-    transform: str  # sfspec Transform value
-    sf_type: str  # sfspec FieldType value, "" when undeclared
+    transform: Transform
+    sf_type: FieldType | None  # None when the spec does not declare the field
 
 
 def _str(text: str) -> str:
@@ -48,28 +49,32 @@ def present(path: Path) -> str:
     return f'({head} and (.[{_str(path[0])}] | type == "object" and {present(path[1:])}))'
 
 
-def transform(kind: str, sf_type: str, outbound: bool) -> str:
+def transform(kind: Transform, sf_type: FieldType | None, outbound: bool) -> str:
     """Filter for one value; nulls pass through untouched.
 
     Outbound values come from CDC events, where Date is days since the epoch and DateTime is
     epoch milliseconds; inbound numbers for dates are taken as epoch milliseconds.
     """
     date_from_number = (
-        "(. * 86400 | todate | .[0:10])" if outbound and sf_type == "Date" else "(. / 1000 | floor | todate | .[0:10])"
+        "(. * 86400 | todate | .[0:10])"
+        if outbound and sf_type is FieldType.Date
+        else "(. / 1000 | floor | todate | .[0:10])"
     )
     body = {
-        "none": ".",
-        "trim": 'if type == "string" then sub("^\\\\s+"; "") | sub("\\\\s+$"; "") else . end',
-        "upper": 'if type == "string" then ascii_upcase else . end',
-        "lower": 'if type == "string" then ascii_downcase else . end',
-        "to_string": "tostring",
-        "to_number": 'if type == "string" then tonumber else . end',
-        "to_boolean": (
+        Transform.none: ".",
+        Transform.trim: 'if type == "string" then sub("^\\\\s+"; "") | sub("\\\\s+$"; "") else . end',
+        Transform.upper_case: 'if type == "string" then ascii_upcase else . end',
+        Transform.lower_case: 'if type == "string" then ascii_downcase else . end',
+        Transform.to_string: "tostring",
+        Transform.to_number: 'if type == "string" then tonumber else . end',
+        Transform.to_boolean: (
             'if type == "boolean" then . elif type == "number" then . != 0 '
             'elif type == "string" then (ascii_downcase | . == "true" or . == "1" or . == "yes") else . end'
         ),
-        "date_iso": f'if type == "string" then .[0:10] elif type == "number" then {date_from_number} else . end',
-        "datetime_iso": 'if type == "number" then (. / 1000 | floor | todate) else . end',
+        Transform.date_iso: (
+            f'if type == "string" then .[0:10] elif type == "number" then {date_from_number} else . end'
+        ),
+        Transform.datetime_iso: 'if type == "number" then (. / 1000 | floor | todate) else . end',
     }[kind]
     if body == ".":
         return "."

@@ -17,6 +17,7 @@ from sfspec.generate.middleware.flows import MiddlewareFlow, objects_of, salesfo
 from sfspec.generate.middleware.loaders import JSONL, Loader, loader_for
 from sfspec.generate.middleware.naming import env_name, one_line
 from sfspec.generate.templates import render
+from sfspec.model.spec import Transport
 from sfspec.state import MANAGED_MARKER, GeneratedFile
 
 MELTANO_DIR = "middleware/meltano"
@@ -68,7 +69,7 @@ def meltano_jobs(
                 objects=objects,
                 select=tuple(s for obj in objects for s in _select(ctx, obj)),
                 schedule=five_field(flow.schedule) if flow.schedule else "@daily",
-                api_type="BULK" if flow.transport == "bulk" or volume >= BULK_THRESHOLD else "REST",
+                api_type="BULK" if flow.transport is Transport.bulk or volume >= BULK_THRESHOLD else "REST",
             )
         )
     return jobs, sorted(loaders.values(), key=lambda loader: loader.name), skipped

@@ -49,11 +49,6 @@ def split_base_url(base_url: str) -> tuple[str, str]:
     return scheme, (host + uri_path(parts.path)).rstrip("/")
 
 
-def value(item: object) -> str:
-    """An enum member or a plain string as its text (spec defaults stay enum members)."""
-    return str(getattr(item, "value", item))
-
-
 def one_line(text: str) -> str:
     """Spec prose for a comment: every kind of line break (\\r, U+2028 …) becomes a space."""
     return " ".join(text.split())

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from sfspec.generate.middleware.naming import default_env, env_placeholder, split_base_url, uri_text
-from sfspec.model.spec import Spec, System
+from sfspec.model.spec import AuthProtocol, Spec, System
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,7 @@ def salesforce_props(spec: Spec, org: str) -> list[Prop]:
         Prop("camel.component.salesforce.loginUrl", login, comment="the org's My Domain URL"),
         Prop("camel.component.salesforce.apiVersion", api),
     ]
-    if auth is not None and auth.protocol == "jwt_bearer":
+    if auth is not None and auth.protocol is AuthProtocol.jwt_bearer:
         props += [
             Prop("camel.component.salesforce.authenticationType", "JWT"),
             Prop("camel.component.salesforce.clientId", _ref(auth.client_id, "SF", "CLIENT_ID"), secret=True),
@@ -72,8 +72,8 @@ def system_props(name: str, system: System) -> list[Prop]:
     else:
         props.append(Prop(f"{name}.host", "{{env:" + default_env(name, "HOST") + "}}"))
     auth = system.auth
-    protocol = auth.protocol if auth else "none"
-    if auth is not None and protocol == "oauth_client_credentials":
+    protocol = auth.protocol if auth else AuthProtocol.none
+    if auth is not None and protocol is AuthProtocol.oauth_client_credentials:
         props += [
             Prop(f"{name}.clientId", _ref(auth.client_id, name, "CLIENT_ID"), secret=True),
             Prop(f"{name}.clientSecret", _ref(auth.client_secret, name, "CLIENT_SECRET"), secret=True),
@@ -85,14 +85,14 @@ def system_props(name: str, system: System) -> list[Prop]:
         ]
         if auth.scope:
             props.append(Prop(f"{name}.scope", auth.scope))
-    elif auth is not None and protocol == "basic":
+    elif auth is not None and protocol is AuthProtocol.basic:
         props += [
             Prop(f"{name}.username", _ref(auth.username, name, "USERNAME"), secret=True),
             Prop(f"{name}.password", _ref(auth.password, name, "PASSWORD"), secret=True),
         ]
-    elif auth is not None and protocol == "api_key":
+    elif auth is not None and protocol is AuthProtocol.api_key:
         props.append(Prop(f"{name}.apiKey", _ref(auth.api_key, name, "API_KEY"), secret=True))
-    elif protocol in ("jwt_bearer", "aws_sigv4"):
+    elif protocol in (AuthProtocol.jwt_bearer, AuthProtocol.aws_sigv4):
         # Neither grant is built into Camel's http component: a sidecar or token job supplies a
         # short-lived bearer token in this variable.
         props.append(

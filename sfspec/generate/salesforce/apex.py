@@ -15,15 +15,16 @@ from sfspec.generate.salesforce.emit import Emitter, one_line, xml_comment_text
 from sfspec.generate.salesforce.permissions import BYPASS_PERMISSION
 from sfspec.generate.salesforce.plan import CalloutFlow, FieldMap, PublishedEventFlow, SalesforcePlan
 from sfspec.generate.salesforce.testdata import record_values
+from sfspec.model.spec import TriggerEvent
 from sfspec.state import MANAGED_MARKER, ComponentKey, MetadataType
 
 SHARED = ("SfspecCalloutResult", "SfspecPayload", "SfspecDeadLetter", "SfspecSharedTest")
 SFSPEC_FRAMEWORK = ("SfspecTriggerHandler", "SfspecTriggerHandlerTest")
 TAF_CONTEXTS = (
-    ("create", "After_Insert__c", "AI"),
-    ("update", "After_Update__c", "AU"),
-    ("delete", "After_Delete__c", "AD"),
-    ("undelete", "After_Undelete__c", "AUD"),
+    (TriggerEvent.create, "After_Insert__c", "AI"),
+    (TriggerEvent.update, "After_Update__c", "AU"),
+    (TriggerEvent.delete, "After_Delete__c", "AD"),
+    (TriggerEvent.undelete, "After_Undelete__c", "AUD"),
 )
 
 
@@ -131,9 +132,7 @@ def emit_object_triggers(em: Emitter, plan: SalesforcePlan) -> dict[str, dict[st
             continue
         handler = trig.base + "TriggerHandler"
         bypass[trig.object] = {"kind": "sfspec", "handler": handler}
-        routes = {
-            e: [services[f] for f in trig.flows if e in events[f]] for e in ("create", "update", "delete", "undelete")
-        }
+        routes = {e: [services[f] for f in trig.flows if e in events[f]] for e in TriggerEvent}
         em.apex(
             MetadataType.APEX_TRIGGER,
             trig.base + "Trigger",

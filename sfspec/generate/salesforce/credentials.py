@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from sfspec.generate.salesforce.emit import Emitter, one_line, xml_comment_text
 from sfspec.generate.salesforce.naming import developer_name
 from sfspec.generate.salesforce.permissions import ObjectPermission, PermissionSetModel
-from sfspec.model.spec import Auth, System
+from sfspec.model.spec import Auth, AuthProtocol, System
 from sfspec.state import MANAGED_MARKER, ComponentKey, MetadataType
 
 
@@ -51,18 +51,22 @@ class CredentialModel:
 
 def _protocol(auth: Auth | None, name: str, principal: str) -> tuple[str, list[Parameter], str]:
     """(authenticationProtocol, parameters without the principal, a human label)."""
-    protocol = auth.protocol if auth else "none"
+    protocol = auth.protocol if auth else AuthProtocol.none
     group = "DefaultGroup"
-    if protocol in ("oauth_client_credentials", "jwt_bearer"):
-        variant = "ClientCredentialsClientSecret" if protocol == "oauth_client_credentials" else "JwtBearer"
+    if protocol in (AuthProtocol.oauth_client_credentials, AuthProtocol.jwt_bearer):
+        variant = "ClientCredentialsClientSecret" if protocol is AuthProtocol.oauth_client_credentials else "JwtBearer"
         params = [Parameter(group, "Oauth", "AuthProtocolVariant", variant)]
         if auth and auth.token_url:
             params.append(Parameter(group, "AuthProviderUrl", "AuthProviderUrl", auth.token_url))
         if auth and auth.scope:
             params.append(Parameter(group, "Scope", "AuthParameter", auth.scope))
-        label = "OAuth 2.0 client credentials" if protocol == "oauth_client_credentials" else "OAuth 2.0 JWT bearer"
+        label = (
+            "OAuth 2.0 client credentials"
+            if protocol is AuthProtocol.oauth_client_credentials
+            else "OAuth 2.0 JWT bearer"
+        )
         return "Oauth", params, label
-    if protocol == "api_key":
+    if protocol is AuthProtocol.api_key:
         header = auth.header if auth and auth.header else "X-API-Key"
         key = "$Credential." + name + ".ApiKey"
         # the prefix's characters (model pattern) need no escaping inside a formula string literal
@@ -72,9 +76,9 @@ def _protocol(auth: Auth | None, name: str, principal: str) -> tuple[str, list[P
             [Parameter(group, header, "AuthHeader", formula, 1, formula=True)],
             f"API key in header {header}",
         )
-    if protocol == "basic":
+    if protocol is AuthProtocol.basic:
         return "Basic", [], "HTTP basic authentication"
-    if protocol == "aws_sigv4":
+    if protocol is AuthProtocol.aws_sigv4:
         params = []
         if auth and auth.region:
             params.append(Parameter(group, "AwsRegion", "AuthParameter", auth.region))
@@ -107,7 +111,7 @@ def credential_model(em: Emitter, system_name: str, system: System, name: str) -
         parameters=tuple(params),
         principal=principal,
         description=description,
-        generate_auth_header=bool(system.auth) and system.auth.protocol != "none",
+        generate_auth_header=bool(system.auth) and system.auth.protocol is not AuthProtocol.none,
         protocol_label=protocol_label,
     )
 

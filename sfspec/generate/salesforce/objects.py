@@ -13,18 +13,26 @@ from sfspec.generate.salesforce.emit import Emitter, one_line, xml_comment_text
 from sfspec.generate.salesforce.fieldtypes import Criterion, LookupFilterModel, extra_attributes
 from sfspec.generate.salesforce.naming import developer_name, words
 from sfspec.generate.salesforce.plan import SalesforcePlan
-from sfspec.model.spec import FieldSpec, ObjectSpec
+from sfspec.model.existing import Manage
+from sfspec.model.spec import (
+    KEY_TYPES,
+    NUMBER_TYPES,
+    PICKLIST_TYPES,
+    RELATION_TYPES,
+    FieldSpec,
+    FieldType,
+    ObjectSpec,
+)
 from sfspec.state import MANAGED_MARKER, ComponentKey, MetadataType
 
 DEAD_LETTER = "Integration_Error__c"
-NOT_CUSTOMISABLE = {"Id", "Address"}
-UNIQUE_TYPES = {"Text", "Email", "Number"}
+NOT_CUSTOMISABLE = {FieldType.Id, FieldType.Address}
 
 
 @dataclass(frozen=True)
 class FieldModel:
     name: str
-    type: str
+    type: FieldType
     label: str
     description: str
     length: int | None = None
@@ -86,7 +94,7 @@ def field_model(
         return None
     t = f.type
     key = force_key or f.external_id
-    unique = (f.unique or force_key) if t in UNIQUE_TYPES else None
+    unique = (f.unique or force_key) if t in KEY_TYPES else None
     base = dict(
         name=name,
         type=t,
@@ -94,30 +102,30 @@ def field_model(
         description=em.description(
             f"{f.description or f'{obj}.{name}.'} Source of truth: {owner}.", "objects", obj, "fields", name
         ),
-        required=f.required if t not in ("Checkbox", "Lookup", "MasterDetail") else None,
-        external_id=key if t in UNIQUE_TYPES else None,
+        required=f.required if t not in (FieldType.Checkbox, FieldType.Lookup, FieldType.MasterDetail) else None,
+        external_id=key if t in KEY_TYPES else None,
     )
-    if t == "Text":
+    if t is FieldType.Text:
         base.update(length=min(f.length or 255, 255), unique=unique, case_sensitive=False if unique else None)
-    elif t in ("Email", "Number"):
+    elif t in (FieldType.Email, FieldType.Number):
         base.update(unique=unique)
-    if t == "LongTextArea":
+    if t is FieldType.LongTextArea:
         base.update(length=max(256, min(f.length or 32768, 131072)), visible_lines=3)
-    if t in ("Number", "Currency", "Percent"):
+    if t in NUMBER_TYPES:
         precision = f.precision or 18
-        scale = f.scale if f.scale is not None else (2 if t == "Currency" else 0)
+        scale = f.scale if f.scale is not None else (2 if t is FieldType.Currency else 0)
         base.update(precision=precision, scale=min(scale, precision - 1) if precision > 1 else 0)
-    if t == "Checkbox":
+    if t is FieldType.Checkbox:
         base.update(default_value="false")
-    if t in ("Picklist", "MultiselectPicklist"):
-        base.update(values=_picklist_values(f.values), visible_lines=4 if t == "MultiselectPicklist" else None)
-    if t in ("Lookup", "MasterDetail"):
+    if t in PICKLIST_TYPES:
+        base.update(values=_picklist_values(f.values), visible_lines=4 if t is FieldType.MultiselectPicklist else None)
+    if t in RELATION_TYPES:
         target = f.reference_to or "Account"
         base.update(
             reference_to=target,
             relationship_label=rel_label,
             relationship_name=rel_name,
-            delete_constraint="SetNull" if t == "Lookup" else None,
+            delete_constraint="SetNull" if t is FieldType.Lookup else None,
         )
     base.update(extra_attributes(f))
     return FieldModel(**base)  # type: ignore[arg-type]
@@ -140,9 +148,9 @@ def emit_spec_objects(em: Emitter, plan: SalesforcePlan) -> None:
     keys = _key_fields(plan, spec.objects)
     for obj in sorted(spec.objects):
         spec_obj = spec.objects[obj]
-        referenced = spec_obj.manage == "reference"  # exists in the org: nothing of it is generated
+        referenced = spec_obj.manage is Manage.reference  # exists in the org: nothing of it is generated
         if obj.endswith("__c") and not referenced:
-            master = any(f.type == "MasterDetail" for f in spec_obj.fields.values())
+            master = any(f.type is FieldType.MasterDetail for f in spec_obj.fields.values())
             label = one_line(spec_obj.label, 40) if spec_obj.label else label_of(obj)
             model = ObjectModel(
                 name=obj,
@@ -166,7 +174,11 @@ def emit_spec_objects(em: Emitter, plan: SalesforcePlan) -> None:
         for key_field in sorted(keys.get(obj, ())):
             if key_field.endswith("__c") and key_field not in fields:
                 fields[key_field] = FieldSpec(
-                    type="Text", length=255, external_id=True, unique=True, description="Upsert key (external ID)."
+                    type=FieldType.Text,
+                    length=255,
+                    external_id=True,
+                    unique=True,
+                    description="Upsert key (external ID).",
                 )
         plural = (
             one_line(spec_obj.plural_label, 40)
@@ -179,7 +191,7 @@ def emit_spec_objects(em: Emitter, plan: SalesforcePlan) -> None:
             if f.reference_to:
                 rel_targets[f.reference_to] = rel_targets.get(f.reference_to, 0) + 1
         for name in sorted(fields):
-            if not name.endswith("__c") or referenced or fields[name].manage == "reference":
+            if not name.endswith("__c") or referenced or fields[name].manage is Manage.reference:
                 continue
             f = fields[name]
             rel = developer_name(plural)[:40]
@@ -200,7 +212,7 @@ def emit_spec_objects(em: Emitter, plan: SalesforcePlan) -> None:
 def _event_field(name: str, label: str, length: int, description: str) -> FieldModel:
     return FieldModel(
         name=name,
-        type="Text",
+        type=FieldType.Text,
         label=label,
         description=description,
         length=length,
@@ -263,7 +275,7 @@ def emit_dead_letter(em: Emitter) -> None:
     fields = (
         FieldModel(
             "Idempotency_Key__c",
-            "Text",
+            FieldType.Text,
             "Idempotency Key",
             why,
             length=255,
@@ -272,13 +284,13 @@ def emit_dead_letter(em: Emitter) -> None:
             external_id=True,
             case_sensitive=True,
         ),
-        FieldModel("Flow__c", "Text", "Flow", why, length=80, required=False, unique=False, external_id=False),
+        FieldModel("Flow__c", FieldType.Text, "Flow", why, length=80, required=False, unique=False, external_id=False),
         FieldModel(
-            "Record_Id__c", "Text", "Record Id", why, length=18, required=False, unique=False, external_id=False
+            "Record_Id__c", FieldType.Text, "Record Id", why, length=18, required=False, unique=False, external_id=False
         ),
         FieldModel(
             "Attempts__c",
-            "Number",
+            FieldType.Number,
             "Attempts",
             why,
             precision=3,
@@ -287,8 +299,8 @@ def emit_dead_letter(em: Emitter) -> None:
             unique=False,
             external_id=False,
         ),
-        FieldModel("Error__c", "LongTextArea", "Error", why, length=32768, visible_lines=3),
-        FieldModel("Payload__c", "LongTextArea", "Payload", why, length=131072, visible_lines=3),
+        FieldModel("Error__c", FieldType.LongTextArea, "Error", why, length=32768, visible_lines=3),
+        FieldModel("Payload__c", FieldType.LongTextArea, "Payload", why, length=131072, visible_lines=3),
     )
     for f in fields:
         em.metadata(

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from sfspec.generate.salesforce.emit import Emitter
 from sfspec.generate.salesforce.plan import SalesforcePlan
-from sfspec.model.spec import Spec
+from sfspec.model.spec import FieldType, Spec
 from sfspec.state import ComponentKey, MetadataType
 
 BYPASS_PERMISSION = "sfspec_Bypass_Outbound_Sync"
@@ -57,7 +57,9 @@ class _Grants:
         # Field permissions exist only for custom fields that are not required or master-detail
         # (a deploy rejects the others); standard fields follow the object permission.
         spec_field = spec.objects[obj].fields.get(name) if obj in spec.objects else None
-        if not name.endswith("__c") or (spec_field and (spec_field.required or spec_field.type == "MasterDetail")):
+        if not name.endswith("__c") or (
+            spec_field and (spec_field.required or spec_field.type is FieldType.MasterDetail)
+        ):
             return
         key = f"{obj}.{name}"
         old = self.fields.get(key, FieldPermission(key, False))

@@ -25,10 +25,9 @@ from sfspec.generate.salesforce.naming import (
     pascal,
 )
 from sfspec.model import field_owner, flow_objects, is_salesforce, salesforce_system, split_field
-from sfspec.model.spec import Flow, Spec
+from sfspec.model.spec import FieldType, Flow, Spec, StreamingEvent, SystemKind, Timing, Transport, TriggerEvent
 
-STRING_TYPES = {"Text", "TextArea", "LongTextArea", "Email", "Phone", "Url", "Picklist"}
-CALLOUT_TRANSPORTS = {"rest", "soap"}
+CALLOUT_TRANSPORTS = frozenset({Transport.rest, Transport.soap})
 
 
 @dataclass(frozen=True)
@@ -57,7 +56,7 @@ class CalloutFlow:
     namespace: str
     id_path: tuple[str, ...]
     write_back: str | None  # external-ID field the remote id is written into
-    events: tuple[str, ...]  # create / update / undelete
+    events: tuple[TriggerEvent, ...]  # create / update / undelete
     synced_fields: tuple[str, ...]
     mappings: tuple[FieldMap, ...]
     query_fields: tuple[str, ...]
@@ -75,7 +74,7 @@ class PublishedEventFlow:
     object: str
     base: str
     event: str
-    events: tuple[str, ...]
+    events: tuple[TriggerEvent, ...]
     synced_fields: tuple[str, ...]
     description: str
 
@@ -126,7 +125,7 @@ class SalesforcePlan:
 
 def _is_middleware(spec: Spec, name: str | None) -> bool:
     system = spec.systems.get(name or "")
-    return system is not None and system.kind == "middleware"
+    return system is not None and system.kind is SystemKind.middleware
 
 
 def _object_fields(flow: Flow, obj: str) -> list[tuple[str, str, str]]:
@@ -150,15 +149,17 @@ def _synced_fields(spec: Spec, flow: Flow, obj: str, org: str) -> tuple[str, ...
     return tuple(dict.fromkeys(names))
 
 
-def _trigger_events(flow: Flow, with_delete: bool = False) -> tuple[str, ...]:
+def _trigger_events(flow: Flow, with_delete: bool = False) -> tuple[TriggerEvent, ...]:
     """Record events that publish. Deletes only where the consumer needs no re-read (middleware):
     a deleted record cannot be queried by an Apex sync job."""
-    wanted = flow.trigger.on if flow.trigger else ["create", "update"]
-    known = ("create", "update", "undelete", "delete") if with_delete else ("create", "update", "undelete")
+    wanted = flow.trigger.on if flow.trigger else [TriggerEvent.create, TriggerEvent.update]
+    known = [TriggerEvent.create, TriggerEvent.update, TriggerEvent.undelete]
+    if with_delete:
+        known.append(TriggerEvent.delete)
     return tuple(e for e in known if e in wanted)
 
 
-def _field_type(spec: Spec, obj: str, field_name: str) -> str | None:
+def _field_type(spec: Spec, obj: str, field_name: str) -> FieldType | None:
     spec_obj = spec.objects.get(obj)
     spec_field = spec_obj.fields.get(field_name) if spec_obj else None
     return spec_field.type if spec_field else None
@@ -179,14 +180,14 @@ def _callout_flow(
     write_back = None
     if endpoint and endpoint.id_path and flow.match_key:
         key_type = _field_type(spec, obj, flow.match_key)
-        if key_type in (None, "Text"):
+        if key_type in (None, FieldType.Text):
             write_back = flow.match_key
     query = ["Id", *(f for f, _, _ in mapped)]
     if write_back:
         query.append(write_back)
     query.append("SystemModstamp")
     system = spec.systems[flow.target]
-    soap = flow.transport == "soap"
+    soap = flow.transport is Transport.soap
     return CalloutFlow(
         name=name,
         object=obj,
@@ -194,7 +195,7 @@ def _callout_flow(
         base=base,
         event=event,
         credential=credential,
-        realtime=flow.timing != "on_demand",
+        realtime=flow.timing is not Timing.on_demand,
         soap=soap,
         method="POST" if soap else (endpoint.method if endpoint else "POST"),
         path=(endpoint.path if endpoint else "/"),
@@ -233,9 +234,14 @@ def build_plan(ctx: GenerationContext) -> SalesforcePlan | None:
             continue
         obj = objects[0]
         source_is_org = is_salesforce(spec, flow.source) and not is_salesforce(spec, flow.target)
-        if source_is_org and flow.via is None and flow.trigger and "delete" in flow.trigger.on:
+        if source_is_org and flow.via is None and flow.trigger and TriggerEvent.delete in flow.trigger.on:
             plan.deletes_not_sent.append(name)
-        if source_is_org and flow.via is None and flow.transport in CALLOUT_TRANSPORTS and flow.timing != "scheduled":
+        if (
+            source_is_org
+            and flow.via is None
+            and flow.transport in CALLOUT_TRANSPORTS
+            and flow.timing is not Timing.scheduled
+        ):
             if flow.target not in plan.credentials:
                 plan.credentials[flow.target] = (
                     book.claim("cred#" + flow.target, developer_name(flow.target), 40 - len("_API")) + "_API"
@@ -246,8 +252,8 @@ def build_plan(ctx: GenerationContext) -> SalesforcePlan | None:
                 outbound_by_object.setdefault(obj, []).append(name)
         elif source_is_org and flow.via is None:
             plan.not_in_apex.append(name)  # scheduled or bulk/streaming without middleware
-        elif source_is_org and _is_middleware(spec, flow.via) and flow.transport == "streaming":
-            if flow.event == "cdc":
+        elif source_is_org and _is_middleware(spec, flow.via) and flow.transport is Transport.streaming:
+            if flow.event is StreamingEvent.cdc:
                 plan.cdc.extend(
                     CdcFlow(name, o, _cdc_entity(o), tuple(f for f, _, _ in _object_fields(flow, o))) for o in objects
                 )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sfspec.model.spec import Spec
+from sfspec.model.spec import PICKLIST_TYPES, FieldType, Spec
 
 STANDARD_REQUIRED: dict[str, tuple[tuple[str, str, str], ...]] = {
     "Account": (("Name", "text", ""),),
@@ -32,18 +32,18 @@ STANDARD_PARENTS: dict[str, tuple[tuple[str, str], ...]] = {
     "Order": (("AccountId", "Account"),),
 }
 KIND_BY_TYPE = {
-    "Text": "text",
-    "TextArea": "text",
-    "LongTextArea": "text",
-    "Phone": "text",
-    "Email": "email",
-    "Url": "url",
-    "Number": "number",
-    "Currency": "number",
-    "Percent": "number",
-    "Date": "date",
-    "DateTime": "datetime",
-    "Checkbox": "checkbox",
+    FieldType.Text: "text",
+    FieldType.TextArea: "text",
+    FieldType.LongTextArea: "text",
+    FieldType.Phone: "text",
+    FieldType.Email: "email",
+    FieldType.Url: "url",
+    FieldType.Number: "number",
+    FieldType.Currency: "number",
+    FieldType.Percent: "number",
+    FieldType.Date: "date",
+    FieldType.DateTime: "datetime",
+    FieldType.Checkbox: "checkbox",
 }
 
 
@@ -78,13 +78,13 @@ def _own_values(spec: Spec, obj: str) -> tuple[list[FieldValue], list[tuple[str,
         f = spec_obj.fields[name]  # type: ignore[union-attr]
         if any(v.field == name for v in values) or any(p == name for p, _ in parents):
             continue
-        if f.type == "MasterDetail" or (f.type == "Lookup" and f.required):
+        if f.type is FieldType.MasterDetail or (f.type is FieldType.Lookup and f.required):
             if f.reference_to and f.reference_to != obj:
                 parents.append((name, f.reference_to))
             continue
         if not f.required:
             continue  # unique fields may stay empty: null never collides
-        if f.type in ("Picklist", "MultiselectPicklist") and f.values:
+        if f.type in PICKLIST_TYPES and f.values:
             values.append(FieldValue(name, "literal", f.values[0]))
         elif f.type in KIND_BY_TYPE:
             values.append(FieldValue(name, KIND_BY_TYPE[f.type], tag=name.lower()))

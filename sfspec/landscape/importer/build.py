@@ -37,7 +37,7 @@ class Imported:
     name: str
     origin: str
     api_version: str
-    edition: str
+    edition: Edition
     licenses: int | None
     systems: list[ImportedSystem]
     objects: list[ImportedObject]
@@ -138,7 +138,7 @@ def build(state: ActualState, landscape: str, include_standard: bool = False) ->
         if base in objects:
             objects[base].notes.append(f"Change Data Capture is on ({channel} channel)")
     version = state.facts.api_version if re.match(r"^[4-9][0-9]\.0$", state.facts.api_version or "") else "63.0"
-    edition = state.facts.edition if state.facts.edition in {e.value for e in Edition} else Edition.enterprise.value
+    edition = Edition(state.facts.edition) if state.facts.edition in set(Edition) else Edition.enterprise
     return Imported(
         landscape,
         state.origin,

@@ -12,30 +12,32 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, get_args
 
-from sfspec.model.spec import API_NAME_PATTERN, FieldType
+from sfspec.model.existing import (
+    DISPLAY_FORMAT_MAX,
+    DISPLAY_FORMAT_PATTERN,
+    FIELD_PATH_PATTERN,
+    FORMULA_MAX,
+    FilterOperation,
+    SummaryOperation,
+)
+from sfspec.model.spec import (
+    API_NAME_PATTERN,
+    FORMULA_TYPES,
+    KEY_TYPES,
+    LENGTH_RANGE,
+    NUMBER_TYPES,
+    PICKLIST_TYPES,
+    RELATION_TYPES,
+    SIZED_TEXT_TYPES,
+    FieldType,
+)
 
-SPEC_TYPES = {t.value for t in FieldType} - {"Id", "Address"}
-FORMULA_TYPES = {"Number", "Currency", "Percent", "Text", "Date", "DateTime", "Time", "Checkbox"}
-LENGTHS = {"Text": (1, 255), "LongTextArea": (256, 131072), "Html": (256, 131072), "EncryptedText": (1, 175)}
-SUMMARY_OPERATIONS = {"count", "sum", "min", "max"}
-FILTER_OPERATIONS = {
-    "equals",
-    "notEqual",
-    "lessThan",
-    "greaterThan",
-    "lessOrEqual",
-    "greaterOrEqual",
-    "contains",
-    "notContain",
-    "startsWith",
-    "includes",
-    "excludes",
-    "within",
-}
-_FIELD_PATH = re.compile(r"^\$?[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)*$")
-KEY_TYPES = {"Text", "Number", "Email"}  # Salesforce allows external ID / unique only on these
+SPEC_TYPES = frozenset(FieldType) - {FieldType.Id, FieldType.Address}
+SUMMARY_OPERATIONS = frozenset(get_args(SummaryOperation))
+FILTER_OPERATIONS = frozenset(get_args(FilterOperation))
+_FIELD_PATH = re.compile(FIELD_PATH_PATTERN)
 _API_NAME = re.compile(API_NAME_PATTERN)
 
 
@@ -142,17 +144,17 @@ def _computed(where: str, kind: str, attributes: Mapping[str, Any], field: dict[
     formula = attributes.get("formula")
     if formula is not None:
         expression = str(formula)  # verbatim: an adopted formula must compare equal to the org's
-        if kind not in FORMULA_TYPES or not expression.strip() or len(expression) > 3900:
+        if kind not in FORMULA_TYPES or not expression.strip() or len(expression) > FORMULA_MAX:
             return Skipped(where, f"formula returning {kind} cannot be expressed in the spec")
         field["formula"] = expression
-    if kind == "Summary":
+    if kind == FieldType.Summary:
         summary = _summary(attributes)
         if summary is None:
             return Skipped(where, "roll-up summary whose operation or filters the spec cannot express")
         field["summary"] = summary
-    if kind == "AutoNumber":
+    if kind == FieldType.AutoNumber:
         display = str(attributes.get("displayFormat") or "")
-        if not re.match(r"^.*\{0+\}.*$", display) or len(display) > 30:
+        if not re.match(DISPLAY_FORMAT_PATTERN, display) or len(display) > DISPLAY_FORMAT_MAX:
             return Skipped(where, "AutoNumber without a valid display format")
         field["display_format"] = display
     return None
@@ -170,34 +172,34 @@ def convert(obj: str, name: str, attributes: Mapping[str, Any]) -> dict[str, Any
     skipped = _computed(where, kind, attributes, field)
     if skipped is not None:
         return skipped
-    if kind in LENGTHS and "formula" not in field:
+    if kind in SIZED_TEXT_TYPES and "formula" not in field:
         length = _int(attributes.get("length"))
-        low, high = LENGTHS[kind]
+        low, high = LENGTH_RANGE[FieldType(kind)]
         if length is None or not low <= length <= high:
             return Skipped(where, f"{kind} without a valid length")
         field["length"] = length
-    if kind == "Location":
+    if kind == FieldType.Location:
         scale = _int(attributes.get("scale"))
         if scale is not None and 0 <= scale <= 15:
             field["scale"] = scale
-    if kind in ("Number", "Currency", "Percent"):
+    if kind in NUMBER_TYPES:
         precision, scale = _int(attributes.get("precision")), _int(attributes.get("scale"))
         if precision is not None and 1 <= precision <= 18:
             field["precision"] = precision
             if scale is not None and 0 <= scale <= min(17, precision):
                 field["scale"] = scale
-    if kind in ("Picklist", "MultiselectPicklist"):
+    if kind in PICKLIST_TYPES:
         values = _picklist_values(attributes)
         if values is None:
             return Skipped(where, "picklist without inline values (a global value set)")
         field["values"] = values
-    if kind in ("Lookup", "MasterDetail"):
+    if kind in RELATION_TYPES:
         target = str(attributes.get("referenceTo") or "")
         if not _API_NAME.match(target):
             return Skipped(where, f"{kind} without a valid referenceTo")
         field["reference_to"] = target
         order = _int(attributes.get("relationshipOrder"))
-        if kind == "MasterDetail" and order in (0, 1):
+        if kind == FieldType.MasterDetail and order in (0, 1):
             field["relationship_order"] = order
         lookup_filter = _lookup_filter(attributes.get("lookupFilter"))
         if lookup_filter is not None:
@@ -208,7 +210,7 @@ def convert(obj: str, name: str, attributes: Mapping[str, Any]) -> dict[str, Any
     description = text(attributes.get("description") or attributes.get("inlineHelpText"), 4000)
     if description:
         field["description"] = description
-    computed = "formula" in field or kind in ("Summary", "AutoNumber")
+    computed = "formula" in field or kind in (FieldType.Summary, FieldType.AutoNumber)
     if _true(attributes.get("required")) and not computed:
         field["required"] = True
     if kind in KEY_TYPES and _true(attributes.get("unique")) and not computed:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sfspec.landscape.importer.fields import text
-from sfspec.model.spec import API_NAME_PATTERN
+from sfspec.model.spec import API_NAME_PATTERN, AuthProtocol, SystemKind
 from sfspec.state import Component
 
 _URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://[^\s]+$")
@@ -30,31 +30,31 @@ _KEY_HEADER = re.compile(
 )
 _PREFIX = re.compile(r"^[A-Za-z0-9._:/+=-]{1,32} ?$")
 # Words in a credential's name that say what kind of system it reaches.
-KIND_WORDS = {
-    "erp": "erp",
-    "sap": "erp",
-    "netsuite": "erp",
-    "dynamics": "erp",
-    "oracle": "erp",
-    "accounting": "accounting",
-    "quickbooks": "accounting",
-    "xero": "accounting",
-    "billing": "accounting",
-    "marketing": "marketing",
-    "hubspot": "marketing",
-    "marketo": "marketing",
-    "mailchimp": "marketing",
-    "tableau": "bi",
-    "powerbi": "bi",
-    "looker": "bi",
-    "bi": "bi",
+KIND_WORDS: dict[str, SystemKind] = {
+    "erp": SystemKind.erp,
+    "sap": SystemKind.erp,
+    "netsuite": SystemKind.erp,
+    "dynamics": SystemKind.erp,
+    "oracle": SystemKind.erp,
+    "accounting": SystemKind.accounting,
+    "quickbooks": SystemKind.accounting,
+    "xero": SystemKind.accounting,
+    "billing": SystemKind.accounting,
+    "marketing": SystemKind.marketing,
+    "hubspot": SystemKind.marketing,
+    "marketo": SystemKind.marketing,
+    "mailchimp": SystemKind.marketing,
+    "tableau": SystemKind.bi,
+    "powerbi": SystemKind.bi,
+    "looker": SystemKind.bi,
+    "bi": SystemKind.bi,
 }
 
 
 @dataclass
 class ImportedSystem:
     name: str
-    kind: str
+    kind: SystemKind
     label: str
     credential: str  # the Named Credential it came from (and stays bound to)
     base_url: str | None = None
@@ -89,45 +89,49 @@ def system_name(raw: str, taken: set[str]) -> str:
     return name
 
 
-def _kind(name: str) -> str:
+def _kind(name: str) -> SystemKind:
     for word in name.split("_"):
         if word in KIND_WORDS:
             return KIND_WORDS[word]
-    return "custom"
+    return SystemKind.custom
 
 
-def _protocol(nc: Mapping[str, Any], ec: Mapping[str, Any] | None) -> tuple[str, list[Mapping[str, Any]]]:
-    """(spec protocol or "", the External Credential's parameters)."""
+def _protocol(
+    nc: Mapping[str, Any], ec: Mapping[str, Any] | None
+) -> tuple[AuthProtocol | None, list[Mapping[str, Any]]]:
+    """(spec protocol or None, the External Credential's parameters)."""
     if ec is not None:
         params = _params(ec, "externalCredentialParameters")
         proto = str(ec.get("authenticationProtocol") or "")
         variant = _param(params, "AuthProtocolVariant") or ""
         if proto == "Oauth":
-            return ("jwt_bearer" if "jwt" in variant.lower() else "oauth_client_credentials"), params
+            return (
+                AuthProtocol.jwt_bearer if "jwt" in variant.lower() else AuthProtocol.oauth_client_credentials
+            ), params
         if proto in ("Jwt", "JwtExchange"):
-            return "jwt_bearer", params
+            return AuthProtocol.jwt_bearer, params
         if proto == "AwsSv4":
-            return "aws_sigv4", params
+            return AuthProtocol.aws_sigv4, params
         if proto == "NoAuthentication":
-            return "none", params
+            return AuthProtocol.none, params
         if proto in ("Custom", "Basic"):
             header = _key_header(params)
             value = str(header.get("parameterValue") or "") if header else ""
             if proto == "Basic" or (
                 header and header.get("parameterName") == "Authorization" and "basic" in value.lower()
             ):
-                return "basic", params
-            return ("api_key", params) if header else ("", params)
-        return "", params
-    legacy = {
-        "NoAuthentication": "none",
-        "Password": "basic",
-        "Oauth": "oauth_client_credentials",
-        "AwsSv4": "aws_sigv4",
-        "Jwt": "jwt_bearer",
-        "JwtExchange": "jwt_bearer",
+                return AuthProtocol.basic, params
+            return (AuthProtocol.api_key, params) if header else (None, params)
+        return None, params
+    legacy: dict[str, AuthProtocol] = {
+        "NoAuthentication": AuthProtocol.none,
+        "Password": AuthProtocol.basic,
+        "Oauth": AuthProtocol.oauth_client_credentials,
+        "AwsSv4": AuthProtocol.aws_sigv4,
+        "Jwt": AuthProtocol.jwt_bearer,
+        "JwtExchange": AuthProtocol.jwt_bearer,
     }
-    return legacy.get(str(nc.get("protocol") or ""), ""), []
+    return legacy.get(str(nc.get("protocol") or "")), []
 
 
 def _key_header(params: list[Mapping[str, Any]]) -> Mapping[str, Any] | None:
@@ -140,12 +144,12 @@ def _key_header(params: list[Mapping[str, Any]]) -> Mapping[str, Any] | None:
 def _auth(system: ImportedSystem, nc: Mapping[str, Any], ec: Mapping[str, Any] | None) -> None:
     protocol, params = _protocol(nc, ec)
     env, secret = system.name.upper(), system.name.replace("_", "-")
-    if not protocol:
+    if protocol is None:
         if ec is not None or nc.get("protocol"):
             system.notes.append("authentication protocol not recognised: add `auth:` by hand")
         return
     parts: list[tuple[str, str]] = [("protocol", protocol)]
-    if protocol in ("oauth_client_credentials", "jwt_bearer"):
+    if protocol in (AuthProtocol.oauth_client_credentials, AuthProtocol.jwt_bearer):
         token_url = _param(params, "AuthProviderUrl")
         if not (token_url and _URL.match(token_url)):
             if not system.base_url:
@@ -154,16 +158,16 @@ def _auth(system: ImportedSystem, nc: Mapping[str, Any], ec: Mapping[str, Any] |
             token_url = system.base_url.rstrip("/") + "/oauth/token"
             system.notes.append("token_url is a guess (the org holds none): check it")
         parts += [("token_url", token_url), ("client_id", f"env:{env}_CLIENT_ID")]
-        if protocol == "oauth_client_credentials":
+        if protocol is AuthProtocol.oauth_client_credentials:
             parts.append(("client_secret", f"secret:{secret}-client-secret"))
         else:
             parts += [("username", f"env:{env}_USERNAME"), ("private_key", f"secret:{secret}-private-key")]
         scope = _param(params, "AuthParameter", "Scope")
         if scope:
             parts.append(("scope", scope[:1000]))
-    elif protocol == "basic":
+    elif protocol is AuthProtocol.basic:
         parts += [("username", f"env:{env}_USERNAME"), ("password", f"secret:{secret}-password")]
-    elif protocol == "api_key":
+    elif protocol is AuthProtocol.api_key:
         found = _key_header(params) or {}
         header = str(found.get("parameterName") or "")
         if not _HEADER.match(header):
@@ -181,7 +185,7 @@ def _auth(system: ImportedSystem, nc: Mapping[str, Any], ec: Mapping[str, Any] |
         others.remove(header)
         if others:
             system.notes.append(f"the credential also sends {', '.join(others)}: the bound credential keeps them")
-    elif protocol == "aws_sigv4":
+    elif protocol is AuthProtocol.aws_sigv4:
         region = _param(params, "AuthParameter", "AwsRegion") or text(nc.get("awsRegion"), 64) or ""
         service = _param(params, "AuthParameter", "AwsService") or text(nc.get("awsService"), 64) or ""
         if not (_REGION.match(region) and _SERVICE.match(service)):

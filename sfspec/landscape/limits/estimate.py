@@ -23,7 +23,7 @@ from math import ceil
 from sfspec.landscape.limits import allocations as A
 from sfspec.landscape.limits.schedule import runs_per_day
 from sfspec.model import flow_objects, salesforce_system
-from sfspec.model.spec import Direction, Flow, Spec
+from sfspec.model.spec import Direction, Flow, Spec, StreamingEvent, Timing, Transport
 
 COLLECTION_SIZE = 200  # records per sObject Collections request (REST API Developer Guide, sObject Collections)
 QUERY_PAGE = 2_000  # records per REST query page before nextRecordsUrl (REST API Developer Guide, Query)
@@ -61,7 +61,7 @@ def _options(records: int, jobs: int, per_job: int) -> dict[str, int]:
 
 
 def _inbound(flow: Flow, records: int, runs: int, objects: int, usage: dict[str, int]) -> str:
-    if flow.transport == "bulk" or flow.timing == "scheduled":
+    if flow.transport is Transport.bulk or flow.timing is Timing.scheduled:
         jobs = runs * objects
         per_job = ceil(records / jobs)
         _add(usage, A.API_REQUESTS.key, jobs * BULK_INGEST_REQUESTS_PER_JOB)
@@ -76,10 +76,10 @@ def _inbound(flow: Flow, records: int, runs: int, objects: int, usage: dict[str,
 
 
 def _outbound(flow: Flow, records: int, peak: int, runs: int, objects: int, usage: dict[str, int]) -> str:
-    if flow.timing == "scheduled" or flow.transport == "bulk":
+    if flow.timing is Timing.scheduled or flow.transport is Transport.bulk:
         jobs = runs * objects
         per_job = ceil(records / jobs)
-        if flow.transport in ("rest", "soap"):
+        if flow.transport in (Transport.rest, Transport.soap):
             _add(usage, A.API_REQUESTS.key, jobs * max(1, ceil(per_job / QUERY_PAGE)))
             return f"REST queries: {jobs:,} a day of ~{per_job:,} records, 2,000 a page"
         _add(
@@ -89,13 +89,13 @@ def _outbound(flow: Flow, records: int, peak: int, runs: int, objects: int, usag
         )
         _add(usage, A.BULK_QUERY_JOBS.key, jobs)
         return f"Bulk API 2.0 query: {jobs:,} job(s) a day of ~{per_job:,} records"
-    if flow.via or flow.transport == "streaming":
+    if flow.via or flow.transport is Transport.streaming:
         _add(usage, A.EVENT_DELIVERY.key, records)
-        if flow.event != "cdc":
+        if flow.event is not StreamingEvent.cdc:
             _add(usage, A.EVENT_PUBLISHING.key, peak)
-        channel = "Change Data Capture" if flow.event == "cdc" else "a platform event"
+        channel = "Change Data Capture" if flow.event is StreamingEvent.cdc else "a platform event"
         return f"{channel} delivered to {'the middleware' if flow.via else 'the subscriber'} (Pub/Sub API)"
-    if flow.timing == "on_demand":
+    if flow.timing is Timing.on_demand:
         _add(usage, A.CALLOUTS.key, 1)
         _add(usage, A.CALLOUT_SECONDS.key, CALLOUT_TIMEOUT_SECONDS)
         return "synchronous Apex callout started by a user"
@@ -109,18 +109,18 @@ def _outbound(flow: Flow, records: int, peak: int, runs: int, objects: int, usag
 
 
 def _suggest(flow: Flow, inbound: bool, records: int, peak: int, per_run: int) -> str | None:
-    batch = flow.timing == "scheduled" or flow.transport == "bulk"
-    if batch and flow.transport in ("rest", "soap") and per_run > BULK_THRESHOLD:
+    batch = flow.timing is Timing.scheduled or flow.transport is Transport.bulk
+    if batch and flow.transport in (Transport.rest, Transport.soap) and per_run > BULK_THRESHOLD:
         return (
             f"use transport bulk: ~{per_run:,} records a run; Bulk API 2.0 is the fit above "
             f"{BULK_THRESHOLD:,} records (large loads, migrations and backups)"
         )
-    if flow.transport == "bulk" and per_run < BULK_THRESHOLD:
+    if flow.transport is Transport.bulk and per_run < BULK_THRESHOLD:
         return (
             f"use transport rest: only ~{per_run:,} records a run; below {BULK_THRESHOLD:,} records "
             "bulkified REST (sObject Collections) is the fit"
         )
-    if not inbound and not batch and flow.transport != "streaming" and peak > FREQUENT_CHANGES_PER_HOUR:
+    if not inbound and not batch and flow.transport is not Transport.streaming and peak > FREQUENT_CHANGES_PER_HOUR:
         return (
             f"use transport streaming (event: cdc, via middleware): {peak:,} changes in the peak hour "
             "are frequent changes; Change Data Capture pushes them without Apex jobs or polling"
@@ -139,7 +139,7 @@ def estimate(spec: Spec, name: str, flow: Flow) -> FlowEstimate:
         return FlowEstimate(name, "no volume declared: not estimated")
     touches_in = flow.target == sf and flow.source != sf
     touches_out = flow.source == sf and flow.target != sf
-    if flow.direction == Direction.bidirectional.value and (touches_in or touches_out):
+    if flow.direction is Direction.bidirectional and (touches_in or touches_out):
         touches_in = touches_out = True
     if not (touches_in or touches_out):
         return FlowEstimate(name, "does not read or write Salesforce")

@@ -85,3 +85,41 @@ def test_flow_objects_and_split_field() -> None:
 )
 def test_is_custom(name: str, custom: bool) -> None:
     assert model.is_custom(name) is custom
+
+
+# ── enums stay enums ──────────────────────────────────────────────────────────────────────────
+def test_enum_fields_hold_members_that_read_as_their_value(tmp_path: Path) -> None:
+    from sfspec.model.spec import Direction, FieldType, SystemKind, Timing, Transform
+    from sfspec.orgref import OrgKind
+
+    text = SPEC + (
+        "flows:\n  a-to-b:\n    source: crm\n    target: erp\n    object: Account\n    transport: rest\n"
+        "    mapping: [{field: Name, remote: name}]\n"
+        "environments:\n  dev: {org: 'mock:orgs/dev.json'}\n"
+    )
+    spec, diags = model.build(_doc(tmp_path, text))
+    assert spec is not None, diags.items
+    flow = spec.flows["a-to-b"]
+    assert spec.systems["crm"].kind is SystemKind.salesforce
+    assert spec.objects["Account"].fields["Name"].type is FieldType.Text
+    assert flow.timing is Timing.realtime and flow.direction is Direction.one_way  # defaults are members too
+    assert flow.mapping[0].transform is Transform.none
+    assert f"{flow.timing} {flow.direction!r}" == "realtime 'one_way'"
+    assert spec.environments["dev"].org.kind is OrgKind.MOCK
+    assert spec.model_dump(mode="json")["environments"]["dev"]["org"] == "mock:orgs/dev.json"
+
+
+def test_no_code_compares_a_model_enum_field_with_a_string() -> None:
+    import re
+
+    root = Path(__file__).resolve().parents[3] / "sfspec"
+    fields = "kind|timing|transport|direction|engine|event|protocol|edition|conflict|transform"
+    # (a render Report's kind is a typed Literal["plan", "drift"], not a spec enum)
+    literal = re.compile(rf"""(?<!report)\.({fields})\s*(==|!=|in|not in)\s*\(?["']""")
+    offenders = [
+        f"{p.relative_to(root)}:{n}"
+        for p in root.rglob("*.py")
+        for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+        if literal.search(line)
+    ]
+    assert offenders == []
