@@ -9,6 +9,7 @@ from types import MappingProxyType
 from typing import Any
 
 from sfspec.catalogue import FieldInfo, ObjectInfo
+from sfspec.model.spec import FieldType
 from sfspec.state import ComponentSet, MetadataType
 
 # Metadata API field types whose values the platform computes.
@@ -18,7 +19,7 @@ _COMPUTED = {"AutoNumber": "auto_number", "Summary": "roll_up"}
 def _field(name: str, attrs: Mapping[str, Any]) -> FieldInfo:
     kind = str(attrs.get("type", ""))
     read_only = "formula" if attrs.get("formula") else _COMPUTED.get(kind)
-    required = str(attrs.get("required", "false")).lower() == "true" or kind == "MasterDetail"
+    required = str(attrs.get("required", "false")).lower() == "true" or kind == FieldType.MasterDetail
     return FieldInfo(name, kind or "String", read_only, required)
 
 

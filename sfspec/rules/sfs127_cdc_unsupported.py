@@ -4,6 +4,7 @@ from collections.abc import Iterable
 
 from sfspec.diagnostics import Diagnostic
 from sfspec.model import flow_objects
+from sfspec.model.spec import StreamingEvent
 from sfspec.rules.base import Rule, RuleContext, rule
 
 
@@ -17,7 +18,7 @@ def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
     objects (`__b`) never have one. Publish a platform event instead (`event: platform_event`).
     """
     for name, flow in ctx.spec.flows.items():
-        if flow.event != "cdc":
+        if flow.event is not StreamingEvent.cdc:
             continue
         where: list[tuple[str, tuple[str | int, ...]]] = []
         if flow.object:
