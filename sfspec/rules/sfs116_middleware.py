@@ -29,7 +29,7 @@ def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
                 ctx.at("systems", name, "engine"),
                 "use `kind: middleware`, or remove `engine`",
             )
-        if system.leader_election is not None and system.engine != "camel":
+        if system.leader_election is not None and system.engine is not Engine.camel:
             yield r.finding(
                 f"system {name!r} sets leader_election, which only Camel routes use",
                 ctx.at("systems", name, "leader_election"),

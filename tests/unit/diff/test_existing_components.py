@@ -6,6 +6,8 @@ from __future__ import annotations
 from sfspec.diagnostics import SourceRange
 from sfspec.diff import Action, diff, reconcile
 from sfspec.model.claims import Claim, Claims
+from sfspec.model.existing import Manage, TriggerMode
+from sfspec.model.spec import FieldType
 from sfspec.sfdx_format import xml_to_attributes
 from sfspec.state import (
     MANAGED_MARKER,
@@ -56,7 +58,13 @@ def plan(want: DesiredState, actual: ActualState, claims: Claims):
 
 
 def claim(key: ComponentKey = FIELD, manage: str | None = None, field_type: str | None = "Number") -> Claims:
-    return Claims({key: Claim(key, manage, SRC, field_type=field_type)})
+    return Claims(
+        {
+            key: Claim(
+                key, Manage(manage) if manage else None, SRC, field_type=FieldType(field_type) if field_type else None
+            )
+        }
+    )
 
 
 def test_an_existing_unmanaged_field_the_spec_declares_is_a_reference_never_deployed() -> None:
@@ -132,7 +140,7 @@ def test_a_trigger_beside_the_orgs_own_needs_a_choice() -> None:
     want = DesiredState.of([_trigger("AccountTrigger", "Account")])
     (blocked,) = diff(want, actual, TYPE_ORDER, None, Claims())
     assert blocked.action is Action.CONFLICT and "AccountMDTTrigger" in blocked.reason and "integrate" in blocked.reason
-    (warned,) = diff(want, actual, TYPE_ORDER, None, Claims(trigger_modes={"Account": "generate"}))
+    (warned,) = diff(want, actual, TYPE_ORDER, None, Claims(trigger_modes={"Account": TriggerMode.generate}))
     assert warned.action is Action.CREATE and "execution order" in warned.reason
     events = DesiredState.of([_trigger("LogSubscriber", "Log__e")])  # event subscribers run independently
     assert (

@@ -113,7 +113,7 @@ def test_no_code_compares_a_model_enum_field_with_a_string() -> None:
     import re
 
     root = Path(__file__).resolve().parents[3] / "sfspec"
-    fields = "kind|timing|transport|direction|engine|event|protocol|edition|conflict|transform"
+    fields = "kind|timing|transport|direction|engine|event|protocol|edition|conflict|transform|manage"
     # (a render Report's kind is a typed Literal["plan", "drift"], not a spec enum)
     literal = re.compile(rf"""(?<!report)\.({fields})\s*(==|!=|in|not in)\s*\(?["']""")
     offenders = [
