@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sfspec.diagnostics import Diagnostics
-from sfspec.load import load_file, new_yaml, spec_files
+from sfspec.load import load_file, spec_files
+from sfspec.load.document import new_yaml
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sfspec.diagnostics import Diagnostics
-from sfspec.load import SpecDocument
+from sfspec.load.document import SpecDocument
 from sfspec.model.spec import Spec
 from sfspec.orgref import OrgRef
 

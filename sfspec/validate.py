@@ -17,7 +17,7 @@ from jsonschema.exceptions import ValidationError
 
 from sfspec.codes import Severity
 from sfspec.diagnostics import Diagnostic, Diagnostics
-from sfspec.load import SpecDocument
+from sfspec.load.document import SpecDocument
 from sfspec.model.spec import (
     API_NAME_PATTERN,
     FLOW_NAME_PATTERN,

@@ -15,13 +15,13 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sfspec.diff import comparison_hash
 from sfspec.orgref import OrgRef
-from sfspec.state import Component, ComponentKey, DesiredState, MetadataType
+from sfspec.state import ActualState, Component, ComponentKey, DesiredState, MetadataType
 
 FORMAT_VERSION = 1
 
@@ -37,6 +37,16 @@ class AppliedRecord:
             Component(ComponentKey(MetadataType.MIDDLEWARE_FILE, path), {}, text)
             for path, text in sorted(self.middleware.items())
         ]
+
+    def keys_to_read(self, wanted: Iterable[ComponentKey]) -> list[ComponentKey]:
+        """The org components a plan reads: the wanted ones, and every one sfspec applied before
+        (a component that cannot carry the managed marker is found through the record)."""
+        keys = {k for k in wanted if k.type != MetadataType.MIDDLEWARE_FILE}
+        return sorted(keys | {ComponentKey.parse(k) for k in self.components})
+
+    def with_middleware(self, read: ActualState) -> ActualState:
+        """The org as read, plus the middleware files as last applied: their "actual" side."""
+        return replace(read, components={**read.components, **{c.key: c for c in self.middleware_components()}})
 
 
 def record_path(out_dir: Path, environment: str | None) -> Path:

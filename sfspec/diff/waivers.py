@@ -8,10 +8,10 @@ expired so someone renews or removes it.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
-from sfspec.diagnostics import SourceRange
+from sfspec.diagnostics import Diagnostics, SourceRange
 from sfspec.diff.model import Action, Change
 from sfspec.model.spec import Waiver
 
@@ -49,3 +49,27 @@ def apply_waivers(
         else:
             remaining.append(change)
     return WaiverResult(tuple(remaining), tuple(waived), expired)
+
+
+def waiver_findings(
+    waivers: Iterable[PlacedWaiver], result: WaiverResult, managed: Collection[str], environment: str | None
+) -> Diagnostics:
+    """Warnings about the waivers themselves: one naming a component the spec does not manage
+    (`managed`: `Type:Name` addresses), and every expired one."""
+    diags = Diagnostics()
+    for stray in waivers:
+        if stray.waiver.component not in managed and _applies(stray, environment):
+            diags.warning(
+                "SFS032",
+                f"waiver names {stray.waiver.component}, which this spec does not manage",
+                stray.source,
+                "check the `Type:FullName` spelling, or remove the waiver",
+            )
+    for expired in result.expired:
+        diags.warning(
+            "SFS031",
+            f"waiver for {expired.waiver.component} expired on {expired.waiver.expires}",
+            expired.source,
+            "renew the expiry date or remove the waiver",
+        )
+    return diags

@@ -1,12 +1,18 @@
-"""What every generator receives: the effective spec and a way back to spec lines."""
+"""What every generator receives: the effective spec, a way back to spec lines, and the decisions
+more than one generator reads (the Salesforce layout), made once per generation."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 from sfspec.diagnostics import SourceRange
-from sfspec.load import SpecDocument
+from sfspec.load.document import SpecDocument
 from sfspec.model.spec import Spec
+
+if TYPE_CHECKING:
+    from sfspec.generate.salesforce.layout import SalesforceLayout
 
 
 @dataclass(frozen=True)
@@ -14,6 +20,15 @@ class GenerationContext:
     spec: Spec  # environment overrides already applied
     doc: SpecDocument
     environment: str | None = None
+
+    @cached_property
+    def salesforce_layout(self) -> SalesforceLayout | None:
+        """What the Salesforce side builds (None without a Salesforce system): the Salesforce generator
+        renders it, the middleware generator reads the event names it chose."""
+        # Imported here: generate.salesforce imports this module.
+        from sfspec.generate.salesforce.layout import build_layout
+
+        return build_layout(self.spec)
 
     @property
     def api_version(self) -> str:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sfspec.diagnostics import SourceRange
-from sfspec.load import SpecDocument
+from sfspec.load.document import SpecDocument
 from sfspec.model import flow_objects, salesforce_system
 from sfspec.model.spec import Spec
 

@@ -7,7 +7,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from sfspec.diagnostics import Diagnostics
-from sfspec.load import SpecDocument
+from sfspec.load.document import SpecDocument
 from sfspec.model.spec import Flow, ObjectSpec, Spec, System, SystemKind
 
 __all__ = ["Spec", "build", "field_owner", "flow_objects", "is_custom", "salesforce_system"]

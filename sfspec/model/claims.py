@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from sfspec.diagnostics import SourceRange
-from sfspec.load import SpecDocument
+from sfspec.load.document import SpecDocument
 from sfspec.model.existing import Manage, TriggerMode
 from sfspec.model.spec import FieldType, Spec
 from sfspec.state import ComponentKey, MetadataType

@@ -14,7 +14,7 @@ from sfspec.catalogue import Catalogue
 from sfspec.codes import CODES
 from sfspec.diagnostics import Diagnostics
 from sfspec.errors import UsageError
-from sfspec.load import SpecDocument
+from sfspec.load.document import SpecDocument
 from sfspec.model.spec import Spec
 from sfspec.rules.base import Rule, RuleContext
 

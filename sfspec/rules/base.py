@@ -11,7 +11,7 @@ from typing import Any
 from sfspec.catalogue import Catalogue, standard
 from sfspec.codes import CODES, Severity, Stage, UndeclaredCode, declared
 from sfspec.diagnostics import Diagnostic, SourceRange
-from sfspec.load import SpecDocument
+from sfspec.load.document import SpecDocument
 from sfspec.model.spec import Spec
 
 

@@ -35,7 +35,6 @@ from sfspec.generate.middleware.naming import (
     uri_path,
     uri_text,
 )
-from sfspec.generate.salesforce.plan import build_plan
 from sfspec.model.spec import AuthProtocol, Flow, Spec, StreamingEvent, Transport, TriggerEvent
 
 COLLECTION_SIZE = 200  # records per composite collections call (Salesforce's limit)
@@ -268,9 +267,9 @@ def _subscribe(ctx: GenerationContext, mf: MiddlewareFlow, obj: str, name: str) 
 
 
 def _event_name(ctx: GenerationContext, flow_name: str) -> str:
-    # The Salesforce generator names the sync event; ask it rather than guess the same rule twice.
-    plan = build_plan(ctx)
-    for published in plan.published if plan else []:
+    # The Salesforce layout names the sync event; ask it rather than guess the same rule twice.
+    layout = ctx.salesforce_layout
+    for published in layout.published if layout else []:
         if published.name == flow_name:
             return published.event
     return flow_name

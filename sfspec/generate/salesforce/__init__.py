@@ -2,8 +2,8 @@
 
 `generate(ctx)` returns every file under out/: force-app/main/default/… (Apex, objects, fields,
 credentials, permissions, events, CDC members), sfdx-project.json, manifest/package.xml and
-POSTDEPLOY.md. Decisions are made once in `plan.build_plan`; the modules beside this one render
-them, each through its templates in generators/salesforce/.
+POSTDEPLOY.md. Decisions are made once, in the layout (`layout.py`, `ctx.salesforce_layout`); the
+modules beside this one render them, each through its templates in generators/salesforce/.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from sfspec.generate.salesforce.credentials import credential_model, emit_creden
 from sfspec.generate.salesforce.emit import Emitter, one_line, xml_comment_text
 from sfspec.generate.salesforce.objects import emit_cdc, emit_dead_letter, emit_spec_objects, emit_sync_event
 from sfspec.generate.salesforce.permissions import emit_integration_access
-from sfspec.generate.salesforce.plan import build_plan
 from sfspec.generate.salesforce.project import emit_project
 from sfspec.state import MANAGED_MARKER, ComponentKey, GeneratedFile, MetadataType
 
@@ -22,24 +21,24 @@ __all__ = ["generate"]
 
 
 def generate(ctx: GenerationContext) -> list[GeneratedFile]:
-    plan = build_plan(ctx)
-    if plan is None:
+    layout = ctx.salesforce_layout
+    if layout is None:
         return []
     em = Emitter(ctx)
     spec = ctx.spec
-    emit_spec_objects(em, plan)
-    emit_cdc(em, plan)
+    emit_spec_objects(em, layout)
+    emit_cdc(em, layout)
     credentials = [
-        credential_model(em, system, spec.systems[system], name) for system, name in sorted(plan.credentials.items())
+        credential_model(em, system, spec.systems[system], name) for system, name in sorted(layout.credentials.items())
     ]
     for cred in credentials:
         emit_credential(em, cred)
-    if plan.callouts or plan.published:
-        emit_shared(em, with_dispatcher=plan.has_outbound_triggers)
+    if layout.callouts or layout.published:
+        emit_shared(em, with_dispatcher=layout.has_outbound_triggers)
         emit_dead_letter(em)
-    bypass = emit_object_triggers(em, plan)
+    bypass = emit_object_triggers(em, layout)
     subscriber_configs = []
-    for cf in plan.callouts:
+    for cf in layout.callouts:
         emit_callout_flow(em, cf, bypass)
         if cf.realtime:
             emit_sync_event(em, cf.event, cf.name, cf.object, cf.description)
@@ -58,9 +57,9 @@ def generate(ctx: GenerationContext) -> list[GeneratedFile]:
                         f'Runs {trigger} as the integration user for flow "{cf.name}" ({em.trace("flows", cf.name)})'
                     ),
                 )
-    for pe in plan.published:
+    for pe in layout.published:
         emit_published_flow(em, pe)
         emit_sync_event(em, pe.event, pe.name, pe.object, pe.description)
-    emit_integration_access(em, plan)
-    emit_project(em, plan, credentials, subscriber_configs)
+    emit_integration_access(em, layout)
+    emit_project(em, layout, credentials, subscriber_configs)
     return sorted(em.files, key=lambda f: f.path)

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from sfspec.generate.salesforce.emit import Emitter, one_line, xml_comment_text
+from sfspec.generate.salesforce.layout import CalloutFlow, FieldMap, PublishedEventFlow, SalesforceLayout
 from sfspec.generate.salesforce.permissions import BYPASS_PERMISSION
-from sfspec.generate.salesforce.plan import CalloutFlow, FieldMap, PublishedEventFlow, SalesforcePlan
 from sfspec.generate.salesforce.testdata import record_values
 from sfspec.model.spec import TriggerEvent
 from sfspec.state import MANAGED_MARKER, ComponentKey, MetadataType
@@ -109,17 +109,17 @@ def emit_shared(em: Emitter, with_dispatcher: bool) -> None:
         em.apex(MetadataType.APEX_CLASS, name, f"apex/{name}.cls.j2", source, trace=em.trace("flows"))
 
 
-def emit_object_triggers(em: Emitter, plan: SalesforcePlan) -> dict[str, dict[str, Any]]:
+def emit_object_triggers(em: Emitter, layout: SalesforceLayout) -> dict[str, dict[str, Any]]:
     """One trigger per object with outbound flows, dispatching to sfspec's handler or to Trigger
     Actions Framework actions; returns object → how its outbound sync is bypassed for write-backs."""
-    services = {cf.name: cf.base + "Service" for cf in plan.callouts}
-    services.update({pe.name: pe.base + "Service" for pe in plan.published})
-    events = {cf.name: cf.events for cf in plan.callouts}
-    events.update({pe.name: pe.events for pe in plan.published})
-    bases = {cf.name: cf.base for cf in plan.callouts}
-    bases.update({pe.name: pe.base for pe in plan.published})
+    services = {cf.name: cf.base + "Service" for cf in layout.callouts}
+    services.update({pe.name: pe.base + "Service" for pe in layout.published})
+    events = {cf.name: cf.events for cf in layout.callouts}
+    events.update({pe.name: pe.events for pe in layout.published})
+    bases = {cf.name: cf.base for cf in layout.callouts}
+    bases.update({pe.name: pe.base for pe in layout.published})
     bypass: dict[str, dict[str, Any]] = {}
-    for trig in plan.triggers:
+    for trig in layout.triggers:
         source = em.at("flows", trig.flows[0])
         common = dict(object=trig.object, flow=", ".join(trig.flows), trace=em.trace("flows", trig.flows[0]))
         if uses_taf(em):

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from sfspec.generate.salesforce.emit import Emitter, one_line, xml_comment_text
 from sfspec.generate.salesforce.fieldtypes import Criterion, LookupFilterModel, extra_attributes
+from sfspec.generate.salesforce.layout import SalesforceLayout
 from sfspec.generate.salesforce.naming import developer_name, words
-from sfspec.generate.salesforce.plan import SalesforcePlan
 from sfspec.model.existing import Manage
 from sfspec.model.spec import (
     KEY_TYPES,
@@ -131,21 +131,21 @@ def field_model(
     return FieldModel(**base)  # type: ignore[arg-type]
 
 
-def _key_fields(plan: SalesforcePlan, spec_objects: dict[str, ObjectSpec]) -> dict[str, set[str]]:
+def _key_fields(layout: SalesforceLayout, spec_objects: dict[str, ObjectSpec]) -> dict[str, set[str]]:
     """Fields that are upsert keys: declared external IDs of other systems and inbound match keys."""
     keys: dict[str, set[str]] = {}
     for obj, spec_obj in spec_objects.items():
         for field_name in spec_obj.external_ids.values():
             keys.setdefault(obj, set()).add(field_name)
-    for flow in plan.inbound:
+    for flow in layout.inbound:
         if flow.match_key:
             keys.setdefault(flow.object, set()).add(flow.match_key)
     return keys
 
 
-def emit_spec_objects(em: Emitter, plan: SalesforcePlan) -> None:
+def emit_spec_objects(em: Emitter, layout: SalesforceLayout) -> None:
     spec = em.ctx.spec
-    keys = _key_fields(plan, spec.objects)
+    keys = _key_fields(layout, spec.objects)
     for obj in sorted(spec.objects):
         spec_obj = spec.objects[obj]
         referenced = spec_obj.manage is Manage.reference  # exists in the org: nothing of it is generated
@@ -311,9 +311,9 @@ def emit_dead_letter(em: Emitter) -> None:
         )
 
 
-def emit_cdc(em: Emitter, plan: SalesforcePlan) -> None:
+def emit_cdc(em: Emitter, layout: SalesforceLayout) -> None:
     seen: set[str] = set()
-    for cdc in plan.cdc:
+    for cdc in layout.cdc:
         if cdc.entity in seen:
             continue
         seen.add(cdc.entity)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sfspec.generate.salesforce.emit import Emitter
-from sfspec.generate.salesforce.plan import SalesforcePlan
+from sfspec.generate.salesforce.layout import SalesforceLayout
 from sfspec.model.spec import FieldType, Spec
 from sfspec.state import ComponentKey, MetadataType
 
@@ -66,23 +66,23 @@ class _Grants:
         self.fields[key] = FieldPermission(key, old.editable or editable)
 
 
-def integration_grants(spec: Spec, plan: SalesforcePlan) -> _Grants:
+def integration_grants(spec: Spec, layout: SalesforceLayout) -> _Grants:
     grants = _Grants()
-    for flow in plan.inbound:
+    for flow in layout.inbound:
         grants.object(flow.object, create=True, edit=True)
         for name in (*flow.fields, *([flow.match_key] if flow.match_key else [])):
             grants.field(spec, flow.object, name, editable=True)
-    for pe in plan.published:
+    for pe in layout.published:
         # The middleware subscribes to the event and reads the record it names.
         grants.object(pe.event)
         grants.object(pe.object)
         for name in pe.synced_fields:
             grants.field(spec, pe.object, name, editable=False)
-    for cdc in plan.cdc:
+    for cdc in layout.cdc:
         grants.object(cdc.object)  # change events carry only fields the subscriber can read
         for name in cdc.fields:
             grants.field(spec, cdc.object, name, editable=False)
-    for cf in plan.callouts:
+    for cf in layout.callouts:
         if not cf.realtime:
             continue  # on-demand callouts run as the user who starts them
         grants.object(cf.object, edit=cf.write_back is not None)
@@ -91,10 +91,10 @@ def integration_grants(spec: Spec, plan: SalesforcePlan) -> _Grants:
     return grants
 
 
-def emit_integration_access(em: Emitter, plan: SalesforcePlan) -> None:
+def emit_integration_access(em: Emitter, layout: SalesforceLayout) -> None:
     spec = em.ctx.spec
-    grants = integration_grants(spec, plan)
-    bypass = (BYPASS_PERMISSION,) if plan.has_outbound_triggers else ()
+    grants = integration_grants(spec, layout)
+    bypass = (BYPASS_PERMISSION,) if layout.has_outbound_triggers else ()
     if not (grants.objects or bypass):
         return
     source = em.at("salesforce")

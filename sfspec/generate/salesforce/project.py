@@ -10,7 +10,7 @@ from collections import defaultdict
 
 from sfspec.generate.salesforce.credentials import CredentialModel
 from sfspec.generate.salesforce.emit import Emitter
-from sfspec.generate.salesforce.plan import SalesforcePlan
+from sfspec.generate.salesforce.layout import SalesforceLayout
 from sfspec.sfdx_format import classify
 
 
@@ -24,7 +24,7 @@ def manifest_types(em: Emitter) -> list[tuple[str, list[str]]]:
 
 
 def emit_project(
-    em: Emitter, plan: SalesforcePlan, credentials: list[CredentialModel], subscriber_configs: list[str]
+    em: Emitter, layout: SalesforceLayout, credentials: list[CredentialModel], subscriber_configs: list[str]
 ) -> None:
     spec = em.ctx.spec
     em.raw(
@@ -41,7 +41,7 @@ def emit_project(
         "project/POSTDEPLOY.md.j2",
         None,
         spec=spec,
-        plan=plan,
+        layout=layout,
         credentials=credentials,
         subscriber_configs=subscriber_configs,
         permission_set=spec.salesforce.integration_permission_set,

@@ -6,7 +6,7 @@ and Change Data Capture channel members as notes. The text is checked like any s
 caller writes it, so an import that would not validate is an error, not a file.
 """
 
-from sfspec.landscape.importer.build import Imported, build
+from sfspec.landscape.importer.build import Imported, build, landscape_name
 from sfspec.landscape.importer.render import render_spec
 
-__all__ = ["Imported", "build", "render_spec"]
+__all__ = ["Imported", "build", "landscape_name", "render_spec"]

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from sfspec.landscape.importer.fields import Skipped, convert, text
 from sfspec.landscape.importer.systems import ImportedSystem, system_name, systems_from
 from sfspec.model.spec import API_NAME_PATTERN, Edition
+from sfspec.orgref import OrgRef
 from sfspec.state import ActualState, Component, MetadataType
 
 SALESFORCE = "salesforce"
@@ -96,6 +98,14 @@ def _resolve_references(objects: dict[str, ImportedObject], skipped: list[Skippe
                 skipped.append(Skipped(f"{obj.name}.{fname}", f"refers to {target}, which is not imported"))
             else:
                 objects[target] = ImportedObject(target, notes=[f"referred to by {obj.name}.{fname}"])
+
+
+def landscape_name(name: str | None, org: OrgRef) -> str:
+    """The imported spec's `name:`: the one asked for, else the org's file or alias, as a spec name
+    (letters, digits, `-` and `_`, starting with a letter, at most 64 characters)."""
+    default = Path(org.target).stem if org.target else "imported"
+    cleaned = re.sub(r"[^A-Za-z0-9_-]+", "-", name or default).strip("-_")[:64] or "imported"
+    return cleaned if cleaned[0].isalpha() else "org-" + cleaned[:60]
 
 
 def build(state: ActualState, landscape: str, include_standard: bool = False) -> Imported:

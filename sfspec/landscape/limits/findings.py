@@ -9,7 +9,7 @@ from sfspec.codes import Severity
 from sfspec.diagnostics import Diagnostic, Diagnostics, SourceRange
 from sfspec.landscape.limits.allocations import Window
 from sfspec.landscape.limits.budget import BudgetLine, LimitsBudget, Status, budget
-from sfspec.load import SpecDocument
+from sfspec.load.document import SpecDocument
 from sfspec.model.spec import Spec
 from sfspec.state import OrgFacts
 

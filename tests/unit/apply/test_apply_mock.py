@@ -97,9 +97,7 @@ def test_middleware_record_makes_the_next_plan_see_only_real_changes(tmp_path, o
     apply_plan(plan_for(first, org), first, tmp_path / "out")
     record = load_record(tmp_path / "out", "dev", OrgRef.parse(f"mock:{org}"))
     actual = MockOrg(org).read([], managed_types=TYPE_ORDER)
-    from sfspec.state import ActualState
-
-    with_mw = ActualState({**actual.components, **{c.key: c for c in record.middleware_components()}})
+    with_mw = record.with_middleware(actual)
     second = desired_of(middleware="x=2\n")
     [change] = [c for c in diff(second, with_mw, TYPE_ORDER) if c.key.type == "MiddlewareFile"]
     assert change.action is Action.UPDATE and "-x=1" in change.body_diff and "+x=2" in change.body_diff

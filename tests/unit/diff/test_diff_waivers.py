@@ -39,3 +39,18 @@ def test_waiver_for_another_environment_does_not_apply():
 def test_no_op_is_never_counted_as_waived():
     result = apply_waivers([change("A", Action.NOOP)], [waiver("ApexClass:A", "2027-01-01")], None, TODAY)
     assert not result.waived and len(result.remaining) == 1
+
+
+def test_waiver_findings_name_stray_and_expired_waivers():
+    from sfspec.diff.waivers import waiver_findings
+
+    placed = [
+        waiver("ApexClass:A", "2027-01-01"),
+        waiver("ApexClass:Typo", "2027-01-01"),
+        waiver("ApexClass:B", "2026-05-31"),
+        waiver("ApexClass:Elsewhere", "2027-01-01", environment="dev"),
+    ]
+    result = apply_waivers([change("A"), change("B")], placed, "prod", TODAY)
+    found = waiver_findings(placed, result, {"ApexClass:A", "ApexClass:B"}, "prod")
+    assert [(d.code, d.severity.value) for d in found] == [("SFS032", "warning"), ("SFS031", "warning")]
+    assert "ApexClass:Typo" in found.items[0].summary and "2026-05-31" in found.items[1].summary

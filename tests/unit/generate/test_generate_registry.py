@@ -40,3 +40,23 @@ def test_the_same_content_from_two_generators_is_one_file(
     monkeypatch.setattr(generate, "GENERATORS", {"a": lambda _ctx: same, "b": lambda _ctx: same})
     state, diags = generate.generate(ctx)
     assert not diags and [f.path for f in state.files] == ["README.md"]
+
+
+def test_the_salesforce_layout_is_computed_once_per_generation(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Both generators read it (the middleware's platform-event routes need its event names): once,
+    not once per route (that was quadratic in flows; issue 16)."""
+    from sfspec.generate.salesforce import layout
+
+    checked, diags = api.check_spec(specs_dir() / "examples" / "streaming-platform-event.yaml")
+    assert checked is not None, diags.items
+    calls: list[object] = []
+    real = layout.build_layout
+
+    def counting(spec: object) -> object:
+        calls.append(spec)
+        return real(spec)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(layout, "build_layout", counting)
+    state, diags = generate.generate(GenerationContext(checked.spec, checked.doc, None))
+    assert not diags.has_errors() and any(f.path.startswith("middleware/camel/") for f in state.files)
+    assert len(calls) == 1

@@ -6,10 +6,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
-from sfspec.landscape.importer.build import build
+from sfspec.landscape.importer.build import build, landscape_name
 from sfspec.landscape.importer.fields import Skipped, convert
 from sfspec.landscape.importer.render import render_spec, y
 from sfspec.landscape.importer.systems import system_name
+from sfspec.orgref import OrgRef
 from sfspec.state import ActualState, Component, ComponentKey, OrgFacts
 
 
@@ -152,3 +153,12 @@ def test_empty_org_still_makes_a_valid_looking_spec() -> None:
 def test_yaml_values_load_back_as_the_same_text(value: str) -> None:
     loaded = YAML(typ="safe").load(f"key: {y(value)}\n")
     assert loaded["key"] == value
+
+
+def test_landscape_name_is_a_spec_name_from_the_org_or_the_option() -> None:
+    assert landscape_name(None, OrgRef.parse("mock:/orgs/Prod Org.json")) == "Prod-Org"
+    assert landscape_name(None, OrgRef.parse("sf:acme-prod")) == "acme-prod"
+    assert landscape_name(None, OrgRef.parse("env")) == "imported"
+    assert landscape_name("2024 landscape!", OrgRef.parse("env")) == "org-2024-landscape"
+    assert landscape_name("***", OrgRef.parse("env")) == "imported"
+    assert len(landscape_name("x" * 100, OrgRef.parse("env"))) == 64

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sfspec.load import expanded_size, load_spec
+from sfspec.load import load_spec
+from sfspec.load.guards import expanded_size
 
 MAIN = """\
 sfspec: 1

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sfspec.generate.salesforce.apex import PayloadNode, payload_tree
-from sfspec.generate.salesforce.plan import FieldMap
+from sfspec.generate.salesforce.layout import FieldMap
 
 
 def _m(field: str, remote: str, transform: str = "none") -> FieldMap:

@@ -1,6 +1,7 @@
-"""What the Salesforce generator will build, decided once from the spec (typed hand-off to templates).
+"""The Salesforce layout: what the Salesforce generator will build, decided once from the spec
+(typed hand-off to templates, and to the middleware generator, which needs the sync event names).
 
-`build_plan` sorts every flow that touches the org into one of four shapes (research §1.2):
+`build_layout` sorts every flow that touches the org into one of four shapes (research §1.2):
 - an Apex callout flow (source is the org, no `via`): realtime → trigger, platform event, Queueable;
   on_demand → an invocable/@AuraEnabled service with a synchronous callout;
 - a middleware-published flow (source is the org, `via` middleware): a CDC channel member, or a
@@ -14,7 +15,6 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from sfspec.generate.context import GenerationContext
 from sfspec.generate.salesforce.naming import (
     FLOW_BASE_MAX,
     FLOW_SUFFIXES,
@@ -103,7 +103,7 @@ class ObjectTrigger:
 
 
 @dataclass
-class SalesforcePlan:
+class SalesforceLayout:
     org_system: str
     callouts: list[CalloutFlow] = field(default_factory=list)
     published: list[PublishedEventFlow] = field(default_factory=list)
@@ -170,9 +170,8 @@ def _minutes(seconds: int) -> int:
 
 
 def _callout_flow(
-    ctx: GenerationContext, name: str, flow: Flow, obj: str, org: str, book: NameBook, credential: str
+    spec: Spec, name: str, flow: Flow, obj: str, org: str, book: NameBook, credential: str
 ) -> CalloutFlow:
-    spec = ctx.spec
     endpoint = flow.endpoint
     base = book.claim_family(name, pascal(name), FLOW_BASE_MAX, FLOW_SUFFIXES)
     event = book.claim(name + "#event", developer_name(name), 40 - len("_Event")) + "_Event__e"
@@ -219,12 +218,13 @@ def _cdc_entity(obj: str) -> str:
     return obj[:-3] + "__ChangeEvent" if obj.endswith("__c") else obj + "ChangeEvent"
 
 
-def build_plan(ctx: GenerationContext) -> SalesforcePlan | None:
-    spec = ctx.spec
+def build_layout(spec: Spec) -> SalesforceLayout | None:
+    """The layout of the spec's Salesforce side; None when no system is Salesforce. Computed once
+    per generation: GenerationContext.salesforce_layout."""
     org = salesforce_system(spec)
     if org is None:
         return None
-    plan = SalesforcePlan(org_system=org)
+    layout = SalesforceLayout(org_system=org)
     book = NameBook()
     outbound_by_object: dict[str, list[str]] = {}
     for name in sorted(spec.flows):
@@ -235,26 +235,26 @@ def build_plan(ctx: GenerationContext) -> SalesforcePlan | None:
         obj = objects[0]
         source_is_org = is_salesforce(spec, flow.source) and not is_salesforce(spec, flow.target)
         if source_is_org and flow.via is None and flow.trigger and TriggerEvent.delete in flow.trigger.on:
-            plan.deletes_not_sent.append(name)
+            layout.deletes_not_sent.append(name)
         if (
             source_is_org
             and flow.via is None
             and flow.transport in CALLOUT_TRANSPORTS
             and flow.timing is not Timing.scheduled
         ):
-            if flow.target not in plan.credentials:
-                plan.credentials[flow.target] = (
+            if flow.target not in layout.credentials:
+                layout.credentials[flow.target] = (
                     book.claim("cred#" + flow.target, developer_name(flow.target), 40 - len("_API")) + "_API"
                 )
-            cf = _callout_flow(ctx, name, flow, obj, org, book, plan.credentials[flow.target])
-            plan.callouts.append(cf)
+            cf = _callout_flow(spec, name, flow, obj, org, book, layout.credentials[flow.target])
+            layout.callouts.append(cf)
             if cf.realtime and cf.events:
                 outbound_by_object.setdefault(obj, []).append(name)
         elif source_is_org and flow.via is None:
-            plan.not_in_apex.append(name)  # scheduled or bulk/streaming without middleware
+            layout.not_in_apex.append(name)  # scheduled or bulk/streaming without middleware
         elif source_is_org and _is_middleware(spec, flow.via) and flow.transport is Transport.streaming:
             if flow.event is StreamingEvent.cdc:
-                plan.cdc.extend(
+                layout.cdc.extend(
                     CdcFlow(name, o, _cdc_entity(o), tuple(f for f, _, _ in _object_fields(flow, o))) for o in objects
                 )
             else:
@@ -269,14 +269,14 @@ def build_plan(ctx: GenerationContext) -> SalesforcePlan | None:
                     _synced_fields(spec, flow, obj, org),
                     flow.description or "",
                 )
-                plan.published.append(pe)
+                layout.published.append(pe)
                 if pe.events:
                     outbound_by_object.setdefault(obj, []).append(name)
         elif is_salesforce(spec, flow.target) and not is_salesforce(spec, flow.source):
             for o in objects:
                 fields = tuple(dict.fromkeys(f for f, _, _ in _object_fields(flow, o)))
-                plan.inbound.append(InboundFlow(name, o, fields, flow.match_key))
+                layout.inbound.append(InboundFlow(name, o, fields, flow.match_key))
     for obj in sorted(outbound_by_object):
         base = book.claim_family("object#" + obj, pascal(obj), OBJECT_BASE_MAX, OBJECT_SUFFIXES)
-        plan.triggers.append(ObjectTrigger(obj, base, tuple(outbound_by_object[obj])))
-    return plan
+        layout.triggers.append(ObjectTrigger(obj, base, tuple(outbound_by_object[obj])))
+    return layout

@@ -1,0 +1,137 @@
+"""Use cases `plan`, `apply` and `drift`: the desired state against an org (stages 5-8)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sfspec.api.build import Desired, desired
+from sfspec.api.org import org_option
+from sfspec.diagnostics import Diagnostics
+from sfspec.state import ORG_TYPES, TYPE_ORDER, ActualState, MetadataType
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from sfspec.apply import ApplyOutcome
+    from sfspec.plan import Plan
+    from sfspec.render import Report
+
+
+@dataclass(frozen=True)
+class PlanRun:
+    """A plan with what it was computed from: `apply` deploys exactly `desired.state`."""
+
+    plan: Plan
+    desired: Desired
+    actual: ActualState
+
+
+def plan(
+    path: Path, environment: str | None = None, org: str | None = None, out_dir: Path = Path("out"), *, verbose: int = 0
+) -> tuple[PlanRun | None, Diagnostics]:
+    """Desired state × the org (and the last apply's middleware record) → a Plan. OrgError when the
+    org cannot be read."""
+    from sfspec.apply.record import load_record
+    from sfspec.diff import diff, reconcile
+    from sfspec.model.claims import claims
+    from sfspec.org import open_org
+    from sfspec.plan import Plan, spec_digest
+
+    wanted, diags = desired(path, environment)
+    if wanted is None:
+        return None, diags
+    ref = org_option(org) if org else wanted.resolved.org_ref
+    if ref is None:
+        diags.error(
+            "SFS030",
+            "no org to plan against",
+            None,
+            "pass --org mock:PATH|source:DIR|sf:ALIAS|env, or -e ENV for an environment that names its org",
+        )
+        return None, diags
+    reader = open_org(ref, verbose=verbose)
+    record = load_record(out_dir, environment, ref)
+    claimed = claims(wanted.resolved.spec, wanted.checked.doc)
+    # every existing component the spec names (references, adoptions, bound credentials) is read too
+    read = reader.read(record.keys_to_read([*wanted.state, *claimed]), managed_types=ORG_TYPES)
+    actual = record.with_middleware(read)
+    # what would be deployed: references left out, existing components patched over the org's copy
+    wanted = replace(wanted, state=reconcile(wanted.state, actual, claimed, record.components))
+    changes = diff(wanted.state, actual, TYPE_ORDER, record.components, claimed)
+    digest = spec_digest((f.path, f.text) for f in wanted.checked.doc.files)
+    read_keys = set(wanted.state.keys()) | set(actual.keys()) | set(claimed)
+    made = Plan(tuple(changes), str(path), digest, environment, ref, actual.fingerprint(read_keys))
+    run = PlanRun(made, wanted, actual)
+    diags += limit_warnings(run)  # the limits budget's findings, as `sfspec limits` shows them
+    return run, diags
+
+
+def limit_warnings(run: PlanRun) -> Diagnostics:
+    """The limits budget's findings for a plan: the plan shows the same warnings as `sfspec limits`."""
+    from sfspec.landscape.limits import limit_findings
+
+    return limit_findings(run.desired.resolved.spec, run.actual.facts, run.desired.checked.doc)
+
+
+def replan(saved: Plan, out_dir: Path = Path("out"), *, verbose: int = 0) -> tuple[PlanRun | None, Diagnostics]:
+    """Recompute a saved plan against the org now; StalePlan when the spec, sfspec or any component
+    the plan read has changed since (Terraform's "Saved plan is stale")."""
+    from sfspec.apply.staleness import check_fresh
+
+    spec_path = Path(saved.spec_path)
+    if not spec_path.exists():
+        check_fresh(saved, None)  # raises: the spec is gone
+    run, diags = plan(spec_path, saved.environment, str(saved.org), out_dir, verbose=verbose)
+    if run is not None:  # otherwise the spec's own errors say why
+        check_fresh(saved, run.plan)
+    return run, diags
+
+
+def apply(
+    run: PlanRun,
+    out_dir: Path = Path("out"),
+    *,
+    check_only: bool = False,
+    allow_destructive: bool = False,
+    progress: Callable[[str], None] = lambda _m: None,
+) -> ApplyOutcome:
+    from sfspec.apply import apply_plan
+
+    return apply_plan(
+        run.plan,
+        run.desired.state,
+        out_dir,
+        check_only=check_only,
+        allow_destructive=allow_destructive,
+        progress=progress,
+    )
+
+
+def drift(
+    path: Path,
+    environment: str | None,
+    org: str | None = None,
+    out_dir: Path = Path("out"),
+    *,
+    today: dt.date | None = None,
+    verbose: int = 0,
+) -> tuple[Report | None, Diagnostics]:
+    """The org against the spec for every managed Salesforce component, with waivers applied."""
+    import datetime as dt
+
+    from sfspec.diff.waivers import PlacedWaiver, apply_waivers, waiver_findings
+    from sfspec.render import Report
+
+    run, diags = plan(path, environment, org, out_dir, verbose=verbose)
+    if run is None:
+        return None, diags
+    doc = run.desired.checked.doc
+    placed = [PlacedWaiver(w, doc.locate(["waivers", i])) for i, w in enumerate(run.desired.checked.spec.waivers)]
+    org_side = [c for c in run.plan.changes if c.key.type != MetadataType.MIDDLEWARE_FILE]  # middleware: not in the org
+    result = apply_waivers(org_side, placed, environment, today or dt.datetime.now(dt.timezone.utc).date())
+    managed = {str(k) for k in run.desired.state} | {str(c.key) for c in org_side}
+    diags += waiver_findings(placed, result, managed, environment)
+    return Report(replace(run.plan, changes=result.remaining), "drift", result.waived, result.expired), diags

@@ -1,0 +1,80 @@
+"""Stage 1: read spec files into one SpecDocument that remembers where every value came from.
+
+A spec is one YAML file or a folder of them; top-level sections (systems, objects, flows, …) are
+merged entry by entry (merge.py), and every entry keeps the file and line it was written on
+(document.py). Each file passes the hostile-input guards (guards.py) first. Nothing here raises on
+bad input: problems come back as Diagnostics with a file:line:col.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ruamel.yaml.comments import CommentedMap
+
+from sfspec.diagnostics import Diagnostics, SourceRange
+from sfspec.load import guards
+from sfspec.load.document import SourceFile, SpecDocument, parse_yaml
+from sfspec.load.merge import merge
+
+SPEC_SUFFIXES = (".yaml", ".yml")
+
+
+def spec_files(path: Path) -> list[Path]:
+    if path.is_dir():
+        # Not `is_file()`: a pipe, device or dangling link named *.yaml is reported, not skipped.
+        return sorted(p for p in path.rglob("*") if p.suffix in SPEC_SUFFIXES and not p.is_dir())
+    return [path]
+
+
+def display_path(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def load_file(path: Path, diags: Diagnostics) -> SourceFile | None:
+    """One spec file, guarded and parsed; None (with the reason in `diags`) when it cannot be used."""
+    shown = display_path(path)
+    text = guards.read_text(path, shown, diags)
+    if text is None or not guards.text_is_safe(text, shown, diags):
+        return None
+    data = parse_yaml(text, shown, diags)
+    if data is None:
+        if not diags.has_errors():
+            diags.error("SFS006", "file is empty", SourceRange.at(shown, 1, 1), "start with `sfspec: 1`")
+        return None
+    if not isinstance(data, CommentedMap):
+        kind = "a list" if isinstance(data, list) else "a single value"
+        diags.error(
+            "SFS004",
+            f"the document is {kind}, expected a mapping of sections",
+            SourceRange.at(shown, 1, 1),
+            "a spec starts with `sfspec: 1` followed by systems:, objects:, flows:",
+        )
+        return None
+    if not guards.tree_is_safe(data, text, shown, diags):
+        return None
+    return SourceFile(shown, text, data)
+
+
+def load_spec(path: Path) -> tuple[SpecDocument | None, Diagnostics]:
+    """Read a spec file or folder. Returns (None, errors) when nothing usable was read."""
+    diags = Diagnostics()
+    if not path.exists():
+        diags.error("SFS007", f"no such file or folder: {path}", None, "pass the path of a spec file or folder")
+        return None, diags
+    paths = spec_files(path)
+    if not paths:
+        diags.error(
+            "SFS007",
+            f"no .yaml files in {display_path(path)}",
+            SourceRange.at(display_path(path), 1, 1),
+            "a folder spec holds one or more .yaml files",
+        )
+        return None, diags
+    loaded = [f for f in (load_file(p, diags) for p in paths) if f is not None]
+    if diags.has_errors():
+        return None, diags
+    return merge(loaded, diags), diags

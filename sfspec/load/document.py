@@ -1,0 +1,157 @@
+"""The positioned spec document: ruamel's round-trip tree of the merged files, and a way back from
+any JSON path to the file, line and column it was written on.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import ConstructorError, RoundTripConstructor
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.reader import ReaderError
+
+from sfspec.diagnostics import Diagnostics, SourcePos, SourceRange
+
+JsonPath = Sequence[str | int]
+
+
+class _NoCustomTags(RoundTripConstructor):
+    """Refuse tags the spec language has no use for (`!custom`, `!!python/...`): round-trip
+    mode would keep them as opaque tagged values that later stages would quietly stringify."""
+
+    def construct_undefined(self, node: Any) -> Any:
+        raise ConstructorError(None, None, f"the YAML tag {node.tag} is not supported", node.start_mark)
+
+
+_NoCustomTags.add_constructor(None, _NoCustomTags.construct_undefined)
+
+
+def new_yaml(*, preserve_quotes: bool = False) -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.Constructor = _NoCustomTags
+    yaml.allow_duplicate_keys = False
+    yaml.preserve_quotes = preserve_quotes
+    return yaml
+
+
+@dataclass
+class SourceFile:
+    path: str
+    text: str
+    data: Any = None
+
+
+@dataclass
+class SpecDocument:
+    """The merged spec, with a way back from any JSON path to the file, line and column."""
+
+    root: CommentedMap
+    files: list[SourceFile]
+    origins: dict[int, str] = field(default_factory=dict)  # id(container) -> file
+    key_origins: dict[tuple[int, Any], str] = field(default_factory=dict)  # merged entries
+
+    @property
+    def primary_path(self) -> str:
+        return self.files[0].path if self.files else "<spec>"
+
+    def locate(self, path: JsonPath, *, value: bool = False) -> SourceRange:
+        """Position of the deepest node of `path` that exists (key position unless `value`)."""
+        node: Any = self.root
+        file = self.origins.get(id(self.root), self.primary_path)
+        pos = SourcePos(1, 1)
+        for step in path:
+            found = _child_position(node, step, value)
+            if found is None:
+                break
+            pos = SourcePos(found[0] + 1, found[1] + 1)
+            file = self.key_origins.get((id(node), step), self.origins.get(id(node), file))
+            node = node[step]
+        return SourceRange(file, pos)
+
+    def plain(self) -> dict[str, Any]:
+        return to_plain(self.root)
+
+
+def _child_position(node: Any, step: str | int, value: bool) -> tuple[int, int] | None:
+    if isinstance(node, CommentedMap) and step in node:
+        data = (node.lc.data or {}).get(step)
+        if data is None:
+            return None
+        return (data[2], data[3]) if value and not isinstance(node[step], (dict, list)) else (data[0], data[1])
+    if isinstance(node, CommentedSeq) and isinstance(step, int) and 0 <= step < len(node):
+        data = (node.lc.data or {}).get(step)
+        return (data[0], data[1]) if data else None
+    return None
+
+
+def to_plain(node: Any) -> Any:
+    """ruamel's round-trip types → JSON-like Python (dict/list/str/int/float/bool/None)."""
+    if isinstance(node, dict):
+        return {str(k): to_plain(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [to_plain(v) for v in node]
+    if isinstance(node, bool) or node is None:
+        return node
+    if isinstance(node, int):
+        return int(node)
+    if isinstance(node, float):
+        return float(node)
+    if isinstance(node, (_dt.date, _dt.datetime)):
+        return node.isoformat()
+    if isinstance(node, str):
+        return str(node)
+    return str(node)
+
+
+def parse_yaml(text: str, shown: str, diags: Diagnostics) -> Any:
+    try:
+        return new_yaml().load(io.StringIO(text))
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = (exc.problem or exc.context or "invalid YAML").strip()
+        code, hint = "SFS001", "fix the YAML syntax"
+        if "duplicate key" in problem:
+            # ruamel quotes both values in its message; they may be secrets, so name only the key.
+            code, hint = "SFS003", "remove or rename one of the two keys"
+            key = problem.split('"')[1] if problem.count('"') >= 2 else ""
+            problem = f"duplicate key {key!r}" if key and len(key) <= 80 else "duplicate key"
+        elif "'\\t'" in problem or "\t" in problem:
+            hint = "indent with spaces; YAML does not allow tabs"
+        diags.error(code, f"YAML: {problem}", SourceRange.at(shown, line, col), hint)
+    except ReaderError as exc:
+        # A character YAML forbids (control characters): the reader knows its offset, not its line.
+        offset = exc.position if isinstance(exc.position, int) else 0
+        line = text.count("\n", 0, offset) + 1
+        col = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        char = exc.character if isinstance(exc.character, int) else None
+        what = f"character U+{char:04X}" if char is not None else "character"
+        diags.error(
+            "SFS001",
+            f"YAML: {what} is not allowed in YAML text",
+            SourceRange.at(shown, line, col),
+            "remove it, or write it as an escape inside double quotes",
+        )
+    except RecursionError:
+        diags.error("SFS005", "document is nested too deeply", SourceRange.at(shown, 1, 1), "flatten the structure")
+    except (YAMLError, ValueError, TypeError) as exc:
+        diags.error(
+            "SFS001",
+            f"YAML: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}",
+            SourceRange.at(shown, 1, 1),
+            "fix the YAML syntax",
+        )
+    except Exception as exc:
+        diags.error(
+            "SFS001",
+            f"YAML: the parser gave up ({type(exc).__name__})",
+            SourceRange.at(shown, 1, 1),
+            "fix the YAML syntax",
+        )
+    return None
