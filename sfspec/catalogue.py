@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from types import MappingProxyType
+from typing import Any
 
 from sfspec.resources import catalogue_path
 
@@ -86,13 +87,11 @@ class Catalogue:
         return Catalogue(self.api_version, self._raw, self._system, MappingProxyType(extra))
 
 
-def _object(name: str, entry: Mapping[str, object], system: Mapping[str, str]) -> ObjectInfo:
-    read_only: Mapping[str, str] = entry.get("read_only", {})  # type: ignore[assignment]
-    required = set(entry.get("required", []))  # type: ignore[call-overload]
-    fields = {
-        f: FieldInfo(f, t, read_only.get(f) or system.get(f), f in required)
-        for f, t in entry["fields"].items()  # type: ignore[attr-defined]
-    }
+def _object(name: str, entry: Mapping[str, Any], system: Mapping[str, str]) -> ObjectInfo:
+    # one object of the catalogue JSON (package data written by build_catalogue.py)
+    read_only: Mapping[str, str] = entry.get("read_only", {})
+    required = set(entry.get("required", []))
+    fields = {f: FieldInfo(f, t, read_only.get(f) or system.get(f), f in required) for f, t in entry["fields"].items()}
     return ObjectInfo(name, MappingProxyType(fields), bool(entry.get("cdc", False)))
 
 

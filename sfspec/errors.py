@@ -5,6 +5,7 @@ Stages report user mistakes as Diagnostics; exceptions are kept for conditions t
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import IntEnum, unique
 
 
@@ -22,9 +23,14 @@ class ExitCode(IntEnum):
 
 
 class SfspecError(Exception):
-    """A fatal, expected condition. Its message is one line, safe to print (no secrets)."""
+    """A fatal, expected condition. Its message is one line, safe to print (no secrets); `details`
+    are further lines (one per problem) the CLI prints under it."""
 
     exit_code = ExitCode.ERROR
+
+    def __init__(self, message: str = "", details: Iterable[str] = ()) -> None:
+        super().__init__(message)
+        self.details = list(details)
 
 
 class UsageError(SfspecError):
@@ -37,10 +43,6 @@ class OrgError(SfspecError):
 
 class ApplyFailed(SfspecError):
     """A deploy or a mock-org write did not complete; nothing was recorded as applied."""
-
-    def __init__(self, message: str, details: list[str] | None = None) -> None:
-        super().__init__(message)
-        self.details = details or []
 
 
 class StalePlan(SfspecError):

@@ -1,4 +1,4 @@
-"""Stage 7: the plan, a versioned artifact (STYLE.md convention 11; Terraform's plans.Plan).
+"""Stage 7: the plan, a versioned artifact (like Terraform's saved plan).
 
 A Plan is the ordered change set plus what `apply PLAN` needs to refuse a stale one: the digest of
 the spec it came from, the sfspec version that generated the artifacts, the environment and org,
@@ -21,7 +21,6 @@ from sfspec.orgref import OrgRef
 from sfspec.state import ComponentKey
 
 FORMAT_VERSION = 1
-CHANGING = (Action.CREATE, Action.ADOPT, Action.UPDATE, Action.DELETE)
 
 
 def spec_digest(files: Iterable[tuple[str, str]]) -> str:

@@ -17,7 +17,7 @@ from typing import Any
 from urllib.parse import quote, quote_plus
 
 MASK = "****"
-# Variables sfspec reads to reach a live org (DESIGN.md §2); their values are secret or
+# Variables sfspec reads to reach a live org (README, "Orgs"); their values are secret or
 # identify a session. SF_INSTANCE_URL and SF_USERNAME are not secrets and stay readable.
 SECRET_ENV_VARS = (
     "SF_ACCESS_TOKEN",

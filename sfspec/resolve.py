@@ -40,15 +40,19 @@ def for_environment(
         )
         return None, diags
     systems = dict(spec.systems)
-    for name, override in env.systems.items():
+    for name, system in env.systems.items():
         if name in systems:
-            update = {k: v for k, v in (("base_url", override.base_url), ("auth", override.auth)) if v is not None}
+            update: dict[str, object] = {
+                k: v for k, v in (("base_url", system.base_url), ("auth", system.auth)) if v is not None
+            }
             systems[name] = systems[name].model_copy(update=update)
     flows = dict(spec.flows)
-    for name, override in env.flows.items():
+    for name, flow in env.flows.items():
         if name in flows:
-            update = {k: v for k, v in (("volume", override.volume), ("schedule", override.schedule)) if v is not None}
-            flows[name] = flows[name].model_copy(update=update)
+            changes: dict[str, object] = {
+                k: v for k, v in (("volume", flow.volume), ("schedule", flow.schedule)) if v is not None
+            }
+            flows[name] = flows[name].model_copy(update=changes)
     salesforce = spec.salesforce
     if env.salesforce is not None and env.salesforce.integration_user is not None:
         # a sandbox copies production's users with the sandbox name appended to each username

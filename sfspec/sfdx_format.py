@@ -1,8 +1,9 @@
 """Salesforce DX source format: which file is which component, and metadata XML ↔ attributes.
 
 Shared by the generators (their output becomes the desired state), the SFDX-project reader and
-the deploy writer, so a file name means the same thing everywhere. The suffix table follows
-@salesforce/source-deploy-retrieve's registry (research/salesforce-artifacts.md §5.1).
+the deploy writer, so a file name means the same thing everywhere. The folder and suffix of each
+type follow @salesforce/source-deploy-retrieve's metadata registry (the npm package the tests
+check generated projects with).
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -115,7 +115,7 @@ class ComponentSet:
     def __contains__(self, key: object) -> bool:
         return key in self.components
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[ComponentKey]:
         return iter(sorted(self.components, key=ComponentKey.sort_key))
 
     def __len__(self) -> int:

@@ -81,13 +81,16 @@ def _allowed_keys(schema: dict[str, Any]) -> list[str]:
 
 
 def _diagnostics_for(error: ValidationError, doc: SpecDocument) -> Iterable[Diagnostic]:
+    # jsonschema types these `Any | Unset`; they are always set on the errors iter_errors yields.
+    instance: Any = error.instance
+    expected: Any = error.validator_value
     path = list(error.absolute_path)
     where = dotted(path)
     kind = error.validator
     schema = error.schema if isinstance(error.schema, dict) else {}
-    if kind == "additionalProperties" and isinstance(error.instance, dict):
+    if kind == "additionalProperties" and isinstance(instance, dict):
         allowed = _allowed_keys(schema)
-        for key in sorted(set(error.instance) - set(allowed), key=str):
+        for key in sorted(set(instance) - set(allowed), key=str):
             close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
             hint = f"did you mean {close[0]!r}?" if close else f"allowed keys: {', '.join(allowed)}"
             yield Diagnostic(
@@ -97,8 +100,8 @@ def _diagnostics_for(error: ValidationError, doc: SpecDocument) -> Iterable[Diag
     if "propertyNames" in error.relative_schema_path:
         # jsonschema checks a key against propertyNames without extending the path: the
         # instance is the key itself, the path is its parent mapping.
-        name = error.instance
-        pattern = error.validator_value if kind == "pattern" else ""
+        name = instance
+        pattern = expected if kind == "pattern" else ""
         hint = _PATTERN_HINTS.get(pattern, f"names must match {pattern}")
         traversal = isinstance(name, str) and ("/" in name or "\\" in name or ".." in name)
         summary = f"invalid name {_short(name)} in {where}" + (
@@ -107,7 +110,7 @@ def _diagnostics_for(error: ValidationError, doc: SpecDocument) -> Iterable[Diag
         yield Diagnostic("SFS015", summary, Severity.ERROR, doc.locate([*path, name]), hint)
         return
     if kind == "required":
-        missing = error.message.split("'")[1] if "'" in error.message else str(error.validator_value)
+        missing = error.message.split("'")[1] if "'" in error.message else str(expected)
         yield Diagnostic(
             "SFS012",
             f"missing required key {missing!r} in {where}",
@@ -117,9 +120,9 @@ def _diagnostics_for(error: ValidationError, doc: SpecDocument) -> Iterable[Diag
         )
         return
     if kind == "type":
-        wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+        wanted = expected if isinstance(expected, list) else [expected]
         expected = " or ".join(_YAML_TYPES.get(str(t), str(t)) for t in wanted)
-        got = _PY_TYPES.get(type(error.instance).__name__, type(error.instance).__name__)
+        got = _PY_TYPES.get(type(instance).__name__, type(instance).__name__)
         yield Diagnostic(
             "SFS011",
             f"{where} must be {_a(expected)}, not {_a(got)}",
@@ -128,7 +131,7 @@ def _diagnostics_for(error: ValidationError, doc: SpecDocument) -> Iterable[Diag
             schema.get("description"),
         )
         return
-    if kind == "pattern" and error.validator_value == SECRET_REF_PATTERN:
+    if kind == "pattern" and expected == SECRET_REF_PATTERN:
         # Never echo the value: it may be the secret itself.
         yield Diagnostic(
             "SFS109",
@@ -139,28 +142,24 @@ def _diagnostics_for(error: ValidationError, doc: SpecDocument) -> Iterable[Diag
         )
         return
     if kind == "pattern":
-        hint = _PATTERN_HINTS.get(error.validator_value, schema.get("description"))
-        if (
-            isinstance(error.instance, str)
-            and (".." in error.instance or error.instance.startswith("/"))
-            and "name" in str(hint)
-        ):
-            hint = f"{hint}; path traversal is not allowed"
+        pattern_hint: str | None = _PATTERN_HINTS.get(expected, schema.get("description"))
+        if isinstance(instance, str) and (".." in instance or instance.startswith("/")) and "name" in str(pattern_hint):
+            pattern_hint = f"{pattern_hint}; path traversal is not allowed"
         yield Diagnostic(
             "SFS013",
-            f"{where}: {_short(error.instance)} is not valid",
+            f"{where}: {_short(instance)} is not valid",
             Severity.ERROR,
             doc.locate(path, value=True),
-            hint,
+            pattern_hint,
         )
         return
     if kind in ("enum", "const"):
-        options = error.validator_value if kind == "enum" else [error.validator_value]
-        close = difflib.get_close_matches(str(error.instance), [str(o) for o in options], n=1, cutoff=0.5)
+        options = expected if kind == "enum" else [expected]
+        close = difflib.get_close_matches(str(instance), [str(o) for o in options], n=1, cutoff=0.5)
         hint = f"did you mean {close[0]!r}?" if close else f"one of: {', '.join(str(o) for o in options)}"
         yield Diagnostic(
             "SFS013",
-            f"{where}: {_short(error.instance)} is not an allowed value",
+            f"{where}: {_short(instance)} is not an allowed value",
             Severity.ERROR,
             doc.locate(path, value=True),
             hint,

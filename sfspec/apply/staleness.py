@@ -2,7 +2,7 @@
 
 A saved plan is stale when its spec is gone or changed (digest), it was made by another sfspec
 version (the generated artifacts may differ), or any org component it read now hashes
-differently, appeared or disappeared (STYLE.md convention 11; Terraform backend_local.go).
+differently, appeared or disappeared (as Terraform refuses a stale saved plan).
 """
 
 from __future__ import annotations
@@ -70,14 +70,12 @@ def raise_if_changed(org: OrgRef, planned: Mapping[str, str | None], now: Mappin
     """StalePlan naming every component whose hash differs (absent = None) between the two reads."""
     changed = sorted(k for k in set(planned) | set(now) if planned.get(k) != now.get(k))
     if changed:
-        error = StalePlan(
+        details = [f"{k}: {_state(planned.get(k))} when planned, {_state(now.get(k))} now" for k in changed[:20]]
+        raise StalePlan(
             f"plan is stale: {len(changed)} component(s) changed in {org} since the plan was made "
-            f"(by another apply or by hand); nothing applied, plan again"
+            f"(by another apply or by hand); nothing applied, plan again",
+            details + ([f"... and {len(changed) - 20} more"] if len(changed) > 20 else []),
         )
-        error.details = [
-            f"{k}: {_state(planned.get(k))} when planned, {_state(now.get(k))} now" for k in changed[:20]
-        ] + ([f"... and {len(changed) - 20} more"] if len(changed) > 20 else [])
-        raise error
 
 
 def _state(digest: str | None) -> str:

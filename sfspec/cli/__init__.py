@@ -76,7 +76,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         mask = redactor_for(os.environ)
         click.echo(mask(f"sfspec: error: {exc}"), err=True)
-        for line in getattr(exc, "details", []) or []:
+        for line in exc.details:
             click.echo(mask(f"  {line}"), err=True)
         return int(exc.exit_code)
     except BrokenPipeError:

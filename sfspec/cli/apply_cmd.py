@@ -10,8 +10,10 @@ from sfspec.cli.plan_cmd import out_dir_option
 from sfspec.errors import ExitCode, UsageError
 
 
-def _is_saved_plan(target: str | None) -> bool:
-    return bool(target) and Path(target).suffix == ".json" and Path(target).is_file()  # type: ignore[arg-type]
+def _saved_plan(target: str | None) -> Path | None:
+    """The saved plan file `target` names, or None when it names a spec (or nothing)."""
+    path = Path(target) if target else None
+    return path if path is not None and path.suffix == ".json" and path.is_file() else None
 
 
 @click.command()
@@ -58,11 +60,11 @@ def apply(
 
     color = use_color(ctx)
     verbose = ctx.find_root().obj.verbose
-    saved = _is_saved_plan(target)
-    if saved:
+    saved = _saved_plan(target)
+    if saved is not None:
         if environment or org:
             raise UsageError("a saved plan already names its environment and org; drop -e/--org")
-        run, diags = replan(load_saved_plan(Path(target)), Path(out_dir), verbose=verbose)  # type: ignore[arg-type]
+        run, diags = replan(load_saved_plan(saved), Path(out_dir), verbose=verbose)
     else:
         run, diags = make_plan(resolve_spec_path(target), environment, org, Path(out_dir), verbose=verbose)
     echo_diagnostics(diags, color=color)
@@ -82,7 +84,11 @@ def apply(
             err=True,
         )
         return ExitCode.ERROR
-    if run.plan.has_changes and not (auto_approve or saved) and not confirm(run.plan, check_only, sys.stdin.isatty()):
+    if (
+        run.plan.has_changes
+        and not (auto_approve or saved is not None)
+        and not confirm(run.plan, check_only, sys.stdin.isatty())
+    ):
         click.echo("Apply cancelled.", err=True)
         return ExitCode.ERROR
     outcome = run_apply(

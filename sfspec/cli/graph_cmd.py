@@ -2,7 +2,9 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -10,7 +12,7 @@ from sfspec.cli.options import echo_diagnostics, environment_option, resolve_spe
 from sfspec.errors import ExitCode
 
 
-def output_option(fn):  # type: ignore[no-untyped-def]
+def output_option(fn: Callable[..., Any]) -> Callable[..., Any]:
     return click.option(
         "-o",
         "--output",

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -16,7 +18,7 @@ from sfspec.cli.options import (
 from sfspec.errors import ExitCode
 
 
-def out_dir_option(fn):  # type: ignore[no-untyped-def]
+def out_dir_option(fn: Callable[..., Any]) -> Callable[..., Any]:
     return click.option(
         "--out-dir",
         "out_dir",

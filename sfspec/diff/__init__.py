@@ -1,4 +1,4 @@
-"""Stage 6: desired × actual → one Change per component (DESIGN.md §5).
+"""Stage 6: desired × actual → one Change per component.
 
 - create: the spec wants it and the org does not have it;
 - update: both have it, managed by sfspec, and they differ by the rules of its type (compare.py);

@@ -1,4 +1,4 @@
-"""What "the same" means, per component type (STYLE.md convention 9; dbt's same_body/same_config).
+"""What "the same" means, per component type (as dbt compares nodes with same_body/same_config).
 
 - Metadata: canonical XML attributes (sfdx_format.canonical), restricted to the attributes the
   spec sets (an org returns many defaulted elements sfspec never writes) minus those Salesforce

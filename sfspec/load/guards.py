@@ -212,7 +212,8 @@ def _non_text_key(data: Any) -> tuple[Any, int, int] | None:
         if isinstance(node, dict):
             for key in node:
                 if not isinstance(key, str):
-                    where = (getattr(node, "lc", None) and (node.lc.data or {}).get(key)) or None
+                    lines = getattr(node, "lc", None)  # ruamel's line/column record, on every loaded mapping
+                    where = (lines.data or {}).get(key) if lines is not None else None
                     line, col = (where[0] + 1, where[1] + 1) if where else (1, 1)
                     return key, line, col
             stack.extend(node.values())

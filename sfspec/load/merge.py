@@ -45,7 +45,7 @@ def merge(files: Iterable[SourceFile], diags: Diagnostics) -> SpecDocument | Non
         data: CommentedMap = f.data
         for key, value in data.items():
             line, col = data.lc.data[key][0], data.lc.data[key][1]
-            if key in MERGEABLE_SECTIONS and isinstance(value, dict):
+            if key in MERGEABLE_SECTIONS and isinstance(value, CommentedMap):
                 section = root.get(key)
                 if section is None:
                     section = root[key] = CommentedMap()
@@ -67,7 +67,7 @@ def merge(files: Iterable[SourceFile], diags: Diagnostics) -> SpecDocument | Non
                     section[name] = entry
                     section.lc.add_kv_line_col(name, list(value.lc.data[name]))
                     doc.key_origins[(id(section), name)] = f.path
-            elif key in MERGEABLE_LISTS and isinstance(value, list):
+            elif key in MERGEABLE_LISTS and isinstance(value, CommentedSeq):
                 seq = root.get(key)
                 if seq is None:
                     seq = root[key] = CommentedSeq()

@@ -8,7 +8,7 @@ from pydantic import ValidationError
 
 from sfspec.diagnostics import Diagnostics
 from sfspec.load.document import SpecDocument
-from sfspec.model.spec import Flow, ObjectSpec, Spec, System, SystemKind
+from sfspec.model.spec import Flow, ObjectSpec, Spec, SystemKind
 
 __all__ = ["Spec", "build", "field_owner", "flow_objects", "is_custom", "salesforce_system"]
 
@@ -58,7 +58,3 @@ def split_field(flow: Flow, qualified: str) -> tuple[str | None, str]:
 
 def is_custom(api_name: str) -> bool:
     return api_name.endswith(("__c", "__e", "__mdt", "__x", "__b"))
-
-
-def system_of(spec: Spec, name: str) -> System | None:
-    return spec.systems.get(name)

@@ -10,7 +10,7 @@ so they are not claimed here (the standard-object catalogue checks them).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 from sfspec.diagnostics import SourceRange
@@ -45,7 +45,7 @@ class Claims:
     def get(self, key: ComponentKey) -> Claim | None:
         return self.components.get(key)
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[ComponentKey]:
         return iter(sorted(self.components))
 
     @property

@@ -1,4 +1,4 @@
-"""Stage 3: the spec language as pydantic models (DESIGN.md §3).
+"""Stage 3: the spec language as pydantic models.
 
 These models are the single source of the language: schemas/sfspec.schema.json is generated from
 them (`python -m sfspec.model.schema`), and a test fails when the committed schema is stale.

@@ -25,10 +25,6 @@ SCHEMA_FILE = "mock-org.schema.json"
 class SnapshotError(OrgError):
     """A snapshot that cannot be used; `details` holds one positioned line per problem."""
 
-    def __init__(self, message: str, details: list[str] | None = None) -> None:
-        super().__init__(message)
-        self.details = details or []
-
 
 @cache
 def validator() -> Any:

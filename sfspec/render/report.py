@@ -60,7 +60,7 @@ def references(plan: Plan) -> str:
             counted[c.key.type] = counted.get(c.key.type, 0) + 1
     if not counted:
         return ""
-    words = {
+    words: dict[str, str] = {
         MetadataType.CUSTOM_OBJECT: "object(s)",
         MetadataType.CUSTOM_FIELD: "field(s)",
         MetadataType.NAMED_CREDENTIAL: "credential(s)",

@@ -1,4 +1,4 @@
-"""The semantic rules registry (DESIGN.md §4): one rule per file, codes unique, run in code order.
+"""The semantic rules registry: one rule per file, codes unique, run in code order.
 
 Add a rule: declare its code (severity, summary) in sfspec/codes.py, write `sfsNNN_name.py` with a
 `@rule("SFSNNN", "name")` check whose docstring explains it, name it in `_RULE_MODULES` below, add an

@@ -57,9 +57,9 @@ def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
     for flow_name, flow in ctx.spec.flows.items():
         moved = [name for name in flow_objects(flow) if name in objects]
         for i, mapping in enumerate(flow.mapping):
-            obj_name, field = split_field(flow, mapping.field)
-            if obj_name in objects and obj_name in moved and field not in objects[obj_name].fields:
-                yield finding(obj_name, field, "flows", flow_name, "mapping", i, "field")
+            owner, field = split_field(flow, mapping.field)
+            if owner is not None and owner in objects and owner in moved and field not in objects[owner].fields:
+                yield finding(owner, field, "flows", flow_name, "mapping", i, "field")
         if flow.trigger and flow.trigger.fields and moved:
             for i, field in enumerate(flow.trigger.fields):
                 if field not in objects[moved[0]].fields:

@@ -10,7 +10,7 @@ from sfspec.rules.base import Rule, RuleContext, rule
 _MONTHS = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"]
 _DAYS = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"]
 # (name, low, high, names) for the five standard cron fields.
-_FIELDS = (
+_FIELDS: tuple[tuple[str, int, int, list[str]], ...] = (
     ("minute", 0, 59, []),
     ("hour", 0, 23, []),
     ("day of month", 1, 31, []),
@@ -45,10 +45,11 @@ def cron_problem(expression: str) -> str | None:
                 return f"{name} field {text!r} has a zero step"
             if span == "*":
                 continue
-            bounds = [_value(t, low, high, names) for t in span.split("-")]
-            if any(b is None for b in bounds):
+            found = [_value(t, low, high, names) for t in span.split("-")]
+            bounds = [b for b in found if b is not None]
+            if len(bounds) < len(found):
                 return f"{name} field {text!r} is outside {low}-{high}"
-            if len(bounds) == 2 and bounds[0] > bounds[1]:  # type: ignore[operator]
+            if len(bounds) == 2 and bounds[0] > bounds[1]:
                 return f"{name} field {text!r} is a backwards range"
     return None
 

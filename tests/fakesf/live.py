@@ -15,7 +15,7 @@ FAST = RetryPolicy(attempts=4, base_delay=0.0, max_delay=0.0, timeout=5.0)
 
 
 def live_reader(fake: FakeSalesforce, monkeypatch: pytest.MonkeyPatch, **kwargs: Any) -> LiveOrg:
-    """`--org env` against the fake: the CA reaches requests through REQUESTS_CA_BUNDLE (DESIGN.md §8)."""
+    """`--org env` against the fake: the CA reaches requests through REQUESTS_CA_BUNDLE."""
     monkeypatch.setenv("REQUESTS_CA_BUNDLE", fake.ca_file)
     env = {"SF_INSTANCE_URL": fake.url, "SF_ACCESS_TOKEN": ACCESS_TOKEN}
     return open_live(OrgRef.parse("env"), env=env, policy=kwargs.pop("policy", FAST), **kwargs)

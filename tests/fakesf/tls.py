@@ -1,4 +1,4 @@
-"""A throwaway certificate authority and a server certificate for 127.0.0.1 (DESIGN.md §8).
+"""A throwaway certificate authority and a server certificate for 127.0.0.1.
 
 The client trusts the CA file through requests (Session.verify or REQUESTS_CA_BUNDLE), so the
 live-org code runs its production HTTPS path against the fake server.

@@ -1,4 +1,4 @@
-"""Semantic Apex check: Apex Dev Tools' apex-ls `CheckForIssues`, offline (issue 12, DESIGN.md §7).
+"""Semantic Apex check: Apex Dev Tools' apex-ls `CheckForIssues`, offline.
 
 Where the other validators check syntax, apex-ls resolves names and types the way the compiler
 does: methods, fields of standard and custom objects (its SObject types are API 61), shadowing.

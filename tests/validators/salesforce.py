@@ -1,4 +1,4 @@
-"""Real validators for generated Salesforce source, callable from any test (DESIGN.md §7).
+"""Real validators for generated Salesforce source, callable from any test.
 
 - `xsd_errors`: the Metadata API v63 XSD shipped in simple-salesforce's metadata.wsdl (xmlschema);
 - `apex_parse_errors`: Salesforce's own Apex parser (jorje), as the native serializer that
@@ -228,7 +228,7 @@ def sdr_resolve(projects: list[Path]) -> list[dict]:
     return json.loads(proc.stdout)
 
 
-# ── our own Apex checks (what PMD misses, research §6) ──────────────────────────────────────
+# ── our own Apex checks (what PMD misses) ────────────────────────────────────────
 _LIMITED_IN_LOOP = re.compile(
     r"\bHttp\s*\(\s*\)\s*\.\s*send\b|\.send\s*\(|EventBus\s*\.\s*publish\b|System\s*\.\s*enqueueJob\b"
     r"|\bDatabase\s*\.\s*\w+\s*\(|\[\s*SELECT\b|\b(?:insert|update|upsert|delete|undelete|merge)\s+[A-Za-z_]",

@@ -1,5 +1,5 @@
 """Middleware generator: Apache Camel routes for realtime flows through the ESB, a Meltano
-project for scheduled bulk flows (DESIGN.md §6, research/middleware.md).
+project for scheduled bulk flows (docs/middleware-output.md describes both).
 
 Every file lives under middleware/ (which sfspec.sfdx_format turns into MiddlewareFile
 components for the plan), carries the managed marker and names the spec line it came from.

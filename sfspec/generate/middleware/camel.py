@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from typing import TypedDict
 
 from sfspec.generate.context import GenerationContext
 from sfspec.generate.middleware import cdc, jqexpr
@@ -35,7 +36,7 @@ from sfspec.generate.middleware.naming import (
     uri_path,
     uri_text,
 )
-from sfspec.model.spec import AuthProtocol, Flow, Spec, StreamingEvent, Transport, TriggerEvent
+from sfspec.model.spec import AuthProtocol, Flow, Spec, StreamingEvent, Transform, Transport, TriggerEvent
 
 COLLECTION_SIZE = 200  # records per composite collections call (Salesforce's limit)
 BULK_POLL_MS = 10_000
@@ -188,9 +189,24 @@ def _single(spec: Spec, mf: MiddlewareFlow, name: str, uri: str) -> str:
     return uri
 
 
-def _base(ctx: GenerationContext, mf: MiddlewareFlow, kind: RouteKind, obj: str, name: str) -> dict[str, object]:
+class _Common(TypedDict):
+    """What every kind of route has: the leading fields of CamelRoute."""
+
+    name: str
+    flow: str
+    kind: RouteKind
+    trace: str
+    description: str
+    obj: str
+    dead_letter: str
+    max_redeliveries: int
+    delay_ms: int
+    max_delay_ms: int
+
+
+def _base(ctx: GenerationContext, mf: MiddlewareFlow, kind: RouteKind, obj: str, name: str) -> _Common:
     flow = mf.flow
-    return dict(
+    return _Common(
         name=name,
         flow=mf.name,
         kind=kind,
@@ -248,7 +264,7 @@ def _subscribe(ctx: GenerationContext, mf: MiddlewareFlow, obj: str, name: str) 
         )
         read_when = jqexpr.read_record([".".join(f.sf_path) for f in fields])
     return CamelRoute(
-        **_base(ctx, mf, RouteKind.SUBSCRIBE, obj, name),  # type: ignore[arg-type]
+        **_base(ctx, mf, RouteKind.SUBSCRIBE, obj, name),
         channel=channel,
         subscribe_uri=_single(spec, mf, name, f"salesforce:pubSubSubscribe:{channel}"),
         platform_event=platform_event,
@@ -317,11 +333,11 @@ def _inbound(ctx: GenerationContext, mf: MiddlewareFlow, kind: RouteKind, obj: s
     key_path = _key_path(spec, mf.name, flow, obj)
     all_fields = _field_maps(spec, flow, obj, event_shape=False)
     if match_key and not any(f.field == match_key for f in all_fields):
-        all_fields.append(jqexpr.FieldMap(match_key, (match_key,), tuple(key_path.split(".")), "none", ""))
+        all_fields.append(jqexpr.FieldMap(match_key, (match_key,), tuple(key_path.split(".")), Transform.none, None))
     base = _base(ctx, mf, kind, obj, mf.name)
-    if flow.receive and flow.receive.mode == "http" and not flow.schedule:
-        base["webhook_token_key"] = f"sfspec.{camel_id(mf.name)}.webhookToken"
-        base["webhook_token_env"] = f"SFSPEC_WEBHOOK_TOKEN_{env_suffix(mf.name)}"
+    webhook = bool(flow.receive and flow.receive.mode == "http" and not flow.schedule)
+    token_key = f"sfspec.{camel_id(mf.name)}.webhookToken" if webhook else ""
+    token_env = f"SFSPEC_WEBHOOK_TOKEN_{env_suffix(mf.name)}" if webhook else ""
     if kind is RouteKind.BULK_INGEST:
         job = {
             "object": obj,
@@ -336,13 +352,15 @@ def _inbound(ctx: GenerationContext, mf: MiddlewareFlow, kind: RouteKind, obj: s
             source=source,
             fetch=fetch,
             fetch_file=fetch_file,
-            match_key=match_key,  # type: ignore[arg-type]
+            match_key=match_key,
             csv=jqexpr.bulk_csv(all_fields),
             job=json.dumps(job),
+            webhook_token_key=token_key,
+            webhook_token_env=token_env,
         )
     batch = fetch is not None  # a poll returns many records: composite collections
     return CamelRoute(
-        **base,  # type: ignore[arg-type]
+        **base,
         source=source,
         fetch=fetch,
         key_path="$." + key_path,
@@ -350,12 +368,15 @@ def _inbound(ctx: GenerationContext, mf: MiddlewareFlow, kind: RouteKind, obj: s
         record=jqexpr.inbound_record(_field_maps(spec, flow, obj, event_shape=False, skip=match_key)),
         records=jqexpr.records_array(all_fields, obj),
         batch=batch,
+        webhook_token_key=token_key,
+        webhook_token_env=token_env,
     )
 
 
 def camel_routes(ctx: GenerationContext, flows: list[MiddlewareFlow]) -> tuple[list[CamelRoute], list[tuple[str, str]]]:
     """Routes for the Camel flows, and (flow, reason) for those Camel cannot carry."""
-    routes, skipped = [], []
+    routes: list[CamelRoute] = []
+    skipped: list[tuple[str, str]] = []
     for mf in flows:
         kind = route_kind(ctx.spec, mf.flow)
         objects = objects_of(mf.flow)

@@ -43,7 +43,7 @@ def _decide(spec: Spec, name: str, org: str | None) -> tuple[bool, str]:
     if override is not None:
         for key, url in (
             ("base_url", override.base_url),
-            ("auth.token_url", override.auth and override.auth.token_url),
+            ("auth.token_url", override.auth.token_url if override.auth else None),
         ):
             if sandbox_host(url):
                 return True, f"its Salesforce {key} is a sandbox host"

@@ -1,4 +1,4 @@
-"""The Salesforce side of a landscape, in SFDX source format (DESIGN.md §6, research §5 and §8).
+"""The Salesforce side of a landscape, in SFDX source format (docs/salesforce-output.md).
 
 `generate(ctx)` returns every file under out/: force-app/main/default/… (Apex, objects, fields,
 credentials, permissions, events, CDC members), sfdx-project.json, manifest/package.xml and

@@ -15,7 +15,7 @@ from sfspec.generate.salesforce.emit import Emitter, one_line, xml_comment_text
 from sfspec.generate.salesforce.layout import CalloutFlow, FieldMap, PublishedEventFlow, SalesforceLayout
 from sfspec.generate.salesforce.permissions import BYPASS_PERMISSION
 from sfspec.generate.salesforce.testdata import record_values
-from sfspec.model.spec import TriggerEvent
+from sfspec.model.spec import Transform, TriggerEvent
 from sfspec.state import MANAGED_MARKER, ComponentKey, MetadataType
 
 SHARED = ("SfspecCalloutResult", "SfspecPayload", "SfspecDeadLetter", "SfspecSharedTest")
@@ -32,7 +32,7 @@ TAF_CONTEXTS = (
 class PayloadNode:
     key: str
     field: str = ""
-    transform: str = "none"
+    transform: Transform = Transform.none
     children: tuple[PayloadNode, ...] = ()
 
 
@@ -40,7 +40,7 @@ def payload_tree(mappings: tuple[FieldMap, ...]) -> tuple[PayloadNode, ...]:
     """Nest mappings by remote path; the first mapping to claim a path wins, conflicts are dropped."""
     root: dict[str, Any] = {}
     if not any(m.remote[0] == "salesforceId" for m in mappings):
-        root["salesforceId"] = FieldMap("Id", ("salesforceId",), "none")
+        root["salesforceId"] = FieldMap("Id", ("salesforceId",), Transform.none)
     for m in mappings:
         node = root
         for seg in m.remote[:-1]:
@@ -69,7 +69,7 @@ def _with_match_key(cf: CalloutFlow) -> tuple[FieldMap, ...]:
     `id_path`), the request carries it there, so the remote side updates instead of creating."""
     if cf.method != "PUT" or not cf.write_back or not cf.id_path:
         return cf.mappings
-    return (*cf.mappings, FieldMap(cf.write_back, cf.id_path, "none"))
+    return (*cf.mappings, FieldMap(cf.write_back, cf.id_path, Transform.none))
 
 
 def _reply_bodies(cf: CalloutFlow) -> dict[str, str]:
@@ -149,7 +149,7 @@ def _emit_taf_records(
     em: Emitter, obj: str, setting: str, actions: list[tuple[str, str, str, tuple[str, ...]]]
 ) -> None:
     """Trigger Actions Framework registration: the object's sObject_Trigger_Setting and one
-    Trigger_Action record per action and context (research §2.2)."""
+    Trigger_Action record per action and context (the framework reads both at run time)."""
     why = f"Trigger Actions Framework setting for {obj}"
     em.metadata(
         ComponentKey(MetadataType.CUSTOM_METADATA, f"sObject_Trigger_Setting.{setting}"),

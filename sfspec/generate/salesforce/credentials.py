@@ -3,7 +3,8 @@
 The External Credential carries the protocol and its non-secret parameters (token URL, scope,
 header name, AWS region); client secrets, passwords and keys are principal credentials entered
 after deploy (POSTDEPLOY.md), so the spec's `secret:`/`env:` references never reach a file.
-Shapes follow research/salesforce-artifacts.md §4.1 and are checked against the v63 XSD.
+Shapes are those of the Metadata API v63 (secured-endpoint Named Credentials) and are checked
+against its XSD.
 """
 
 from __future__ import annotations
@@ -111,7 +112,7 @@ def credential_model(em: Emitter, system_name: str, system: System, name: str) -
         parameters=tuple(params),
         principal=principal,
         description=description,
-        generate_auth_header=bool(system.auth) and system.auth.protocol is not AuthProtocol.none,
+        generate_auth_header=system.auth is not None and system.auth.protocol is not AuthProtocol.none,
         protocol_label=protocol_label,
     )
 

@@ -1,7 +1,7 @@
 """The Salesforce layout: what the Salesforce generator will build, decided once from the spec
 (typed hand-off to templates, and to the middleware generator, which needs the sync event names).
 
-`build_layout` sorts every flow that touches the org into one of four shapes (research §1.2):
+`build_layout` sorts every flow that touches the org into one of four shapes:
 - an Apex callout flow (source is the org, no `via`): realtime → trigger, platform event, Queueable;
   on_demand → an invocable/@AuraEnabled service with a synchronous callout;
 - a middleware-published flow (source is the org, `via` middleware): a CDC channel member, or a
@@ -25,7 +25,17 @@ from sfspec.generate.salesforce.naming import (
     pascal,
 )
 from sfspec.model import field_owner, flow_objects, is_salesforce, salesforce_system, split_field
-from sfspec.model.spec import FieldType, Flow, Spec, StreamingEvent, SystemKind, Timing, Transport, TriggerEvent
+from sfspec.model.spec import (
+    FieldType,
+    Flow,
+    Spec,
+    StreamingEvent,
+    SystemKind,
+    Timing,
+    Transform,
+    Transport,
+    TriggerEvent,
+)
 
 CALLOUT_TRANSPORTS = frozenset({Transport.rest, Transport.soap})
 
@@ -34,7 +44,7 @@ CALLOUT_TRANSPORTS = frozenset({Transport.rest, Transport.soap})
 class FieldMap:
     field: str  # Salesforce field API name on the flow's object
     remote: tuple[str, ...]  # remote path segments
-    transform: str
+    transform: Transform
 
 
 @dataclass(frozen=True)
@@ -128,7 +138,7 @@ def _is_middleware(spec: Spec, name: str | None) -> bool:
     return system is not None and system.kind is SystemKind.middleware
 
 
-def _object_fields(flow: Flow, obj: str) -> list[tuple[str, str, str]]:
+def _object_fields(flow: Flow, obj: str) -> list[tuple[str, str, Transform]]:
     """(field, remote, transform) of the mappings that belong to `obj`."""
     out = []
     for m in flow.mapping:

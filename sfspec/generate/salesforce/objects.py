@@ -7,7 +7,7 @@ precision, required, unique, externalId a type accepts); element order follows t
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sfspec.generate.salesforce.emit import Emitter, one_line, xml_comment_text
 from sfspec.generate.salesforce.fieldtypes import Criterion, LookupFilterModel, extra_attributes
@@ -95,7 +95,7 @@ def field_model(
     t = f.type
     key = force_key or f.external_id
     unique = (f.unique or force_key) if t in KEY_TYPES else None
-    base = dict(
+    model = FieldModel(
         name=name,
         type=t,
         label=one_line(f.label, 40) if f.label else label_of(name),
@@ -106,29 +106,33 @@ def field_model(
         external_id=key if t in KEY_TYPES else None,
     )
     if t is FieldType.Text:
-        base.update(length=min(f.length or 255, 255), unique=unique, case_sensitive=False if unique else None)
+        model = replace(
+            model, length=min(f.length or 255, 255), unique=unique, case_sensitive=False if unique else None
+        )
     elif t in (FieldType.Email, FieldType.Number):
-        base.update(unique=unique)
+        model = replace(model, unique=unique)
     if t is FieldType.LongTextArea:
-        base.update(length=max(256, min(f.length or 32768, 131072)), visible_lines=3)
+        model = replace(model, length=max(256, min(f.length or 32768, 131072)), visible_lines=3)
     if t in NUMBER_TYPES:
         precision = f.precision or 18
         scale = f.scale if f.scale is not None else (2 if t is FieldType.Currency else 0)
-        base.update(precision=precision, scale=min(scale, precision - 1) if precision > 1 else 0)
+        model = replace(model, precision=precision, scale=min(scale, precision - 1) if precision > 1 else 0)
     if t is FieldType.Checkbox:
-        base.update(default_value="false")
+        model = replace(model, default_value="false")
     if t in PICKLIST_TYPES:
-        base.update(values=_picklist_values(f.values), visible_lines=4 if t is FieldType.MultiselectPicklist else None)
+        model = replace(
+            model, values=_picklist_values(f.values), visible_lines=4 if t is FieldType.MultiselectPicklist else None
+        )
     if t in RELATION_TYPES:
         target = f.reference_to or "Account"
-        base.update(
+        model = replace(
+            model,
             reference_to=target,
             relationship_label=rel_label,
             relationship_name=rel_name,
             delete_constraint="SetNull" if t is FieldType.Lookup else None,
         )
-    base.update(extra_attributes(f))
-    return FieldModel(**base)  # type: ignore[arg-type]
+    return replace(model, **extra_attributes(f))
 
 
 def _key_fields(layout: SalesforceLayout, spec_objects: dict[str, ObjectSpec]) -> dict[str, set[str]]:

@@ -4,7 +4,8 @@ The integration permission set (spec.salesforce.integration_permission_set) give
 user what its flows need and nothing more: create/edit on objects that inbound flows upsert, edit on
 their mapped custom fields, read on what outbound jobs query (they run as that user via the
 PlatformEventSubscriberConfig), edit on write-back fields, and the bypass custom permission, which
-no other generated permission set grants (research §2.6).
+no other generated permission set grants (so only the integration user's own writes skip the
+outbound triggers).
 """
 
 from __future__ import annotations

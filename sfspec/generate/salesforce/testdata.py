@@ -74,8 +74,9 @@ def _own_values(spec: Spec, obj: str) -> tuple[list[FieldValue], list[tuple[str,
     if obj.endswith("__c") and obj in spec.objects:
         values.append(FieldValue("Name", "text"))
     spec_obj = spec.objects.get(obj)
-    for name in sorted(spec_obj.fields if spec_obj else ()):
-        f = spec_obj.fields[name]  # type: ignore[union-attr]
+    fields = spec_obj.fields if spec_obj else {}
+    for name in sorted(fields):
+        f = fields[name]
         if any(v.field == name for v in values) or any(p == name for p, _ in parents):
             continue
         if f.type is FieldType.MasterDetail or (f.type is FieldType.Lookup and f.required):

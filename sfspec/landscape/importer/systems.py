@@ -138,7 +138,8 @@ def _key_header(params: list[Mapping[str, Any]]) -> Mapping[str, Any] | None:
     """The header that carries the secret: the one sending a `$Credential` parameter, else the first."""
     headers = [p for p in params if p.get("parameterType") == "AuthHeader"]
     keyed = [h for h in headers if _KEY_HEADER.match(str(h.get("parameterValue") or "").strip())]
-    return (keyed or headers or [None])[0]
+    found = keyed or headers
+    return found[0] if found else None
 
 
 def _auth(system: ImportedSystem, nc: Mapping[str, Any], ec: Mapping[str, Any] | None) -> None:

@@ -1,6 +1,7 @@
 """What each flow costs Salesforce per 24 h (or per hour / per transaction), from its declared volume.
 
-The mechanism follows what sfspec generates for the flow (DESIGN.md §6; generate/middleware/flows.py):
+The mechanism follows what sfspec generates for the flow (generate/middleware/flows.py and
+docs/salesforce-output.md):
 - into Salesforce, realtime: the middleware upserts record by record over REST (one request per
   record), or in sObject Collections of 200 when it polls the source;
 - into Salesforce, scheduled or `bulk`: one Bulk API 2.0 ingest job per run and object;
@@ -8,7 +9,8 @@ The mechanism follows what sfspec generates for the flow (DESIGN.md §6; generat
   API) to Change Data Capture or a platform event: one delivery per record change;
 - out of Salesforce, realtime without middleware: trigger → platform event (published after
   commit) → event trigger → Queueable making one callout per record, at most CALLOUTS_PER_JOB per
-  job (research/salesforce-artifacts.md §2.3: calloutsPerJob = min(99, 120 s / timeout − margin));
+  job (calloutsPerJob = min(99, 120 s / timeout − margin): 100 callouts and 120 s of callout
+  time per transaction);
 - out of Salesforce, scheduled: one Bulk API 2.0 query job per run and object (REST queries of
   2,000 records a page when the transport is `rest`/`soap`).
 Retries are not counted: these are first-attempt figures.

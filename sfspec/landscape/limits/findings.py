@@ -25,6 +25,7 @@ def _line_finding(line: BudgetLine, doc: SpecDocument | None) -> Diagnostic:
     summary = (
         f"{limit.label} {limit.window.value}: estimated {line.used:,} of {line.allocation.maximum:,} ({percent} %)"
     )
+    hint: str | None
     if limit.window is Window.TRANSACTION:
         hint = f"flow {top_flow!r} does {top_amount:,} in one transaction; lower its volume.batch_size"
         where = _where(doc, "flows", top_flow, "volume") if top_flow else None

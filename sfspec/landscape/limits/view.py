@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from rich.console import Group
+from rich.console import Group, JustifyMethod
 from rich.table import Table
 from rich.text import Text
 
@@ -35,7 +35,7 @@ def _allocations_table(plan: LimitsBudget) -> Table:
         f"limits from {plan.source})",
         title_justify="left",
     )
-    for header, justify in (
+    columns: tuple[tuple[str, JustifyMethod], ...] = (
         ("allocation", "left"),
         ("window", "left"),
         ("used", "right"),
@@ -45,8 +45,9 @@ def _allocations_table(plan: LimitsBudget) -> Table:
         ("status", "left"),
         ("largest", "left"),
         ("org now", "right"),
-    ):
-        table.add_column(header, justify=justify)  # type: ignore[arg-type]
+    )
+    for header, justify in columns:
+        table.add_column(header, justify=justify)
     for line in plan.lines:
         top = f"{line.contributors[0][0]} ({line.contributors[0][1]:,})" if line.contributors else "–"
         in_use = line.allocation.in_use

@@ -21,6 +21,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from typing import Any
 from urllib.parse import quote, urlparse
 from xml.sax.saxutils import escape
@@ -110,6 +111,12 @@ class LiveOrg:
             with self._lock:
                 self.retries += max(0, attempts - 1)
 
+    def _tooling_batch(self, batch: dict[str, Any]) -> Any:
+        return _shaped(self.sf.toolingexecute("composite/batch", method="POST", json=batch), "results")
+
+    def _query_more(self, url: str) -> Any:
+        return _shaped(self.sf.query_more(url, identifier_is_url=True), "records")
+
     # ── 1. facts ─────────────────────────────────────────────────────────────────────────
     def facts(self) -> OrgFacts:
         self._say("reading org limits and edition")
@@ -162,12 +169,7 @@ class LiveOrg:
                     {"method": "GET", "url": f"v{self.api_version}/tooling/query/?q={quote(q)}"} for q in chunk
                 ]
             }
-            body = self._call(
-                lambda batch=batch: _shaped(
-                    self.sf.toolingexecute("composite/batch", method="POST", json=batch), "results"
-                ),
-                "querying the Tooling API",
-            )
+            body = self._call(partial(self._tooling_batch, batch), "querying the Tooling API")
             for result in body["results"]:
                 if result.get("statusCode", 500) >= 300:
                     err = result.get("result") or {}
@@ -180,10 +182,7 @@ class LiveOrg:
                 records = list(page.get("records", []))
                 while not page.get("done", True) and page.get("nextRecordsUrl"):
                     url = page["nextRecordsUrl"]
-                    page = self._call(
-                        lambda url=url: _shaped(self.sf.query_more(url, identifier_is_url=True), "records"),
-                        "paging a query",
-                    )
+                    page = self._call(partial(self._query_more, url), "paging a query")
                     records.extend(page.get("records", []))
                 out.append(records)
         return out

@@ -44,7 +44,7 @@ def test_the_same_content_from_two_generators_is_one_file(
 
 def test_the_salesforce_layout_is_computed_once_per_generation(monkeypatch: pytest.MonkeyPatch) -> None:
     """Both generators read it (the middleware's platform-event routes need its event names): once,
-    not once per route (that was quadratic in flows; issue 16)."""
+    not once per route (that was quadratic in the number of flows)."""
     from sfspec.generate.salesforce import layout
 
     checked, diags = api.check_spec(specs_dir() / "examples" / "streaming-platform-event.yaml")

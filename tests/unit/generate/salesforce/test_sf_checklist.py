@@ -1,4 +1,5 @@
-"""The generated landscape and every-shape projects against research/salesforce-artifacts.md §9."""
+"""The generated landscape and every-shape projects against the checklist of what a deployable
+Salesforce project needs (docs/salesforce-output.md)."""
 
 from __future__ import annotations
 
