@@ -21,7 +21,7 @@ from ruamel.yaml.comments import CommentedMap
 from sfspec.diagnostics import Diagnostics
 from sfspec.fmt import canonical_text
 from sfspec.landscape.importer.fields import Skipped, convert, text
-from sfspec.load import SpecDocument, new_yaml
+from sfspec.load.document import SpecDocument, new_yaml
 from sfspec.model import salesforce_system
 from sfspec.model.spec import API_NAME_PATTERN, Spec
 from sfspec.state import ActualState, Component, ComponentKey, MetadataType
@@ -84,7 +84,7 @@ def _object_entry(data: CommentedMap, obj: str, owner: str) -> CommentedMap:
 def _fill(entry: CommentedMap, values: Iterable[tuple[str, Any]], first: bool = False) -> list[str]:
     """Set what the spec does not say yet (a value the spec already holds is the author's choice);
     `first`: new keys go before the existing ones (an object's label above its fields)."""
-    written = []
+    written: list[str] = []
     for key, value in values:
         if key not in entry:
             entry.insert(len(written) if first else len(entry), key, value)
