@@ -170,7 +170,10 @@ def canonical(value: Any) -> Any:
 
 
 def components_from_files(files: Iterable[GeneratedFile], package_root: str = "force-app/") -> list[Component]:
-    """Turn generated SFDX files (and middleware files) into components for the desired state."""
+    """Turn generated SFDX files (and middleware files) into components for the desired state.
+
+    Generated XML is never parsed back: each -meta.xml carries the attributes its generator built
+    (generate/salesforce/attributes.py, held to the parse of the file by test_sf_attributes.py)."""
     metas: dict[ComponentKey, tuple[dict[str, Any], GeneratedFile]] = {}
     bodies: dict[ComponentKey, GeneratedFile] = {}
     middleware: list[Component] = []
@@ -184,7 +187,9 @@ def components_from_files(files: Iterable[GeneratedFile], package_root: str = "f
         if role is None:
             continue
         if role.is_meta:
-            metas[role.key] = (xml_to_attributes(f.content)[1], f)
+            if f.attributes is None:
+                raise ValueError(f"{f.path}: generated metadata without its attributes (Emitter.metadata builds them)")
+            metas[role.key] = (dict(f.attributes), f)
         else:
             bodies[role.key] = f
     out: list[Component] = []

@@ -156,6 +156,9 @@ class GeneratedFile:
     path: str  # POSIX path relative to the output root, e.g. force-app/main/default/classes/X.cls
     content: str
     source: SourceRange | None = None
+    # a -meta.xml's attributes as its generator built them (equal to parsing `content`), so the
+    # desired state is not parsed back from generated XML; None: parse the content
+    attributes: Mapping[str, Any] | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)

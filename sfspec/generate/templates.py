@@ -20,15 +20,21 @@ from sfspec.resources import templates_dir
 
 # Characters XML 1.0 forbids (C0 controls but tab/newlines, U+FFFE, U+FFFF); one regex pass, not
 # a Python loop per character: this filter runs on every label of every generated file.
-_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def xml_text(value: Any) -> str:
     """Escape for XML text and attribute values; drop characters XML 1.0 forbids."""
-    text = _XML_FORBIDDEN.sub("", str(value))
+    text = XML_FORBIDDEN.sub("", str(value))
     text = _xml_escape(text, {'"': "&quot;", "'": "&apos;"})
     # `{!` starts a Salesforce merge field in some metadata; break it so it stays literal text.
     return text.replace("{!", "{&#33;")
+
+
+def xml_formula(value: Any) -> str:
+    """A Salesforce formula (`{!$Credential…}`, built from generated names) in XML text: escaped,
+    but its `{!` kept, since it is meant to be evaluated."""
+    return _xml_escape(XML_FORBIDDEN.sub("", str(value)))
 
 
 def apex_string(value: Any) -> str:
@@ -131,6 +137,7 @@ def environment() -> jinja2.Environment:
     )
     env.filters.update(
         xml=xml_text,
+        xml_formula=xml_formula,
         apex_string=apex_string,
         apex_comment=apex_comment,
         yaml_string=yaml_string,

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from sfspec.diagnostics import SourceRange
 from sfspec.generate.context import GenerationContext
+from sfspec.generate.salesforce.attributes import BUILDERS
 from sfspec.generate.templates import render
 from sfspec.sfdx_format import source_path
 from sfspec.state import MANAGED_MARKER, ComponentKey, GeneratedFile
@@ -56,11 +57,14 @@ class Emitter:
         self.files.append(GeneratedFile(out_path, render(f"{TEMPLATES}/{template}", **context), source))
 
     def metadata(self, key: ComponentKey, template: str, source: SourceRange | None, /, **context: object) -> None:
-        self.raw(source_path(key), template, source, **context)
+        """A -meta.xml and, beside it, the attributes it holds (the desired state is not parsed
+        back from the XML); a template without an attribute builder is a programming error."""
+        text = render(f"{TEMPLATES}/{template}", **context)
+        self.files.append(GeneratedFile(source_path(key), text, source, attributes=BUILDERS[template](context)))
 
     def apex(self, type_: str, name: str, template: str, source: SourceRange | None, /, **context: object) -> None:
         """An Apex class or trigger: the body from `template` and its -meta.xml."""
         key = ComponentKey(type_, name)
         header = {"marker": MANAGED_MARKER, "api_version": self.ctx.api_version}
         self.raw(source_path(key, meta=False), template, source, name=name, **header, **context)
-        self.raw(source_path(key), "apex/meta.xml.j2", source, type=type_, **header)
+        self.metadata(key, "apex/meta.xml.j2", source, type=type_, **header)

@@ -11,6 +11,7 @@ from sfspec.api import check_spec
 from sfspec.generate.context import GenerationContext
 from sfspec.generate.salesforce import generate
 from sfspec.resources import specs_dir
+from sfspec.sfdx_format import classify, xml_to_attributes
 from sfspec.state import GeneratedFile
 
 HERE = Path(__file__).resolve().parent
@@ -45,3 +46,21 @@ def write_tree(files: list[GeneratedFile], root: Path) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(f.content, encoding="utf-8", newline="\n")
     return root
+
+
+PACKAGE = "force-app/main/default/"
+
+
+def attribute_mismatches(files: list[GeneratedFile]) -> dict[str, object]:
+    """path → what differs, for every metadata file whose built attributes are not its parse."""
+    found: dict[str, object] = {}
+    for f in files:
+        role = classify(f.path[len(PACKAGE) :]) if f.path.startswith(PACKAGE) else None
+        if role is None or not role.is_meta:
+            continue
+        parsed_type, parsed = xml_to_attributes(f.content)
+        if f.attributes is None:
+            found[f.path] = "no attributes were built"
+        elif parsed_type != role.key.type or dict(f.attributes) != parsed:
+            found[f.path] = {"built": f.attributes, "parsed": (parsed_type, parsed)}
+    return found

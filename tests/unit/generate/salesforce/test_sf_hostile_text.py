@@ -14,7 +14,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
-from sf_support import generate_files, validators
+from sf_support import attribute_mismatches, generate_files, validators
 
 from sfspec.model.spec import SCOPE_PATTERN
 
@@ -175,6 +175,7 @@ def test_hostile_text_keeps_every_file_valid(texts):
         files = generate_files(spec)
     xml_problems = {f.path: e for f in files if f.path.endswith(".xml") and (e := validators.xsd_errors(f.content))}
     assert xml_problems == {}
+    assert attribute_mismatches(files) == {}  # the desired state is what the files hold
     # The text survives exactly (whitespace collapsed): escaped for XML, not mangled.
     obj = next(f.content for f in files if f.path.endswith("objects/Order__c/Order__c.object-meta.xml"))
     description = ET.fromstring(obj.encode("utf-8")).findtext("{http://soap.sforce.com/2006/04/metadata}description")
