@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -149,16 +149,38 @@ class ActualState(ComponentSet):
         return {str(k): (self.components[k].content_hash() if k in self.components else None) for k in sorted(wanted)}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class GeneratedFile:
-    """One file a generator writes under out/, with the component it makes (if any)."""
+    """One file a generator writes under out/, with the component it makes (if any).
+
+    `text` is the content, or how to render it: a -meta.xml is rendered only when something reads
+    `content` (build, apply, a review), since a plan compares the attributes its generator built
+    and rendering every field's XML was most of a plan's generation time and memory."""
 
     path: str  # POSIX path relative to the output root, e.g. force-app/main/default/classes/X.cls
-    content: str
+    text: str | Callable[[], str]
     source: SourceRange | None = None
     # a -meta.xml's attributes as its generator built them (equal to parsing `content`), so the
-    # desired state is not parsed back from generated XML; None: parse the content
-    attributes: Mapping[str, Any] | None = field(default=None, compare=False, repr=False)
+    # desired state is not parsed back from generated XML
+    attributes: Mapping[str, Any] | None = field(default=None, repr=False)
+
+    @property
+    def content(self) -> str:
+        if not isinstance(self.text, str):
+            object.__setattr__(self, "text", self.text())  # rendered once, the renderer dropped
+        return self.text  # type: ignore[return-value]  # a str from here on
+
+    @property
+    def rendered(self) -> bool:
+        return isinstance(self.text, str)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, GeneratedFile):
+            return NotImplemented
+        return (self.path, self.source, self.content) == (other.path, other.source, other.content)
+
+    def __hash__(self) -> int:
+        return hash((self.path, self.source))
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from functools import partial
 
 from sfspec.diagnostics import SourceRange
 from sfspec.generate.context import GenerationContext
@@ -58,8 +59,9 @@ class Emitter:
 
     def metadata(self, key: ComponentKey, template: str, source: SourceRange | None, /, **context: object) -> None:
         """A -meta.xml and, beside it, the attributes it holds (the desired state is not parsed
-        back from the XML); a template without an attribute builder is a programming error."""
-        text = render(f"{TEMPLATES}/{template}", **context)
+        back from the XML); a template without an attribute builder is a programming error. The
+        XML is rendered when first read (a plan never reads it)."""
+        text = partial(render, f"{TEMPLATES}/{template}", **context)
         self.files.append(GeneratedFile(source_path(key), text, source, attributes=BUILDERS[template](context)))
 
     def apex(self, type_: str, name: str, template: str, source: SourceRange | None, /, **context: object) -> None:

@@ -84,7 +84,7 @@ flows:
 
 def test_the_desired_state_of_a_generation_parses_no_xml(monkeypatch) -> None:
     """The whole pipeline from files to desired state runs with the XML parser unavailable: planning
-    compares what the generator built, never a parse of what it rendered."""
+    compares what the generator built, never a parse of what it rendered, and renders no metadata XML."""
     from sfspec import generate as generate_stage
     from sfspec import resolve, sfdx_format
     from sfspec.api import check_spec
@@ -105,6 +105,10 @@ def test_the_desired_state_of_a_generation_parses_no_xml(monkeypatch) -> None:
     assert not diags.has_errors()
     metadata = [c for c in desired.components.values() if c.attributes]
     assert len(metadata) > 40  # objects, fields, permission sets, credentials... all built, none parsed
+    # nor rendered: a plan needs the attributes, the XML is rendered when build or apply reads it
+    metas = [f for f in desired.files if f.path.endswith("-meta.xml")]
+    assert metas and not any(f.rendered for f in metas)
+    assert metas[0].content.startswith("<?xml") and metas[0].rendered
 
 
 def test_generated_metadata_without_attributes_is_refused() -> None:
