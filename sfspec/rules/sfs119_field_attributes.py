@@ -19,6 +19,29 @@ from sfspec.model.spec import (
 )
 from sfspec.rules.base import Rule, RuleContext, rule
 
+# What a platform event field may be (Salesforce: "Platform Event Fields").
+EVENT_TYPES = {
+    FieldType.Checkbox,
+    FieldType.Date,
+    FieldType.DateTime,
+    FieldType.Number,
+    FieldType.Text,
+    FieldType.LongTextArea,
+}
+
+
+def event_problems(field: FieldSpec) -> Iterable[tuple[str, str, str]]:
+    """A platform event's field: one of the types events support, never a key (events are not records)."""
+    if field.type not in EVENT_TYPES:
+        yield (
+            "type",
+            f"a platform event field cannot be {field.type}",
+            "use one of " + ", ".join(sorted(EVENT_TYPES)) + " (a Currency or Percent becomes Number)",
+        )
+    for attr in ("external_id", "unique"):
+        if getattr(field, attr):
+            yield attr, f"{attr} does not apply to a platform event field", f"remove `{attr}`"
+
 
 def problems(field: FieldSpec, custom: bool) -> Iterable[tuple[str, str, str]]:
     """(attribute, what is wrong, hint) for one field."""
@@ -106,13 +129,17 @@ def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
     A `formula` returns Number, Currency, Percent, Text, Date, DateTime, Time or Checkbox and is
     never required, unique or an external ID; a custom Summary needs `summary` (and its child
     `field` unless it counts), a custom AutoNumber a `display_format`; `relationship_order` is for
-    MasterDetail, `lookup_filter` for relationships.
+    MasterDetail, `lookup_filter` for relationships. A platform event's (`__e`) custom fields are
+    Checkbox, Date, DateTime, Number, Text or LongTextArea, and never external IDs or unique.
     """
     for obj_name, obj in ctx.spec.objects.items():
         for field_name, field in obj.fields.items():
             # a reference is never created: what Salesforce needs to create a field does not apply
             creatable = is_custom(field_name) and Manage.reference not in (field.manage, obj.manage)
-            for attr, what, hint in problems(field, creatable):
+            found = list(problems(field, creatable))
+            if creatable and obj_name.endswith("__e"):
+                found.extend(event_problems(field))
+            for attr, what, hint in found:
                 yield r.finding(
                     f"{obj_name}.{field_name}: {what}", ctx.at("objects", obj_name, "fields", field_name, attr), hint
                 )

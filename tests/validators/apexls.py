@@ -233,7 +233,8 @@ def known_fields(project: Path, obj: str) -> frozenset[str] | None:
 
 
 def soql_field_findings(project: Path) -> list[str]:
-    """Every field of every inline SOQL query (select list and WHERE) exists on its object."""
+    """Every field of every inline SOQL query (select list and WHERE) exists on its object, and no
+    query reads a platform event (SOQL cannot query events)."""
     findings = []
     for path in sorted(project.rglob("*.cls")):
         code = strip_comments_and_strings(path.read_text(encoding="utf-8"))
@@ -242,6 +243,10 @@ def soql_field_findings(project: Path) -> list[str]:
             obj = m.group(2)
             fields = known_fields(project, obj)
             where = f"{path.name}:{line}"
+            if obj.lower().endswith("__e"):
+                # events are delivered, never stored where SOQL can read them back
+                findings.append(f"{where}: SOQL FROM platform event {obj}: events cannot be queried")
+                continue
             if fields is None:
                 findings.append(f"{where}: SOQL FROM unknown object {obj}")
                 continue

@@ -75,6 +75,7 @@ class CamelRoute:
     channel: str = ""
     subscribe_uri: str = ""
     platform_event: bool = False
+    event_object: bool = False  # the flow's object is itself a platform event: its fields are the payload
     keep: str = ""
     read_when: str = ""  # CDC: the event's values cannot be sent, read the record (gap events, diffs)
     payload: str = ""
@@ -223,6 +224,8 @@ def _base(ctx: GenerationContext, mf: MiddlewareFlow, kind: RouteKind, obj: str,
 def _subscribe(ctx: GenerationContext, mf: MiddlewareFlow, obj: str, name: str) -> CamelRoute:
     spec, flow = ctx.spec, mf.flow
     platform_event = flow.event is StreamingEvent.platform_event
+    # A platform event the business publishes: subscribe to it and send its own fields (it cannot be read back).
+    event_object = platform_event and obj.endswith("__e")
     fields = _field_maps(spec, flow, obj, event_shape=not platform_event)
     fetched = _field_maps(spec, flow, obj, event_shape=False)
     endpoint = flow.endpoint
@@ -247,13 +250,13 @@ def _subscribe(ctx: GenerationContext, mf: MiddlewareFlow, obj: str, name: str) 
             spec, flow.target, path, endpoint.method if endpoint else "POST", (("Content-Type", "application/json"),)
         )
     delete_target = None
-    if TriggerEvent.delete in events and not soap:
+    if TriggerEvent.delete in events and not soap and not event_object:
         delete_target = _call(spec, flow.target, path.rstrip("/") + "/${exchangeProperty.sfId}", "DELETE")
     watched = flow.trigger.fields if flow.trigger and flow.trigger.fields else [f.field for f in fields]
     key = camel_id(name)
     read_when = ""
     if platform_event:
-        channel = "/event/" + _event_name(ctx, mf.name)
+        channel = "/event/" + (obj if event_object else _event_name(ctx, mf.name))
         keep = '(.CreatedById // "") != "{{sfspec.integrationUserId}}"'
     else:
         channel = cdc.channel(obj)
@@ -268,6 +271,7 @@ def _subscribe(ctx: GenerationContext, mf: MiddlewareFlow, obj: str, name: str) 
         channel=channel,
         subscribe_uri=_single(spec, mf, name, f"salesforce:pubSubSubscribe:{channel}"),
         platform_event=platform_event,
+        event_object=event_object,
         keep=keep,
         read_when=read_when,
         payload=payload,

@@ -41,7 +41,8 @@ def generate(ctx: GenerationContext) -> list[GeneratedFile]:
     for cf in layout.callouts:
         emit_callout_flow(em, cf, bypass)
         if cf.realtime:
-            emit_sync_event(em, cf.event, cf.name, cf.object, cf.description)
+            if not cf.event_source:  # an event source is itself the event the subscriber runs on
+                emit_sync_event(em, cf.event, cf.name, cf.object, cf.description)
             if spec.salesforce.integration_user:
                 trigger = cf.base + "EventTrigger"
                 subscriber_configs.append(trigger + "Config")

@@ -14,7 +14,7 @@ from typing import Any
 from sfspec.generate.salesforce.emit import Emitter, one_line, xml_comment_text
 from sfspec.generate.salesforce.layout import CalloutFlow, FieldMap, PublishedEventFlow, SalesforceLayout
 from sfspec.generate.salesforce.permissions import BYPASS_PERMISSION
-from sfspec.generate.salesforce.testdata import record_values
+from sfspec.generate.salesforce.testdata import event_values, record_values
 from sfspec.model.spec import Transform, TriggerEvent
 from sfspec.state import MANAGED_MARKER, ComponentKey, MetadataType
 
@@ -36,10 +36,11 @@ class PayloadNode:
     children: tuple[PayloadNode, ...] = ()
 
 
-def payload_tree(mappings: tuple[FieldMap, ...]) -> tuple[PayloadNode, ...]:
-    """Nest mappings by remote path; the first mapping to claim a path wins, conflicts are dropped."""
+def payload_tree(mappings: tuple[FieldMap, ...], record_id: bool = True) -> tuple[PayloadNode, ...]:
+    """Nest mappings by remote path; the first mapping to claim a path wins, conflicts are dropped.
+    A record's payload carries its Salesforce Id (`salesforceId`); a platform event has none."""
     root: dict[str, Any] = {}
-    if not any(m.remote[0] == "salesforceId" for m in mappings):
+    if record_id and not any(m.remote[0] == "salesforceId" for m in mappings):
         root["salesforceId"] = FieldMap("Id", ("salesforceId",), Transform.none)
     for m in mappings:
         node = root
@@ -255,9 +256,13 @@ def emit_callout_flow(em: Emitter, cf: CalloutFlow, bypass: dict[str, dict[str, 
         events=cf.events,
         system_label=one_line(spec.systems[cf.system].label or cf.system, 80),
         permission_set=spec.salesforce.integration_permission_set,
-        records=record_values(spec, cf.object),
+        records=event_values(spec, cf.object) if cf.event_source else record_values(spec, cf.object),
+        event_source=cf.event_source,
         **_reply_bodies(cf),
     )
+    if cf.event_source:
+        # the subscriber holds the flow's name: there is no record-side service
+        common["service"] = names["EventHandler"]
     path = cf.path if cf.path.startswith("/") else "/" + cf.path
     em.apex(
         MetadataType.APEX_CLASS,
@@ -269,7 +274,7 @@ def emit_callout_flow(em: Emitter, cf: CalloutFlow, bypass: dict[str, dict[str, 
         soap_action=cf.soap_action,
         operation=cf.operation,
         id_path=cf.id_path,
-        payload=payload_tree(_with_match_key(cf)),
+        payload=payload_tree(_with_match_key(cf), record_id=not cf.event_source),
         **common,
     )
     if not cf.realtime:
@@ -284,6 +289,9 @@ def emit_callout_flow(em: Emitter, cf: CalloutFlow, bypass: dict[str, dict[str, 
             **common,
         )
         em.apex(MetadataType.APEX_CLASS, names["Test"], "apex/on_demand_test.cls.j2", source, **common)
+        return
+    if cf.event_source:
+        _emit_event_source(em, cf, names, common)
         return
     _publisher(em, names["Service"], cf.name, cf.object, cf.event, cf.synced_fields, cf.description, cf.events)
     em.apex(
@@ -307,6 +315,33 @@ def emit_callout_flow(em: Emitter, cf: CalloutFlow, bypass: dict[str, dict[str, 
     )
     em.apex(MetadataType.APEX_CLASS, names["Finalizer"], "apex/flow_finalizer.cls.j2", source, **common)
     em.apex(MetadataType.APEX_CLASS, names["Test"], "apex/flow_test.cls.j2", source, **common)
+
+
+def _emit_event_source(em: Emitter, cf: CalloutFlow, names: dict[str, str], common: dict[str, Any]) -> None:
+    """A flow whose object is a platform event: a trigger on that event (after insert only) hands the
+    delivered events to the job; SOQL cannot read an event back, so the job carries them."""
+    source = em.at("flows", cf.name)
+    em.apex(
+        MetadataType.APEX_TRIGGER,
+        names["EventTrigger"],
+        "apex/event.trigger.j2",
+        source,
+        handler=names["EventHandler"],
+        **common,
+    )
+    em.apex(MetadataType.APEX_CLASS, names["EventHandler"], "apex/event_source_handler.cls.j2", source, **common)
+    em.apex(
+        MetadataType.APEX_CLASS,
+        names["Queueable"],
+        "apex/event_source_queueable.cls.j2",
+        source,
+        max_attempts=cf.max_attempts,
+        initial_delay_minutes=cf.initial_delay_minutes,
+        max_delay_minutes=cf.max_delay_minutes,
+        **common,
+    )
+    em.apex(MetadataType.APEX_CLASS, names["Finalizer"], "apex/event_source_finalizer.cls.j2", source, **common)
+    em.apex(MetadataType.APEX_CLASS, names["Test"], "apex/event_source_test.cls.j2", source, **common)
 
 
 def emit_published_flow(em: Emitter, pe: PublishedEventFlow) -> None:

@@ -6,6 +6,9 @@
   on_demand → an invocable/@AuraEnabled service with a synchronous callout;
 - a middleware-published flow (source is the org, `via` middleware): a CDC channel member, or a
   platform event plus the trigger that publishes it;
+- a flow whose object is itself a platform event (`X__e`): the org publishes nothing more; Apex
+  subscribes to that event (a trigger declares only `after insert`) and carries the delivered events
+  to the callout job, because SOQL cannot read a platform event back; middleware subscribes to its channel;
 - an inbound flow (target is the org): external-ID fields and integration-user access.
 Names are allocated here, in sorted order, so output does not depend on dict order.
 """
@@ -66,7 +69,7 @@ class CalloutFlow:
     namespace: str
     id_path: tuple[str, ...]
     write_back: str | None  # external-ID field the remote id is written into
-    events: tuple[TriggerEvent, ...]  # create / update / undelete
+    events: tuple[TriggerEvent, ...]  # create / update / undelete (record triggers; none for an event source)
     synced_fields: tuple[str, ...]
     mappings: tuple[FieldMap, ...]
     query_fields: tuple[str, ...]
@@ -74,6 +77,7 @@ class CalloutFlow:
     initial_delay_minutes: int
     max_delay_minutes: int
     description: str
+    event_source: bool = False  # the object is a platform event: subscribe to it, never query it
 
 
 @dataclass(frozen=True)
@@ -98,6 +102,15 @@ class CdcFlow:
 
 
 @dataclass(frozen=True)
+class EventSubscription:
+    """Middleware subscribes to a platform event the business publishes (the flow's object is `X__e`)."""
+
+    name: str
+    event: str
+    fields: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class InboundFlow:
     name: str
     object: str
@@ -118,6 +131,7 @@ class SalesforceLayout:
     callouts: list[CalloutFlow] = field(default_factory=list)
     published: list[PublishedEventFlow] = field(default_factory=list)
     cdc: list[CdcFlow] = field(default_factory=list)
+    subscriptions: list[EventSubscription] = field(default_factory=list)
     inbound: list[InboundFlow] = field(default_factory=list)
     triggers: list[ObjectTrigger] = field(default_factory=list)
     credentials: dict[str, str] = field(default_factory=dict)  # system → credential developer name
@@ -175,6 +189,10 @@ def _field_type(spec: Spec, obj: str, field_name: str) -> FieldType | None:
     return spec_field.type if spec_field else None
 
 
+def is_platform_event(obj: str) -> bool:
+    return obj.endswith("__e")
+
+
 def _minutes(seconds: int) -> int:
     return max(1, min(10, math.ceil(seconds / 60)))
 
@@ -184,17 +202,23 @@ def _callout_flow(
 ) -> CalloutFlow:
     endpoint = flow.endpoint
     base = book.claim_family(name, pascal(name), FLOW_BASE_MAX, FLOW_SUFFIXES)
-    event = book.claim(name + "#event", developer_name(name), 40 - len("_Event")) + "_Event__e"
     mapped = _object_fields(flow, obj)
-    write_back = None
-    if endpoint and endpoint.id_path and flow.match_key:
-        key_type = _field_type(spec, obj, flow.match_key)
-        if key_type in (None, FieldType.Text):
-            write_back = flow.match_key
-    query = ["Id", *(f for f, _, _ in mapped)]
-    if write_back:
-        query.append(write_back)
-    query.append("SystemModstamp")
+    event_source = is_platform_event(obj)
+    if event_source:
+        # An event is published once and never changes: no record trigger, no sync event, no query,
+        # nothing to write back into.
+        event, write_back, query = obj, None, []
+    else:
+        event = book.claim(name + "#event", developer_name(name), 40 - len("_Event")) + "_Event__e"
+        write_back = None
+        if endpoint and endpoint.id_path and flow.match_key:
+            key_type = _field_type(spec, obj, flow.match_key)
+            if key_type in (None, FieldType.Text):
+                write_back = flow.match_key
+        query = ["Id", *(f for f, _, _ in mapped)]
+        if write_back:
+            query.append(write_back)
+        query.append("SystemModstamp")
     system = spec.systems[flow.target]
     soap = flow.transport is Transport.soap
     return CalloutFlow(
@@ -213,14 +237,15 @@ def _callout_flow(
         namespace=system.soap_namespace or "",
         id_path=tuple(endpoint.id_path.split(".")) if endpoint and endpoint.id_path else (),
         write_back=write_back,
-        events=_trigger_events(flow),
-        synced_fields=_synced_fields(spec, flow, obj, org),
+        events=() if event_source else _trigger_events(flow),
+        synced_fields=() if event_source else _synced_fields(spec, flow, obj, org),
         mappings=tuple(FieldMap(f, tuple(r.split(".")), t) for f, r, t in mapped),
         query_fields=tuple(dict.fromkeys(query)),
         max_attempts=flow.retry.max_attempts,
         initial_delay_minutes=_minutes(flow.retry.initial_delay_seconds),
         max_delay_minutes=_minutes(flow.retry.max_delay_seconds),
         description=flow.description or "",
+        event_source=event_source,
     )
 
 
@@ -244,7 +269,13 @@ def build_layout(spec: Spec) -> SalesforceLayout | None:
             continue
         obj = objects[0]
         source_is_org = is_salesforce(spec, flow.source) and not is_salesforce(spec, flow.target)
-        if source_is_org and flow.via is None and flow.trigger and TriggerEvent.delete in flow.trigger.on:
+        if (
+            source_is_org
+            and flow.via is None
+            and flow.trigger
+            and TriggerEvent.delete in flow.trigger.on
+            and not is_platform_event(obj)
+        ):
             layout.deletes_not_sent.append(name)
         if (
             source_is_org
@@ -263,7 +294,10 @@ def build_layout(spec: Spec) -> SalesforceLayout | None:
         elif source_is_org and flow.via is None:
             layout.not_in_apex.append(name)  # scheduled or bulk/streaming without middleware
         elif source_is_org and _is_middleware(spec, flow.via) and flow.transport is Transport.streaming:
-            if flow.event is StreamingEvent.cdc:
+            if flow.event is StreamingEvent.platform_event and is_platform_event(obj):
+                fields = tuple(f for f, _, _ in _object_fields(flow, obj))
+                layout.subscriptions.append(EventSubscription(name, obj, fields))
+            elif flow.event is StreamingEvent.cdc:
                 layout.cdc.extend(
                     CdcFlow(name, o, _cdc_entity(o), tuple(f for f, _, _ in _object_fields(flow, o))) for o in objects
                 )

@@ -153,7 +153,9 @@ def emit_spec_objects(em: Emitter, layout: SalesforceLayout) -> None:
     for obj in sorted(spec.objects):
         spec_obj = spec.objects[obj]
         referenced = spec_obj.manage is Manage.reference  # exists in the org: nothing of it is generated
-        if obj.endswith("__c") and not referenced:
+        if obj.endswith("__e") and not referenced:
+            emit_spec_event(em, obj, spec_obj)
+        elif obj.endswith("__c") and not referenced:
             master = any(f.type is FieldType.MasterDetail for f in spec_obj.fields.values())
             label = one_line(spec_obj.label, 40) if spec_obj.label else label_of(obj)
             model = ObjectModel(
@@ -176,7 +178,7 @@ def emit_spec_objects(em: Emitter, layout: SalesforceLayout) -> None:
             )
         fields = dict(spec_obj.fields)
         for key_field in sorted(keys.get(obj, ())):
-            if key_field.endswith("__c") and key_field not in fields:
+            if key_field.endswith("__c") and key_field not in fields and not obj.endswith("__e"):
                 fields[key_field] = FieldSpec(
                     type=FieldType.Text,
                     length=255,
@@ -204,6 +206,8 @@ def emit_spec_objects(em: Emitter, layout: SalesforceLayout) -> None:
             model_field = field_model(
                 em, obj, name, f, name in keys.get(obj, ()), rel, plural, f.owner or spec_obj.owner
             )
+            if model_field is not None and obj.endswith("__e"):
+                model_field = event_field(model_field)
             if model_field is not None:
                 em.metadata(
                     ComponentKey(MetadataType.CUSTOM_FIELD, f"{obj}.{name}"),
@@ -211,6 +215,37 @@ def emit_spec_objects(em: Emitter, layout: SalesforceLayout) -> None:
                     em.at("objects", obj, "fields", name) if name in spec_obj.fields else em.at("objects", obj),
                     f=model_field,
                 )
+
+
+def event_field(f: FieldModel) -> FieldModel:
+    """A field of a platform event: never unique or an external ID (events are not records)."""
+    return replace(
+        f,
+        unique=False if f.unique is not None else None,
+        external_id=False if f.external_id is not None else None,
+        case_sensitive=None,
+        event_field=True,
+    )
+
+
+def emit_spec_event(em: Emitter, obj: str, spec_obj: ObjectSpec) -> None:
+    """A platform event the spec declares: the business publishes it, flows subscribe to it."""
+    label = one_line(spec_obj.label, 40) if spec_obj.label else label_of(obj)
+    model = ObjectModel(
+        name=obj,
+        label=label,
+        plural_label=one_line(spec_obj.plural_label, 40) if spec_obj.plural_label else one_line(label + "s", 40),
+        description=em.description(
+            spec_obj.description or f"Platform event published by {spec_obj.owner}.", "objects", obj
+        ),
+        platform_event=True,
+    )
+    em.metadata(
+        ComponentKey(MetadataType.CUSTOM_OBJECT, obj),
+        "metadata/custom_object.object-meta.xml.j2",
+        em.at("objects", obj),
+        o=model,
+    )
 
 
 def _event_field(name: str, label: str, length: int, description: str) -> FieldModel:

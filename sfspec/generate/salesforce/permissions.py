@@ -79,6 +79,8 @@ def integration_grants(spec: Spec, layout: SalesforceLayout) -> _Grants:
         grants.object(pe.object)
         for name in pe.synced_fields:
             grants.field(spec, pe.object, name, editable=False)
+    for sub in layout.subscriptions:
+        grants.object(sub.event)  # the middleware subscribes to the event's channel
     for cdc in layout.cdc:
         grants.object(cdc.object)  # change events carry only fields the subscriber can read
         for name in cdc.fields:

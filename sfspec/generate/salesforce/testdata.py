@@ -101,3 +101,15 @@ def record_values(spec: Spec, obj: str) -> TestRecord:
         parents.append(ParentRecord(var, parent_obj, tuple(_own_values(spec, parent_obj)[0])))
         values.append(FieldValue(field_name, "parent", var))
     return TestRecord(tuple(values), tuple(parents))
+
+
+def event_values(spec: Spec, obj: str) -> TestRecord:
+    """A platform event for the tests: every field of the spec's event set, so the payload is full
+    (events have no required fields the platform fills, and no parents)."""
+    spec_obj = spec.objects.get(obj)
+    values = []
+    for name in sorted(spec_obj.fields if spec_obj else ()):
+        f = spec_obj.fields[name]  # type: ignore[union-attr]
+        if f.type in KIND_BY_TYPE:
+            values.append(FieldValue(name, KIND_BY_TYPE[f.type], tag=name.lower()))
+    return TestRecord(tuple(values))

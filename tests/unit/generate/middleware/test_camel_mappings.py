@@ -303,6 +303,28 @@ def test_platform_event_notify_then_fetch(all_routes: dict[str, Any]) -> None:
     assert key["simple"]["expression"] == "${exchangeProperty.idempotencyKey}"
 
 
+def test_a_published_platform_event_is_sent_as_it_is_never_read_back(all_routes: dict[str, Any]) -> None:
+    """A flow whose object is a platform event subscribes to that event's channel and maps the event's
+    own fields: SOQL and getSObject cannot read an event."""
+    doc = all_routes["shapes:middleware/camel/placed-orders-to-shop.camel.yaml"]
+    route = doc[1]["route"]
+    assert route["from"]["uri"].endswith("salesforce:pubSubSubscribe:/event/Order_Placed__e")
+    assert not any(k == "to" and "getSObject" in v["uri"] for k, v in walk(route))
+    event_filter = next(s["filter"] for s in route["from"]["steps"] if "filter" in s)
+    event = {
+        "CreatedDate": 1714641600000,
+        "CreatedById": "005000000000099AAA",
+        "EventUuid": "4a5c5e4e-0b0e-4d5c-8c3e-1b2a3c4d5e6f",
+        "Order_Number__c": "SO-1",
+        "Total__c": 12.5,
+    }
+    assert run_jq(event_filter["jq"]["expression"], event) is True
+    assert run_jq(event_filter["jq"]["expression"], {**event, "CreatedById": INTEGRATION_USER}) is False
+    assert run_jq(first(event_filter, "transform")["jq"]["expression"], event) == {"number": "SO-1", "total": 12.5}
+    key = next(v for k, v in walk(event_filter) if k == "setProperty" and v["name"] == "idempotencyKey")
+    assert key["simple"]["expression"] == "${header.CamelSalesforcePubSubEventId}"  # the event's EventUuid
+
+
 def test_a_flow_with_several_objects_gets_a_route_per_change_event_channel(all_routes: dict[str, Any]) -> None:
     routes = {name: Subscriber(doc) for name, doc in all_routes.items() if "people-to-shop" in name}
     assert sorted(routes) == [

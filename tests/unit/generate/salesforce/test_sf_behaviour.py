@@ -42,6 +42,8 @@ def test_every_realtime_flow_test_saves_a_thousand_records_and_updates_them_twic
     for case in ("landscape", "every_shape", "example-minimal", "example-soap-callout"):
         files, _ = projects[case]
         flow_tests = [f.content for f in files if f.path.endswith("Test.cls") and "Queueable" in f.content]
+        # a flow whose object is a platform event has no record trigger, so nothing to save
+        flow_tests = [src for src in flow_tests if "publishedEvents(" not in src]
         assert flow_tests, case
         for src in flow_tests:
             body = _method(src, "static void oneDmlOfAThousandRecordsAndRepeatedUpdatesSave()")

@@ -143,3 +143,25 @@ def test_the_soql_check_reads_the_generated_queries_and_catches_a_planted_field(
     ]
     queried = [q for f in projects["landscape"][0] if f.path.endswith(".cls") for q in apexls._SOQL.findall(f.content)]
     assert len(queried) >= 3, "the check must see the generated queries"
+
+
+def test_reading_a_platform_event_back_is_caught(projects, tmp_path):
+    """SOQL cannot query a platform event (our SOQL check), and an event has no SystemModstamp (apex-ls,
+    once the project declares the event)."""
+    apexls.require_apexls()
+    body = (
+        "public with sharing class Planted {\n"
+        "    public static Long m(Order_Placed__e evt) {\n"
+        "        List<Order_Placed__e> again = [SELECT Id, Total__c FROM Order_Placed__e WITH USER_MODE];\n"
+        "        return evt.SystemModstamp.getTime() + again.size();\n"
+        "    }\n}\n"
+    )
+    root = _planted(projects, tmp_path, "every_shape", "Planted", body)
+    assert apexls.soql_field_findings(root) == [
+        "Planted.cls:3: SOQL FROM platform event Order_Placed__e: events cannot be queried"
+    ]
+    found = [str(i) for i in apexls.semantic_issues(root)]
+    assert found == [
+        "force-app/main/default/classes/Planted.cls:4:16: Missing: Unknown field 'SystemModstamp' "
+        "on SObject 'Schema.Order_Placed__e'"
+    ]
