@@ -136,6 +136,8 @@ _TABLE: tuple[tuple[str, Severity, Stage, str], ...] = (
     ("SFS126", _E, Stage.RULES, "`salesforce.api_version` is older than the generated source needs (57.0)."),
     ("SFS127", _E, Stage.RULES, "Change Data Capture on an object that has no change event."),
     ("SFS128", _E, Stage.RULES, "A flow writes a field Salesforce computes or sets itself (read-only)."),
+    ("SFS132", _E, Stage.RULES, "An upsert into Salesforce matches on an external ID that no flow fills."),
+    ("SFS133", _E, Stage.RULES, "An inbound flow can create records without a field Salesforce requires."),
     ("SFS701", _W, Stage.LIMITS, "A Salesforce allocation is estimated at 80 % or more of its limit."),
     ("SFS702", _E, Stage.LIMITS, "A Salesforce allocation is estimated at 100 % or more of its limit."),
     (

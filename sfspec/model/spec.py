@@ -364,6 +364,13 @@ class TriggerEvent(StrEnum):
     undelete = "undelete"
 
 
+class WriteMode(StrEnum):
+    """How a flow into Salesforce writes: create or update (upsert), or only update existing records."""
+
+    upsert = "upsert"
+    update = "update"
+
+
 class Timing(StrEnum):
     """When a flow runs."""
 
@@ -484,7 +491,14 @@ class Flow(Strict):
     event: StreamingEvent | None = Field(None, description="For streaming: platform_event or cdc.")
     endpoint: Endpoint | None = Field(None, description="Where the flow writes on the target system.")
     mapping: list[Mapping] = Field(default_factory=list, description="Field mapping, Salesforce ↔ remote.")
-    match_key: ApiName | None = Field(None, description="External-ID field used to match records (upsert key).")
+    match_key: ApiName | None = Field(
+        None, description="External-ID field used to match records (upsert key); `Id` with `write: update`."
+    )
+    write: WriteMode = Field(
+        WriteMode.upsert,
+        description="Into Salesforce: upsert (create or update by match_key) or update (existing records only: "
+        "by `Id`, or by an external ID with REST, API 61.0+).",
+    )
     direction: Direction = Field(Direction.one_way, description="one_way, or bidirectional with a conflict policy.")
     conflict: ConflictPolicy | None = Field(None, description="Conflict policy for bidirectional flows.")
     volume: Volume | None = Field(None, description="Declared volume: records per day, peak per hour, batch size.")

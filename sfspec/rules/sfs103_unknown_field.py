@@ -23,7 +23,8 @@ def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
     """Every field a flow touches is declared under `objects.<Object>.fields`, standard fields
     included: the spec is where each field's owner is recorded. Checked: mapping fields,
     `trigger.fields`, `match_key`, and the fields named in `external_ids`. References into an
-    undeclared object are reported once, as SFS102.
+    undeclared object are reported once, as SFS102. `Id` (every record's own, the key of
+    `write: update` flows) needs no declaration.
 
     A standard field (no `__c`) declared on a standard object must exist on that object:
     `Account.BillingZip` is refused with a did-you-mean (`BillingPostalCode`). The standard
@@ -58,13 +59,13 @@ def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
         moved = [name for name in flow_objects(flow) if name in objects]
         for i, mapping in enumerate(flow.mapping):
             owner, field = split_field(flow, mapping.field)
-            if owner is not None and owner in objects and owner in moved and field not in objects[owner].fields:
+            if owner is not None and owner in objects and owner in moved and field not in (*objects[owner].fields, "Id"):
                 yield finding(owner, field, "flows", flow_name, "mapping", i, "field")
         if flow.trigger and flow.trigger.fields and moved:
             for i, field in enumerate(flow.trigger.fields):
                 if field not in objects[moved[0]].fields:
                     yield finding(moved[0], field, "flows", flow_name, "trigger", "fields", i)
-        if flow.match_key:
+        if flow.match_key and flow.match_key != "Id":  # every record has its Id: nothing to declare
             for obj_name in moved:
                 if flow.match_key not in objects[obj_name].fields:
                     yield finding(obj_name, flow.match_key, "flows", flow_name, "match_key")

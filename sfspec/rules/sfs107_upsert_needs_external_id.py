@@ -4,6 +4,7 @@ from collections.abc import Iterable
 
 from sfspec.diagnostics import Diagnostic
 from sfspec.model import flow_objects, is_salesforce
+from sfspec.model.spec import Transport, WriteMode
 from sfspec.rules.base import Rule, RuleContext, rule
 
 
@@ -13,11 +14,35 @@ def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
     source system's key, so a resent message updates the record instead of duplicating it.
     The object declares that field in `external_ids: {<source>: Field__c}`, the field is
     `external_id: true`, and the flow names it as `match_key`.
+
+    A flow that only updates existing records (`write: update`) matches them by their Salesforce
+    Id (`match_key: Id`) or by that external ID. Bulk API 2.0 and polled batches (composite
+    collections) update by Id only.
     """
     spec = ctx.spec
     for flow_name, flow in spec.flows.items():
         if not is_salesforce(spec, flow.target) or is_salesforce(spec, flow.source):
             continue
+        if flow.write == WriteMode.update:
+            if flow.match_key is None:
+                yield r.finding(
+                    f"flow {flow_name!r} updates records without a match_key",
+                    ctx.at("flows", flow_name, "write", value=True),
+                    "add `match_key: Id` (the sender sends the Salesforce Id) or an external-ID field",
+                )
+                continue
+            if flow.match_key == "Id":
+                continue  # the record's own Id: no external ID needed
+            polled = flow.receive is not None and flow.receive.mode == "poll"
+            if flow.transport == Transport.bulk or polled:
+                yield r.finding(
+                    f"flow {flow_name!r} updates in batches by {flow.match_key}: "
+                    f"{'Bulk API 2.0' if flow.transport == Transport.bulk else 'composite collections'} "
+                    "updates by Id only",
+                    ctx.at("flows", flow_name, "match_key", value=True),
+                    "use `match_key: Id`, or `write: upsert` with the external ID",
+                )
+                continue
         moved = [name for name in flow_objects(flow) if name in spec.objects]
         for obj_name in moved:
             obj = spec.objects[obj_name]

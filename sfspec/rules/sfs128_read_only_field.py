@@ -32,6 +32,8 @@ def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
         if inbound:
             for i, mapping in enumerate(flow.mapping):
                 obj, field = split_field(flow, mapping.field)
+                if field == "Id" and flow.match_key == "Id":
+                    continue  # where the sender carries the Id to update by: a key, not a write
                 info = ctx.catalogue.field(obj, field) if obj else None
                 if info is not None and info.read_only:
                     yield r.finding(

@@ -36,7 +36,7 @@ from sfspec.generate.middleware.naming import (
     uri_path,
     uri_text,
 )
-from sfspec.model.spec import AuthProtocol, Flow, Spec, StreamingEvent, Transform, Transport, TriggerEvent
+from sfspec.model.spec import AuthProtocol, Flow, Spec, StreamingEvent, Transform, Transport, TriggerEvent, WriteMode
 
 COLLECTION_SIZE = 200  # records per composite collections call (Salesforce's limit)
 BULK_POLL_MS = 10_000
@@ -93,6 +93,8 @@ class CamelRoute:
     fetch_file: Endpoint | None = None
     key_path: str = ""
     match_key: str = ""
+    write: str = "upsert"  # or update: existing records only (by Id, or by external ID with updateOnly)
+    raw_path: str = ""  # update by external ID: jq building the REST path with the key URL-encoded
     record: str = ""
     records: str = ""
     batch: bool = False
@@ -164,7 +166,7 @@ def _field_maps(spec: Spec, flow: Flow, obj: str, event_shape: bool, skip: str =
 
 def _key_path(spec: Spec, name: str, flow: Flow, obj: str) -> str:
     """Where the inbound payload carries the match key: its mapping, else the `id_path` the
-    reverse flow writes back into that key, else `id`."""
+    reverse flow writes back into that key, else `salesforceId` for the record's Id, else `id`."""
     for m in flow.mapping:
         if m.field.rpartition(".")[2] == flow.match_key:
             return m.remote
@@ -179,7 +181,8 @@ def _key_path(spec: Spec, name: str, flow: Flow, obj: str) -> str:
             and other.endpoint.id_path
         ):
             return other.endpoint.id_path
-    return "id"
+    # sfspec's own outbound payloads name a record's Id `salesforceId`: the sender echoes it back
+    return "salesforceId" if flow.match_key == "Id" else "id"
 
 
 def _single(spec: Spec, mf: MiddlewareFlow, name: str, uri: str) -> str:
@@ -343,13 +346,14 @@ def _inbound(ctx: GenerationContext, mf: MiddlewareFlow, kind: RouteKind, obj: s
     token_key = f"sfspec.{camel_id(mf.name)}.webhookToken" if webhook else ""
     token_env = f"SFSPEC_WEBHOOK_TOKEN_{env_suffix(mf.name)}" if webhook else ""
     if kind is RouteKind.BULK_INGEST:
+        update = flow.write == WriteMode.update  # by Id (SFS107): Bulk API 2.0 updates by Id only
         job = {
             "object": obj,
-            "operation": "upsert" if match_key else "insert",
+            "operation": "update" if update else "upsert" if match_key else "insert",
             "contentType": "CSV",
             "lineEnding": "LF",
         }
-        if match_key:
+        if match_key and not update:
             job["externalIdFieldName"] = match_key
         return CamelRoute(
             **base,
@@ -363,12 +367,20 @@ def _inbound(ctx: GenerationContext, mf: MiddlewareFlow, kind: RouteKind, obj: s
             webhook_token_env=token_env,
         )
     batch = fetch is not None  # a poll returns many records: composite collections
+    raw_path = ""
+    if flow.write == WriteMode.update and match_key != "Id":
+        # PATCH .../sobjects/<obj>/<key field>/<value>?updateOnly=true (API 61.0+, SFS126): a key that
+        # matches nothing is a 404, never a new record. Camel's raw operation takes the path as is.
+        prefix = f"/services/data/v{spec.salesforce.api_version}/sobjects/{obj}/{match_key}/"
+        raw_path = f"{json.dumps(prefix)} + (getpath({json.dumps(key_path.split('.'))}) | tostring | @uri)"
     return CamelRoute(
         **base,
         source=source,
         fetch=fetch,
         key_path="$." + key_path,
         match_key=match_key,
+        write=WriteMode(flow.write).value,
+        raw_path=raw_path,
         record=jqexpr.inbound_record(_field_maps(spec, flow, obj, event_shape=False, skip=match_key)),
         records=jqexpr.records_array(all_fields, obj),
         batch=batch,

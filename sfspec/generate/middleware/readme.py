@@ -23,7 +23,8 @@ def readme_file(
     rows = []
     routed: dict[str, list[str]] = {}
     for r in camel.routes:
-        routed.setdefault(r.flow, []).append(f"camel/{r.name}.camel.yaml ({r.kind.replace('_', ' ')})")
+        kind = "update" if r.kind == "upsert" and r.write == "update" else r.kind.replace("_", " ")
+        routed.setdefault(r.flow, []).append(f"camel/{r.name}.camel.yaml ({kind})")
     jobs = {j.name for j in meltano}
     skipped = dict(skipped_flows)
     for mf in middleware_flows(ctx.spec):

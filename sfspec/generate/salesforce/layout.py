@@ -38,6 +38,7 @@ from sfspec.model.spec import (
     Transform,
     Transport,
     TriggerEvent,
+    WriteMode,
 )
 
 CALLOUT_TRANSPORTS = frozenset({Transport.rest, Transport.soap})
@@ -116,6 +117,7 @@ class InboundFlow:
     object: str
     fields: tuple[str, ...]
     match_key: str | None
+    creates: bool = True  # an upsert may create; `write: update` only edits existing records
 
 
 @dataclass(frozen=True)
@@ -319,7 +321,7 @@ def build_layout(spec: Spec) -> SalesforceLayout | None:
         elif is_salesforce(spec, flow.target) and not is_salesforce(spec, flow.source):
             for o in objects:
                 fields = tuple(dict.fromkeys(f for f, _, _ in _object_fields(flow, o)))
-                layout.inbound.append(InboundFlow(name, o, fields, flow.match_key))
+                layout.inbound.append(InboundFlow(name, o, fields, flow.match_key, flow.write is WriteMode.upsert))
     for obj in sorted(outbound_by_object):
         base = book.claim_family("object#" + obj, pascal(obj), OBJECT_BASE_MAX, OBJECT_SUFFIXES)
         layout.triggers.append(ObjectTrigger(obj, base, tuple(outbound_by_object[obj])))

@@ -1,9 +1,10 @@
 """The integration user's permission set and the echo-suppression custom permission.
 
 The integration permission set (spec.salesforce.integration_permission_set) gives the integration
-user what its flows need and nothing more: create/edit on objects that inbound flows upsert, edit on
-their mapped custom fields, read on what outbound jobs query (they run as that user via the
-PlatformEventSubscriberConfig), edit on write-back fields, and the bypass custom permission, which
+user what its flows need and nothing more: create/edit on objects that inbound flows upsert (edit
+only where they only update, `write: update`), edit on their mapped custom fields, read on what
+outbound jobs query (they run as that user via the PlatformEventSubscriberConfig), edit on
+write-back fields, and the bypass custom permission, which
 no other generated permission set grants (so only the integration user's own writes skip the
 outbound triggers).
 """
@@ -70,7 +71,7 @@ class _Grants:
 def integration_grants(spec: Spec, layout: SalesforceLayout) -> _Grants:
     grants = _Grants()
     for flow in layout.inbound:
-        grants.object(flow.object, create=True, edit=True)
+        grants.object(flow.object, create=flow.creates, edit=True)
         for name in (*flow.fields, *([flow.match_key] if flow.match_key else [])):
             grants.field(spec, flow.object, name, editable=True)
     for pe in layout.published:

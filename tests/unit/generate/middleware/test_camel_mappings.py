@@ -155,25 +155,85 @@ def _upsert(doc: Any) -> tuple[str, str]:
     return key["jsonpath"]["expression"], record["jq"]["expression"]
 
 
-def test_inbound_upsert_maps_and_keeps_the_key_out_of_the_body(all_routes: dict[str, Any]) -> None:
-    key, record = _upsert(all_routes["landscape:middleware/camel/erp-credit-to-crm.camel.yaml"])
+def _header(doc: Any, name: str) -> dict[str, Any]:
+    steps = doc[1]["route"]["from"]["steps"]
+    return next(s["setHeader"] for s in steps if "setHeader" in s and s["setHeader"]["name"] == name)
+
+
+def test_inbound_update_by_external_id_never_creates_and_keeps_the_key_out_of_the_body(
+    all_routes: dict[str, Any],
+) -> None:
+    """erp-credit-to-crm (`write: update`): PATCH .../sobjects/Account/ERP_Id__c/<key>?updateOnly=true, so
+    an ERP number no account carries is a 404 (dead-lettered), never an Account without a Name."""
+    doc = all_routes["landscape:middleware/camel/erp-credit-to-crm.camel.yaml"]
+    path = _header(doc, "rawPath")["jq"]["expression"]
     erp = {"customerNumber": "C-1001", "creditLimit": "15000.50", "paymentTerms": "NET30", "name": "ignored"}
-    assert run_jsonpath(key, erp) == ["C-1001"]
+    assert run_jq(path, erp) == "/services/data/v63.0/sobjects/Account/ERP_Id__c/C-1001"
+    # the key is a path segment: a slash or space in it is encoded, not a different resource
+    assert (
+        run_jq(path, {**erp, "customerNumber": "C/1 0"}) == "/services/data/v63.0/sobjects/Account/ERP_Id__c/C%2F1%200"
+    )
+    assert _header(doc, "updateOnly")["constant"]["expression"] == "true"
+    call = next(v for k, v in walk(doc) if k == "to" and v["uri"].startswith("salesforce:"))
+    assert call == {
+        "uri": "salesforce:raw",
+        "parameters": {"rawMethod": "PATCH", "rawQueryParameters": "updateOnly"},
+    }
+    record = next(s["transform"] for s in doc[1]["route"]["from"]["steps"] if "transform" in s)["jq"]["expression"]
     assert run_jq(record, erp) == {"Credit_Limit__c": 15000.5, "Payment_Terms__c": "NET30"}
     # an absent value is left alone, an explicit null clears the field
     assert run_jq(record, {"customerNumber": "C-1", "creditLimit": None}) == {"Credit_Limit__c": None}
 
 
-def test_inbound_transforms(all_routes: dict[str, Any]) -> None:
-    _, consent = _upsert(all_routes["landscape:middleware/camel/consent-to-crm.camel.yaml"])
-    assert run_jq(consent, {"id": "m-1", "optIn": "YES", "changedAt": 1714641600000}) == {
+def test_inbound_update_by_id_and_transforms(all_routes: dict[str, Any]) -> None:
+    """consent-to-crm (`write: update`, `match_key: Id`): the Id the platform got from contacts-to-marketing
+    names the Contact; updateSObject never creates one."""
+    doc = all_routes["landscape:middleware/camel/consent-to-crm.camel.yaml"]
+    key = _header(doc, "sObjectId")["jsonpath"]["expression"]
+    message = {"salesforceId": "003000000000001AAA", "optIn": "YES", "changedAt": 1714641600000}
+    assert run_jsonpath(key, message) == ["003000000000001AAA"]
+    call = next(v for k, v in walk(doc) if k == "to" and v["uri"].startswith("salesforce:"))
+    assert call["uri"] == "salesforce:updateSObject" and "sObjectIdName" not in call["parameters"]
+    consent = next(s["transform"] for s in doc[1]["route"]["from"]["steps"] if "transform" in s)["jq"]["expression"]
+    assert run_jq(consent, message) == {  # the Id is in the URL, not the body
         "Marketing_Consent__c": True,
         "Consent_Updated_At__c": "2024-05-02T09:20:00Z",
     }
-    key, orders = _upsert(all_routes["shapes:middleware/camel/orders-from-kafka.camel.yaml"])
+
+
+def test_inbound_upsert_maps_and_keeps_the_key_out_of_the_body(all_routes: dict[str, Any]) -> None:
+    doc = all_routes["shapes:middleware/camel/orders-from-kafka.camel.yaml"]
+    call = next(v for k, v in walk(doc) if k == "to" and v["uri"].startswith("salesforce:"))
+    assert call["uri"] == "salesforce:upsertSObject" and call["parameters"]["sObjectIdName"] == "Shop_Id__c"
+    key, orders = _upsert(doc)
     order = {"id": "o-9", "totals": {"amount": "12.5"}, "placedAt": "2024-05-02T10:00:00+02:00", "paid": 0}
     assert run_jsonpath(key, order) == ["o-9"]
     assert run_jq(orders, order) == {"Amount__c": 12.5, "Placed__c": "2024-05-02", "Paid__c": False}
+
+
+def test_polled_updates_by_id_go_to_composite_update(all_routes: dict[str, Any]) -> None:
+    steps = all_routes["shapes:middleware/camel/payments-from-poll.camel.yaml"][1]["route"]["from"]["steps"]
+    to_chunks = next(s["transform"] for s in steps if "transform" in s)["jq"]["expression"]
+    split = next(s["split"] for s in steps if "split" in s)
+    assert first(split, "to") == {
+        "uri": "salesforce:compositeUpdateSObjectCollections",
+        "parameters": {"rawPayload": True},
+    }
+    records = run_jq(to_chunks, {"records": [{"orderRef": "a01000000000001AAA", "paid": "yes"}]})
+    assert records == [[{"attributes": {"type": "Order__c"}, "Id": "a01000000000001AAA", "Paid__c": True}]]
+
+
+def test_bulk_updates_by_id(all_routes: dict[str, Any]) -> None:
+    doc = all_routes["shapes:middleware/camel/payments-from-files.camel.yaml"]
+    job = next(v for k, v in walk(doc) if k == "setBody" and "operation" in str(v))
+    assert json.loads(job["constant"]["expression"]) == {
+        "object": "Order__c",
+        "operation": "update",
+        "contentType": "CSV",
+        "lineEnding": "LF",
+    }
+    csv = run_jq(first(doc, "setProperty")["jq"]["expression"], [{"orderRef": "a01000000000001AAA", "paid": 1}])
+    assert csv == '"Id","Paid__c"\n"a01000000000001AAA",true\n'
 
 
 def test_polled_records_go_in_chunks_of_200(all_routes: dict[str, Any]) -> None:

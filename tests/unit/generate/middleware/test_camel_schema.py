@@ -16,9 +16,9 @@ def _errors(schema: dict[str, Any], doc: Any) -> list[str]:
 
 
 def test_there_are_routes_to_check(all_routes: dict[str, Any]) -> None:
-    # landscape: 4 camel flows; shapes: 8 flows, one of them with two objects
+    # landscape: 4 camel flows; shapes: 10 flows, one of them with two objects
     assert len([k for k in all_routes if k.startswith("landscape:")]) == 4
-    assert len([k for k in all_routes if k.startswith("shapes:")]) == 9
+    assert len([k for k in all_routes if k.startswith("shapes:")]) == 11
 
 
 def test_every_route_matches_the_camel_yaml_dsl_schema(
