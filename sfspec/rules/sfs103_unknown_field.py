@@ -59,7 +59,12 @@ def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
         moved = [name for name in flow_objects(flow) if name in objects]
         for i, mapping in enumerate(flow.mapping):
             owner, field = split_field(flow, mapping.field)
-            if owner is not None and owner in objects and owner in moved and field not in (*objects[owner].fields, "Id"):
+            if (
+                owner is not None
+                and owner in objects
+                and owner in moved
+                and field not in (*objects[owner].fields, "Id")
+            ):
                 yield finding(owner, field, "flows", flow_name, "mapping", i, "field")
         if flow.trigger and flow.trigger.fields and moved:
             for i, field in enumerate(flow.trigger.fields):

@@ -41,7 +41,7 @@ def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
 
 def _required(ctx: RuleContext, obj: str) -> list[str]:
     """Fields a create must set: the catalogue's (platform or org) and the spec's own."""
-    required = []
+    required: list[str] = []
     info = ctx.catalogue.object(obj)
     if info is not None:
         required.extend(f.name for f in info.fields.values() if f.required)

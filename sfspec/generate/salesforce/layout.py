@@ -92,6 +92,16 @@ class PublishedEventFlow:
     events: tuple[TriggerEvent, ...]
     synced_fields: tuple[str, ...]
     description: str
+    read_fields: tuple[str, ...] = ()  # what the middleware reads back from the record it names
+
+
+@dataclass(frozen=True)
+class Export:
+    """Middleware reads the org itself (a Bulk export, a scheduled extract): the integration user reads."""
+
+    name: str
+    object: str
+    fields: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -134,6 +144,7 @@ class SalesforceLayout:
     published: list[PublishedEventFlow] = field(default_factory=list)
     cdc: list[CdcFlow] = field(default_factory=list)
     subscriptions: list[EventSubscription] = field(default_factory=list)
+    exports: list[Export] = field(default_factory=list)
     inbound: list[InboundFlow] = field(default_factory=list)
     triggers: list[ObjectTrigger] = field(default_factory=list)
     credentials: dict[str, str] = field(default_factory=dict)  # system → credential developer name
@@ -314,10 +325,17 @@ def build_layout(spec: Spec) -> SalesforceLayout | None:
                     _trigger_events(flow, with_delete=True),
                     _synced_fields(spec, flow, obj, org),
                     flow.description or "",
+                    tuple(dict.fromkeys(f for f, _, _ in _object_fields(flow, obj))),
                 )
                 layout.published.append(pe)
                 if pe.events:
                     outbound_by_object.setdefault(obj, []).append(name)
+        elif source_is_org and _is_middleware(spec, flow.via):
+            for o in objects:
+                # a mapped extract reads its mapped fields; an unmapped export (Meltano) every declared one
+                mapped = [f for f, _, _ in _object_fields(flow, o)]
+                declared = list(spec.objects[o].fields) if o in spec.objects else []
+                layout.exports.append(Export(name, o, tuple(dict.fromkeys(mapped or declared))))
         elif is_salesforce(spec, flow.target) and not is_salesforce(spec, flow.source):
             for o in objects:
                 fields = tuple(dict.fromkeys(f for f, _, _ in _object_fields(flow, o)))

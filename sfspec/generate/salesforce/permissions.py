@@ -3,10 +3,10 @@
 The integration permission set (spec.salesforce.integration_permission_set) gives the integration
 user what its flows need and nothing more: create/edit on objects that inbound flows upsert (edit
 only where they only update, `write: update`), edit on their mapped custom fields, read on what
-outbound jobs query (they run as that user via the PlatformEventSubscriberConfig), edit on
-write-back fields, and the bypass custom permission, which
-no other generated permission set grants (so only the integration user's own writes skip the
-outbound triggers).
+outbound jobs query (they run as that user via the PlatformEventSubscriberConfig), read on what
+the middleware subscribes to, reads back or exports, edit on write-back fields, and the bypass
+custom permission, which no other generated permission set grants (so only the integration user's
+own writes skip the outbound triggers).
 """
 
 from __future__ import annotations
@@ -78,8 +78,12 @@ def integration_grants(spec: Spec, layout: SalesforceLayout) -> _Grants:
         # The middleware subscribes to the event and reads the record it names.
         grants.object(pe.event)
         grants.object(pe.object)
-        for name in pe.synced_fields:
+        for name in (*pe.synced_fields, *pe.read_fields):
             grants.field(spec, pe.object, name, editable=False)
+    for export in layout.exports:
+        grants.object(export.object)  # the middleware's own read of the org (e.g. the Meltano tap)
+        for name in export.fields:
+            grants.field(spec, export.object, name, editable=False)
     for sub in layout.subscriptions:
         grants.object(sub.event)  # the middleware subscribes to the event's channel
     for cdc in layout.cdc:

@@ -61,7 +61,9 @@ def _inbound(records: int, **extra: Any) -> dict[str, Any]:
         "transport": "rest",
         "receive": {"mode": "http", "path": "/in"},
         "mapping": [{"field": "Credit__c", "remote": "credit"}],
-        "match_key": "ERP_Id__c",
+        # the CRM creates accounts: the ERP updates them by the Id it was given (SFS132, SFS133)
+        "match_key": "Id",
+        "write": "update",
         "volume": {"records_per_day": records},
     }
     flow.update(extra)

@@ -45,7 +45,7 @@ def test_rules_use_the_extended_catalogue(tmp_path) -> None:
         "flows:\n  accounts-in:\n    source: erp\n    target: crm\n    via: bus\n    object: Account\n"
         "    receive: {mode: http, path: /accounts}\n    transport: rest\n"
         "    mapping:\n      - {field: ERP_Id__c, remote: id}\n      - {field: Region__c, remote: region}\n"
-        "    match_key: ERP_Id__c\n",
+        "    match_key: ERP_Id__c\n    write: update\n",
         encoding="utf-8",
     )
     checked, diags = check_spec(spec)
