@@ -4,7 +4,7 @@ from collections.abc import Iterable
 
 from sfspec.diagnostics import Diagnostic
 from sfspec.model import flow_objects, is_salesforce, split_field
-from sfspec.model.spec import WriteMode
+from sfspec.model.spec import FieldType, WriteMode
 from sfspec.rules.base import Rule, RuleContext, names, rule
 
 
@@ -48,6 +48,6 @@ def _required(ctx: RuleContext, obj: str) -> list[str]:
     spec_obj = ctx.spec.objects.get(obj)
     if spec_obj is not None:
         for field_name, field in spec_obj.fields.items():
-            if field.type == "MasterDetail" or (field.required and field.type != "Checkbox"):
+            if field.type is FieldType.MasterDetail or (field.required and field.type is not FieldType.Checkbox):
                 required.append(field_name)
     return sorted(dict.fromkeys(required))

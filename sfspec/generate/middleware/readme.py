@@ -7,7 +7,7 @@ import re
 from sfspec.generate.context import GenerationContext
 from sfspec.generate.middleware.camel_files import CAMEL_VERSION, CamelReport
 from sfspec.generate.middleware.environments import meltano_environments
-from sfspec.generate.middleware.flows import middleware_flows, salesforce_system
+from sfspec.generate.middleware.flows import RouteKind, middleware_flows, salesforce_system
 from sfspec.generate.middleware.meltano import MeltanoJob
 from sfspec.generate.templates import render
 from sfspec.state import MANAGED_MARKER, GeneratedFile
@@ -23,7 +23,7 @@ def readme_file(
     rows = []
     routed: dict[str, list[str]] = {}
     for r in camel.routes:
-        kind = "update" if r.kind == "upsert" and r.write == "update" else r.kind.replace("_", " ")
+        kind = "update" if r.kind is RouteKind.UPSERT and r.write == "update" else r.kind.replace("_", " ")
         routed.setdefault(r.flow, []).append(f"camel/{r.name}.camel.yaml ({kind})")
     jobs = {j.name for j in meltano}
     skipped = dict(skipped_flows)
