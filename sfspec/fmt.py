@@ -35,7 +35,7 @@ def format_spec(path: Path) -> tuple[list[Formatted], Diagnostics]:
     """Canonical text for every file of the spec; nothing is written here."""
     diags = Diagnostics()
     results: list[Formatted] = []
-    for file in spec_files(path):
+    for file in spec_files(path, diags):
         loaded = load_file(file, diags)
         if loaded is None:
             continue

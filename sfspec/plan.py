@@ -9,6 +9,7 @@ schemas/plan.schema.json (`format_version`); rendering lives in sfspec/render/.
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +22,14 @@ from sfspec.orgref import OrgRef
 from sfspec.state import ComponentKey
 
 FORMAT_VERSION = 1
+
+
+def plan_digest(data: Mapping[str, Any]) -> str:
+    """sha256 over a plan's whole JSON form except its own `digest`, canonically serialised, so
+    the file's layout does not matter but any edited value (a dropped change, a changed hash) does."""
+    body = {k: v for k, v in data.items() if k != "digest"}
+    canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
 def spec_digest(files: Iterable[tuple[str, str]]) -> str:
@@ -67,7 +76,7 @@ class Plan:
 
     # ── JSON (schemas/plan.schema.json) ──────────────────────────────────────────────────────
     def to_json(self) -> dict[str, Any]:
-        return {
+        data = {
             "format_version": self.format_version,
             "sfspec_version": self.sfspec_version,
             "spec": {"path": self.spec_path, "digest": self.spec_digest},
@@ -77,6 +86,8 @@ class Plan:
             "changes": [_change_json(c) for c in self.changes],
             "read": dict(sorted(self.read.items())),
         }
+        data["digest"] = plan_digest(data)
+        return data
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Plan:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from sfspec.api.build import Desired, desired
 from sfspec.api.org import org_option
 from sfspec.diagnostics import Diagnostics
+from sfspec.orgref import OrgKind
 from sfspec.state import ORG_TYPES, TYPE_ORDER, ActualState, MetadataType
 
 if TYPE_CHECKING:
@@ -35,7 +36,10 @@ def plan(
     """Desired state × the org (and the last apply's middleware record) → a Plan. OrgError when the
     org cannot be read."""
     from sfspec.apply.record import load_record
+    from sfspec.apply.unfinished import load_unfinished
     from sfspec.diff import diff, reconcile
+    from sfspec.diff.existence import missing_objects
+    from sfspec.model import org_references
     from sfspec.model.claims import claims
     from sfspec.org import open_org
     from sfspec.plan import Plan, spec_digest
@@ -52,17 +56,38 @@ def plan(
             "pass --org mock:PATH|source:DIR|sf:ALIAS|env, or -e ENV for an environment that names its org",
         )
         return None, diags
+    unfinished = load_unfinished(out_dir, environment, ref)
+    if unfinished is not None:
+        diags.warning(
+            "SFS034",
+            f"deploy {unfinished.job} to {ref} was left running at {unfinished.when} ({unfinished.why}); "
+            "it may have changed the org since, and this plan reads the org as it is now",
+            None,
+            f"follow it with `sf project deploy report --job-id {unfinished.job}`",
+        )
     reader = open_org(ref, verbose=verbose)
     record = load_record(out_dir, environment, ref)
     claimed = claims(wanted.resolved.spec, wanted.checked.doc)
-    # every existing component the spec names (references, adoptions, bound credentials) is read too
-    read = reader.read(record.keys_to_read([*wanted.state, *claimed]), managed_types=ORG_TYPES)
+    # every existing component the spec names (references, adoptions, bound credentials) is read too,
+    # and the standard objects and fields it names without creating: the plan relies on them (stale if edited)
+    referenced = org_references(wanted.resolved.spec) - set(wanted.state.keys()) - set(claimed)
+    read = reader.read(record.keys_to_read([*wanted.state, *claimed, *referenced]), managed_types=ORG_TYPES)
     actual = record.with_middleware(read)
     # what would be deployed: references left out, existing components patched over the org's copy
     wanted = replace(wanted, state=reconcile(wanted.state, actual, claimed, record.components))
+    if ref.kind is not OrgKind.SOURCE:  # an SFDX project holds part of an org: absence proves nothing
+        for name in missing_objects(wanted.state, actual, referenced):
+            diags.error(
+                "SFS033",
+                f"object {name} does not exist in {ref} and the spec does not create it",
+                wanted.checked.doc.locate(["objects", name]),
+                "check the spelling; only custom objects (`__c`) are created, other objects must exist in the org",
+            )
+        if diags.has_errors():
+            return None, diags
     changes = diff(wanted.state, actual, TYPE_ORDER, record.components, claimed)
     digest = spec_digest((f.path, f.text) for f in wanted.checked.doc.files)
-    read_keys = set(wanted.state.keys()) | set(actual.keys()) | set(claimed)
+    read_keys = set(wanted.state.keys()) | set(actual.keys()) | set(claimed) | referenced
     made = Plan(tuple(changes), str(path), digest, environment, ref, actual.fingerprint(read_keys))
     run = PlanRun(made, wanted, actual)
     diags += limit_warnings(run)  # the limits budget's findings, as `sfspec limits` shows them
@@ -97,7 +122,9 @@ def apply(
     check_only: bool = False,
     allow_destructive: bool = False,
     progress: Callable[[str], None] = lambda _m: None,
+    wait_minutes: float | None = None,
 ) -> ApplyOutcome:
+    """Carry out the plan; a live deploy is followed for at most `wait_minutes` (default 30)."""
     from sfspec.apply import apply_plan
 
     return apply_plan(
@@ -107,6 +134,7 @@ def apply(
         check_only=check_only,
         allow_destructive=allow_destructive,
         progress=progress,
+        wait_minutes=wait_minutes,
     )
 
 

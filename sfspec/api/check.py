@@ -3,6 +3,7 @@ overrides) for every use case that goes further."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,6 +13,7 @@ from sfspec.diagnostics import Diagnostics
 from sfspec.load import load_spec
 from sfspec.load.document import SpecDocument
 from sfspec.model.spec import Spec
+from sfspec.redact import KNOWN, env_references
 from sfspec.resolve import Resolved, for_environment
 
 
@@ -31,6 +33,8 @@ def check_spec(path: Path, disabled_rules: Iterable[str] = ()) -> tuple[CheckedS
     if doc is None or diags.has_errors():
         return None, diags
     data = doc.plain()
+    # the values of the spec's `env:NAME` references are secrets: masked in anything printed from now on
+    KNOWN.add_environment(os.environ, env_references(data))
     diags += validate.validate_document(doc, data)
     if diags.has_errors():
         return None, diags

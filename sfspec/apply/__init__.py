@@ -17,6 +17,7 @@ from pathlib import Path
 
 from sfspec.apply.outdir import WrittenTree, write_tree
 from sfspec.apply.record import record_of, save_record
+from sfspec.apply.unfinished import Unfinished, clear_unfinished, now, save_unfinished
 from sfspec.diff import Action
 from sfspec.errors import ApplyFailed
 from sfspec.orgref import OrgKind
@@ -35,6 +36,9 @@ class ApplyOutcome:
     record: Path | None  # where the applied record went (None for check-only)
     tests_run: int = 0
     middleware: int = 0  # middleware files created, changed or removed in out/
+    deploy_id: str | None = None  # a live org's deploy
+    deployed: tuple[str, ...] = ()  # what the org now holds from this apply ("Type:Name")
+    deleted: tuple[str, ...] = ()
 
 
 def org_changes(plan: Plan, desired: DesiredState) -> tuple[list[Component], list[ComponentKey]]:
@@ -56,6 +60,7 @@ def apply_plan(
     check_only: bool = False,
     allow_destructive: bool = False,
     progress: Progress = lambda _msg: None,
+    wait_minutes: float | None = None,
 ) -> ApplyOutcome:
     if plan.conflicts:
         raise ApplyFailed(
@@ -77,7 +82,7 @@ def apply_plan(
         raise ApplyFailed(f"cannot write {out_dir}", [d.format() for d in diags])
     progress(f"wrote {len(tree.files)} file(s) to {out_dir}")
     upserts, deletes = org_changes(plan, desired)
-    tests_run = 0
+    live = None
     if plan.org.kind is OrgKind.MOCK:
         from sfspec.apply.mock import apply_mock
 
@@ -87,12 +92,32 @@ def apply_plan(
         )
     elif upserts or deletes:
         from sfspec.apply.live import apply_live
+        from sfspec.org.live.deploy import DeployInDoubt
 
-        tests_run = apply_live(plan, desired, upserts, deletes, check_only=check_only, progress=progress)
+        try:
+            live = apply_live(
+                plan, desired, upserts, deletes, check_only=check_only, progress=progress, wait_minutes=wait_minutes
+            )
+        except DeployInDoubt as exc:  # running on in Salesforce: the next run must know
+            found = Unfinished(
+                exc.job,
+                str(plan.org),
+                exc.why,
+                exc.last_state,
+                now(),
+                tuple(str(c.key) for c in upserts),
+                tuple(map(str, deletes)),
+            )
+            where = save_unfinished(out_dir, plan.environment, found)
+            exc.details = [*getattr(exc, "details", []), f"recorded in {where}"]
+            raise
     middleware = sum(
         1 for c in plan.changes if c.key.type == MetadataType.MIDDLEWARE_FILE and c.action is not Action.NOOP
     )
+    deployed = (live.deploy_id, live.deployed, live.deleted) if live else (None, (), ())
+    tests_run = live.tests_run if live else 0
     if check_only:
-        return ApplyOutcome(tree, len(upserts), len(deletes), True, None, tests_run, middleware)
+        return ApplyOutcome(tree, len(upserts), len(deletes), True, None, tests_run, middleware, *deployed)
     saved = save_record(out_dir, plan.environment, record_of(desired, plan.org))
-    return ApplyOutcome(tree, len(upserts), len(deletes), False, saved, tests_run, middleware)
+    clear_unfinished(out_dir, plan.environment)
+    return ApplyOutcome(tree, len(upserts), len(deletes), False, saved, tests_run, middleware, *deployed)

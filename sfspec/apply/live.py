@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from sfspec.apply.staleness import raise_if_changed
 from sfspec.errors import ApplyFailed
@@ -35,6 +36,14 @@ def files_for(desired: DesiredState, keys: set[ComponentKey]) -> list[GeneratedF
     return out
 
 
+@dataclass(frozen=True)
+class LiveApplied:
+    deploy_id: str
+    tests_run: int
+    deployed: tuple[str, ...]  # "Type:Name" the org now holds from this deploy
+    deleted: tuple[str, ...]
+
+
 def apply_live(
     plan: Plan,
     desired: DesiredState,
@@ -43,10 +52,12 @@ def apply_live(
     *,
     check_only: bool,
     progress: Callable[[str], None],
-) -> int:
-    """Deploy; returns the number of tests run. ApplyFailed (nothing applied) on any failure."""
+    wait_minutes: float | None = None,
+) -> LiveApplied:
+    """Deploy; ApplyFailed (nothing applied) when any component or test fails, DeployInDoubt when
+    sfspec stops following a submitted deploy (it may still change the org)."""
     from sfspec.org import open_org
-    from sfspec.org.live.deploy import deploy
+    from sfspec.org.live.deploy import DEFAULT_WAIT_MINUTES, deploy, follow_up
 
     connection = open_org(plan.org)
     # Re-read what the plan read just before deploying (a live org has no lock to hold): the
@@ -66,12 +77,20 @@ def apply_live(
         run_tests=tests,
         api_version=getattr(connection, "api_version", "63.0"),
         progress=progress,
+        max_wait=(DEFAULT_WAIT_MINUTES if wait_minutes is None else wait_minutes) * 60,
     )
+    follow = f"details: `{follow_up(result.id)}`"
+    if result.partial:
+        raise ApplyFailed(
+            f"deploy {result.id} succeeded only in part: {result.components_deployed} of {result.components_total} "
+            f"component(s) are in the org now, the others failed; nothing recorded as applied, plan again ({follow})",
+            result.failure_lines() or [f"the org reported status {result.status} without details"],
+        )
     if not result.success:
         failures = result.failure_lines()
         raise ApplyFailed(
             f"deploy {result.id} {result.status.lower()}: {len(result.component_failures)} component failure(s), "
-            f"{len(result.test_failures)} test failure(s); nothing was applied (rollbackOnError)",
+            f"{len(result.test_failures)} test failure(s); nothing was applied (rollbackOnError; {follow})",
             failures or [f"the org reported status {result.status} without details"],
         )
     verb = "validated" if check_only else "deployed"
@@ -79,4 +98,6 @@ def apply_live(
         f"deploy {result.id}: {result.components_total} component(s) {verb}, "
         f"{result.tests_total} test(s) passed ({result.test_level})"
     )
-    return result.tests_total
+    return LiveApplied(
+        result.id, result.tests_total, tuple(map(str, result.submitted)), tuple(map(str, result.deleted))
+    )

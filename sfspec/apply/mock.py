@@ -11,6 +11,7 @@ from pathlib import Path
 
 from sfspec.apply.staleness import raise_if_changed
 from sfspec.errors import ApplyFailed
+from sfspec.leftovers import remove_stale
 from sfspec.org.mock import write_snapshot
 from sfspec.org.snapshot import apply_changes, dumps, empty_snapshot
 from sfspec.org.snapshot_load import load_snapshot, problems
@@ -40,6 +41,7 @@ def apply_mock(
     planned: Mapping[str, str | None] | None = None,
     org: OrgRef | None = None,
 ) -> None:
+    remove_stale(path)  # temporaries of a run killed mid-write, even when there is nothing to write now
     if check_only:
         data = load_snapshot(path) if path.exists() else empty_snapshot()
         found = apply_changes(data, upserts, deletes)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from sfspec.diagnostics import Diagnostics
+from sfspec.leftovers import remove_stale
 from sfspec.state import GeneratedFile
 
 OUT_MARKER = ".sfspec-out"
@@ -60,6 +61,7 @@ def write_tree(files: Iterable[GeneratedFile], root: Path) -> tuple[WrittenTree 
         return None, diags
     root = root.absolute()
     root.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale(root)  # staging and old trees of runs killed before they could clean up
     staging = _sibling(root, "new")
     staging.mkdir()  # not mkdtemp: its 0700 mode would leak into out/; mkdir honours the umask
     try:

@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from sfspec import safejson
 from sfspec.diff import comparison_hash
+from sfspec.errors import OrgError
+from sfspec.leftovers import remove_stale, temp_file
 from sfspec.orgref import OrgRef
 from sfspec.state import ActualState, Component, ComponentKey, DesiredState, MetadataType
 
@@ -53,15 +55,33 @@ def record_path(out_dir: Path, environment: str | None) -> Path:
     return Path(out_dir).absolute().parent / ".sfspec" / f"applied-{environment or 'default'}.json"
 
 
+def same_org(recorded: object, org: OrgRef) -> bool:
+    """One org under two spellings: `mock:spec/orgs/dev.json` from the spec's environment and the
+    absolute path a saved plan's `--org` resolves to name the same file."""
+    if not isinstance(recorded, str):
+        return False
+    if recorded == str(org):
+        return True
+    try:
+        other = OrgRef.parse(recorded)
+    except OrgError:
+        return False
+    if other.kind != org.kind or other.live:
+        return False
+    return other.path.resolve() == org.path.resolve()
+
+
 def load_record(out_dir: Path, environment: str | None, org: OrgRef) -> AppliedRecord:
     """The record for this environment and org; an empty one when absent, unreadable or for another org."""
     path = record_path(out_dir, environment)
     text = str(org)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        if not path.is_file():  # absent, or a pipe or device put there: never block on it
+            return AppliedRecord(text)
+        data = safejson.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return AppliedRecord(text)
-    if not isinstance(data, dict) or data.get("format_version") != FORMAT_VERSION or data.get("org") != text:
+    if not isinstance(data, dict) or data.get("format_version") != FORMAT_VERSION or not same_org(data.get("org"), org):
         return AppliedRecord(text)
     return AppliedRecord(text, dict(data.get("components") or {}), dict(data.get("middleware") or {}))
 
@@ -84,7 +104,8 @@ def save_record(out_dir: Path, environment: str | None, record: AppliedRecord) -
         "components": dict(sorted(record.components.items())),
         "middleware": dict(sorted(record.middleware.items())),
     }
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    remove_stale(path)
+    fd, tmp = temp_file(path)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             json.dump(payload, handle, indent=1, sort_keys=False)

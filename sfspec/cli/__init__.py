@@ -34,6 +34,9 @@ def cli(ctx: click.Context, no_color: bool, verbose: int) -> None:
       sfspec validate specs/landscape
       sfspec plan specs/landscape -e dev
     """
+    from sfspec.cli.logs import configure
+
+    configure(verbose)
     ctx.obj = commands.Settings(no_color=no_color, verbose=verbose)
 
 
@@ -55,6 +58,25 @@ def _report_internal(exc: BaseException) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command with stdout and stderr masked for every secret known now or learnt later
+    (sfspec.redact): results, progress, -vv logs, warnings and errors take the same path."""
+    from sfspec.redact import KNOWN, RedactingStream
+
+    KNOWN.add_environment(os.environ)
+    streams = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = RedactingStream(streams[0]), RedactingStream(streams[1])
+    try:
+        return _run(argv)
+    finally:
+        for wrapped in (sys.stdout, sys.stderr):
+            try:
+                wrapped.flush()
+            except (OSError, ValueError):  # a closed pipe: nothing more can reach it
+                pass
+        sys.stdout, sys.stderr = streams
+
+
+def _run(argv: Sequence[str] | None) -> int:
     args = list(argv) if argv is not None else sys.argv[1:]
     try:
         result = cli.main(args=args, prog_name="sfspec", standalone_mode=False)
@@ -71,13 +93,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         exc.show()
         return ExitCode.ERROR
     except SfspecError as exc:
-        # Messages can quote a library or a server; mask any live-org secret that slipped in.
-        from sfspec.redact import redactor_for
-
-        mask = redactor_for(os.environ)
-        click.echo(mask(f"sfspec: error: {exc}"), err=True)
-        for line in exc.details:
-            click.echo(mask(f"  {line}"), err=True)
+        # Messages can quote a library or a server: stderr masks any known secret (see main).
+        click.echo(f"sfspec: error: {exc}", err=True)
+        for line in getattr(exc, "details", []) or []:
+            click.echo(f"  {line}", err=True)
         return int(exc.exit_code)
     except BrokenPipeError:
         return ExitCode.ERROR

@@ -27,6 +27,15 @@ def _saved_plan(target: str | None) -> Path | None:
     is_flag=True,
     help="Apply changes that lose data (deletes of objects and fields, narrowing field changes).",
 )
+@click.option(
+    "--wait",
+    "wait_minutes",
+    type=click.FloatRange(min=0.1, max=24 * 60),
+    default=30.0,
+    show_default=True,
+    metavar="MINUTES",
+    help="How long to follow a live deploy; after that it continues in Salesforce and sfspec says how to follow it.",
+)
 @out_dir_option
 @click.pass_context
 def apply(
@@ -37,6 +46,7 @@ def apply(
     auto_approve: bool,
     check_only: bool,
     allow_destructive: bool,
+    wait_minutes: float,
     out_dir: str,
 ) -> int:
     """Write out/ and bring the org in line with the spec.
@@ -97,6 +107,7 @@ def apply(
         check_only=check_only,
         allow_destructive=allow_destructive,
         progress=progress_printer(color),
+        wait_minutes=wait_minutes,
     )
     report_outcome(outcome)
     return ExitCode.OK

@@ -47,3 +47,11 @@ def report_outcome(outcome: Any) -> None:
         click.echo(
             f"Apply complete! Components: {outcome.upserts} created or updated, {outcome.deletes} deleted{tests}."
         )
+    if outcome.deploy_id:
+        held = "validated by" if outcome.check_only else "the org now holds, from"
+        click.echo(f"Deploy {outcome.deploy_id}: {held} this deploy:")
+        for address in outcome.deployed:
+            click.echo(f"  {address}")
+        for address in outcome.deleted:
+            click.echo(f"  {address} (deleted)")
+        click.echo(f"Follow it in Salesforce with: sf project deploy report --job-id {outcome.deploy_id}")

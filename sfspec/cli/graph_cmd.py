@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -10,6 +9,7 @@ import click
 
 from sfspec.cli.options import echo_diagnostics, environment_option, resolve_spec_path, spec_argument, use_color
 from sfspec.errors import ExitCode
+from sfspec.leftovers import remove_stale, temp_file
 
 
 def output_option(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -30,7 +30,8 @@ def emit(text: str, output: str | None) -> None:
         return
     target = Path(output)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    remove_stale(target)
+    fd, tmp = temp_file(target)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)

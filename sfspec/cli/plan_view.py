@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import click
 
 from sfspec.errors import ExitCode
+from sfspec.leftovers import remove_stale, temp_file
 
 
 def diagram(run: Any) -> str:
@@ -45,7 +45,8 @@ def show_plan(run: Any, output_format: str, color: bool) -> None:
 def save_plan(plan: Any, path: Path) -> None:
     """Write atomically: a half-written plan must never be applied."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    remove_stale(path)
+    fd, tmp = temp_file(path)
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         json.dump(plan.to_json(), handle, indent=2, ensure_ascii=False)
         handle.write("\n")

@@ -83,8 +83,23 @@ def _transport(flow: Flow) -> str:
     return text
 
 
+# A label names a few items and counts the rest: Graphviz refuses an HTML label over 16,384
+# characters (a system owning 3,000 objects made one), and a wall of names reads as nothing.
+MAX_LISTED = 6
+MAX_LINE = 160
+
+
+def listed(items: list[str]) -> str:
+    """`a, b, c and 12 more`: at most MAX_LISTED items and MAX_LINE characters."""
+    shown = ", ".join(items[:MAX_LISTED])
+    if len(shown) > MAX_LINE:
+        shown = shown[: MAX_LINE - 1].rstrip(", ") + "…"
+    rest = len(items) - min(len(items), MAX_LISTED)
+    return f"{shown} and {rest} more" if rest else shown
+
+
 def edge_lines(name: str, flow: Flow) -> tuple[str, ...]:
-    objects = ", ".join(flow_objects(flow)) or "(no object)"
+    objects = listed(flow_objects(flow)) or "(no object)"
     lines = [name, f"{objects} · {_transport(flow)} · {_timing(flow)}"]
     extra = []
     if flow.via:
@@ -106,7 +121,7 @@ def _node(spec: Spec, name: str, highlighted: bool) -> Node:
         f"{obj}.{', '.join(flds)}" if len(flds) == 1 else f"{obj} ({len(flds)} fields)" for obj, flds in fields.items()
     ]
     if owns:
-        details.append("owns " + ", ".join(owns))
+        details.append("owns " + listed(owns))
     carried = sorted(f for f, flow in spec.flows.items() if flow.via == name)
     if carried:
         details.append(f"carries {len(carried)} flow{'s' if len(carried) != 1 else ''}")

@@ -8,35 +8,49 @@ bad input: problems come back as Diagnostics with a file:line:col.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from ruamel.yaml.comments import CommentedMap
 
 from sfspec.diagnostics import Diagnostics, SourceRange
-from sfspec.load import guards
+from sfspec.load import folder, guards
 from sfspec.load.document import SourceFile, SpecDocument, parse_yaml
 from sfspec.load.merge import merge
 
-SPEC_SUFFIXES = (".yaml", ".yml")
+SPEC_SUFFIXES = folder.SPEC_SUFFIXES
 
 
-def spec_files(path: Path) -> list[Path]:
-    if path.is_dir():
-        # Not `is_file()`: a pipe, device or dangling link named *.yaml is reported, not skipped.
-        return sorted(p for p in path.rglob("*") if p.suffix in SPEC_SUFFIXES and not p.is_dir())
-    return [path]
+def spec_files(path: Path, diags: Diagnostics) -> list[Path]:
+    """The spec's files; a folder that breaks a limit of `folder` is reported, not read."""
+    if not path.is_dir():
+        return [path]
+    # Not only regular files: a pipe, device or dangling link named *.yaml is reported, not skipped.
+    found = folder.walk(path)
+    for problem in found.problems:
+        diags.error("SFS007", problem.message, SourceRange.at(display_path(problem.path), 1, 1), problem.hint)
+    return [] if found.problems else found.files
 
 
 def display_path(path: Path) -> str:
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+        shown = str(path.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, RuntimeError, OSError):  # outside the cwd, or a symlink loop (RuntimeError)
+        shown = str(path)
+    return printable_name(shown)
+
+
+def printable_name(name: str) -> str:
+    """A path as text: bytes that are not UTF-8 (surrogate escapes) shown as `\\xff`."""
+    return os.fsencode(name).decode("utf-8", "backslashreplace")
 
 
 def load_file(path: Path, diags: Diagnostics) -> SourceFile | None:
     """One spec file, guarded and parsed; None (with the reason in `diags`) when it cannot be used."""
     shown = display_path(path)
+    if printable_name(str(path)) != str(path):  # the name would reach generated files, which are UTF-8
+        diags.error("SFS007", "file name is not valid UTF-8", SourceRange.at(shown, 1, 1), "rename the file")
+        return None
     text = guards.read_text(path, shown, diags)
     if text is None or not guards.text_is_safe(text, shown, diags):
         return None
@@ -65,7 +79,9 @@ def load_spec(path: Path) -> tuple[SpecDocument | None, Diagnostics]:
     if not path.exists():
         diags.error("SFS007", f"no such file or folder: {path}", None, "pass the path of a spec file or folder")
         return None, diags
-    paths = spec_files(path)
+    paths = spec_files(path, diags)
+    if diags.has_errors():
+        return None, diags
     if not paths:
         diags.error(
             "SFS007",

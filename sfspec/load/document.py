@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import io
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -109,6 +110,21 @@ def to_plain(node: Any) -> Any:
     return str(node)
 
 
+_DATE = re.compile(r"(?<![\w.:'\"-])(\d{4})-(\d\d?)-(\d\d?)(?![\w.:'\"-])")
+
+
+def impossible_date(text: str) -> tuple[int, int, str] | None:
+    """Line, column and text of the first unquoted YYYY-MM-DD that names no day (2024-02-30)."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        code = line.split(" #", 1)[0]
+        for match in _DATE.finditer(code):
+            try:
+                _dt.date(int(match[1]), int(match[2]), int(match[3]))
+            except ValueError:
+                return number, match.start() + 1, match.group()
+    return None
+
+
 def parse_yaml(text: str, shown: str, diags: Diagnostics) -> Any:
     try:
         return new_yaml().load(io.StringIO(text))
@@ -141,6 +157,16 @@ def parse_yaml(text: str, shown: str, diags: Diagnostics) -> Any:
     except RecursionError:
         diags.error("SFS005", "document is nested too deeply", SourceRange.at(shown, 1, 1), "flatten the structure")
     except (YAMLError, ValueError, TypeError) as exc:
+        bad = impossible_date(text) if isinstance(exc, ValueError) else None
+        if bad is not None:  # an unquoted 2024-02-30: ruamel builds a date and raises without a mark
+            line, col, value = bad
+            diags.error(
+                "SFS013",
+                f"{value} is not a calendar date ({exc})",
+                SourceRange.at(shown, line, col),
+                "write a real date as YYYY-MM-DD",
+            )
+            return None
         diags.error(
             "SFS001",
             f"YAML: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}",

@@ -9,8 +9,9 @@ from pydantic import ValidationError
 from sfspec.diagnostics import Diagnostics
 from sfspec.load.document import SpecDocument
 from sfspec.model.spec import Flow, ObjectSpec, Spec, SystemKind
+from sfspec.state import ComponentKey, MetadataType
 
-__all__ = ["Spec", "build", "field_owner", "flow_objects", "is_custom", "salesforce_system"]
+__all__ = ["Spec", "build", "field_owner", "flow_objects", "is_custom", "org_references", "salesforce_system"]
 
 
 def build(doc: SpecDocument, data: dict[str, Any] | None = None) -> tuple[Spec | None, Diagnostics]:
@@ -58,3 +59,17 @@ def split_field(flow: Flow, qualified: str) -> tuple[str | None, str]:
 
 def is_custom(api_name: str) -> bool:
     return api_name.endswith(("__c", "__e", "__mdt", "__x", "__b"))
+
+
+def org_references(spec: Spec) -> set[ComponentKey]:
+    """Every org component the spec names: its objects (and lookup targets) and their fields. The
+    generated ones are created; the others (standard objects and fields) must exist in the org, and
+    a plan that relies on them goes stale when they change."""
+    keys: set[ComponentKey] = set()
+    for obj_name, obj in spec.objects.items():
+        keys.add(ComponentKey(MetadataType.CUSTOM_OBJECT, obj_name))
+        for field_name, field in obj.fields.items():
+            keys.add(ComponentKey(MetadataType.CUSTOM_FIELD, f"{obj_name}.{field_name}"))
+            if field.reference_to:
+                keys.add(ComponentKey(MetadataType.CUSTOM_OBJECT, field.reference_to))
+    return keys

@@ -11,6 +11,7 @@ import re
 from typing import Annotated, Literal
 
 from pydantic import (
+    AfterValidator,
     ConfigDict,
     Field,
     PlainSerializer,
@@ -569,6 +570,25 @@ class Environment(Strict):
     flows: dict[FlowName, FlowOverride] = Field(default_factory=dict, description="Per-flow overrides.")
 
 
+def _calendar_date(value: str) -> str:
+    """`2024-02-30` has the right shape and is no date: refused here, not when drift compares it."""
+    import datetime as dt
+
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise ValueError(f"{value} is not a calendar date ({exc})") from None
+    return value
+
+
+IsoDate = Annotated[
+    str,
+    StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$"),
+    AfterValidator(_calendar_date),
+    WithJsonSchema({"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "format": "date"}),
+]
+
+
 class Waiver(Strict):
     """An accepted drift: reported as waived until it expires."""
 
@@ -578,7 +598,7 @@ class Waiver(Strict):
     reason: Annotated[str, StringConstraints(min_length=3, max_length=1000)] = Field(
         description="Why the drift is accepted."
     )
-    expires: Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$")] = Field(description="Date (YYYY-MM-DD).")
+    expires: IsoDate = Field(description="Date (YYYY-MM-DD).")
     environment: EnvName | None = Field(None, description="Only in this environment.")
 
 

@@ -7,19 +7,19 @@ Writes are atomic (temp file in the same folder, fsync, os.replace) and serialis
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from filelock import FileLock, Timeout
 
 from sfspec.errors import ApplyFailed
+from sfspec.leftovers import remove_stale, temp_file
 from sfspec.org.select import select
 from sfspec.org.snapshot import apply_changes, components_from_json, dumps, empty_snapshot, facts_from_json
 from sfspec.org.snapshot_check import check
 from sfspec.org.snapshot_load import problems, read_snapshot
 from sfspec.orgref import OrgKind, OrgRef
-from sfspec.state import ActualState, Component, ComponentKey
+from sfspec.state import ActualState, Component, ComponentKey, MetadataType
 
 LOCK_TIMEOUT_SECONDS = 60.0
 
@@ -32,10 +32,16 @@ class MockOrg:
         data, normal = read_snapshot(path)
         self._facts = facts_from_json(data["org"])
         self._components = {c.key: c for c in components_from_json(data, normal=normal)}
+        # Objects recorded only through their fields (standard objects): they exist, their
+        # attributes were not recorded. Asked for by name, they read as an object without attributes,
+        # as a retrieve returns an existing object, so "absent" always means absent from the org.
+        self._bare = {obj for obj, entry in (data.get("objects") or {}).items() if "attributes" not in entry}
         self.origin = str(OrgRef.of_path(OrgKind.MOCK, path))
 
     def read(self, wanted: Iterable[ComponentKey], *, managed_types: Iterable[str] = ()) -> ActualState:
-        return select(self._components.values(), wanted, managed_types, self._facts, self.origin)
+        wanted = set(wanted)
+        bare = [Component(k, {}) for k in wanted if k.type == MetadataType.CUSTOM_OBJECT and k.name in self._bare]
+        return select([*self._components.values(), *bare], wanted, managed_types, self._facts, self.origin)
 
     def read_all(self) -> ActualState:
         return ActualState(dict(self._components), facts=self._facts, origin=self.origin)
@@ -43,7 +49,8 @@ class MockOrg:
 
 def atomic_write(path: Path, text: str) -> None:
     """Replace `path` with `text` so readers see the old or the new file, never a partial one."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    remove_stale(path)  # what a killed run left beside the snapshot
+    fd, tmp = temp_file(path)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -30,6 +31,7 @@ from sfspec.sfdx_format import BY_TYPE, classify, xml_to_attributes
 from sfspec.state import MANAGED_MARKER, ActualState, Component, ComponentKey, MetadataType, OrgFacts
 
 _DIRECTORY = {t: st.directory for t, st in BY_TYPE.items()}
+MAX_FILE_BYTES = 64 * 1024 * 1024
 SKIPPED_DIRS = {"node_modules", ".sfdx", ".sf", ".git", "__tests__", "lwc", "aura", "staticresources"}
 
 
@@ -63,20 +65,57 @@ def _files(package_dir: Path, root: Path, ignore: ForceIgnore) -> Iterator[tuple
     found: list[tuple[list[str], str]] = []
     base = str(package_dir)
     prefix = package_dir.relative_to(root).as_posix() if package_dir != root else ""
-    for dirpath, dirnames, filenames in os.walk(base):
+
+    def ignored(rel: str) -> bool:
+        return ignore.ignores(f"{prefix}/{rel}" if prefix else rel)
+
+    def unreadable(exc: OSError) -> None:  # os.walk's default skips such a folder without a word
+        rel = os.path.relpath(exc.filename or base, base).replace(os.sep, "/")
+        if rel == "." or not ignored(rel):
+            raise OrgError(
+                f"{exc.filename or base}: cannot read folder ({exc.strerror or exc}); "
+                "make it readable or add it to .forceignore"
+            )
+
+    for dirpath, dirnames, filenames in os.walk(base, onerror=unreadable):
         dirnames[:] = [d for d in dirnames if d not in SKIPPED_DIRS]
         rel_dir = os.path.relpath(dirpath, base).replace(os.sep, "/")
         rel_dir = "" if rel_dir == "." else rel_dir + "/"
         for name in filenames:
             rel = rel_dir + name
             if not os.path.isfile(os.path.join(dirpath, name)):
+                # A pipe, device, dangling link or link loop where a component's file belongs:
+                # skipping it would plan that component as absent (a create over what the org has).
+                if not ignored(rel) and (classify(rel) is not None or _mdapi_type(Path(rel)) is not None):
+                    raise OrgError(f"{os.path.join(dirpath, name)}:1:1: {_not_regular(os.path.join(dirpath, name))}")
                 continue
-            if ignore.ignores(f"{prefix}/{rel}" if prefix else rel):
+            if ignored(rel):
                 continue
             found.append((rel.split("/"), rel))
     found.sort()
     for _, rel in found:
         yield package_dir / rel, rel
+
+
+def _not_regular(path: str) -> str:
+    what = "a device, pipe or socket" if os.path.exists(path) else "a link to nothing, or a link loop"
+    return f"not a regular file ({what}); replace it with the metadata file or add it to .forceignore"
+
+
+def _read(path: Path) -> bytes:
+    """A metadata file's bytes, bounded: nothing Salesforce stores in one file comes near the limit."""
+    try:
+        with path.open("rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):  # replaced since the walk
+                raise OrgError(f"{path}:1:1: {_not_regular(str(path))}")
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise OrgError(
+            f"{path}:1:1: cannot read file ({exc.strerror or exc}); make it readable or add it to .forceignore"
+        ) from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise OrgError(f"{path}:1:1: file is larger than {MAX_FILE_BYTES:,} bytes; no metadata file is this large")
+    return raw
 
 
 def _mdapi_type(path: Path) -> str | None:
@@ -86,7 +125,7 @@ def _mdapi_type(path: Path) -> str | None:
 
 
 def _body(path: Path) -> str:
-    raw = path.read_bytes()
+    raw = _read(path)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -99,7 +138,7 @@ def _body(path: Path) -> str:
 
 def _parse(path: Path) -> dict:
     try:
-        return xml_to_attributes(path.read_bytes())[1]
+        return xml_to_attributes(_read(path))[1]
     except RecursionError:
         raise OrgError(f"{path}:1:1: XML nested too deeply to be Salesforce metadata") from None
     except ValueError as exc:  # "not well-formed XML: mismatched tag: line 3, column 2" (column 0-based)
@@ -123,7 +162,7 @@ class _SourceFiles:
         files count as candidates and get parsed."""
         for path in (self.meta, self.body):
             if path is not None:
-                raw = path.read_bytes()
+                raw = _read(path)
                 if _MARKER in raw or b"&#" in raw or b"\x00" in raw:
                     return True
         return False

@@ -14,6 +14,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from sfspec import safejson
 from sfspec.errors import OrgError
 from sfspec.org.snapshot import FORMAT_VERSION
 from sfspec.org.snapshot_check import check
@@ -34,24 +35,45 @@ def validator() -> Any:
     return Draft202012Validator(json.loads(schema_path(SCHEMA_FILE).read_text(encoding="utf-8")))
 
 
-def _position(text: str, path: Sequence[Any]) -> tuple[int, int]:
-    """1-based line/col of the deepest existing node on `path`; (1, 1) when it cannot be found."""
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import YAMLError
+class _Locator:
+    """Positions of nodes in snapshot text, from one round-trip parse made on first use (a
+    snapshot with 300 schema errors was parsed 300 times: minutes)."""
 
-    try:
-        node = YAML(typ="rt").load(text)
-    except YAMLError:  # tabs and other JSON that is not YAML: fall back to the file start
-        return (1, 1)
-    line, col = 0, 0
-    for step in path:
-        lc = getattr(node, "lc", None)
-        data = (lc.data or {}).get(step) if lc is not None else None
-        if data is None:
-            break
-        line, col = data[0], data[1]
-        node = node[step]
-    return (line + 1, col + 1)
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._tree: Any = None
+        self._parsed = False
+
+    def _root(self) -> Any:
+        if not self._parsed:
+            from ruamel.yaml import YAML
+            from ruamel.yaml.error import YAMLError
+
+            self._parsed = True
+            try:
+                self._tree = YAML(typ="rt").load(self.text)
+            except YAMLError:  # tabs and other JSON that is not YAML: positions fall back to the start
+                self._tree = None
+        return self._tree
+
+    def position(self, path: Sequence[Any]) -> tuple[int, int]:
+        """1-based line/col of the deepest existing node on `path`; (1, 1) when it cannot be found."""
+        node = self._root()
+        if node is None:
+            return (1, 1)
+        line, col = 0, 0
+        for step in path:
+            lc = getattr(node, "lc", None)
+            data = (lc.data or {}).get(step) if lc is not None else None
+            if data is None:
+                break
+            line, col = data[0], data[1]
+            node = node[step]
+        return (line + 1, col + 1)
+
+
+def _position(text: str, path: Sequence[Any]) -> tuple[int, int]:
+    return _Locator(text).position(path)
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]], found: list[str]) -> dict[str, Any]:
@@ -95,11 +117,9 @@ def parse(text: str, shown: str) -> tuple[dict[str, Any] | None, list[str], bool
     """`problems`, plus whether every attribute tree is already in normal form (text leaves)."""
     duplicates: list[str] = []
     try:
-        data = json.loads(text, object_pairs_hook=lambda pairs: _no_duplicates(pairs, duplicates))
+        data = safejson.loads(text, object_pairs_hook=lambda pairs: _no_duplicates(pairs, duplicates))
     except json.JSONDecodeError as exc:
         return None, [f"{shown}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}"], False
-    except RecursionError:  # json's decoder recurses once per nested [ or {
-        return None, [f"{shown}:1:1: nested too deeply to be a mock org snapshot"], False
     if duplicates:
         return None, [_duplicate_line(text, shown, duplicates[0])], False
     if not isinstance(data, dict):
@@ -123,9 +143,10 @@ def parse(text: str, shown: str) -> tuple[dict[str, Any] | None, list[str], bool
     if valid:
         return data, [], normal
     found = []
+    locator = _Locator(text)
     for error in sorted(validator().iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
         path = list(error.absolute_path)
-        line, col = _position(text, path)
+        line, col = locator.position(path)
         where = ".".join(str(p) for p in path) or "(top level)"
         message = error.message if len(error.message) <= 160 else error.message[:157] + "..."
         found.append(f"{shown}:{line}:{col}: {where}: {message}")

@@ -47,6 +47,9 @@ _RULE_MODULES = (
     "sfs126_api_version",
     "sfs127_cdc_unsupported",
     "sfs128_read_only_field",
+    "sfs129_name_clash",
+    "sfs130_name_length",
+    "sfs131_master_detail",
     "sfs132_upsert_key_never_filled",
     "sfs133_create_without_required",
 )

@@ -203,7 +203,7 @@ class FakeSalesforce:
             if fault.expired_session:
                 return self.expired(endpoint), fault
             if fault.status is not None:
-                return self.failure(endpoint, fault), fault
+                return self.failure(endpoint, fault, self.session_of(req)), fault
         if route is None:
             return sf_error(404, "NOT_FOUND", f"The requested resource does not exist: {req.path}"), None
         req.match = match
@@ -230,11 +230,23 @@ class FakeSalesforce:
             )
         return sf_error(401, "INVALID_SESSION_ID", "Session expired or invalid")
 
-    def failure(self, endpoint: str, fault: Fault) -> Response:
+    @staticmethod
+    def session_of(req: Request) -> str:
+        """The token a request carried (Bearer header, SOAP sessionId, or an OAuth form's assertion)."""
+        auth = req.headers.get("authorization", "")
+        if auth.startswith("Bearer "):
+            return auth[7:]
+        found = re.search(rb"<(?:\w+:)?sessionId>([^<]*)</", req.body or b"")
+        if found:
+            return found.group(1).decode()
+        form = re.search(rb"assertion=([^&]*)", req.body or b"")
+        return form.group(1).decode() if form else ""
+
+    def failure(self, endpoint: str, fault: Fault, session: str = "") -> Response:
         status = fault.status or 500
         code = fault.error_code or ("REQUEST_LIMIT_EXCEEDED" if status == 403 else "SERVER_UNAVAILABLE")
-        if fault.body is not None:
-            return Response(status, fault.body)
+        if fault.body is not None:  # "{session}" echoes the caller's token, as a careless server might
+            return Response(status, fault.body.replace("{session}", session))
         if endpoint.startswith("metadata"):
             return soap_fault(f"sf:{code}", f"{code}: injected fault", status)
         return sf_error(status, code, f"{code}: injected fault")

@@ -467,6 +467,32 @@ def semantic_cases() -> Iterator[Case]:
     yield data_case("object-and-objects", "SFS117", ("set", (*F, "objects"), ["Contact"]))
     yield data_case("auth-missing-part", "SFS118", ("del", (*AUTH, "client_secret"), None))
     yield data_case("picklist-without-values", "SFS119", ("del", (*O, "fields", "Payment_Terms__c", "values"), None))
+    text = {"type": "Text", "length": 10}
+    yield data_case("field-name-80-chars", "SFS130", ("set", (*O, "fields", "F" * 77 + "__c"), text))
+    yield data_case("object-name-41-chars", "SFS130", ("set", ("objects", "O" * 41 + "__c"), {"owner": "crm"}))
+    yield data_case("object-differs-in-case", "SFS129", ("set", ("objects", "invoice__c"), {"owner": "crm"}))
+    yield data_case("field-differs-in-case", "SFS129", ("set", (*O, "fields", "erp_id__c"), text))
+    yield data_case("object-is-dead-letter", "SFS129", ("set", ("objects", "Integration_Error__c"), {"owner": "crm"}))
+    yield data_case("object-is-flow-event", "SFS129", ("set", ("objects", "Account_To_Erp_Event__e"), {"owner": "crm"}))
+    md = {"type": "MasterDetail", "reference_to": "Invoice__c"}
+    yield data_case("master-detail-to-itself", "SFS131", ("set", ("objects", "Invoice__c", "fields", "Parent__c"), md))
+    yield data_case("master-detail-on-standard", "SFS131", ("set", (*O, "fields", "Invoice__c"), md))
+    yield data_case(
+        "master-detail-cycle",
+        "SFS131",
+        ("set", ("objects", "Line__c"), {"owner": "crm", "fields": {"Invoice__c": md}}),
+        ("set", ("objects", "Invoice__c", "fields", "Line__c"), {**md, "reference_to": "Line__c"}),
+    )
+    for date in ("2024-02-30", "2024-13-01", "0000-01-01"):  # unquoted: YAML reads a timestamp
+        yield appended(
+            f"impossible-waiver-date-unquoted-{date}",
+            "SFS013",
+            f"waivers:\n  - component: ApexClass:AccountTriggerHandler\n    reason: accepted\n    expires: {date}\n",
+            line_offset=4,
+        )
+    for date in ("2024-02-30", "2023-02-29", "2024-13-01", "2024-00-10", "0000-01-01", "2024-04-31"):
+        waiver = {"component": "ApexClass:AccountTriggerHandler", "reason": "accepted", "expires": date}
+        yield data_case(f"impossible-waiver-date-{date}", "SFS016", ("set", ("waivers",), [waiver]))
 
 
 # ── F. folder specs ───────────────────────────────────────────────────────────────────────────
@@ -496,6 +522,23 @@ def folder_cases() -> Iterator[Case]:
     yield folder(
         "link-loop", "SFS010", {"spec/zz.yaml": b"bogus: 1\n"}, 1, symlinks={"spec/loop": ".", "spec/up": "../spec"}
     )
+    yield folder(
+        "file-link-loop",
+        "SFS007",
+        {},
+        1,
+        symlinks={"spec/a-loop.yaml": "b-loop.yaml", "spec/b-loop.yaml": "a-loop.yaml"},
+    )
+    # a file name that is not UTF-8 (byte 0xff) would reach generated UTF-8 files: refused by name
+    yield folder("non-utf8-file-name", "SFS007", {"spec/bad\udcff.yaml": b"objects:\n  Extra__c: {owner: crm}\n"}, 1)
+    # links that leave the spec folder: a file or a folder of someone else's, read as part of the spec
+    outside = b"objects:\n  Extra__c: {owner: crm}\n"
+    yield folder(
+        "file-link-outside", "SFS007", {"elsewhere.yaml": outside}, 1, symlinks={"spec/x.yaml": "../elsewhere.yaml"}
+    )
+    yield folder("folder-link-outside", "SFS007", {"shared/x.yaml": outside}, 1, symlinks={"spec/shared": "../shared"})
+    many = {f"spec/many/o{i:04}.yaml": b"objects:\n  O%d__c: {owner: crm}\n" % i for i in range(1001)}
+    yield folder("thousand-and-one-files", "SFS007", many, 1)
     yield Case("no-yaml-in-folder", {"spec/readme.txt": b"hi"}, frozenset({"SFS007"}), target="spec")
     yield Case("dev-zero-as-spec", {}, frozenset({"SFS007"}), target="zero.yaml", symlinks={"zero.yaml": "/dev/zero"})
     yield Case("fifo-as-spec", {}, frozenset({"SFS007"}), target="fifo.yaml", symlinks={"fifo.yaml": "<fifo>"})

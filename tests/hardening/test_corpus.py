@@ -59,7 +59,8 @@ def check_rejected(case: Case, run: Run, root: Path) -> None:
         f"expected one of {sorted(case.codes)}, got {sorted({m['code'] for m in findings})}:\n{run.text[:2000]}"
     )
     first = matching[0]
-    shown = Path(first["path"])
+    # a name that is not UTF-8 is printed with `\xff` escapes; map them back to the bytes on disk
+    shown = Path(re.sub(r"\\x([0-9a-f]{2})", lambda m: chr(0xDC00 + int(m[1], 16)), first["path"]))
     assert (root / shown).exists() or shown.exists() or (root / shown).is_symlink(), first["path"]
     if case.line is not None:
         assert int(first["line"]) == case.line, f"expected line {case.line}:\n{run.text[:1000]}"

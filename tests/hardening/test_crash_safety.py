@@ -102,7 +102,46 @@ def test_kill_9_at_random_points_never_corrupts_the_snapshot(org_copy: tuple[Pat
     proc = subprocess.run(apply_cmd(work), cwd=work, env=env(), capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert check_snapshot(snapshot, {"old": old, "new": new}) == "new"
+    assert leftovers(work) == []  # what the killed runs left was cleaned up by the next one
     print(f"kill -9 x{kills}: {outcomes}; one apply takes {full:.2f}s")
+
+
+def leftovers(work: Path) -> list[str]:
+    """Temporaries beside the snapshot, out/ and the apply record (not the snapshot's lock file)."""
+    folders = (work, work / "spec" / "orgs", work / ".sfspec")
+    return sorted(
+        str(p.relative_to(work))
+        for folder in folders
+        if folder.is_dir()
+        for p in folder.iterdir()
+        if p.name.startswith((".dev.json.", ".out.", ".applied-"))
+    )
+
+
+def dead_pid() -> int:
+    """The id of a process that was killed with -9 (as a crashed apply would be)."""
+    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    child.send_signal(signal.SIGKILL)
+    child.wait(timeout=30)
+    return child.pid
+
+
+def test_temporaries_of_a_killed_apply_are_removed_by_the_next_run(org_copy: tuple[Path, bytes, bytes]) -> None:
+    """Planted exactly as a run killed mid-write leaves them; one of a live run is kept."""
+    work, _old, new = org_copy
+    dead, live = dead_pid(), os.getpid()
+    orgs, records = work / "spec" / "orgs", work / ".sfspec"
+    records.mkdir(exist_ok=True)
+    (orgs / f".dev.json.{dead}.k3x9a.tmp").write_text("{half a snapshot")
+    (work / f".out.new-{dead}-0a1b2c3d").mkdir()
+    (work / f".out.new-{dead}-0a1b2c3d" / "half.cls").write_text("public class")
+    (work / f".out.old-{dead}-4e5f6a7b").mkdir()
+    (records / f".applied-dev.json.{dead}.q1w2e3.tmp").write_text("{")
+    (orgs / f".dev.json.{live}.inprogress.tmp").write_text("another run's write")
+    proc = subprocess.run(apply_cmd(work), cwd=work, env=env(), capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert leftovers(work) == [f"spec/orgs/.dev.json.{live}.inprogress.tmp"]
+    assert (orgs / "dev.json").read_bytes() == new
 
 
 @pytest.mark.slow

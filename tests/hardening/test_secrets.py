@@ -8,6 +8,7 @@ landscape's `sf:acme-prod` alias, which points at the fake Salesforce over real 
 
 from __future__ import annotations
 
+import copy
 import os
 import shutil
 import subprocess
@@ -211,3 +212,91 @@ def test_no_canary_in_exception_chains(fake_salesforce: Any, workspace: Path, mo
         assert not leaks(text), (fault, leaks(text))
         seen += len(chain)
     assert seen >= 3
+
+
+# ── the fault corpus at -vv: a server that echoes the caller's token, at every request ────────────
+ECHOES = (
+    '[{"errorCode": "MALFORMED_QUERY", "message": "unexpected token near session={session}"}]',
+    '[{"errorCode": "INVALID_SESSION_ID", "message": "session {session} is not valid here"}]',
+    "upstream proxy refused session {session}",
+)
+
+
+def jwt_login(fake: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`--org env` through a JWT bearer exchange: the fake issues a fresh token sfspec must mask."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    (tmp_path / "jwt.key").write_bytes(pem)
+    public = key.public_key().public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+    fake.state.update(jwt_public_key=public, client_id="3MVG9-canary", username="ci@acme.example")
+    monkeypatch.delenv("SF_ACCESS_TOKEN", raising=False)
+    for name, value in {
+        "SF_CLIENT_ID": "3MVG9-canary",
+        "SF_USERNAME": "ci@acme.example",
+        "SF_JWT_KEY_FILE": str(tmp_path / "jwt.key"),
+        "SF_LOGIN_URL": fake.url,
+    }.items():
+        monkeypatch.setenv(name, value)
+
+
+LOGINS = {
+    "sf-cli": ["-e", "prod"],  # sf:acme-prod through the fake `sf` on PATH
+    "env-token": ["-e", "prod", "--org", "env"],
+    "jwt": ["-e", "prod", "--org", "env"],
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("login", sorted(LOGINS))
+def test_no_token_at_vv_when_a_live_plan_or_apply_fails_anywhere(
+    login: str,
+    fake_salesforce_factory: Any,
+    workspace: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Each request of a clean `-vv plan` and `-vv apply` answers once with an error body that echoes
+    the token the request carried: whatever the login, no token reaches stdout or stderr."""
+    from .conftest import run_cli
+
+    monkeypatch.chdir(workspace)
+    for name, value in env_for(workspace).items():
+        monkeypatch.setenv(name, value)
+    runs = {"plan": 0, "apply": 0}
+    leaked: list[str] = []
+    for command in runs:
+        args = ["-vv", command, "spec", *LOGINS[login]] + (["--auto-approve"] if command == "apply" else [])
+        fake = fake_salesforce_factory()
+        for token in (CLI_TOKEN, CANARIES["SF_ACCESS_TOKEN"]):
+            fake.issue_token(token)
+        fake_sf_cli(workspace.parent / "bin", fake.url)
+        monkeypatch.setenv("SF_INSTANCE_URL", fake.url)
+        monkeypatch.setenv("REQUESTS_CA_BUNDLE", fake.ca_file)
+        if login == "jwt":
+            jwt_login(fake, tmp_path, monkeypatch)
+        pristine = copy.deepcopy(fake.org.data)
+        clean = run_cli(args, capsys)
+        assert clean.code == 0, clean.text[-2000:]
+        assert "debug: urllib3" in clean.err  # -vv logs the HTTP traffic
+        total = fake.total
+        for at in range(1, total + 1):
+            fake.org.data = copy.deepcopy(pristine)  # every apply deploys again
+            fake.org.apply([], [])
+            shutil.rmtree(workspace / ".sfspec", ignore_errors=True)
+            fake.faults.clear()
+            fake.inject(None, at=fake.total + at, status=400, body=ECHOES[at % len(ECHOES)])
+            run = run_cli(args, capsys)
+            issued = sorted(t for t in fake.tokens if t.startswith("00DFAKE!"))  # JWT logins
+            seen = [t for t in [*ALL, *issued] if t in run.text]
+            assert "Traceback" not in run.text and run.code in (0, 1), run.text[-2000:]
+            if seen:
+                leaked.append(f"{command} fault at {at}: {seen}")
+            runs[command] += 1
+        fake.close()
+    assert not leaked, leaked
+    assert runs["plan"] >= 3 and runs["apply"] >= 3, runs
+    print(f"{login}: {runs} faulted -vv runs, no token printed")

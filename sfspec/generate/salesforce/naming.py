@@ -8,9 +8,13 @@ a short hash of the original name, so the same spec always yields the same names
 
 from __future__ import annotations
 
-import hashlib
-import re
 from dataclasses import dataclass, field
+
+# The spec-name → Salesforce-name functions live in the model, so the rules can predict generated
+# names (SFS129) exactly as the generators make them.
+from sfspec.model.names import developer_name, pascal, short_hash, shorten, words
+
+__all__ = ["NameBook", "developer_name", "pascal", "short_hash", "shorten", "words"]
 
 APEX_MAX = 40
 # The longest suffix a flow's base name gets (…EventHandler); keeps every derived class ≤ 40.
@@ -27,36 +31,6 @@ SHARED_CLASSES = (
     "SfspecDeadLetter",
     "SfspecSharedTest",
 )
-
-
-def words(text: str) -> list[str]:
-    """Alphanumeric runs of a spec name, `__c`-style suffixes dropped."""
-    text = re.sub(r"__(c|e|mdt|x|b)$", "", text)
-    return [w for w in re.split(r"[^A-Za-z0-9]+", text) if w]
-
-
-def pascal(text: str) -> str:
-    """`account-to-erp` → `AccountToErp`; `Invoice__c` → `Invoice`; never starts with a digit."""
-    out = "".join(w[:1].upper() + w[1:] for w in words(text)) or "X"
-    return out if out[0].isalpha() else "N" + out
-
-
-def developer_name(text: str) -> str:
-    """A metadata developer name: `erp` → `Erp`, `sap-s4` → `Sap_S4` (single underscores only)."""
-    out = "_".join(w[:1].upper() + w[1:] for w in words(text)) or "X"
-    return out if out[0].isalpha() else "N" + out
-
-
-def short_hash(text: str, size: int = 5) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:size].upper()
-
-
-def shorten(name: str, limit: int, original: str) -> str:
-    """Fit `name` in `limit` characters, keeping it unique to `original` with a hash tail."""
-    if len(name) <= limit:
-        return name
-    tail = "X" + short_hash(original)
-    return name[: limit - len(tail)] + tail
 
 
 @dataclass

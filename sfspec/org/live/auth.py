@@ -16,11 +16,12 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlparse
+from urllib.parse import urlparse, urlsplit
 
 import requests
 
 from sfspec.errors import OrgError
+from sfspec.redact import KNOWN, remember
 
 DEFAULT_LOGIN_URL = "https://login.salesforce.com"
 _TOKENISH = re.compile(r"00D\w{12,15}![\w.\-]+|Bearer\s+\S+", re.IGNORECASE)
@@ -36,6 +37,22 @@ def redact(text: str) -> str:
 class Credentials:
     instance_url: str
     access_token: str = field(repr=False)
+
+    def __post_init__(self) -> None:
+        remember(self.access_token)  # however they were made, the token is masked from now on
+
+
+def checked_url(url: str, what: str) -> str:
+    """An https URL with a host, or one OrgError line (`https://[::1` made urllib raise ValueError)."""
+    shown = url if len(url) <= 120 else url[:117] + "..."
+    try:
+        parts = urlsplit(url)
+        host, _port = parts.hostname, parts.port
+    except ValueError as exc:
+        raise OrgError(f"{what} {shown!r} is not a valid URL ({exc}); use https://<domain>.my.salesforce.com") from None
+    if parts.scheme != "https" or not host:
+        raise OrgError(f"{what} {shown!r} is not an https:// URL with a host; use https://<domain>.my.salesforce.com")
+    return url
 
 
 def from_sf_cli(alias: str, env: Mapping[str, str] | None = None) -> Credentials:
@@ -56,6 +73,8 @@ def from_sf_cli(alias: str, env: Mapping[str, str] | None = None) -> Credentials
     except json.JSONDecodeError:
         data = {}
     result = data.get("result") if isinstance(data, dict) else None
+    if isinstance(result, dict):  # before any message is built from this output
+        remember(*(str(result.get(k) or "") for k in ("accessToken", "refreshToken", "password", "clientSecret")))
     if proc.returncode != 0 or not isinstance(result, dict):
         reason = (
             redact(str(data.get("message") or data.get("name") or "no usable output")) if isinstance(data, dict) else ""
@@ -70,16 +89,17 @@ def from_sf_cli(alias: str, env: Mapping[str, str] | None = None) -> Credentials
             f"the Salesforce CLI returned no access token for {alias!r}; "
             f"log in again with `sf org login web --alias {alias}`"
         )
-    return Credentials(str(url).rstrip("/"), str(token))
+    return Credentials(checked_url(str(url).rstrip("/"), f"the instanceUrl of alias {alias!r}"), str(token))
 
 
 def from_env(session: requests.Session, env: Mapping[str, str] | None = None) -> Credentials:
     env = os.environ if env is None else env
+    KNOWN.add_environment(env)
     if env.get("SF_ACCESS_TOKEN") and env.get("SF_INSTANCE_URL"):
-        return Credentials(env["SF_INSTANCE_URL"].rstrip("/"), env["SF_ACCESS_TOKEN"])
+        return Credentials(checked_url(env["SF_INSTANCE_URL"].rstrip("/"), "SF_INSTANCE_URL"), env["SF_ACCESS_TOKEN"])
     jwt_vars = ("SF_CLIENT_ID", "SF_USERNAME", "SF_JWT_KEY_FILE")
     if all(env.get(v) for v in jwt_vars):
-        login_url = (env.get("SF_LOGIN_URL") or DEFAULT_LOGIN_URL).rstrip("/")
+        login_url = checked_url((env.get("SF_LOGIN_URL") or DEFAULT_LOGIN_URL).rstrip("/"), "SF_LOGIN_URL")
         return jwt_bearer(
             session,
             login_url,
@@ -118,13 +138,9 @@ def jwt_bearer(
 ) -> Credentials:
     import jwt
 
-    try:
-        key = key_file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise OrgError(
-            f"cannot read the JWT private key SF_JWT_KEY_FILE={key_file}: "
-            f"{getattr(exc, 'strerror', None) or type(exc).__name__}"
-        ) from None
+    from sfspec.org.live.jwtkey import read_private_key
+
+    key = read_private_key(key_file)
     login_url = login_url.rstrip("/")
     claims = {
         "iss": client_id,
@@ -134,8 +150,9 @@ def jwt_bearer(
     }
     try:
         assertion = jwt.encode(claims, key, algorithm="RS256")
-    except (ValueError, TypeError, jwt.PyJWTError):
-        raise OrgError(f"SF_JWT_KEY_FILE={key_file} is not an RSA private key in PEM format") from None
+    except (ValueError, TypeError, AttributeError, jwt.PyJWTError):
+        raise OrgError(f"SF_JWT_KEY_FILE={key_file} cannot sign a JWT (RS256)") from None
+    remember(assertion)  # a signed login, valid for minutes
     form = {"grant_type": "urn:ietf:params:oauth:grant-type:jwt-bearer", "assertion": assertion}
     for attempt in range(1, attempts + 1):
         try:
@@ -153,10 +170,15 @@ def jwt_bearer(
         body = response.json()
     except ValueError:
         body = {}
+    if isinstance(body, dict):
+        remember(*(str(body.get(k) or "") for k in ("access_token", "refresh_token", "id_token")))
+    else:
+        body = {}
     if response.status_code != 200 or not body.get("access_token"):
         error = redact(f"{body.get('error', response.status_code)}: {body.get('error_description', response.reason)}")
         raise OrgError(
             f"JWT bearer login for {username} at {login_url} failed ({error}); check SF_CLIENT_ID, "
             "SF_USERNAME and that the connected app holds the key's certificate"
         )
-    return Credentials(str(body.get("instance_url", "")).rstrip("/"), str(body["access_token"]))
+    instance = checked_url(str(body.get("instance_url", "")).rstrip("/"), "the instance_url of the JWT login")
+    return Credentials(instance, str(body["access_token"]))

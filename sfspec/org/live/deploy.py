@@ -16,12 +16,90 @@ from typing import Any
 
 from simple_salesforce import Salesforce
 
-from sfspec.errors import OrgError
+from sfspec.errors import ExitCode, OrgError
 from sfspec.org.live.retry import RetryPolicy, call
 from sfspec.org.mdapi import components_zip, source_to_components
 from sfspec.state import APEX_TYPES, ComponentKey, GeneratedFile
 
 DONE_STATES = ("Succeeded", "SucceededPartial", "Failed", "Canceled")
+DEFAULT_WAIT_MINUTES = 30.0  # how long `apply` waits for a deploy before leaving it to Salesforce
+
+
+def follow_up(job: str) -> str:
+    """The command that follows a deploy sfspec stopped waiting for."""
+    return f"sf project deploy report --job-id {job}"
+
+
+@dataclass
+class _Watch:
+    job: str
+    origin: str
+    max_wait: float
+    clock: Callable[[], float]
+    started: float = 0.0
+    waited: float = 0.0  # seconds slept between checks (what tests control)
+    last_state: str = "Queued"
+
+    def __post_init__(self) -> None:
+        self.started = self.clock()
+
+    @property
+    def elapsed(self) -> float:
+        return max(self.waited, self.clock() - self.started)
+
+
+def _minutes(seconds: float) -> str:
+    return f"{seconds / 60:.1f} min" if seconds >= 60 else f"{seconds:.0f} s"
+
+
+class DeployInDoubt(OrgError):
+    """A deploy was submitted, then sfspec stopped following it: it may have changed the org."""
+
+    def __init__(self, watch: _Watch, why: str) -> None:
+        super().__init__(
+            f"deploy {watch.job} to {watch.origin} was submitted and may have changed the org, but {why}; "
+            f"it continues in Salesforce: follow it with `{follow_up(watch.job)}` before applying again"
+        )
+        self.job = watch.job
+        self.last_state = watch.last_state
+        self.why = why
+
+
+class DeployInterrupted(DeployInDoubt):
+    exit_code = ExitCode.INTERRUPTED
+
+
+class Interrupted(OrgError):
+    exit_code = ExitCode.INTERRUPTED
+
+
+def _wait(
+    sf: Salesforce,
+    watch: _Watch,
+    policy: RetryPolicy,
+    sleep: Callable[[float], None],
+    report: Callable[[str], None],
+) -> tuple[str, Any, Any]:
+    """Poll checkDeployStatus with back-off until the deploy is done or `max_wait` has passed."""
+    delay = 1.0
+    while True:
+        state, detail, components_info, tests_info = call(
+            lambda: sf.mdapi.check_deploy_status(watch.job), "checking the deploy", watch.origin, policy, sleep
+        )
+        watch.last_state = state or watch.last_state
+        if state in DONE_STATES:
+            return str(state), components_info, tests_info
+        if watch.elapsed >= watch.max_wait:
+            raise DeployInDoubt(
+                watch, f"it was still {watch.last_state} after {_minutes(watch.max_wait)} (apply --wait MINUTES)"
+            )
+        report(
+            f"deploy {watch.job}: {state or 'Queued'}{f' ({detail})' if detail else ''}, "
+            f"{_minutes(watch.elapsed)} of up to {_minutes(watch.max_wait)}"
+        )
+        sleep(delay)
+        watch.waited += delay
+        delay = min(delay * 2, 15.0)
 
 
 @dataclass(frozen=True)
@@ -56,10 +134,17 @@ class DeployResult:
     tests_total: int
     component_failures: tuple[ComponentFailure, ...] = ()
     test_failures: tuple[TestFailure, ...] = ()
+    submitted: tuple[ComponentKey, ...] = ()  # the components the zip held
+    deleted: tuple[ComponentKey, ...] = ()  # destructiveChanges.xml
 
     @property
     def success(self) -> bool:
         return self.status == "Succeeded" and not self.component_failures and not self.test_failures
+
+    @property
+    def partial(self) -> bool:
+        """Some components were saved and others not (never with rollbackOnError, but an org says so)."""
+        return self.status == "SucceededPartial" and not self.check_only
 
     def failure_lines(self) -> list[str]:
         return [str(f) for f in self.component_failures] + [str(f) for f in self.test_failures]
@@ -89,13 +174,15 @@ def deploy(
     progress: Callable[[str], None] | None = None,
     policy: RetryPolicy | None = None,
     sleep: Callable[[float], None] = time.sleep,
-    max_wait: float = 3600.0,
+    max_wait: float = DEFAULT_WAIT_MINUTES * 60,
+    clock: Callable[[], float] = time.monotonic,
 ) -> DeployResult:
     """Deploy `files` (SFDX paths under force-app/) and delete `deletes`; wait for the result.
 
     `connection` is a LiveOrg (from sfspec.org.open_org) or a simple_salesforce.Salesforce.
-    Raises OrgError when the org cannot be reached or refuses the request; component and test
-    failures come back in the DeployResult.
+    Raises OrgError when the org cannot be reached or refuses the request, DeployInDoubt once the
+    deploy is submitted but its end cannot be known (checking it fails, `max_wait` seconds pass,
+    Ctrl-C: DeployInterrupted); component and test failures come back in the DeployResult.
     """
     sf: Salesforce = getattr(connection, "sf", connection)
     origin = getattr(connection, "origin", "org")
@@ -124,29 +211,32 @@ def deploy(
     )
     # Retry the submission only when Salesforce answered with a transient error; after a dropped
     # connection the deploy may already be running, so that is reported instead of repeated.
-    job, _state = call(
-        lambda: sf.mdapi.deploy(io.BytesIO(zip_bytes), sandbox=True, **options),
-        "submitting the deploy",
-        origin,
-        policy,
-        sleep,
-        retry_connection=False,
-    )
+    try:
+        job, _state = call(
+            lambda: sf.mdapi.deploy(io.BytesIO(zip_bytes), sandbox=True, **options),
+            "submitting the deploy",
+            origin,
+            policy,
+            sleep,
+            retry_connection=False,
+        )
+    except KeyboardInterrupt:
+        raise Interrupted(
+            f"interrupted while submitting the deploy to {origin}: it may have been received and may change "
+            "the org; check Setup > Deployment Status before applying again"
+        ) from None
     if not job:
         raise OrgError(f"{origin}: the Metadata API did not accept the deploy")
-    waited, delay = 0.0, 1.0
-    while True:
-        state, detail, components_info, tests_info = call(
-            lambda: sf.mdapi.check_deploy_status(job), "checking the deploy", origin, policy, sleep
-        )
-        if state in DONE_STATES:
-            break
-        if waited >= max_wait:
-            raise OrgError(f"{origin}: deploy {job} did not finish within {max_wait:.0f} s; check it in Setup")
-        report(f"deploy {state or 'queued'}{f': {detail}' if detail else ''}")
-        sleep(delay)
-        waited += delay
-        delay = min(delay * 2, 15.0)
+    watch = _Watch(job, origin, max_wait, clock)
+    try:
+        report(f"deploy {job} submitted; follow it with `{follow_up(job)}`")
+        state, components_info, tests_info = _wait(sf, watch, policy, sleep, report)
+    except KeyboardInterrupt:
+        raise DeployInterrupted(watch, "sfspec was interrupted (Ctrl-C)") from None
+    except DeployInDoubt:
+        raise
+    except OrgError as exc:  # the deploy is running or done; only its outcome is unknown
+        raise DeployInDoubt(watch, f"checking it failed: {exc}") from None
     components_info = components_info or {}
     tests_info = tests_info or {}
     failures = tuple(
@@ -172,4 +262,6 @@ def deploy(
         _int(tests_info.get("total_count")),
         failures,
         test_failures,
+        tuple(sorted({c.key for c in components}, key=ComponentKey.sort_key)),
+        tuple(deletes),
     )

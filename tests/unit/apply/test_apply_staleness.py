@@ -71,3 +71,67 @@ def test_saved_plan_round_trips_and_bad_files_are_clear_errors(tmp_path):
             load_saved_plan(bad)
     with pytest.raises(SfspecError, match="cannot read plan"):
         load_saved_plan(tmp_path / "missing.json")
+
+
+def test_a_plan_edited_after_saving_is_refused(tmp_path):
+    """The digest covers the whole plan: a change dropped from the list (or any value edited) is refused."""
+    two = dataclasses.replace(PLAN, changes=(*PLAN.changes, Change(Action.CREATE, ComponentKey("ApexClass", "B"))))
+    data = two.to_json()
+    data["changes"] = data["changes"][:1]
+    data["summary"]["create"] = 1
+    path = tmp_path / "edited.json"
+    path.write_text(json.dumps(data, indent=4))
+    with pytest.raises(SfspecError, match="edited after it was saved"):
+        load_saved_plan(path)
+    path.write_text(json.dumps(two.to_json(), indent=4, sort_keys=True))  # another layout is not an edit
+    assert load_saved_plan(path) == two
+    for edit in ({"org": "mock:/tmp/other.json"}, {"read": {"ApexClass:A": None}}, {"digest": "sha256:" + "0" * 64}):
+        path.write_text(json.dumps({**two.to_json(), **edit}))
+        with pytest.raises(SfspecError, match="edited after it was saved"):
+            load_saved_plan(path)
+    del data["digest"]
+    path.write_text(json.dumps(data))
+    with pytest.raises(SfspecError, match="digest"):
+        load_saved_plan(path)
+
+
+def test_a_plan_whose_changes_differ_from_a_fresh_plan_is_stale():
+    """Even with a recomputed digest, `apply PLAN` applies only what the plan shows."""
+    extra = Change(Action.CREATE, ComponentKey("ApexClass", "B"))
+    fresh = dataclasses.replace(PLAN, changes=(*PLAN.changes, extra))
+    with pytest.raises(StalePlan, match=r"other changes than the 1 it shows \(2 now\)") as err:
+        check_fresh(PLAN, fresh)
+    assert err.value.details == ["ApexClass:B: create needed, not in the plan"]
+    updated = Change(Action.UPDATE, ComponentKey("ApexClass", "A"))
+    with pytest.raises(StalePlan) as err:
+        check_fresh(PLAN, dataclasses.replace(PLAN, changes=(updated,)))
+    assert err.value.details == [
+        "ApexClass:A: update needed, not in the plan",
+        "ApexClass:A: create in the plan, not needed now",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ('{"a": ' + "[" * 5000 + "]" * 5000 + "}", r":1:106: .*nested more than 100"),
+        ('{"format_version": 1, "n": ' + "9" * 5000 + "}", r":1:28: .*more than 19 digits"),
+        ('{"format_version": 1, "n": 1e999}', r":1:28: .*out of range"),
+        ('{"format_version": NaN}', r":1:20: .*NaN is not a JSON number"),
+    ],
+    ids=["deep", "huge-int", "inf", "nan"],
+)
+def test_saved_plans_get_the_json_limits(tmp_path, text, message):
+    path = tmp_path / "p.json"
+    path.write_text(text)
+    with pytest.raises(SfspecError, match=message):
+        load_saved_plan(path)
+
+
+def test_a_special_file_is_not_read_as_a_plan(tmp_path):
+    import os
+
+    fifo = tmp_path / "p.json"
+    os.mkfifo(fifo)
+    with pytest.raises(SfspecError, match="not a regular file"):
+        load_saved_plan(fifo)

@@ -229,3 +229,36 @@ def test_the_plan_report_embeds_a_valid_diagram_with_the_changes_highlighted(tmp
     changed = {v["id"] for v in parsed["vertices"] if "changed" in v["classes"]}
     assert "sys_crm" in changed  # everything is new in this org: Salesforce gets the metadata
     assert any(e["stroke"] == "thick" for e in parsed["edges"])
+
+
+def _wide_spec(tmp_path: Path, count: int = 3000) -> Path:
+    names = [f"Object_Number_{i:04d}__c" for i in range(count)]
+    lines = [
+        "sfspec: 1",
+        "systems:",
+        "  crm: {kind: salesforce}",
+        "  dw: {kind: warehouse, base_url: https://dw.example.com}",
+        "  etl: {kind: middleware, engine: meltano}",
+        "objects:",
+        *(f"  {n}: {{owner: crm}}" for n in names),
+        "flows:",
+        "  export:",
+        "    {source: crm, target: dw, via: etl, transport: bulk, timing: scheduled, schedule: '0 2 * * *',",
+        f"     objects: [{', '.join(names)}]}}",
+    ]
+    path = tmp_path / "wide.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_thousands_of_objects_make_bounded_labels_graphviz_and_mermaid_accept(
+    tmp_path, graphviz_svg, mermaid_parse
+) -> None:
+    """A system owning 3,000 objects and a flow moving them all: each label names a few and counts
+    the rest (an HTML label over 16,384 characters is refused by Graphviz)."""
+    checked, diags = check_spec(_wide_spec(tmp_path))
+    assert checked is not None, [d.format() for d in diags]
+    text = dot(checked.spec)
+    assert len(text) < 5000 and "and 2994 more" in text
+    assert "<svg" in graphviz_svg(text)
+    assert mermaid_parse({"wide": mermaid(checked.spec)})["wide"]["ok"]

@@ -54,3 +54,61 @@ def test_a_secret_containing_another_is_masked_whole() -> None:
 @given(secret=st.text(min_size=6, max_size=40), before=st.text(max_size=30), after=st.text(max_size=30))
 def test_the_secret_never_survives(secret: str, before: str, after: str) -> None:
     assert secret not in Redactor.of([secret])(before + secret + after)
+
+
+def test_a_registry_masks_every_value_remembered_so_far() -> None:
+    from sfspec.redact import SecretRegistry
+
+    known = SecretRegistry()
+    assert known("token-one-canary") == "token-one-canary"
+    known.add("token-one-canary", None, "", "short")
+    known.add_environment(
+        {"SF_ACCESS_TOKEN": TOKEN, "SPEC_VAR": "spec-var-canary", "OTHER": "other-value"}, ["SPEC_VAR"]
+    )
+    text = f"a token-one-canary b {TOKEN} c {quote(TOKEN, safe='')} d spec-var-canary e other-value f short"
+    assert known(text) == f"a {MASK} b {MASK} c {MASK} d {MASK} e other-value f short"
+
+
+def test_the_redacting_stream_masks_tokens_written_in_pieces() -> None:
+    import io
+
+    from sfspec.redact import RedactingStream, SecretRegistry
+
+    known = SecretRegistry()
+    known.add(TOKEN)
+    target = io.StringIO()
+    stream = RedactingStream(target, known)
+    stream.write("session " + TOKEN[:7])
+    stream.write(TOKEN[7:] + " refused\nnext ")
+    assert target.getvalue() == f"session {MASK} refused\n"
+    stream.write(TOKEN)
+    stream.flush()
+    assert target.getvalue() == f"session {MASK} refused\nnext {MASK}"
+    assert stream.encoding and not stream.isatty()
+
+
+def test_a_token_learnt_mid_run_is_masked_in_everything_printed_after(capsys) -> None:
+    """The CLI's streams mask what sfspec remembers while it runs (an sf CLI token), including
+    output that does not go through click (a library writing to sys.stderr)."""
+    import sys
+
+    import click
+
+    from sfspec.cli import cli, main
+    from sfspec.redact import remember
+
+    learnt = "00DLEARNT!mid-run-token-canary-0917"
+
+    @cli.command("leak-test")
+    def leak_test() -> None:
+        remember(learnt)
+        click.echo(f"stdout {learnt}")
+        print(f"library stderr {learnt}", file=sys.stderr)
+
+    try:
+        assert main(["leak-test"]) == 0
+    finally:
+        cli.commands.pop("leak-test")
+    out, err = capsys.readouterr()
+    assert learnt not in out + err
+    assert f"stdout {MASK}" in out and f"library stderr {MASK}" in err
