@@ -172,6 +172,9 @@ IN_MAPPING = [
 def _flow(j: int, shape: str, obj: str, o: int, objects: int, systems: int) -> dict[str, Any]:
     remote = _remote(o, systems)
     volume = {"records_per_day": 100 + j % 900, "peak_per_hour": 20}
+    if shape in ("cdc", "platform-event", "cdc-multi"):
+        # an unlimited org delivers 50,000 events a day to subscribers: 750 streaming flows at 5,000 objects
+        volume = {"records_per_day": 5 + j % 20, "peak_per_hour": 5}
     if shape in ("apex-rest", "on-demand"):
         flow = {
             "description": f"Records of {obj} go to {remote}.",

@@ -4,6 +4,10 @@ A spec is one YAML file or a folder of them; top-level sections (systems, object
 merged entry by entry (merge.py), and every entry keeps the file and line it was written on
 (document.py). Each file passes the hostile-input guards (guards.py) first. Nothing here raises on
 bad input: problems come back as Diagnostics with a file:line:col.
+
+Files are read by libyaml (positioned.py) into plain data and a table of positions; a file it does
+not read exactly as ruamel would (errors, tags, aliases, …) is read by ruamel's round-trip loader
+and converted to the same two things.
 """
 
 from __future__ import annotations
@@ -11,12 +15,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ruamel.yaml.comments import CommentedMap
-
 from sfspec.diagnostics import Diagnostics, SourceRange
 from sfspec.load import folder, guards
-from sfspec.load.document import SourceFile, SpecDocument, parse_yaml
+from sfspec.load.document import SourceFile, SpecDocument, from_round_trip, parse_yaml
+from sfspec.load.guards import MAX_EXPANDED_NODES
 from sfspec.load.merge import merge
+from sfspec.load.positioned import Positions, Unsupported, compose_plain
 
 SPEC_SUFFIXES = folder.SPEC_SUFFIXES
 
@@ -54,12 +58,31 @@ def load_file(path: Path, diags: Diagnostics) -> SourceFile | None:
     text = guards.read_text(path, shown, diags)
     if text is None or not guards.text_is_safe(text, shown, diags):
         return None
-    data = parse_yaml(text, shown, diags)
-    if data is None:
-        if not diags.has_errors():
-            diags.error("SFS006", "file is empty", SourceRange.at(shown, 1, 1), "start with `sfspec: 1`")
+    try:
+        plain, positions = compose_plain(text, MAX_EXPANDED_NODES)
+    except Unsupported:
+        return _load_round_trip(text, shown, diags)
+    if not _is_mapping(plain, shown, diags):
         return None
-    if not isinstance(data, CommentedMap):
+    return SourceFile(shown, text, plain, positions)
+
+
+def _load_round_trip(text: str, shown: str, diags: Diagnostics) -> SourceFile | None:
+    """A file read by ruamel, with every check of a hostile document, then made plain."""
+    data = parse_yaml(text, shown, diags)
+    if data is None and diags.has_errors():
+        return None
+    if not _is_mapping(data, shown, diags) or not guards.tree_is_safe(data, text, shown, diags):
+        return None
+    positions: Positions = {}
+    return SourceFile(shown, text, from_round_trip(data, positions), positions)
+
+
+def _is_mapping(data: object, shown: str, diags: Diagnostics) -> bool:
+    if data is None:
+        diags.error("SFS006", "file is empty", SourceRange.at(shown, 1, 1), "start with `sfspec: 1`")
+        return False
+    if not isinstance(data, dict):
         kind = "a list" if isinstance(data, list) else "a single value"
         diags.error(
             "SFS004",
@@ -67,10 +90,8 @@ def load_file(path: Path, diags: Diagnostics) -> SourceFile | None:
             SourceRange.at(shown, 1, 1),
             "a spec starts with `sfspec: 1` followed by systems:, objects:, flows:",
         )
-        return None
-    if not guards.tree_is_safe(data, text, shown, diags):
-        return None
-    return SourceFile(shown, text, data)
+        return False
+    return True
 
 
 def load_spec(path: Path) -> tuple[SpecDocument | None, Diagnostics]:

@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import ConstructorError, RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.reader import ReaderError
 
 from sfspec.diagnostics import Diagnostics, SourcePos, SourceRange
+from sfspec.load.positioned import Positions
 
 JsonPath = Sequence[str | int]
 
@@ -45,15 +45,17 @@ def new_yaml(*, preserve_quotes: bool = False) -> YAML:
 class SourceFile:
     path: str
     text: str
-    data: Any = None
+    data: Any = None  # plain data: dict/list/str/int/float/bool/None
+    positions: Positions = field(default_factory=dict)  # id(container) -> child -> 0-based marks
 
 
 @dataclass
 class SpecDocument:
     """The merged spec, with a way back from any JSON path to the file, line and column."""
 
-    root: CommentedMap
+    root: dict[str, Any]
     files: list[SourceFile]
+    positions: Positions = field(default_factory=dict)
     origins: dict[int, str] = field(default_factory=dict)  # id(container) -> file
     key_origins: dict[tuple[int, Any], str] = field(default_factory=dict)  # merged entries
 
@@ -67,7 +69,7 @@ class SpecDocument:
         file = self.origins.get(id(self.root), self.primary_path)
         pos = SourcePos(1, 1)
         for step in path:
-            found = _child_position(node, step, value)
+            found = _child_position(node, step, value, self.positions)
             if found is None:
                 break
             pos = SourcePos(found[0] + 1, found[1] + 1)
@@ -76,19 +78,38 @@ class SpecDocument:
         return SourceRange(file, pos)
 
     def plain(self) -> dict[str, Any]:
-        return to_plain(self.root)
+        """The spec as JSON-like data (the loader's own tree: later stages read it, never change it)."""
+        return self.root
 
 
-def _child_position(node: Any, step: str | int, value: bool) -> tuple[int, int] | None:
-    if isinstance(node, CommentedMap) and step in node:
-        data = (node.lc.data or {}).get(step)
+def _child_position(node: Any, step: str | int, value: bool, positions: Positions) -> tuple[int, int] | None:
+    if isinstance(node, dict) and step in node:
+        data = positions.get(id(node), {}).get(step)
         if data is None:
             return None
         return (data[2], data[3]) if value and not isinstance(node[step], (dict, list)) else (data[0], data[1])
-    if isinstance(node, CommentedSeq) and isinstance(step, int) and 0 <= step < len(node):
-        data = (node.lc.data or {}).get(step)
+    if isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
+        data = positions.get(id(node), {}).get(step)
         return (data[0], data[1]) if data else None
     return None
+
+
+def from_round_trip(node: Any, positions: Positions) -> Any:
+    """ruamel's round-trip tree → plain data (as to_plain), recording each container's line/column
+    marks under the id of its plain copy. An alias becomes a copy that keeps its node's marks."""
+    if isinstance(node, dict):
+        out = {str(k): from_round_trip(v, positions) for k, v in node.items()}
+        marks = getattr(node, "lc", None)
+        found = (marks.data or {}) if marks is not None else {}
+        positions[id(out)] = {str(k): (m[0], m[1], m[2], m[3]) for k, m in found.items() if k in node}
+        return out
+    if isinstance(node, list):
+        items = [from_round_trip(v, positions) for v in node]
+        marks = getattr(node, "lc", None)
+        found = (marks.data or {}) if marks is not None else {}
+        positions[id(items)] = {i: (m[0], m[1], m[0], m[1]) for i, m in found.items() if isinstance(i, int)}
+        return items
+    return to_plain(node)
 
 
 def to_plain(node: Any) -> Any:

@@ -7,10 +7,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
 from sfspec.diagnostics import Diagnostics, SourceRange
 from sfspec.load.document import SourceFile, SpecDocument
+from sfspec.load.positioned import Positions
 
 # Sections whose entries may be spread over several files of a folder spec.
 MERGEABLE_SECTIONS = ("systems", "objects", "flows", "environments")
@@ -33,48 +32,58 @@ def merge(files: Iterable[SourceFile], diags: Diagnostics) -> SpecDocument | Non
     files = list(files)
     if not files:
         return None
-    root = CommentedMap()
-    doc = SpecDocument(root, files)
+    positions: Positions = {}
+    for f in files:
+        positions.update(f.positions)
+    root: dict[str, Any] = {}
+    doc = SpecDocument(root, files, positions)
     for f in files:
         _record_origins(f.data, f.path, doc.origins)
     if len(files) == 1:
         doc.root = files[0].data
         return doc
     doc.origins[id(root)] = files[0].path
+    root_marks = positions.setdefault(id(root), {})
     for f in files:
-        data: CommentedMap = f.data
+        data: dict[str, Any] = f.data
+        data_marks = positions.get(id(data), {})
         for key, value in data.items():
-            line, col = data.lc.data[key][0], data.lc.data[key][1]
-            if key in MERGEABLE_SECTIONS and isinstance(value, CommentedMap):
+            marks = data_marks[key]
+            line, col = marks[0], marks[1]
+            if key in MERGEABLE_SECTIONS and isinstance(value, dict):
                 section = root.get(key)
                 if section is None:
-                    section = root[key] = CommentedMap()
-                    root.lc.add_kv_line_col(key, list(data.lc.data[key]))
+                    section = root[key] = {}
+                    root_marks[key] = marks
                     doc.key_origins[(id(root), key)] = f.path
                     doc.origins[id(section)] = f.path
-                if not isinstance(section, CommentedMap):
+                if not isinstance(section, dict):
                     continue
+                section_marks = positions.setdefault(id(section), {})
+                value_marks = positions.get(id(value), {})
                 for name, entry in value.items():
                     if name in section:
                         first = doc.key_origins.get((id(section), name), "?")
                         diags.error(
                             "SFS014",
                             f"{key}.{name} is defined twice (first in {first})",
-                            SourceRange.at(f.path, value.lc.data[name][0] + 1, value.lc.data[name][1] + 1),
+                            SourceRange.at(f.path, value_marks[name][0] + 1, value_marks[name][1] + 1),
                             "keep one definition",
                         )
                         continue
                     section[name] = entry
-                    section.lc.add_kv_line_col(name, list(value.lc.data[name]))
+                    section_marks[name] = value_marks[name]
                     doc.key_origins[(id(section), name)] = f.path
-            elif key in MERGEABLE_LISTS and isinstance(value, CommentedSeq):
+            elif key in MERGEABLE_LISTS and isinstance(value, list):
                 seq = root.get(key)
                 if seq is None:
-                    seq = root[key] = CommentedSeq()
-                    root.lc.add_kv_line_col(key, list(data.lc.data[key]))
+                    seq = root[key] = []
+                    root_marks[key] = marks
                     doc.key_origins[(id(root), key)] = f.path
+                seq_marks = positions.setdefault(id(seq), {})
+                value_marks = positions.get(id(value), {})
                 for i, item in enumerate(value):
-                    seq.lc.add_kv_line_col(len(seq), list((value.lc.data or {}).get(i, [line, col])))
+                    seq_marks[len(seq)] = value_marks.get(i) or (line, col, line, col)
                     doc.key_origins[(id(seq), len(seq))] = f.path
                     seq.append(item)
             elif key in root:
@@ -87,6 +96,6 @@ def merge(files: Iterable[SourceFile], diags: Diagnostics) -> SpecDocument | Non
                 )
             else:
                 root[key] = value
-                root.lc.add_kv_line_col(key, list(data.lc.data[key]))
+                root_marks[key] = marks
                 doc.key_origins[(id(root), key)] = f.path
     return doc
