@@ -23,8 +23,7 @@ import pytest
 from sfspec.org.snapshot_load import problems
 from sfspec.resources import specs_dir
 
-KILLS = 100
-TIME_BUDGET_S = 150.0  # a hard stop on a very slow machine; the loop normally ends at KILLS
+KILLS = 60  # a count, not a time budget: a loaded machine takes longer but kills as often
 
 
 def apply_cmd(work: Path) -> list[str]:
@@ -76,8 +75,7 @@ def test_kill_9_at_random_points_never_corrupts_the_snapshot(org_copy: tuple[Pat
     reset(work, old)
     outcomes = {"old": 0, "new": 0}
     kills = 0
-    began = time.monotonic()
-    while kills < KILLS and time.monotonic() - began < TIME_BUDGET_S:
+    while kills < KILLS:
         child = subprocess.Popen(
             apply_cmd(work),
             cwd=work,
@@ -96,7 +94,6 @@ def test_kill_9_at_random_points_never_corrupts_the_snapshot(org_copy: tuple[Pat
         outcomes[check_snapshot(snapshot, {"old": old, "new": new})] += 1
         if outcomes["new"] and kills % 4 == 0:
             reset(work, old)  # start most runs from the old org so kills keep hitting real writes
-    assert kills >= 40, f"only {kills} kills in {TIME_BUDGET_S}s"
     # Both outcomes occurred: the kills did land before and after the rename.
     assert outcomes["old"] and outcomes["new"], outcomes
     proc = subprocess.run(apply_cmd(work), cwd=work, env=env(), capture_output=True, text=True, timeout=120)
