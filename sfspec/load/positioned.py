@@ -103,7 +103,10 @@ def _typed(value: str) -> tuple[bool, Any]:
         return True, value
     if tag.endswith((":merge", ":value")):  # `<<` and `=` mean something to ruamel
         raise Unsupported(value)
-    data = constructor.construct_object(scalar_node(tag, value), deep=True)
+    try:
+        data = constructor.construct_object(scalar_node(tag, value), deep=True)
+    except (ValueError, TypeError, OverflowError):  # e.g. 2024-02-30: the round-trip loader words it
+        raise Unsupported(value) from None
     if isinstance(data, bool) or data is None:
         return False, data
     if isinstance(data, int):
