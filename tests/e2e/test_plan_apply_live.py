@@ -59,7 +59,8 @@ def test_live_deletes_only_managed_components(landscape: Path, live):
     assert sfspec("apply", str(landscape), "-e", "dev", "--org", "env", "--auto-approve").code == 0
     flows = landscape / "flows.yaml"
     text = flows.read_text()
-    flows.write_text(text[: text.index("  account-to-erp:")] + text[text.index("  erp-credit-to-crm:") :])
+    # erp-credit-to-crm updates by the ERP id account-to-erp fills (SFS132 without it): both go
+    flows.write_text(text[: text.index("  account-to-erp:")] + text[text.index("  erp-invoices-to-crm:") :])
     # the removed flow's dead-letter object and event fields go with it: deletes that lose data
     refused = sfspec("apply", str(landscape), "-e", "dev", "--org", "env", "--auto-approve")
     assert refused.code == 1 and "--allow-destructive" in refused.err

@@ -138,23 +138,18 @@ def test_a_hostile_spec_file_name_changes_no_generated_meaning(
         assert max(len(line) for line in text.splitlines()) <= max(longest, 400), path  # the name is cut
 
 
-def test_an_undecodable_byte_in_a_file_name_is_shown_escaped(sandbox: Path, clean: dict[str, str]) -> None:
-    """The middleware generator alone (the Salesforce side has its own handling of such names)."""
+def test_an_undecodable_byte_in_a_file_name_never_reaches_a_generator(sandbox: Path) -> None:
+    """A name that is not UTF-8 would reach generated UTF-8 files: the loader refuses it by name first
+    (it used to be shown escaped in application.properties; refusing is what every command now does)."""
     from sfspec.api import checked_for_environment
-    from sfspec.generate.context import GenerationContext
-    from sfspec.generate.middleware import generate
 
     spec = _copy(sandbox)
     os.rename(os.fsencode(spec / "flows.yaml"), os.fsencode(spec) + b"/flows-\xff.yaml")
     found, diags = checked_for_environment(Path("spec"), "dev")
-    assert found is not None, [d.format() for d in diags.items]
-    checked, resolved = found
-    context = GenerationContext(resolved.spec, checked.doc, "dev")
-    files = {f.path.removeprefix("middleware/"): f.content for f in generate(context)}
-    for text in files.values():
-        text.encode("utf-8")  # writable: no lone surrogate left
-    _same_meaning(files, clean)
-    assert "flows-\\xff.yaml" in files["camel/application.properties"]
+    assert found is None
+    assert [d.format() for d in diags.items] == [
+        "spec/flows-\\xff.yaml:1:1: SFS007 file name is not valid UTF-8 (hint: rename the file)"
+    ]
 
 
 def _placeholders(files: dict[str, str]) -> tuple[set[str], set[str]]:
