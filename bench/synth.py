@@ -10,7 +10,7 @@ Email/Lookup, an external ID per remote system) and 0.6 N flows cycling through 
   on-demand      Salesforce → ERP, request/reply started by a user
   cdc            Salesforce → ERP through Camel, Change Data Capture
   platform-event Salesforce → ERP through Camel, a generated platform event
-  in-http        ERP → Salesforce through Camel, webhook, upsert by external ID
+  in-http        ERP → Salesforce through Camel, webhook, upsert by external ID (or by Id: SF-mastered)
   in-kafka       ERP → Salesforce through Camel, Kafka topic
   in-file        ERP → Salesforce through Camel, file drop
   bulk-in-camel  ERP → Salesforce through Camel, scheduled poll, Bulk API 2.0 ingest
@@ -254,6 +254,9 @@ def _flow(j: int, shape: str, obj: str, o: int, objects: int, systems: int) -> d
         "match_key": "Ext_Id__c",
         "volume": volume,
     }
+    if o % 10 != 9:  # Salesforce masters the object: the remote updates records it was sent, by Id (SFS132)
+        inbound.update({"mapping": [{"field": "Id", "remote": "salesforceId"}, *IN_MAPPING], "match_key": "Id"})
+        inbound["write"] = "update"
     if shape == "in-http":
         inbound["receive"] = {"mode": "http", "path": f"/in/{obj.lower()}"}
     elif shape == "in-kafka":
