@@ -41,6 +41,31 @@ def spec_digest(files: Iterable[tuple[str, str]]) -> str:
 
 
 @dataclass(frozen=True)
+class ManualStep:
+    """Something a person must do in the org that no deploy can (edit code sfspec does not own)."""
+
+    component: str  # `Type:Name` of the org's component to change, e.g. `ApexTrigger:AccountTrigger`
+    line: str  # the exact line to add
+    note: str
+    source: SourceRange | None = None  # the spec line that asked for it
+
+    def to_json(self) -> dict[str, Any]:
+        src = self.source
+        return {
+            "component": self.component,
+            "line": self.line,
+            "note": self.note,
+            "source": {"path": src.path, "line": src.start.line, "col": src.start.col} if src else None,
+        }
+
+    @classmethod
+    def from_json(cls, d: Mapping[str, Any]) -> ManualStep:
+        src = d.get("source")
+        where = SourceRange(src["path"], SourcePos(src["line"], src["col"])) if src else None
+        return cls(d["component"], d["line"], d["note"], where)
+
+
+@dataclass(frozen=True)
 class Plan:
     changes: tuple[Change, ...]
     spec_path: str
@@ -50,6 +75,7 @@ class Plan:
     read: Mapping[str, str | None] = field(default_factory=dict)  # component → content hash when read
     sfspec_version: str = __version__
     format_version: int = FORMAT_VERSION
+    manual_steps: tuple[ManualStep, ...] = ()
 
     def count(self, action: Action) -> int:
         return sum(1 for c in self.changes if c.action is action)
@@ -85,6 +111,7 @@ class Plan:
             "summary": self.summary(),
             "changes": [_change_json(c) for c in self.changes],
             "read": dict(sorted(self.read.items())),
+            "manual_steps": [s.to_json() for s in self.manual_steps],
         }
         data["digest"] = plan_digest(data)
         return data
@@ -101,6 +128,7 @@ class Plan:
             read=dict(data.get("read", {})),
             sfspec_version=data["sfspec_version"],
             format_version=data["format_version"],
+            manual_steps=tuple(ManualStep.from_json(s) for s in data.get("manual_steps", [])),
         )
 
 

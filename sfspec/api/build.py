@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from sfspec.api.check import CheckedSpec, checked_for_environment
 from sfspec.diagnostics import Diagnostics
 from sfspec.resolve import Resolved
-from sfspec.state import DesiredState
+from sfspec.state import DesiredState, OrgInventory
 
 if TYPE_CHECKING:
     from sfspec.apply.outdir import WrittenTree
@@ -24,10 +24,15 @@ class Desired:
     checked: CheckedSpec
     resolved: Resolved
     state: DesiredState
+    environment: str | None = None
+    inventory: OrgInventory | None = None  # what generation knew of the org (a plan's second pass)
 
 
 def desired(
-    path: Path, environment: str | None = None, disabled_rules: Iterable[str] = ()
+    path: Path,
+    environment: str | None = None,
+    disabled_rules: Iterable[str] = (),
+    inventory: OrgInventory | None = None,
 ) -> tuple[Desired | None, Diagnostics]:
     found_spec, diags = checked_for_environment(path, environment, disabled_rules)
     if found_spec is None:
@@ -38,11 +43,11 @@ def desired(
     from sfspec.generate import generate
     from sfspec.generate.context import GenerationContext
 
-    state, found = generate(GenerationContext(resolved.spec, checked.doc, environment))
+    state, found = generate(GenerationContext(resolved.spec, checked.doc, environment, inventory))
     diags += found
     if diags.has_errors():
         return None, diags
-    return Desired(checked, resolved, state), diags
+    return Desired(checked, resolved, state, environment, inventory), diags
 
 
 def build(

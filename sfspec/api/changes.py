@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     import datetime as dt
 
     from sfspec.apply import ApplyOutcome
-    from sfspec.plan import Plan
+    from sfspec.plan import ManualStep, Plan
     from sfspec.render import Report
 
 
@@ -38,6 +38,7 @@ def plan(
     from sfspec.apply.record import load_record
     from sfspec.apply.unfinished import load_unfinished
     from sfspec.diff import diff, reconcile
+    from sfspec.diff.coexist import org_matters
     from sfspec.diff.existence import missing_objects
     from sfspec.model import org_references
     from sfspec.model.claims import claims
@@ -56,6 +57,26 @@ def plan(
             "pass --org mock:PATH|source:DIR|sf:ALIAS|env, or -e ENV for an environment that names its org",
         )
         return None, diags
+    reader = open_org(ref, verbose=verbose)
+    record = load_record(out_dir, environment, ref)
+    claimed = claims(wanted.resolved.spec, wanted.checked.doc)
+    # every existing component the spec names (references, adoptions, bound credentials) is read too,
+    # and the standard objects and fields it names without creating: the plan relies on them (stale if edited)
+    referenced = org_references(wanted.resolved.spec) - set(wanted.state.keys()) - set(claimed)
+    keys = record.keys_to_read([*wanted.state, *claimed, *referenced])
+    read = reader.read(keys, managed_types=ORG_TYPES)
+    if org_matters(wanted.state, read.inventory):
+        # The org runs its own triggers on objects sfspec triggers on, or uses Apex names sfspec
+        # would generate: generate again, knowing the org (names avoid its own, triggers meet them).
+        again, diags = desired(path, environment, inventory=read.inventory)
+        if again is None:
+            return None, diags
+        wanted = again
+        new_keys = set(record.keys_to_read([*wanted.state])) - set(keys)
+        if new_keys:
+            more = reader.read(sorted(new_keys))
+            read = replace(read, components={**read.components, **more.components})
+    # after a second generation (its diagnostics replace the first's), so the warning is kept
     unfinished = load_unfinished(out_dir, environment, ref)
     if unfinished is not None:
         diags.warning(
@@ -65,13 +86,6 @@ def plan(
             None,
             f"follow it with `sf project deploy report --job-id {unfinished.job}`",
         )
-    reader = open_org(ref, verbose=verbose)
-    record = load_record(out_dir, environment, ref)
-    claimed = claims(wanted.resolved.spec, wanted.checked.doc)
-    # every existing component the spec names (references, adoptions, bound credentials) is read too,
-    # and the standard objects and fields it names without creating: the plan relies on them (stale if edited)
-    referenced = org_references(wanted.resolved.spec) - set(wanted.state.keys()) - set(claimed)
-    read = reader.read(record.keys_to_read([*wanted.state, *claimed, *referenced]), managed_types=ORG_TYPES)
     actual = record.with_middleware(read)
     # what would be deployed: references left out, existing components patched over the org's copy
     wanted = replace(wanted, state=reconcile(wanted.state, actual, claimed, record.components))
@@ -88,10 +102,46 @@ def plan(
     changes = diff(wanted.state, actual, TYPE_ORDER, record.components, claimed)
     digest = spec_digest((f.path, f.text) for f in wanted.checked.doc.files)
     read_keys = set(wanted.state.keys()) | set(actual.keys()) | set(claimed) | referenced
-    made = Plan(tuple(changes), str(path), digest, environment, ref, actual.fingerprint(read_keys))
+    made = Plan(
+        tuple(changes),
+        str(path),
+        digest,
+        environment,
+        ref,
+        actual.fingerprint(read_keys),
+        manual_steps=manual_steps(wanted),
+    )
     run = PlanRun(made, wanted, actual)
     diags += limit_warnings(run)  # the limits budget's findings, as `sfspec limits` shows them
     return run, diags
+
+
+def manual_steps(wanted: Desired) -> tuple[ManualStep, ...]:
+    """What a person must do in the org that a deploy cannot: the line that calls sfspec's handler
+    from a trigger the org already has (`objects.<O>.trigger: integrate`)."""
+    from sfspec.generate.context import GenerationContext
+    from sfspec.plan import ManualStep
+
+    if wanted.inventory is None:
+        return ()
+    context = GenerationContext(wanted.resolved.spec, wanted.checked.doc, wanted.environment, wanted.inventory)
+    layout = context.salesforce_layout
+    steps = []
+    for trig in layout.triggers if layout else []:
+        if not trig.integrated or (trig.wired and not trig.missing_events):
+            continue  # the org's trigger runs the handler already, in every context it needs
+        if trig.wired:
+            note = f"{trig.existing[0]} runs this line already; it must also fire on {', '.join(trig.missing_events)}"
+        else:
+            note = (
+                f"add this line to {trig.existing[0]}, the org's trigger on {trig.object}, and deploy it with the "
+                "generated project (its tests expect the handler to run)"
+            )
+            if trig.missing_events:
+                note += f"; it must also fire on {', '.join(trig.missing_events)}"
+        source = wanted.checked.doc.locate(["objects", trig.object, "trigger"])
+        steps.append(ManualStep(f"{MetadataType.APEX_TRIGGER}:{trig.existing[0]}", trig.call, note, source))
+    return tuple(steps)
 
 
 def limit_warnings(run: PlanRun) -> Diagnostics:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from sfspec.model.existing import TriggerMode
 from sfspec.org.inventory import parse_trigger
-from sfspec.state import ActualState, DesiredState, MetadataType
+from sfspec.state import ActualState, DesiredState, MetadataType, OrgInventory
 
 
 @dataclass(frozen=True)
@@ -57,3 +57,17 @@ def trigger_notes(
             "beside them)",
         )
     return notes
+
+
+def org_matters(desired: DesiredState, inventory: OrgInventory) -> bool:
+    """Whether generating again with the org's inventory would change anything: sfspec triggers on
+    objects that have unmanaged triggers, or Apex names the org's own code already uses."""
+    theirs = inventory.unmanaged(MetadataType.APEX_CLASS, MetadataType.APEX_TRIGGER)
+    ours = [c for c in desired.components.values() if c.type in (MetadataType.APEX_CLASS, MetadataType.APEX_TRIGGER)]
+    if any(c.name.lower() in theirs for c in ours):
+        return True
+    for comp in ours:
+        header = parse_trigger(comp.body) if comp.type == MetadataType.APEX_TRIGGER else None
+        if header is not None and any(not t.managed for t in inventory.triggers_on(header[1])):
+            return True
+    return False

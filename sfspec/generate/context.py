@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from sfspec.diagnostics import SourceRange
 from sfspec.load.document import SpecDocument
 from sfspec.model.spec import Spec
+from sfspec.state import OrgInventory
 
 if TYPE_CHECKING:
     from sfspec.generate.salesforce.layout import SalesforceLayout
@@ -20,6 +21,8 @@ class GenerationContext:
     spec: Spec  # environment overrides already applied
     doc: SpecDocument
     environment: str | None = None
+    # What the target org already holds (a plan's second pass): Apex names to avoid, triggers to meet.
+    inventory: OrgInventory | None = None
 
     @cached_property
     def salesforce_layout(self) -> SalesforceLayout | None:
@@ -28,7 +31,7 @@ class GenerationContext:
         # Imported here: generate.salesforce imports this module.
         from sfspec.generate.salesforce.layout import build_layout
 
-        return build_layout(self.spec)
+        return build_layout(self.spec, self.inventory)
 
     @property
     def api_version(self) -> str:

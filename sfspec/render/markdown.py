@@ -76,6 +76,15 @@ def render(report: Report, *, color: bool = False) -> str:
     lines += ["", f"**{cell(summary_line(report))}**", ""]
     if references(plan):
         lines += [cell(references(plan)), ""]
+    if plan.manual_steps:
+        lines += [
+            "#### Manual steps (a deploy cannot do these)",
+            "",
+            "| component | add this line | note |",
+            "|---|---|---|",
+        ]
+        lines += [f"| `{cell(s.component)}` | `{cell(s.line)}` | {cell(s.note)} |" for s in plan.manual_steps]
+        lines.append("")
     by_type: dict[str, list[Change]] = {}
     for change in plan.visible():  # deletes come last in the plan; group them with their type
         by_type.setdefault(change.key.type, []).append(change)

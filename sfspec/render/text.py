@@ -89,6 +89,11 @@ def render(report: Report, *, color: bool = False, width: int = 120) -> str:
         )
     if report.waived or report.expired:
         console.print()
+    for step in report.plan.manual_steps:
+        console.print(Text(f"  manual step: {step.component}: add  {step.line}", style="bold cyan"))
+        console.print(Text(f"      # {step.note}", style="dim"))
+    if report.plan.manual_steps:
+        console.print()
     if references(report.plan):
         console.print(Text(references(report.plan), style="dim"))
     console.print(Text(summary_line(report), style="bold"))

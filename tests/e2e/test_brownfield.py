@@ -240,7 +240,6 @@ def test_an_existing_trigger_is_reported_with_a_coexistence_path(renamed: bool, 
     assert existing in account["reason"] and "integrate" in account["reason"] and "generate" in account["reason"]
 
 
-@pytest.mark.xfail(strict=True, reason="issue 13: there is no trigger coexistence mode")
 def test_integrating_with_an_existing_trigger_lists_the_one_line_call(tmp_path: Path) -> None:
     org_ref = f"source:{_renamed_trigger_org(tmp_path)}"
     spec = write(
@@ -249,7 +248,7 @@ def test_integrating_with_an_existing_trigger_lists_the_one_line_call(tmp_path: 
     )
     plan = plan_json(spec, org_ref, tmp_path / "out")
     assert plan["summary"]["conflict"] == 0
-    assert not [a for a in changes(plan, "create") if a.startswith("ApexTrigger:Account")]
+    assert not [a for a in changes(plan, "create") if a.startswith("ApexTrigger:") and "Event" not in a]
     steps = plan["manual_steps"]
     (step,) = [s for s in steps if s["component"] == "ApexTrigger:AccountMDTTrigger"]
     line = step["line"]
@@ -260,11 +259,49 @@ def test_integrating_with_an_existing_trigger_lists_the_one_line_call(tmp_path: 
     )  # org's name is taken
     text = sfspec("plan", str(spec), "--org", org_ref, "--out-dir", str(tmp_path / "out")).out
     assert line in text and "AccountMDTTrigger" in text
-    postdeploy = (tmp_path / "out" / "POSTDEPLOY.md").read_text(encoding="utf-8")
+    assert sfspec("build", str(spec), "--org", org_ref, "--out", str(tmp_path / "build")).code == 0
+    postdeploy = (tmp_path / "build" / "POSTDEPLOY.md").read_text(encoding="utf-8")
     assert line in postdeploy and "AccountMDTTrigger" in postdeploy
 
 
-@pytest.mark.xfail(strict=True, reason="issue 13: there is no trigger coexistence mode")
+def _with_the_line(trigger: Path, line: str) -> None:
+    """What the team does by hand: the call goes first in the body of their trigger."""
+    body = trigger.read_text(encoding="utf-8")
+    start = body.index("{") + 1
+    trigger.write_text(body[:start] + f"\n    {line}\n" + body[start:], encoding="utf-8")
+
+
+PLANTED = "trigger SfspecPlantedTrigger on Contact(after insert) {\n    new NoSuchAccountHandler().run();\n}\n"
+
+
+def test_the_integrated_handler_compiles_in_the_org_with_its_line_in_the_orgs_trigger(tmp_path: Path) -> None:
+    """apex-recipes' own AccountTrigger, with the one line added, beside the generated project: apex-ls
+    finds nothing new (the sample is trimmed, so its own findings are the baseline), while a trigger
+    calling a handler that does not exist is caught in the same run."""
+    from validators.apexls import require_apexls, semantic_issues
+
+    require_apexls()
+    spec = write(
+        tmp_path / "spec.yaml",
+        ACCOUNT_CALLOUT.replace("    owner: salesforce\n", "    owner: salesforce\n    trigger: integrate\n", 1),
+    )
+    plan = plan_json(spec, org("apex-recipes"), tmp_path / "out")
+    (step,) = plan["manual_steps"]
+    assert step["component"] == "ApexTrigger:AccountTrigger"
+    assert sfspec("build", str(spec), "--org", org("apex-recipes"), "--out", str(tmp_path / "build")).code == 0
+    merged = shutil.copytree(SAMPLES / "apex-recipes", tmp_path / "merged")
+    default = merged / "force-app/main/default"
+    shutil.copytree(tmp_path / "build/force-app/main/default", default, dirs_exist_ok=True)
+    _with_the_line(default / "triggers/AccountTrigger.trigger", step["line"])
+    (default / "triggers/SfspecPlantedTrigger.trigger").write_text(PLANTED, encoding="utf-8")
+    shutil.copy(
+        default / "triggers/AccountTrigger.trigger-meta.xml", default / "triggers/SfspecPlantedTrigger.trigger-meta.xml"
+    )
+    baseline = {str(i) for i in semantic_issues(SAMPLES / "apex-recipes")}
+    new = [str(i) for i in semantic_issues(merged) if str(i) not in baseline]
+    assert len(new) == 1 and "SfspecPlantedTrigger.trigger:2:" in new[0] and "NoSuchAccountHandler" in new[0], new
+
+
 def test_generating_beside_an_existing_trigger_warns_about_execution_order(tmp_path: Path) -> None:
     spec = write(
         tmp_path / "spec.yaml",
@@ -279,7 +316,6 @@ def test_generating_beside_an_existing_trigger_warns_about_execution_order(tmp_p
 
 
 # ── 5. existing events and credentials ─────────────────────────────────────────────────────────
-@pytest.mark.xfail(strict=True, reason="issue 13: a flow on an existing platform event creates a new event")
 def test_a_flow_subscribes_to_an_existing_platform_event(tmp_path: Path) -> None:
     spec = write(
         tmp_path / "spec.yaml",
@@ -292,6 +328,7 @@ systems:
 objects:
   Manufacturing_Event__e:
     owner: salesforce
+    manage: reference
     fields:
       Order_Id__c: {type: Text}
       Status__c: {type: Text}
@@ -313,8 +350,11 @@ flows:
     created = changes(plan, "create")
     assert not [a for a in created if a.startswith(("CustomObject:", "ApexTrigger:"))], sorted(created)
     assert plan["summary"]["conflict"] == 0
-    route = (tmp_path / "out" / "middleware" / "camel" / "manufacturing-to-erp.camel.yaml").read_text(encoding="utf-8")
-    assert "/event/Manufacturing_Event__e" in route
+    built = sfspec("build", str(spec), "--org", org("ebikes-lwc"), "--out", str(tmp_path / "build"))
+    assert built.code == 0, built.err
+    route = (tmp_path / "build/middleware/camel/manufacturing-to-erp.camel.yaml").read_text(encoding="utf-8")
+    assert "pubSubSubscribe:/event/Manufacturing_Event__e" in route and "getSObject" not in route
+    assert not list((tmp_path / "build").rglob("*__e.object-meta.xml"))
 
 
 GEARSET_CALLOUT = """\
@@ -343,15 +383,20 @@ flows:
 """
 
 
-@pytest.mark.xfail(strict=True, reason="issue 13: a system cannot be bound to an existing credential")
 def test_a_system_binds_to_an_existing_named_credential(tmp_path: Path) -> None:
     spec = write(tmp_path / "spec.yaml", GEARSET_CALLOUT)
     assert sfspec("validate", str(spec)).code == 0
     plan = plan_json(spec, org("gearset-archive-viewer"), tmp_path / "out")
-    assert not [a for a in changes(plan) if a.startswith(("NamedCredential:", "ExternalCredential:"))]
+    credentials = {a: c for a, c in changes(plan).items() if a.startswith(("NamedCredential:", "ExternalCredential:"))}
+    assert list(credentials) == ["NamedCredential:GearsetArchiveViewer"]  # checked, nothing generated
+    assert credentials["NamedCredential:GearsetArchiveViewer"]["reference"]
     assert plan["summary"]["conflict"] == 0
-    service = next((tmp_path / "out").rglob("AccountArchiveClient.cls")).read_text(encoding="utf-8")
-    assert "callout:GearsetArchiveViewer" in service
+    built = sfspec("build", str(spec), "--org", org("gearset-archive-viewer"), "--out", str(tmp_path / "build"))
+    assert built.code == 0, built.err
+    client = next((tmp_path / "build").rglob("AccountArchiveClient.cls")).read_text(encoding="utf-8")
+    assert "callout:GearsetArchiveViewer" in client
+    assert not list((tmp_path / "build").rglob("*.namedCredential-meta.xml"))
+    assert "the org's Named Credential `GearsetArchiveViewer`" in (tmp_path / "build" / "POSTDEPLOY.md").read_text()
     missing = write(tmp_path / "missing.yaml", GEARSET_CALLOUT.replace("GearsetArchiveViewer", "NoSuchCredential"))
     conflict = changes(plan_json(missing, org("gearset-archive-viewer"), tmp_path / "out2"), "conflict")
     assert "NamedCredential:NoSuchCredential" in conflict

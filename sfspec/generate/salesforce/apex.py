@@ -126,7 +126,8 @@ def emit_object_triggers(em: Emitter, layout: SalesforceLayout) -> dict[str, dic
         if uses_taf(em):
             actions = [f"TA_{bases[f]}" for f in trig.flows]
             bypass[trig.object] = {"kind": "taf", "actions": actions}
-            em.apex(MetadataType.APEX_TRIGGER, trig.base + "Trigger", "apex/taf.trigger.j2", source, **common)
+            if not trig.integrated:  # integrated: the org's own trigger runs the framework already
+                em.apex(MetadataType.APEX_TRIGGER, trig.base + "Trigger", "apex/taf.trigger.j2", source, **common)
             _emit_taf_records(
                 em, trig.object, trig.base, [(f, f"TA_{bases[f]}", services[f], events[f]) for f in trig.flows]
             )
@@ -134,14 +135,15 @@ def emit_object_triggers(em: Emitter, layout: SalesforceLayout) -> dict[str, dic
         handler = trig.base + "TriggerHandler"
         bypass[trig.object] = {"kind": "sfspec", "handler": handler}
         routes = {e: [services[f] for f in trig.flows if e in events[f]] for e in TriggerEvent}
-        em.apex(
-            MetadataType.APEX_TRIGGER,
-            trig.base + "Trigger",
-            "apex/object.trigger.j2",
-            source,
-            handler=handler,
-            **common,
-        )
+        if not trig.integrated:  # integrated: the org's own trigger calls the handler (POSTDEPLOY.md)
+            em.apex(
+                MetadataType.APEX_TRIGGER,
+                trig.base + "Trigger",
+                "apex/object.trigger.j2",
+                source,
+                handler=handler,
+                **common,
+            )
         em.apex(MetadataType.APEX_CLASS, handler, "apex/object_handler.cls.j2", source, routes=routes, **common)
     return bypass
 

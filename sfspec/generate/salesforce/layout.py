@@ -40,6 +40,7 @@ from sfspec.model.spec import (
     TriggerEvent,
     WriteMode,
 )
+from sfspec.state import MetadataType, OrgInventory
 
 CALLOUT_TRANSPORTS = frozenset({Transport.rest, Transport.soap})
 
@@ -135,6 +136,14 @@ class ObjectTrigger:
     object: str
     base: str  # <base>Trigger, <base>TriggerHandler
     flows: tuple[str, ...]  # outbound flow names dispatched by the handler
+    existing: tuple[str, ...] = ()  # the org's own (unmanaged) triggers on the object
+    mode: str | None = None  # objects.<O>.trigger: generate | integrate (None: not chosen)
+    missing_events: tuple[str, ...] = ()  # contexts the handler needs that the first existing trigger lacks
+
+    @property
+    def integrated(self) -> bool:
+        """No trigger of sfspec's own: the handler is called from the org's existing trigger."""
+        return self.mode == "integrate" and bool(self.existing)
 
 
 @dataclass
@@ -148,6 +157,7 @@ class SalesforceLayout:
     inbound: list[InboundFlow] = field(default_factory=list)
     triggers: list[ObjectTrigger] = field(default_factory=list)
     credentials: dict[str, str] = field(default_factory=dict)  # system → credential developer name
+    bound: dict[str, str] = field(default_factory=dict)  # system → the org's Named Credential it names (none generated)
     deletes_not_sent: list[str] = field(default_factory=list)  # flows whose `delete` trigger has no Apex path
     not_in_apex: list[str] = field(default_factory=list)  # org-sourced flows without `via` that Apex cannot run
 
@@ -266,7 +276,7 @@ def _cdc_entity(obj: str) -> str:
     return obj[:-3] + "__ChangeEvent" if obj.endswith("__c") else obj + "ChangeEvent"
 
 
-def build_layout(spec: Spec) -> SalesforceLayout | None:
+def build_layout(spec: Spec, inventory: OrgInventory | None = None) -> SalesforceLayout | None:
     """The layout of the spec's Salesforce side; None when no system is Salesforce. Computed once
     per generation: GenerationContext.salesforce_layout."""
     org = salesforce_system(spec)
@@ -274,6 +284,8 @@ def build_layout(spec: Spec) -> SalesforceLayout | None:
         return None
     layout = SalesforceLayout(org_system=org)
     book = NameBook()
+    if inventory is not None:  # names the org's own Apex already uses (Apex ignores case)
+        book.taken |= inventory.unmanaged(MetadataType.APEX_CLASS, MetadataType.APEX_TRIGGER)
     outbound_by_object: dict[str, list[str]] = {}
     for name in sorted(spec.flows):
         flow = spec.flows[name]
@@ -296,11 +308,15 @@ def build_layout(spec: Spec) -> SalesforceLayout | None:
             and flow.transport in CALLOUT_TRANSPORTS
             and flow.timing is not Timing.scheduled
         ):
-            if flow.target not in layout.credentials:
+            existing = spec.systems[flow.target].credential
+            if existing:  # the system names the org's own Named Credential: call through it
+                layout.bound[flow.target] = existing
+            elif flow.target not in layout.credentials:
                 layout.credentials[flow.target] = (
                     book.claim("cred#" + flow.target, developer_name(flow.target), 40 - len("_API")) + "_API"
                 )
-            cf = _callout_flow(spec, name, flow, obj, org, book, layout.credentials[flow.target])
+            credential = existing or layout.credentials[flow.target]
+            cf = _callout_flow(spec, name, flow, obj, org, book, credential)
             layout.callouts.append(cf)
             if cf.realtime and cf.events:
                 outbound_by_object.setdefault(obj, []).append(name)
@@ -341,6 +357,28 @@ def build_layout(spec: Spec) -> SalesforceLayout | None:
                 fields = tuple(dict.fromkeys(f for f, _, _ in _object_fields(flow, o)))
                 layout.inbound.append(InboundFlow(name, o, fields, flow.match_key, flow.write is WriteMode.upsert))
     for obj in sorted(outbound_by_object):
-        base = book.claim_family("object#" + obj, pascal(obj), OBJECT_BASE_MAX, OBJECT_SUFFIXES)
-        layout.triggers.append(ObjectTrigger(obj, base, tuple(outbound_by_object[obj])))
+        base = book.claim_family("object#" + obj, pascal(obj), OBJECT_BASE_MAX, OBJECT_SUFFIXES, "Sfspec" + pascal(obj))
+        layout.triggers.append(_object_trigger(spec, inventory, obj, base, tuple(outbound_by_object[obj]), layout))
     return layout
+
+
+_CONTEXTS = {
+    TriggerEvent.create: "after insert",
+    TriggerEvent.update: "after update",
+    TriggerEvent.delete: "after delete",
+    TriggerEvent.undelete: "after undelete",
+}
+
+
+def _object_trigger(
+    spec: Spec, inventory: OrgInventory | None, obj: str, base: str, flows: tuple[str, ...], layout: SalesforceLayout
+) -> ObjectTrigger:
+    """sfspec's trigger logic on `obj`, and how it meets the triggers the org already runs there."""
+    theirs = [t for t in inventory.triggers_on(obj) if not t.managed] if inventory else []
+    spec_obj = spec.objects.get(obj)
+    mode = str(getattr(spec_obj.trigger, "value", spec_obj.trigger)) if spec_obj and spec_obj.trigger else None
+    used = {e for p in layout.published if p.name in flows for e in p.events}
+    used |= {e for c in layout.callouts if c.name in flows for e in c.events}
+    needed = [context for event, context in _CONTEXTS.items() if event in used]
+    missing = tuple(c for c in needed if theirs and c not in theirs[0].events)
+    return ObjectTrigger(obj, base, flows, tuple(t.name for t in theirs), mode, missing)

@@ -42,9 +42,14 @@ class NameBook:
     def _free(self, names: list[str]) -> bool:
         return all(n.lower() not in self.taken for n in names) and len({n.lower() for n in names}) == len(names)
 
-    def claim_family(self, original: str, base: str, limit: int, suffixes: tuple[str, ...]) -> str:
-        """Claim `base + suffix` for every suffix; returns the base actually used."""
+    def claim_family(
+        self, original: str, base: str, limit: int, suffixes: tuple[str, ...], alternative: str | None = None
+    ) -> str:
+        """Claim `base + suffix` for every suffix; returns the base actually used. When the base is
+        taken, a readable `alternative` is tried before a hash tail."""
         candidate = shorten(base, limit, original)
+        if alternative is not None and not self._free([candidate + s for s in suffixes]):
+            candidate = shorten(alternative, limit, original)
         attempt = 0
         while not self._free([candidate + s for s in suffixes]):
             attempt += 1

@@ -151,3 +151,15 @@ def test_a_trigger_beside_the_orgs_own_needs_a_choice() -> None:
         )[0].action
         is Action.CREATE
     )
+
+
+def test_the_org_matters_to_generation_only_where_names_or_triggers_meet() -> None:
+    from sfspec.diff.coexist import org_matters
+
+    ours = DesiredState.of([_trigger("AccountTrigger", "Account")])
+    assert not org_matters(ours, OrgInventory())
+    assert org_matters(ours, OrgInventory({"ApexClass": {"accounttrigger": False}}))  # a name, whatever its case
+    theirs = OrgInventory(triggers=(OrgTrigger("AccountMDTTrigger", "ACCOUNT", (), False),))
+    assert org_matters(ours, theirs)
+    mine = OrgInventory(triggers=(OrgTrigger("AccountTrigger", "Account", (), True),))  # sfspec's own
+    assert not org_matters(ours, mine)

@@ -78,3 +78,21 @@ def test_has_changes_counts_conflicts_but_not_no_ops():
         (Change(Action.NOOP, ComponentKey("ApexClass", "A")),), "s", plan.spec_digest, None, OrgRef.parse("mock:x")
     )
     assert not quiet.has_changes and quiet.visible() == []
+
+
+def test_manual_steps_round_trip_and_match_the_schema(validator):
+    import dataclasses
+
+    from sfspec.diagnostics import SourceRange
+    from sfspec.plan import ManualStep
+
+    step = ManualStep(
+        "ApexTrigger:AccountMDTTrigger",
+        "new SfspecAccountTriggerHandler().run();",
+        "add it",
+        SourceRange.at("s.yaml", 8, 5),
+    )
+    plan = dataclasses.replace(sample_plan(), manual_steps=(step,))
+    data = json.loads(json.dumps(plan.to_json()))
+    assert list(validator.iter_errors(data)) == []
+    assert Plan.from_json(data).manual_steps == (step,)

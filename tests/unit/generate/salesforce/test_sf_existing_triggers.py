@@ -1,0 +1,76 @@
+"""The Salesforce layout beside an org's own triggers and Apex names (issue 13, item 4)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sfspec import api
+from sfspec.generate.context import GenerationContext
+from sfspec.generate.salesforce.naming import NameBook
+from sfspec.generate.salesforce.plan import build_plan
+from sfspec.state import OrgInventory, OrgTrigger
+
+SPEC = """\
+sfspec: 1
+systems:
+  salesforce: {kind: salesforce}
+  erp: {kind: erp, base_url: "https://erp.example.com", auth: {protocol: none}}
+objects:
+  Account:
+    owner: salesforce
+    trigger: integrate
+    fields:
+      Name: {type: Text}
+flows:
+  account-to-erp:
+    source: salesforce
+    target: erp
+    object: Account
+    transport: rest
+    trigger: {on: [create, update, undelete]}
+    endpoint: {path: /accounts}
+    mapping:
+      - {field: Name, remote: name}
+"""
+ORG = OrgInventory(
+    {"ApexClass": {"AccountTriggerHandler": False}, "ApexTrigger": {"AccountMDTTrigger": False}},
+    (OrgTrigger("AccountMDTTrigger", "Account", ("before insert", "after insert", "after update"), False),),
+)
+
+
+def _context(tmp_path: Path, inventory: OrgInventory | None, spec: str = SPEC) -> GenerationContext:
+    path = tmp_path / "spec.yaml"
+    path.write_text(spec, encoding="utf-8")
+    found, diags = api.checked_for_environment(path)
+    assert found is not None, [d.format() for d in diags]
+    return GenerationContext(found[1].spec, found[0].doc, None, inventory)
+
+
+def test_names_avoid_the_orgs_own_apex_readably() -> None:
+    book = NameBook()
+    book.taken |= {"accounttrigger", "accounttriggerhandler"}
+    assert book.claim_family("object#Account", "Account", 26, ("Trigger", "TriggerHandler"), "SfspecAccount") == (
+        "SfspecAccount"
+    )
+
+
+def test_integrate_generates_no_trigger_and_names_what_the_existing_one_lacks(tmp_path: Path) -> None:
+    layout = build_plan(_context(tmp_path, ORG))
+    assert layout is not None
+    (trig,) = layout.triggers
+    assert trig.integrated and trig.existing == ("AccountMDTTrigger",) and trig.base == "SfspecAccount"
+    assert trig.missing_events == ("after undelete",)
+    wanted, _ = api.desired(tmp_path / "spec.yaml", inventory=ORG)
+    assert wanted is not None
+    names = {str(k) for k in wanted.state}
+    assert "ApexClass:SfspecAccountTriggerHandler" in names and "ApexTrigger:SfspecAccountTrigger" not in names
+    postdeploy = next(f.content for f in wanted.state.files if f.path == "POSTDEPLOY.md")
+    assert (
+        "`new SfspecAccountTriggerHandler().run();`" in postdeploy and "does not fire on after undelete" in postdeploy
+    )
+
+
+def test_without_the_org_or_its_triggers_the_layout_is_as_before(tmp_path: Path) -> None:
+    for inventory in (None, OrgInventory()):
+        (trig,) = build_plan(_context(tmp_path, inventory)).triggers  # type: ignore[union-attr]
+        assert trig.base == "Account" and not trig.integrated and trig.existing == ()
