@@ -198,6 +198,7 @@ class OrgTrigger:
     object: str
     events: tuple[str, ...]  # "before insert", "after update", … as declared
     managed: bool
+    calls: tuple[str, ...] = ()  # lower-cased handler classes it runs (`new X().run();`), comments ignored
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from sfspec.diagnostics import SourceRange
-from sfspec.diff.coexist import TriggerNote, trigger_notes
+from sfspec.diff.coexist import TriggerNote, framework_notes, trigger_notes
 from sfspec.diff.compare import comparison_hash, difference
 from sfspec.diff.existing import data_loss, delete_loss, incompatible
 from sfspec.diff.model import Action, AttributeChange, Change, Difference
@@ -37,6 +37,7 @@ REFERABLE = (
     MetadataType.CUSTOM_OBJECT,
     MetadataType.CUSTOM_FIELD,
     MetadataType.NAMED_CREDENTIAL,
+    MetadataType.PLATFORM_EVENT_CHANNEL_MEMBER,  # CDC the org enabled itself
 )  # a declaration may merely name these
 
 
@@ -191,7 +192,7 @@ def diff(
     applied = applied or {}
     claims = claims or Claims()
     org = _Org(actual)
-    notes = trigger_notes(desired, actual, claims.trigger_modes)
+    notes = {**trigger_notes(desired, actual, claims.trigger_modes), **framework_notes(desired, actual.inventory)}
     forward = [_compare(desired.components[key], org, applied, claims.get(key), notes.get(str(key))) for key in desired]
     referenced = [_reference(claims.components[key], org) for key in claims if key not in desired]
     managed = set(managed_types)

@@ -59,6 +59,25 @@ def trigger_notes(
     return notes
 
 
+def framework_notes(desired: DesiredState, inventory: OrgInventory) -> dict[str, TriggerNote]:
+    """The Trigger Actions Framework's records are run by its `MetadataTriggerHandler`; an org whose
+    class of that name is another framework's (no `TriggerAction` interface beside it, as in
+    apex-recipes) cannot install TAF, and its triggers would never run sfspec's actions."""
+    theirs = inventory.unmanaged(MetadataType.APEX_CLASS)
+    if "metadatatriggerhandler" not in theirs or "triggeraction" in theirs:
+        return {}
+    reason = (
+        "the org's MetadataTriggerHandler is not the Trigger Actions Framework's (the org has no TriggerAction "
+        "class): TAF cannot be installed beside it and would never run these records (use "
+        "`salesforce.trigger_framework: sfspec`)"
+    )
+    return {
+        str(c.key): TriggerNote(True, reason)
+        for c in desired.of_type(MetadataType.CUSTOM_METADATA)
+        if c.name.startswith("sObject_Trigger_Setting.")
+    }
+
+
 def org_matters(desired: DesiredState, inventory: OrgInventory) -> bool:
     """Whether generating again with the org's inventory would change anything: sfspec triggers on
     objects that have unmanaged triggers, or Apex names the org's own code already uses."""

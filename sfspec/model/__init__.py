@@ -41,6 +41,18 @@ def field_owner(obj: ObjectSpec, field: str) -> str:
     return spec_field.owner if spec_field is not None and spec_field.owner else obj.owner
 
 
+def cdc_entity(obj: str) -> str:
+    """The change event of an object: AccountChangeEvent, Order__ChangeEvent."""
+    return obj[:-3] + "__ChangeEvent" if obj.endswith("__c") else obj + "ChangeEvent"
+
+
+def cdc_member(obj: str) -> str:
+    """The ChangeEvents channel member that turns CDC on for `obj`, named as Salesforce names it
+    (developer names cannot hold `__`: Order__ChangeEvent's member is ChangeEvents_Order_ChangeEvent),
+    so an org that enabled CDC itself holds this very name."""
+    return "ChangeEvents_" + cdc_entity(obj).replace("__", "_")
+
+
 def flow_objects(flow: Flow) -> list[str]:
     names = list(flow.objects or [])
     if flow.object and flow.object not in names:

@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 
 from sfspec.diagnostics import SourceRange
 from sfspec.load.document import SpecDocument
+from sfspec.model import cdc_member, flow_objects, is_salesforce
 from sfspec.model.existing import Manage, TriggerMode
-from sfspec.model.spec import FieldType, Spec
+from sfspec.model.spec import FieldType, Spec, StreamingEvent
 from sfspec.state import ComponentKey, MetadataType
 
 
@@ -87,5 +88,11 @@ def claims(spec: Spec, doc: SpecDocument | None = None) -> Claims:
         if system.credential:
             key = ComponentKey(MetadataType.NAMED_CREDENTIAL, system.credential)
             found[key] = Claim(key, Manage.reference, at("systems", name, "credential"))
+    for name, flow in spec.flows.items():
+        if flow.event is StreamingEvent.cdc and is_salesforce(spec, flow.source):
+            # CDC the org may have turned on itself: then it is the org's (referenced, never deleted).
+            for obj_name in flow_objects(flow):
+                key = ComponentKey(MetadataType.PLATFORM_EVENT_CHANNEL_MEMBER, cdc_member(obj_name))
+                found.setdefault(key, Claim(key, None, at("flows", name)))
     modes = {name: obj.trigger for name, obj in spec.objects.items()}
     return Claims(found, modes)

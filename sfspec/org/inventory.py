@@ -15,6 +15,13 @@ from sfspec.state import Component, ComponentKey, MetadataType, OrgInventory, Or
 # Apex comments, then `trigger Name on Object (event, event…)` (names are case-insensitive).
 _COMMENTS = re.compile(r"/\*.*?\*/|//[^\n]*", re.S)
 _HEADER = re.compile(r"\btrigger\s+(\w+)\s+on\s+(\w+)\s*\(([^)]*)\)", re.I)
+_RUN = re.compile(r"\bnew\s+(\w+)\s*\(\s*\)\s*\.\s*run\s*\(", re.I)
+
+
+def handler_calls(body: str | None) -> tuple[str, ...]:
+    """Lower-cased classes a trigger runs as `new X().run();` (how sfspec's and TAF's handlers are
+    called): the line sfspec asks a team to add is then found once it is there."""
+    return tuple(dict.fromkeys(m.lower() for m in _RUN.findall(_COMMENTS.sub(" ", body or ""))))
 
 
 def parse_trigger(body: str | None) -> tuple[str, str, tuple[str, ...]] | None:
@@ -41,5 +48,5 @@ def inventory_of(
         if comp.type == MetadataType.APEX_TRIGGER:
             header = parse_trigger(comp.body)
             if header is not None:
-                triggers.append(OrgTrigger(comp.name, header[1], header[2], comp.managed))
+                triggers.append(OrgTrigger(comp.name, header[1], header[2], comp.managed, handler_calls(comp.body)))
     return OrgInventory(names, tuple(sorted(triggers, key=lambda t: t.name.lower())))

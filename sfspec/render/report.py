@@ -64,6 +64,7 @@ def references(plan: Plan) -> str:
         MetadataType.CUSTOM_OBJECT: "object(s)",
         MetadataType.CUSTOM_FIELD: "field(s)",
         MetadataType.NAMED_CREDENTIAL: "credential(s)",
+        MetadataType.PLATFORM_EVENT_CHANNEL_MEMBER: "Change Data Capture selection(s)",
     }
     parts = [
         f"{n} {words.get(t, t)}"

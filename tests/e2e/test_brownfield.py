@@ -240,6 +240,13 @@ def test_an_existing_trigger_is_reported_with_a_coexistence_path(renamed: bool, 
     assert existing in account["reason"] and "integrate" in account["reason"] and "generate" in account["reason"]
 
 
+def _with_the_line(trigger: Path, line: str) -> None:
+    """What the team does by hand: the call goes first in the body of their trigger."""
+    body = trigger.read_text(encoding="utf-8")
+    start = body.index("{") + 1
+    trigger.write_text(body[:start] + f"\n    {line}\n" + body[start:], encoding="utf-8")
+
+
 def test_integrating_with_an_existing_trigger_lists_the_one_line_call(tmp_path: Path) -> None:
     org_ref = f"source:{_renamed_trigger_org(tmp_path)}"
     spec = write(
@@ -262,13 +269,10 @@ def test_integrating_with_an_existing_trigger_lists_the_one_line_call(tmp_path: 
     assert sfspec("build", str(spec), "--org", org_ref, "--out", str(tmp_path / "build")).code == 0
     postdeploy = (tmp_path / "build" / "POSTDEPLOY.md").read_text(encoding="utf-8")
     assert line in postdeploy and "AccountMDTTrigger" in postdeploy
-
-
-def _with_the_line(trigger: Path, line: str) -> None:
-    """What the team does by hand: the call goes first in the body of their trigger."""
-    body = trigger.read_text(encoding="utf-8")
-    start = body.index("{") + 1
-    trigger.write_text(body[:start] + f"\n    {line}\n" + body[start:], encoding="utf-8")
+    # The team adds the line: the next plan has nothing left to ask.
+    _with_the_line(tmp_path / "org/force-app/main/default/triggers/AccountMDTTrigger.trigger", line)
+    again = plan_json(spec, org_ref, tmp_path / "out")
+    assert again["manual_steps"] == [] and again["summary"]["conflict"] == 0
 
 
 PLANTED = "trigger SfspecPlantedTrigger on Contact(after insert) {\n    new NoSuchAccountHandler().run();\n}\n"
@@ -300,6 +304,20 @@ def test_the_integrated_handler_compiles_in_the_org_with_its_line_in_the_orgs_tr
     baseline = {str(i) for i in semantic_issues(SAMPLES / "apex-recipes")}
     new = [str(i) for i in semantic_issues(merged) if str(i) not in baseline]
     assert len(new) == 1 and "SfspecPlantedTrigger.trigger:2:" in new[0] and "NoSuchAccountHandler" in new[0], new
+
+
+def test_taf_records_are_a_conflict_where_metadata_trigger_handler_is_another_frameworks(tmp_path: Path) -> None:
+    """apex-recipes has its own MetadataTriggerHandler (not the Trigger Actions Framework's)."""
+    spec = write(
+        tmp_path / "spec.yaml",
+        ACCOUNT_CALLOUT.replace("sfspec: 1\n", "sfspec: 1\nsalesforce: {trigger_framework: trigger_actions}\n").replace(
+            "    owner: salesforce\n", "    owner: salesforce\n    trigger: integrate\n", 1
+        ),
+    )
+    plan = plan_json(spec, org("apex-recipes"), tmp_path / "out")
+    (conflict,) = changes(plan, "conflict").values()
+    assert conflict["address"].startswith("CustomMetadata:sObject_Trigger_Setting.")
+    assert "TriggerAction" in conflict["reason"] and "trigger_framework: sfspec" in conflict["reason"]
 
 
 def test_generating_beside_an_existing_trigger_warns_about_execution_order(tmp_path: Path) -> None:
@@ -355,6 +373,53 @@ flows:
     route = (tmp_path / "build/middleware/camel/manufacturing-to-erp.camel.yaml").read_text(encoding="utf-8")
     assert "pubSubSubscribe:/event/Manufacturing_Event__e" in route and "getSObject" not in route
     assert not list((tmp_path / "build").rglob("*__e.object-meta.xml"))
+
+
+ORDERS_CDC = """\
+sfspec: 1
+systems:
+  salesforce: {kind: salesforce}
+  esb: {kind: middleware, engine: camel}
+  erp: {kind: erp, base_url: "https://erp.example.com", auth: {protocol: none}}
+objects:
+  Order__c:
+    owner: salesforce
+    manage: reference
+    fields:
+      Status__c: {type: Picklist}
+flows:
+  orders-to-erp:
+    source: salesforce
+    target: erp
+    object: Order__c
+    via: esb
+    transport: streaming
+    event: cdc
+    endpoint: {path: /orders}
+    mapping:
+      - {field: Status__c, remote: status}
+"""
+MEMBER = "PlatformEventChannelMember:ChangeEvents_Order_ChangeEvent"
+
+
+def test_cdc_the_org_already_enabled_is_referenced_not_recreated(tmp_path: Path) -> None:
+    """ebikes-lwc selected Order__ChangeEvent itself: the flow rides on it; sfspec neither deploys nor owns it."""
+    spec = write(tmp_path / "spec.yaml", ORDERS_CDC)
+    plan = plan_json(spec, org("ebikes-lwc"), tmp_path / "out")
+    assert not [a for a in changes(plan, *CHANGING) if a.startswith("PlatformEventChannelMember:")]
+    assert changes(plan)[MEMBER]["reference"] and plan["summary"]["conflict"] == 0
+    assert sfspec("build", str(spec), "--org", org("ebikes-lwc"), "--out", str(tmp_path / "build")).code == 0
+    assert not list((tmp_path / "build").rglob("*.platformEventChannelMember-meta.xml"))
+    route = (tmp_path / "build/middleware/camel/orders-to-erp.camel.yaml").read_text(encoding="utf-8")
+    assert "/data/Order__ChangeEvent" in route
+
+    without = shutil.copytree(SAMPLES / "ebikes-lwc", tmp_path / "org")
+    shutil.rmtree(without / "force-app/main/default/platformEventChannelMembers")
+    assert MEMBER in changes(
+        plan_json(spec, f"source:{without}", tmp_path / "out2"), "create"
+    )  # named as Salesforce does
+    gone = write(tmp_path / "gone.yaml", ORDERS_CDC.split("flows:")[0])
+    assert not changes(plan_json(gone, org("ebikes-lwc"), tmp_path / "out3"), "delete")  # never sfspec's to delete
 
 
 GEARSET_CALLOUT = """\

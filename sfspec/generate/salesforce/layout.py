@@ -27,7 +27,7 @@ from sfspec.generate.salesforce.naming import (
     developer_name,
     pascal,
 )
-from sfspec.model import field_owner, flow_objects, is_salesforce, salesforce_system, split_field
+from sfspec.model import cdc_entity, field_owner, flow_objects, is_salesforce, salesforce_system, split_field
 from sfspec.model.spec import (
     FieldType,
     Flow,
@@ -139,6 +139,8 @@ class ObjectTrigger:
     existing: tuple[str, ...] = ()  # the org's own (unmanaged) triggers on the object
     mode: str | None = None  # objects.<O>.trigger: generate | integrate (None: not chosen)
     missing_events: tuple[str, ...] = ()  # contexts the handler needs that the first existing trigger lacks
+    call: str = ""  # integrate: the line the org's trigger must run
+    wired: bool = False  # integrate: an existing trigger runs that line already (nothing left to do)
 
     @property
     def integrated(self) -> bool:
@@ -272,10 +274,6 @@ def _callout_flow(
     )
 
 
-def _cdc_entity(obj: str) -> str:
-    return obj[:-3] + "__ChangeEvent" if obj.endswith("__c") else obj + "ChangeEvent"
-
-
 def build_layout(spec: Spec, inventory: OrgInventory | None = None) -> SalesforceLayout | None:
     """The layout of the spec's Salesforce side; None when no system is Salesforce. Computed once
     per generation: GenerationContext.salesforce_layout."""
@@ -328,7 +326,7 @@ def build_layout(spec: Spec, inventory: OrgInventory | None = None) -> Salesforc
                 layout.subscriptions.append(EventSubscription(name, obj, fields))
             elif flow.event is StreamingEvent.cdc:
                 layout.cdc.extend(
-                    CdcFlow(name, o, _cdc_entity(o), tuple(f for f, _, _ in _object_fields(flow, o))) for o in objects
+                    CdcFlow(name, o, cdc_entity(o), tuple(f for f, _, _ in _object_fields(flow, o))) for o in objects
                 )
             else:
                 base = book.claim_family(name, pascal(name), FLOW_BASE_MAX, FLOW_SUFFIXES)
@@ -381,4 +379,8 @@ def _object_trigger(
     used |= {e for c in layout.callouts if c.name in flows for e in c.events}
     needed = [context for event, context in _CONTEXTS.items() if event in used]
     missing = tuple(c for c in needed if theirs and c not in theirs[0].events)
-    return ObjectTrigger(obj, base, flows, tuple(t.name for t in theirs), mode, missing)
+    taf = spec.salesforce.trigger_framework == "trigger_actions"
+    handler = "MetadataTriggerHandler" if taf else base + "TriggerHandler"
+    wired = any(handler.lower() in t.calls for t in theirs)
+    names = tuple(t.name for t in theirs)
+    return ObjectTrigger(obj, base, flows, names, mode, missing, f"new {handler}().run();", wired)

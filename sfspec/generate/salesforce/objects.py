@@ -13,6 +13,7 @@ from sfspec.generate.salesforce.emit import Emitter, one_line, xml_comment_text
 from sfspec.generate.salesforce.fieldtypes import Criterion, LookupFilterModel, extra_attributes
 from sfspec.generate.salesforce.layout import SalesforceLayout
 from sfspec.generate.salesforce.naming import developer_name, words
+from sfspec.model import cdc_member
 from sfspec.model.existing import Manage
 from sfspec.model.spec import (
     KEY_TYPES,
@@ -357,7 +358,7 @@ def emit_cdc(em: Emitter, layout: SalesforceLayout) -> None:
             continue
         seen.add(cdc.entity)
         em.metadata(
-            ComponentKey(MetadataType.PLATFORM_EVENT_CHANNEL_MEMBER, f"ChangeEvents_{cdc.entity}"),
+            ComponentKey(MetadataType.PLATFORM_EVENT_CHANNEL_MEMBER, cdc_member(cdc.object)),
             "metadata/channel_member.platformEventChannelMember-meta.xml.j2",
             em.at("flows", cdc.name),
             entity=cdc.entity,

@@ -163,3 +163,18 @@ def test_the_org_matters_to_generation_only_where_names_or_triggers_meet() -> No
     assert org_matters(ours, theirs)
     mine = OrgInventory(triggers=(OrgTrigger("AccountTrigger", "Account", (), True),))  # sfspec's own
     assert not org_matters(ours, mine)
+
+
+def test_taf_records_conflict_with_another_frameworks_metadata_trigger_handler() -> None:
+    from sfspec.diff.coexist import framework_notes
+
+    setting = Component(ComponentKey("CustomMetadata", "sObject_Trigger_Setting.SfspecAccount"), {}, None, SRC)
+    action = Component(ComponentKey("CustomMetadata", "Trigger_Action.TA_AccountToErp_AI"), {}, None, SRC)
+    wanted = DesiredState.of([setting, action])
+    homemade = OrgInventory({"ApexClass": {"MetadataTriggerHandler": False}})  # apex-recipes' own framework
+    (note,) = framework_notes(wanted, homemade).values()
+    assert note.blocking and "TriggerAction" in note.reason
+    taf = OrgInventory({"ApexClass": {"MetadataTriggerHandler": False, "TriggerAction": False}})
+    assert framework_notes(wanted, taf) == {} and framework_notes(wanted, OrgInventory()) == {}
+    changes = {str(c.key): c.action for c in diff(wanted, ActualState(inventory=homemade), TYPE_ORDER)}
+    assert changes == {str(setting.key): Action.CONFLICT, str(action.key): Action.CREATE}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sfspec.org.inventory import inventory_of, parse_trigger
+from sfspec.org.inventory import handler_calls, inventory_of, parse_trigger
 from sfspec.org.select import select
 from sfspec.state import MANAGED_MARKER, Component, ComponentKey, OrgFacts
 
@@ -11,6 +11,19 @@ def test_a_trigger_is_known_by_its_object_and_events_whatever_its_name() -> None
     body = "/* trigger Fake on Contact(after insert) */\n// trigger Nope on Lead()\ntrigger AccountMDTTrigger on Account(\n  before insert,\n  after   update\n) { }"
     assert parse_trigger(body) == ("AccountMDTTrigger", "Account", ("before insert", "after update"))
     assert parse_trigger("public class NotATrigger {}") is None
+
+
+def test_the_handlers_a_trigger_runs_are_found_and_comments_are_not() -> None:
+    body = (
+        "trigger AccountTrigger on Account(after insert) {\n"
+        "    // new CommentedTriggerHandler().run();\n"
+        "    /* new BlockTriggerHandler().run(); */\n"
+        "    new AccountTriggerHandler().run();\n"
+        "    new   MetadataTriggerHandler( )\n        .run();\n"
+        "    new Helper().go();\n}\n"
+    )
+    assert handler_calls(body) == ("accounttriggerhandler", "metadatatriggerhandler")
+    assert handler_calls(None) == ()
 
 
 def test_the_inventory_lists_every_name_with_its_owner() -> None:

@@ -322,7 +322,7 @@ def test_p25_p26_subscriber_config_and_cdc_member(projects):
     shapes = _files(projects, "every_shape")
     assert (
         "force-app/main/default/platformEventChannelMembers/"
-        "ChangeEvents_Order_Line__ChangeEvent.platformEventChannelMember-meta.xml"
+        "ChangeEvents_Order_Line_ChangeEvent.platformEventChannelMember-meta.xml"  # no `__` in developer names
     ) in shapes
 
 

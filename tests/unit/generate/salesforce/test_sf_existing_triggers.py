@@ -74,3 +74,24 @@ def test_without_the_org_or_its_triggers_the_layout_is_as_before(tmp_path: Path)
     for inventory in (None, OrgInventory()):
         (trig,) = build_plan(_context(tmp_path, inventory)).triggers  # type: ignore[union-attr]
         assert trig.base == "Account" and not trig.integrated and trig.existing == ()
+
+
+def test_once_the_orgs_trigger_runs_the_line_nothing_is_left_to_do(tmp_path: Path) -> None:
+    wired = OrgTrigger(
+        "AccountMDTTrigger",
+        "Account",
+        ("after insert", "after update", "after undelete"),
+        False,
+        ("sfspecaccounttriggerhandler",),
+    )
+    inventory = OrgInventory(ORG.names, (wired,))
+    (trig,) = build_plan(_context(tmp_path, inventory)).triggers  # type: ignore[union-attr]
+    assert trig.integrated and trig.wired and trig.call == "new SfspecAccountTriggerHandler().run();"
+    wanted, _ = api.desired(tmp_path / "spec.yaml", inventory=inventory)
+    assert wanted is not None and api.manual_steps(wanted) == ()
+    postdeploy = next(f.content for f in wanted.state.files if f.path == "POSTDEPLOY.md")
+    assert "`AccountMDTTrigger` runs `new SfspecAccountTriggerHandler().run();` already" in postdeploy
+    lacking = OrgTrigger("AccountMDTTrigger", "Account", ("after insert", "after update"), False, wired.calls)
+    wanted, _ = api.desired(tmp_path / "spec.yaml", inventory=OrgInventory(ORG.names, (lacking,)))
+    (step,) = api.manual_steps(wanted)  # type: ignore[arg-type]
+    assert "runs this line already" in step.note and "after undelete" in step.note
