@@ -43,7 +43,7 @@ def emit_project(
         spec=spec,
         layout=layout,
         credentials=credentials,
-        bound=sorted(plan.bound.items()),
+        bound=sorted(layout.bound.items()),
         subscriber_configs=subscriber_configs,
         permission_set=spec.salesforce.integration_permission_set,
         integration_user=spec.salesforce.integration_user or "",

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from sfspec import api
+from sfspec.api import changes
 from sfspec.generate.context import GenerationContext
 from sfspec.generate.salesforce.naming import NameBook
-from sfspec.generate.salesforce.plan import build_plan
 from sfspec.state import OrgInventory, OrgTrigger
 
 SPEC = """\
@@ -55,7 +55,7 @@ def test_names_avoid_the_orgs_own_apex_readably() -> None:
 
 
 def test_integrate_generates_no_trigger_and_names_what_the_existing_one_lacks(tmp_path: Path) -> None:
-    layout = build_plan(_context(tmp_path, ORG))
+    layout = _context(tmp_path, ORG).salesforce_layout
     assert layout is not None
     (trig,) = layout.triggers
     assert trig.integrated and trig.existing == ("AccountMDTTrigger",) and trig.base == "SfspecAccount"
@@ -72,7 +72,7 @@ def test_integrate_generates_no_trigger_and_names_what_the_existing_one_lacks(tm
 
 def test_without_the_org_or_its_triggers_the_layout_is_as_before(tmp_path: Path) -> None:
     for inventory in (None, OrgInventory()):
-        (trig,) = build_plan(_context(tmp_path, inventory)).triggers  # type: ignore[union-attr]
+        (trig,) = _context(tmp_path, inventory).salesforce_layout.triggers  # type: ignore[union-attr]
         assert trig.base == "Account" and not trig.integrated and trig.existing == ()
 
 
@@ -85,13 +85,13 @@ def test_once_the_orgs_trigger_runs_the_line_nothing_is_left_to_do(tmp_path: Pat
         ("sfspecaccounttriggerhandler",),
     )
     inventory = OrgInventory(ORG.names, (wired,))
-    (trig,) = build_plan(_context(tmp_path, inventory)).triggers  # type: ignore[union-attr]
+    (trig,) = _context(tmp_path, inventory).salesforce_layout.triggers  # type: ignore[union-attr]
     assert trig.integrated and trig.wired and trig.call == "new SfspecAccountTriggerHandler().run();"
     wanted, _ = api.desired(tmp_path / "spec.yaml", inventory=inventory)
-    assert wanted is not None and api.manual_steps(wanted) == ()
+    assert wanted is not None and changes.manual_steps(wanted) == ()
     postdeploy = next(f.content for f in wanted.state.files if f.path == "POSTDEPLOY.md")
     assert "`AccountMDTTrigger` runs `new SfspecAccountTriggerHandler().run();` already" in postdeploy
     lacking = OrgTrigger("AccountMDTTrigger", "Account", ("after insert", "after update"), False, wired.calls)
     wanted, _ = api.desired(tmp_path / "spec.yaml", inventory=OrgInventory(ORG.names, (lacking,)))
-    (step,) = api.manual_steps(wanted)  # type: ignore[arg-type]
+    (step,) = changes.manual_steps(wanted)  # type: ignore[arg-type]
     assert "runs this line already" in step.note and "after undelete" in step.note
