@@ -57,22 +57,19 @@ def test_unmanaged_components_are_never_deleted_or_overwritten(landscape: Path):
 def test_conflict_with_an_unmanaged_component_refuses_apply(landscape: Path):
     org = landscape / "orgs" / "dev.json"
     plan = json.loads(sfspec("plan", str(landscape), "-e", "dev", "--format", "json").out)
-    target = next(c for c in plan["changes"] if c["type"] == "ApexClass")
-    theirs = Component(
-        ComponentKey("ApexClass", target["name"]),
-        {"apiVersion": "63.0", "status": "Active"},
-        f"public class {target['name']} {{ /* theirs */ }}\n",
-    )
+    # An object: generated Apex names step aside from the org's own classes, object names cannot.
+    target = next(c for c in plan["changes"] if c["type"] == "CustomObject")
+    theirs = Component(ComponentKey("CustomObject", target["name"]), {"label": "Theirs", "pluralLabel": "Theirs"})
     write_snapshot(org, [theirs], [])
     shown = sfspec("plan", str(landscape), "-e", "dev")
-    assert f"! ApexClass {target['name']}" in shown.out and "unmanaged" in shown.out
+    assert f"! CustomObject {target['name']}" in shown.out and "unmanaged" in shown.out
     # conflicts exit 4 with or without --detailed-exitcode, and win over changes (2)
     assert shown.code == 4, shown.err
     assert sfspec("plan", str(landscape), "-e", "dev", "--detailed-exitcode").code == 4
     assert sfspec("drift", str(landscape), "-e", "dev").code == 4
     refused = sfspec("apply", str(landscape), "-e", "dev", "--auto-approve")
     assert refused.code == 1 and "conflict" in refused.err
-    assert org_components(org)[f"ApexClass:{target['name']}"] == theirs
+    assert org_components(org)[f"CustomObject:{target['name']}"] == theirs
 
 
 def test_saved_plan_applies_and_a_stale_one_is_refused(landscape: Path, tmp_path: Path):
