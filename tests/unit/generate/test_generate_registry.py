@@ -52,9 +52,9 @@ def test_the_salesforce_layout_is_computed_once_per_generation(monkeypatch: pyte
     calls: list[object] = []
     real = layout.build_layout
 
-    def counting(spec: object) -> object:
+    def counting(spec: object, inventory: object = None) -> object:
         calls.append(spec)
-        return real(spec)  # type: ignore[arg-type]
+        return real(spec, inventory)  # type: ignore[arg-type]
 
     monkeypatch.setattr(layout, "build_layout", counting)
     state, diags = generate.generate(GenerationContext(checked.spec, checked.doc, None))
