@@ -296,32 +296,19 @@ def emit_callout_flow(em: Emitter, cf: CalloutFlow, bypass: dict[str, dict[str, 
         _emit_event_source(em, cf, names, common)
         return
     _publisher(em, names["Service"], cf.name, cf.object, cf.event, cf.synced_fields, cf.description, cf.events)
-    em.apex(
-        MetadataType.APEX_TRIGGER,
-        names["EventTrigger"],
-        "apex/event.trigger.j2",
-        source,
-        handler=names["EventHandler"],
-        **common,
-    )
-    em.apex(MetadataType.APEX_CLASS, names["EventHandler"], "apex/event_handler.cls.j2", source, **common)
-    em.apex(
-        MetadataType.APEX_CLASS,
-        names["Queueable"],
-        "apex/flow_queueable.cls.j2",
-        source,
-        max_attempts=cf.max_attempts,
-        initial_delay_minutes=cf.initial_delay_minutes,
-        max_delay_minutes=cf.max_delay_minutes,
-        **common,
-    )
-    em.apex(MetadataType.APEX_CLASS, names["Finalizer"], "apex/flow_finalizer.cls.j2", source, **common)
-    em.apex(MetadataType.APEX_CLASS, names["Test"], "apex/flow_test.cls.j2", source, **common)
+    _event_chain(em, cf, names, common, handler="event_handler", job="flow")
 
 
 def _emit_event_source(em: Emitter, cf: CalloutFlow, names: dict[str, str], common: dict[str, Any]) -> None:
     """A flow whose object is a platform event: a trigger on that event (after insert only) hands the
     delivered events to the job; SOQL cannot read an event back, so the job carries them."""
+    _event_chain(em, cf, names, common, handler="event_source_handler", job="event_source")
+
+
+def _event_chain(
+    em: Emitter, cf: CalloutFlow, names: dict[str, str], common: dict[str, Any], *, handler: str, job: str
+) -> None:
+    """The event trigger, its handler and the job's Queueable, Finalizer and test, from the `job` templates."""
     source = em.at("flows", cf.name)
     em.apex(
         MetadataType.APEX_TRIGGER,
@@ -331,19 +318,19 @@ def _emit_event_source(em: Emitter, cf: CalloutFlow, names: dict[str, str], comm
         handler=names["EventHandler"],
         **common,
     )
-    em.apex(MetadataType.APEX_CLASS, names["EventHandler"], "apex/event_source_handler.cls.j2", source, **common)
+    em.apex(MetadataType.APEX_CLASS, names["EventHandler"], f"apex/{handler}.cls.j2", source, **common)
     em.apex(
         MetadataType.APEX_CLASS,
         names["Queueable"],
-        "apex/event_source_queueable.cls.j2",
+        f"apex/{job}_queueable.cls.j2",
         source,
         max_attempts=cf.max_attempts,
         initial_delay_minutes=cf.initial_delay_minutes,
         max_delay_minutes=cf.max_delay_minutes,
         **common,
     )
-    em.apex(MetadataType.APEX_CLASS, names["Finalizer"], "apex/event_source_finalizer.cls.j2", source, **common)
-    em.apex(MetadataType.APEX_CLASS, names["Test"], "apex/event_source_test.cls.j2", source, **common)
+    em.apex(MetadataType.APEX_CLASS, names["Finalizer"], f"apex/{job}_finalizer.cls.j2", source, **common)
+    em.apex(MetadataType.APEX_CLASS, names["Test"], f"apex/{job}_test.cls.j2", source, **common)
 
 
 def emit_published_flow(em: Emitter, pe: PublishedEventFlow) -> None:
