@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from sfspec.diagnostics import SourceRange
 from sfspec.load.document import SpecDocument
+from sfspec.model import flows_by_object
 from sfspec.model.spec import Spec
 from sfspec.state import OrgInventory
 
@@ -32,6 +33,12 @@ class GenerationContext:
         from sfspec.generate.salesforce.layout import build_layout
 
         return build_layout(self.spec, self.inventory)
+
+    @cached_property
+    def flows_by_object(self) -> dict[str, list[str]]:
+        """Flow names by the objects they move, in name order (`sfspec.model.flows_by_object`): for
+        generators that look, per flow, for the other flows of its object."""
+        return flows_by_object(self.spec)
 
     @property
     def api_version(self) -> str:

@@ -27,8 +27,8 @@ def build(doc: SpecDocument, data: dict[str, Any] | None = None) -> tuple[Spec |
 
 
 def salesforce_system(spec: Spec) -> str | None:
-    names = [name for name, system in spec.systems.items() if system.kind is SystemKind.salesforce]
-    return names[0] if names else None
+    # the first one (SFS104 allows one): asked once per flow, so stop there rather than list them all
+    return next((name for name, system in spec.systems.items() if system.kind is SystemKind.salesforce), None)
 
 
 def is_salesforce(spec: Spec, system: str) -> bool:
@@ -58,6 +58,17 @@ def flow_objects(flow: Flow) -> list[str]:
     if flow.object and flow.object not in names:
         names.insert(0, flow.object)
     return names
+
+
+def flows_by_object(spec: Spec) -> dict[str, list[str]]:
+    """Flow names by each object they move (`flow_objects`), in name order: built once for the
+    checks that ask, per flow, which other flows touch its object (a scan of every flow each time
+    is quadratic in the number of flows)."""
+    index: dict[str, list[str]] = {}
+    for name in sorted(spec.flows):
+        for obj in flow_objects(spec.flows[name]):
+            index.setdefault(obj, []).append(name)
+    return index
 
 
 def split_field(flow: Flow, qualified: str) -> tuple[str | None, str]:

@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from sfspec.diagnostics import Diagnostic
-from sfspec.model import flow_objects, is_salesforce, split_field
+from sfspec.model import flow_objects, flows_by_object, is_salesforce, split_field
 from sfspec.model.spec import Flow, Spec, WriteMode
 from sfspec.rules.base import Rule, RuleContext, rule
 
@@ -41,6 +41,7 @@ def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
     `salesforceId` it received), or fill the key from another flow.
     """
     spec = ctx.spec
+    touching = flows_by_object(spec)
     for name, flow in spec.flows.items():
         key = flow.match_key
         if not _inbound(spec, flow) or not key or key == "Id":
@@ -50,8 +51,8 @@ def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
             if spec_obj is None or spec_obj.owner == flow.source or spec_obj.external_ids.get(flow.source) != key:
                 continue  # the source creates these records (or SFS107 reports the key)
             if any(
-                fills(spec, other_name, other, obj, key)
-                for other_name, other in spec.flows.items()
+                fills(spec, other_name, spec.flows[other_name], obj, key)
+                for other_name in touching.get(obj, ())
                 if other_name != name
             ):
                 continue

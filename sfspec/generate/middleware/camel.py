@@ -164,14 +164,14 @@ def _field_maps(spec: Spec, flow: Flow, obj: str, event_shape: bool, skip: str =
     return out
 
 
-def _key_path(spec: Spec, name: str, flow: Flow, obj: str) -> str:
+def _key_path(ctx: GenerationContext, name: str, flow: Flow, obj: str) -> str:
     """Where the inbound payload carries the match key: its mapping, else the `id_path` the
     reverse flow writes back into that key, else `salesforceId` for the record's Id, else `id`."""
     for m in flow.mapping:
         if m.field.rpartition(".")[2] == flow.match_key:
             return m.remote
-    for other_name in sorted(spec.flows):
-        other = spec.flows[other_name]
+    for other_name in ctx.flows_by_object.get(obj, ()):
+        other = ctx.spec.flows[other_name]
         if (
             other_name != name
             and other.target == flow.source
@@ -292,10 +292,7 @@ def _subscribe(ctx: GenerationContext, mf: MiddlewareFlow, obj: str, name: str) 
 def _event_name(ctx: GenerationContext, flow_name: str) -> str:
     # The Salesforce layout names the sync event; ask it rather than guess the same rule twice.
     layout = ctx.salesforce_layout
-    for published in layout.published if layout else []:
-        if published.name == flow_name:
-            return published.event
-    return flow_name
+    return layout.event_of.get(flow_name, flow_name) if layout else flow_name
 
 
 def _receive(spec: Spec, mf: MiddlewareFlow) -> tuple[Endpoint, HttpCall | None]:
@@ -337,7 +334,7 @@ def _inbound(ctx: GenerationContext, mf: MiddlewareFlow, kind: RouteKind, obj: s
             f"file:{uri_path(flow.receive.path or '.')}", (("move", ".done"), ("moveFailed", ".failed"))
         )
     match_key = flow.match_key or ""
-    key_path = _key_path(spec, mf.name, flow, obj)
+    key_path = _key_path(ctx, mf.name, flow, obj)
     all_fields = _field_maps(spec, flow, obj, event_shape=False)
     if match_key and not any(f.field == match_key for f in all_fields):
         all_fields.append(jqexpr.FieldMap(match_key, (match_key,), tuple(key_path.split(".")), Transform.none, None))

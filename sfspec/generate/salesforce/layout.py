@@ -16,7 +16,9 @@ Names are allocated here, in sorted order, so output does not depend on dict ord
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from sfspec.generate.salesforce.naming import (
     FLOW_BASE_MAX,
@@ -162,6 +164,12 @@ class SalesforceLayout:
     bound: dict[str, str] = field(default_factory=dict)  # system → the org's Named Credential it names (none generated)
     deletes_not_sent: list[str] = field(default_factory=list)  # flows whose `delete` trigger has no Apex path
     not_in_apex: list[str] = field(default_factory=list)  # org-sourced flows without `via` that Apex cannot run
+
+    @cached_property
+    def event_of(self) -> dict[str, str]:
+        """The sync event of each published flow, by flow name (read once the layout is built:
+        every platform-event route asks for its own)."""
+        return {p.name: p.event for p in self.published}
 
     @property
     def has_outbound_triggers(self) -> bool:
@@ -354,9 +362,12 @@ def build_layout(spec: Spec, inventory: OrgInventory | None = None) -> Salesforc
             for o in objects:
                 fields = tuple(dict.fromkeys(f for f, _, _ in _object_fields(flow, o)))
                 layout.inbound.append(InboundFlow(name, o, fields, flow.match_key, flow.write is WriteMode.upsert))
+    # the record events each outbound flow publishes on, by flow name (a flow is a callout or a
+    # published event, never both)
+    events = {c.name: c.events for c in layout.callouts} | {p.name: p.events for p in layout.published}
     for obj in sorted(outbound_by_object):
         base = book.claim_family("object#" + obj, pascal(obj), OBJECT_BASE_MAX, OBJECT_SUFFIXES, "Sfspec" + pascal(obj))
-        layout.triggers.append(_object_trigger(spec, inventory, obj, base, tuple(outbound_by_object[obj]), layout))
+        layout.triggers.append(_object_trigger(spec, inventory, obj, base, tuple(outbound_by_object[obj]), events))
     return layout
 
 
@@ -369,14 +380,18 @@ _CONTEXTS = {
 
 
 def _object_trigger(
-    spec: Spec, inventory: OrgInventory | None, obj: str, base: str, flows: tuple[str, ...], layout: SalesforceLayout
+    spec: Spec,
+    inventory: OrgInventory | None,
+    obj: str,
+    base: str,
+    flows: tuple[str, ...],
+    events: Mapping[str, tuple[TriggerEvent, ...]],
 ) -> ObjectTrigger:
     """sfspec's trigger logic on `obj`, and how it meets the triggers the org already runs there."""
     theirs = [t for t in inventory.triggers_on(obj) if not t.managed] if inventory else []
     spec_obj = spec.objects.get(obj)
     mode = str(getattr(spec_obj.trigger, "value", spec_obj.trigger)) if spec_obj and spec_obj.trigger else None
-    used = {e for p in layout.published if p.name in flows for e in p.events}
-    used |= {e for c in layout.callouts if c.name in flows for e in c.events}
+    used = {e for name in flows for e in events.get(name, ())}
     needed = [context for event, context in _CONTEXTS.items() if event in used]
     missing = tuple(c for c in needed if theirs and c not in theirs[0].events)
     taf = spec.salesforce.trigger_framework == "trigger_actions"
