@@ -12,6 +12,7 @@ import hashlib
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from sfspec.diagnostics import SourceRange
@@ -215,4 +216,12 @@ class OrgInventory:
         return {n.lower() for t in types for n, managed in self.names.get(t, {}).items() if not managed}
 
     def triggers_on(self, obj: str) -> list[OrgTrigger]:
-        return [t for t in self.triggers if t.object.lower() == obj.lower()]
+        return list(self._triggers_by_object.get(obj.lower(), ()))
+
+    @cached_property
+    def _triggers_by_object(self) -> dict[str, list[OrgTrigger]]:
+        """The triggers by lower-cased object, built once: asked per generated trigger and per object."""
+        index: dict[str, list[OrgTrigger]] = {}
+        for t in self.triggers:
+            index.setdefault(t.object.lower(), []).append(t)
+        return index

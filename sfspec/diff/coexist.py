@@ -23,8 +23,12 @@ class TriggerNote:
     reason: str
 
 
-def _mode(modes: Mapping[str, TriggerMode | None], obj: str) -> TriggerMode | None:
-    return next((m for name, m in modes.items() if name.lower() == obj.lower()), None)
+def _by_lower_name(modes: Mapping[str, TriggerMode | None]) -> dict[str, TriggerMode | None]:
+    """Each object's choice by its lower-cased name (Salesforce ignores case; the first spelling wins)."""
+    lowered: dict[str, TriggerMode | None] = {}
+    for name, mode in modes.items():
+        lowered.setdefault(name.lower(), mode)
+    return lowered
 
 
 def trigger_notes(
@@ -32,6 +36,7 @@ def trigger_notes(
 ) -> dict[str, TriggerNote]:
     """Notes by `ApexTrigger:Name` for sfspec's triggers on objects that have unmanaged triggers."""
     notes: dict[str, TriggerNote] = {}
+    lowered = _by_lower_name(modes)
     for comp in desired.of_type(MetadataType.APEX_TRIGGER):
         header = parse_trigger(comp.body)
         if header is None or header[1].endswith("__e"):  # event subscribers run independently
@@ -41,7 +46,7 @@ def trigger_notes(
         if not theirs:
             continue
         names = ", ".join(t.name for t in theirs)
-        mode = _mode(modes, obj)
+        mode = lowered.get(obj.lower())
         if mode is TriggerMode.generate and all(t.name.lower() != comp.name.lower() for t in theirs):
             notes[str(comp.key)] = TriggerNote(
                 False,

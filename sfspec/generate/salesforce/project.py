@@ -43,6 +43,9 @@ def emit_project(
         spec=spec,
         layout=layout,
         credentials=credentials,
+        # who calls each system, read per credential: gathered in one pass over the callouts
+        sync_job_systems={c.system for c in layout.callouts if c.realtime},
+        on_demand_systems={c.system for c in layout.callouts if not c.realtime},
         bound=sorted(layout.bound.items()),
         subscriber_configs=subscriber_configs,
         permission_set=spec.salesforce.integration_permission_set,
