@@ -169,12 +169,34 @@ IN_MAPPING = [
 ]
 
 
-def _flow(j: int, shape: str, obj: str, o: int, objects: int, systems: int) -> dict[str, Any]:
+# What the synthetic flows may spend of an unlimited org's daily allowances, whatever the size, so
+# that every landscape passes SFS108 and the limits estimate without a warning: event deliveries
+# (50,000 a day) and Bulk API batches (15,000 a day, one per run of a bulk flow of under 10,000 records).
+EVENTS_PER_DAY = 40_000
+BULK_BATCHES_PER_DAY = 7_500
+STREAMING = ("cdc", "platform-event", "cdc-multi")
+BULK_IN = ("bulk-in-camel", "bulk-in-etl")
+
+
+def _caps(flows: int) -> tuple[int, int]:
+    """(events a day a streaming flow may declare, hours between the runs of a bulk flow into
+    Salesforce) for a landscape of `flows` flows cycling through SHAPES."""
+    streaming = sum(1 for j in range(flows) if SHAPES[j % len(SHAPES)] in STREAMING)
+    bulk_in = sum(1 for j in range(flows) if SHAPES[j % len(SHAPES)] in BULK_IN)
+    events = EVENTS_PER_DAY // max(streaming, 1)
+    hours = 1
+    while bulk_in * -(-24 // hours) > BULK_BATCHES_PER_DAY and hours < 24:
+        hours += 1
+    return events, hours
+
+
+def _flow(j: int, shape: str, obj: str, o: int, objects: int, systems: int, caps: tuple[int, int]) -> dict[str, Any]:
     remote = _remote(o, systems)
     volume = {"records_per_day": 100 + j % 900, "peak_per_hour": 20}
-    if shape in ("cdc", "platform-event", "cdc-multi"):
-        # an unlimited org delivers 50,000 events a day to subscribers: 750 streaming flows at 5,000 objects
-        volume = {"records_per_day": 5 + j % 20, "peak_per_hour": 5}
+    if shape in STREAMING:
+        # 5 to 24 events a day each, less when there are so many flows that they would not fit the allowance
+        events = max(1, min(5 + j % 20, caps[0]))
+        volume = {"records_per_day": events, "peak_per_hour": min(5, events)}
     if shape in ("apex-rest", "on-demand"):
         flow = {
             "description": f"Records of {obj} go to {remote}.",
@@ -207,7 +229,7 @@ def _flow(j: int, shape: str, obj: str, o: int, objects: int, systems: int) -> d
             "mapping": OUT_MAPPING[:3],
             "volume": volume,
         }
-    if shape in ("cdc", "platform-event", "cdc-multi"):
+    if shape in STREAMING:
         flow = {
             "source": "crm",
             "target": remote,
@@ -271,7 +293,7 @@ def _flow(j: int, shape: str, obj: str, o: int, objects: int, systems: int) -> d
             {
                 "receive": mode,
                 "timing": "scheduled",
-                "schedule": f"{j % 60} * * * *",
+                "schedule": f"{j % 60} * * * *" if caps[1] == 1 else f"{j % 60} */{caps[1]} * * *",
                 "transport": "bulk",
                 "volume": {"records_per_day": 100000, "batch_size": 2000},
             }
@@ -279,9 +301,10 @@ def _flow(j: int, shape: str, obj: str, o: int, objects: int, systems: int) -> d
     return inbound
 
 
-def landscape(objects: int) -> dict[str, Any]:
-    """The whole spec as one mapping (sections systems, objects, flows, environments)."""
-    systems = max(2, objects // 100)
+def landscape(objects: int, systems: int | None = None) -> dict[str, Any]:
+    """The whole spec as one mapping (sections systems, objects, flows, environments); `systems`
+    remote systems (default one per 100 objects, at least 2)."""
+    systems = systems or max(2, objects // 100)
     spec: dict[str, Any] = {
         "sfspec": 1,
         "name": "synthetic",
@@ -303,12 +326,14 @@ def landscape(objects: int) -> dict[str, Any]:
             },
         },
     }
-    for j in range(int(objects * FLOWS_PER_OBJECT)):
+    flows = int(objects * FLOWS_PER_OBJECT)
+    caps = _caps(flows)
+    for j in range(flows):
         shape = SHAPES[j % len(SHAPES)]
         o = (j * 5 // 3) % objects
         if shape in OUTBOUND and o % 10 == 9:
             o -= 1  # a remotely mastered object does not leave Salesforce
-        spec["flows"][f"{shape}-{j}"] = _flow(j, shape, f"Obj{o}__c", o, objects, systems)
+        spec["flows"][f"{shape}-{j}"] = _flow(j, shape, f"Obj{o}__c", o, objects, systems, caps)
     return spec
 
 
@@ -361,9 +386,9 @@ def org_snapshot(spec: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def write_landscape(folder: Path, objects: int) -> Path:
+def write_landscape(folder: Path, objects: int, systems: int | None = None) -> Path:
     """landscape.yaml, objects-NNN.yaml (500 objects each), flows.yaml and org.json in `folder`."""
-    spec = landscape(objects)
+    spec = landscape(objects, systems)
     folder.mkdir(parents=True, exist_ok=True)
 
     def dump(name: str, value: dict[str, Any]) -> None:
