@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sfspec.diagnostics import Diagnostics
+from sfspec.discover import holds_sections
 from sfspec.load import load_file, spec_files
 from sfspec.load.document import new_yaml
 
@@ -31,14 +32,15 @@ def canonical_text(data: object) -> str:
     return out.getvalue()
 
 
-def format_spec(path: Path) -> tuple[list[Formatted], Diagnostics]:
-    """Canonical text for every file of the spec; nothing is written here."""
+def format_spec(path: Path, *, specs_only: bool = False) -> tuple[list[Formatted], Diagnostics]:
+    """Canonical text for every file of the spec (or the one file given); nothing is written here.
+    With `specs_only`, a given file that holds no sfspec section is left alone too."""
     diags = Diagnostics()
     results: list[Formatted] = []
     for file in spec_files(path, diags):
         loaded = load_file(file, diags)
-        if loaded is None:
-            continue
+        if loaded is None or ((path.is_dir() or specs_only) and not holds_sections(loaded.data)):
+            continue  # errors are in diags; YAML beside the spec that is not part of it is not ours
         first = load_file_text(loaded.text)  # re-read keeping quotes; the loader checked it is valid
         formatted = first if first is not None else canonical_text(loaded.data)
         # A second pass must not change anything; if ruamel's layout is not yet stable, use it.

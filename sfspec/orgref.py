@@ -12,6 +12,7 @@ from pathlib import Path
 
 from sfspec.enums import StrEnum
 from sfspec.errors import OrgError
+from sfspec.paths import canonical_path, portable_path
 
 ORG_FORMS = "mock:PATH, source:DIR, sf:ALIAS or env"
 # What a spec may write (the JSON Schema's pattern): no whitespace, aliases as the sf CLI spells them.
@@ -60,10 +61,20 @@ class OrgRef:
         return self.kind not in _WITH_PATH
 
     def resolved(self, base: Path) -> OrgRef:
-        """A relative `mock:`/`source:` path made absolute against `base`; other forms unchanged."""
+        """A `mock:`/`source:` path read against `base` (the spec's folder for an environment, the
+        working directory for `--org`, a saved plan's or record's folder for theirs), in the one
+        form sfspec keeps in memory (sfspec.paths.canonical_path): the same org is the same text
+        however it was named. Other forms unchanged."""
         if self.kind not in _WITH_PATH:
             return self
-        return OrgRef.of_path(self.kind, self.path if self.path.is_absolute() else base / self.path)
+        return OrgRef(self.kind, canonical_path(base / self.path))
+
+    def portable(self, folder: Path) -> OrgRef:
+        """As a file in `folder` stores it: its path relative to that folder, so a saved plan or
+        an apply record names the same org from any working directory (read back with `resolved`)."""
+        if self.kind not in _WITH_PATH:
+            return self
+        return OrgRef(self.kind, portable_path(self.path, folder))
 
     def __str__(self) -> str:
         return self.kind.value if self.kind is OrgKind.ENV else f"{self.kind.value}:{self.target}"

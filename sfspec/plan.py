@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,6 +19,7 @@ from sfspec import __version__
 from sfspec.diagnostics import SourcePos, SourceRange
 from sfspec.diff import Action, AttributeChange, Change
 from sfspec.orgref import OrgRef
+from sfspec.paths import from_portable, portable_path
 from sfspec.state import ComponentKey
 
 FORMAT_VERSION = 1
@@ -71,11 +72,12 @@ class Plan:
     spec_path: str
     spec_digest: str
     environment: str | None
-    org: OrgRef  # e.g. mock:/abs/dev.json or sf:acme-prod (never a secret)
+    org: OrgRef  # OrgRef.resolved form, e.g. mock:specs/x/orgs/dev.json or sf:acme-prod (never a secret)
     read: Mapping[str, str | None] = field(default_factory=dict)  # component → content hash when read
     sfspec_version: str = __version__
     format_version: int = FORMAT_VERSION
     manual_steps: tuple[ManualStep, ...] = ()
+    out_dir: str | None = None  # the out/ folder the plan was made with (its middleware, its apply record)
 
     def count(self, action: Action) -> int:
         return sum(1 for c in self.changes if c.action is action)
@@ -101,45 +103,58 @@ class Plan:
         return [c for c in self.changes if c.action is not Action.NOOP]
 
     # ── JSON (schemas/plan.schema.json) ──────────────────────────────────────────────────────
-    def to_json(self) -> dict[str, Any]:
-        data = {
+    def to_json(self, folder: Path | None = None) -> dict[str, Any]:
+        """The plan as JSON. For a file in `folder`, every path (spec, org, out/, each change's
+        source) is written relative to that folder, so the saved plan works from any directory."""
+
+        def path(p: str) -> str:
+            return p if folder is None else portable_path(p, folder)
+
+        data: dict[str, Any] = {
             "format_version": self.format_version,
             "sfspec_version": self.sfspec_version,
-            "spec": {"path": self.spec_path, "digest": self.spec_digest},
+            "spec": {"path": path(self.spec_path), "digest": self.spec_digest},
             "environment": self.environment,
-            "org": str(self.org),
-            "summary": self.summary(),
-            "changes": [_change_json(c) for c in self.changes],
-            "read": dict(sorted(self.read.items())),
-            "manual_steps": [s.to_json() for s in self.manual_steps],
+            "org": str(self.org if folder is None else self.org.portable(folder)),
         }
+        if self.out_dir is not None:
+            data["out"] = path(self.out_dir)
+        data["summary"] = self.summary()
+        data["changes"] = [_change_json(c, path) for c in self.changes]
+        data["read"] = dict(sorted(self.read.items()))
+        data["manual_steps"] = [s.to_json() for s in self.manual_steps]
         data["digest"] = plan_digest(data)
         return data
 
     @classmethod
-    def from_json(cls, data: Mapping[str, Any]) -> Plan:
+    def from_json(cls, data: Mapping[str, Any], folder: Path | None = None) -> Plan:
         """Inverse of to_json; the caller validates `data` against the schema first."""
+
+        def path(p: str) -> str:
+            return p if folder is None else from_portable(p, folder)
+
         return cls(
-            changes=tuple(_change_from(c) for c in data["changes"]),
-            spec_path=data["spec"]["path"],
+            changes=tuple(_change_from(c, path) for c in data["changes"]),
+            spec_path=path(data["spec"]["path"]),
             spec_digest=data["spec"]["digest"],
             environment=data.get("environment"),
-            org=OrgRef.parse(data["org"]),
+            org=OrgRef.parse(data["org"]) if folder is None else OrgRef.parse(data["org"]).resolved(folder),
             read=dict(data.get("read", {})),
             sfspec_version=data["sfspec_version"],
             format_version=data["format_version"],
             manual_steps=tuple(ManualStep.from_json(s) for s in data.get("manual_steps", [])),
+            out_dir=path(data["out"]) if data.get("out") is not None else None,
         )
 
 
-def _change_json(c: Change) -> dict[str, Any]:
+def _change_json(c: Change, path: Callable[[str], str]) -> dict[str, Any]:
     src = c.source
     return {
         "action": c.action.value,
         "address": str(c.key),
         "type": c.key.type,
         "name": c.key.name,
-        "source": {"path": src.path, "line": src.start.line, "col": src.start.col} if src else None,
+        "source": {"path": path(src.path), "line": src.start.line, "col": src.start.col} if src else None,
         "attributes": [{"path": a.path, "before": a.before, "after": a.after} for a in c.attributes],
         "body_diff": c.body_diff,
         "reason": c.reason,
@@ -150,12 +165,12 @@ def _change_json(c: Change) -> dict[str, Any]:
     }
 
 
-def _change_from(d: Mapping[str, Any]) -> Change:
+def _change_from(d: Mapping[str, Any], path: Callable[[str], str]) -> Change:
     src = d.get("source")
     return Change(
         action=Action(d["action"]),
         key=ComponentKey(d["type"], d["name"]),
-        source=SourceRange(src["path"], SourcePos(src["line"], src["col"])) if src else None,
+        source=SourceRange(path(src["path"]), SourcePos(src["line"], src["col"])) if src else None,
         attributes=tuple(AttributeChange(a["path"], a["before"], a["after"]) for a in d.get("attributes", [])),
         body_diff=d.get("body_diff"),
         reason=d.get("reason", ""),

@@ -15,7 +15,7 @@ from sfspec.orgref import OrgRef
 class Resolved:
     spec: Spec  # overrides applied
     environment: str | None
-    org_ref: OrgRef | None  # mock:/source: paths absolute; None when no environment is chosen
+    org_ref: OrgRef | None  # OrgRef.resolved form; None when no environment is chosen
 
 
 def _base_dir(spec_path: Path) -> Path:

@@ -35,6 +35,7 @@ def plan(
 ) -> tuple[PlanRun | None, Diagnostics]:
     """Desired state × the org (and the last apply's middleware record) → a Plan. OrgError when the
     org cannot be read."""
+    from sfspec.apply.outdir import read_middleware
     from sfspec.apply.record import load_record
     from sfspec.apply.unfinished import load_unfinished
     from sfspec.diff import diff, reconcile
@@ -43,6 +44,7 @@ def plan(
     from sfspec.model import org_references
     from sfspec.model.claims import claims
     from sfspec.org import open_org
+    from sfspec.paths import canonical_path
     from sfspec.plan import Plan, spec_digest
 
     wanted, diags = desired(path, environment)
@@ -86,7 +88,8 @@ def plan(
             None,
             f"follow it with `sf project deploy report --job-id {unfinished.job}`",
         )
-    actual = record.with_middleware(read)
+    # middleware is applied by writing out/middleware/: what is there is its actual state
+    actual = replace(read, components={**read.components, **{c.key: c for c in read_middleware(out_dir)}})
     # what would be deployed: references left out, existing components patched over the org's copy
     wanted = replace(wanted, state=reconcile(wanted.state, actual, claimed, record.components))
     if ref.kind is not OrgKind.SOURCE:  # an SFDX project holds part of an org: absence proves nothing
@@ -104,12 +107,13 @@ def plan(
     read_keys = set(wanted.state.keys()) | set(actual.keys()) | set(claimed) | referenced
     made = Plan(
         tuple(changes),
-        str(path),
+        canonical_path(path),
         digest,
         environment,
         ref,
         actual.fingerprint(read_keys),
         manual_steps=manual_steps(wanted),
+        out_dir=canonical_path(out_dir),
     )
     run = PlanRun(made, wanted, actual)
     diags += limit_warnings(run)  # the limits budget's findings, as `sfspec limits` shows them
@@ -159,6 +163,8 @@ def replan(saved: Plan, out_dir: Path = Path("out"), *, verbose: int = 0) -> tup
     spec_path = Path(saved.spec_path)
     if not spec_path.exists():
         check_fresh(saved, None)  # raises: the spec is gone
+    if saved.out_dir is not None:  # the plan's own out/: the same middleware and apply record from anywhere
+        out_dir = Path(saved.out_dir)
     run, diags = plan(spec_path, saved.environment, str(saved.org), out_dir, verbose=verbose)
     if run is not None:  # otherwise the spec's own errors say why
         check_fresh(saved, run.plan)
@@ -167,20 +173,20 @@ def replan(saved: Plan, out_dir: Path = Path("out"), *, verbose: int = 0) -> tup
 
 def apply(
     run: PlanRun,
-    out_dir: Path = Path("out"),
     *,
     check_only: bool = False,
     allow_destructive: bool = False,
     progress: Callable[[str], None] = lambda _m: None,
     wait_minutes: float | None = None,
 ) -> ApplyOutcome:
-    """Carry out the plan; a live deploy is followed for at most `wait_minutes` (default 30)."""
+    """Carry out a plan into the out/ folder it was made with (its middleware, its apply record); a live
+    deploy is followed for at most `wait_minutes` (default 30)."""
     from sfspec.apply import apply_plan
 
     return apply_plan(
         run.plan,
         run.desired.state,
-        out_dir,
+        Path(run.plan.out_dir or "out"),
         check_only=check_only,
         allow_destructive=allow_destructive,
         progress=progress,

@@ -1,8 +1,13 @@
-"""Write a generated tree to out/ all at once: into a temporary sibling folder, then swap it in.
+"""Write a generated tree to out/ all at once: into a temporary sibling folder, then swap it in;
+and read back the middleware files it holds.
 
 A reader of out/ (a deploy, a CI upload) sees the old tree or the new one, never a mix. out/ is
 sfspec's own folder: a marker file proves it, and a non-empty folder without the marker is never
 replaced (so `--out .` cannot wipe a project).
+
+Middleware is applied by writing out/middleware/ (the middleware's own deployment picks it up from
+there), so what out/middleware/ holds is the middleware's actual state: after an apply, and in a
+fresh CI checkout of a repository that commits out/.
 """
 
 from __future__ import annotations
@@ -14,11 +19,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from sfspec.apply.sourcemap import source_map
 from sfspec.diagnostics import Diagnostics
+from sfspec.discover import OUT_MARKER
 from sfspec.leftovers import remove_stale
-from sfspec.state import GeneratedFile
+from sfspec.state import Component, ComponentKey, GeneratedFile, MetadataType
 
-OUT_MARKER = ".sfspec-out"
+MIDDLEWARE_DIR = "middleware"
+MAX_MIDDLEWARE_BYTES = 8 * 1024 * 1024
 _MARKER_TEXT = "This folder is written by sfspec build/apply and replaced on every run.\n"
 
 
@@ -46,8 +54,12 @@ def _owned(root: Path) -> bool:
 
 
 def write_tree(files: Iterable[GeneratedFile], root: Path) -> tuple[WrittenTree | None, Diagnostics]:
-    """Replace `root` with exactly `files`. Writes nothing when a path is unsafe or root is not ours."""
+    """Replace `root` with exactly `files` and their source map (sourcemap.py). Writes nothing when a
+    path is unsafe or root is not ours."""
     files = list(files)
+    located = source_map(files)
+    if located is not None and all(f.path != located.path for f in files):
+        files.append(located)
     diags = Diagnostics()
     unsafe_paths(files, diags)
     if not _owned(root):
@@ -91,3 +103,23 @@ def _swap(staging: Path, root: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
     else:
         os.rename(staging, root)
+
+
+def read_middleware(root: Path) -> list[Component]:
+    """The middleware files under `root`/middleware/ as MiddlewareFile components (empty when
+    `root` is not an out/ folder sfspec wrote). Only regular files: a symlink planted there must
+    not put another file's text into a plan."""
+    base = Path(root)
+    if not (base / OUT_MARKER).is_file() or not (base / MIDDLEWARE_DIR).is_dir():
+        return []
+    found = []
+    for path in sorted((base / MIDDLEWARE_DIR).rglob("*")):
+        if path.is_symlink() or not path.is_file():
+            continue
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_MIDDLEWARE_BYTES + 1)
+        # Undecodable or oversized content cannot equal generated text: it plans as an update.
+        text = raw[:MAX_MIDDLEWARE_BYTES].decode("utf-8", errors="replace").replace("\r\n", "\n")
+        name = path.relative_to(base).as_posix()
+        found.append(Component(ComponentKey(MetadataType.MIDDLEWARE_FILE, name), {}, text))
+    return found

@@ -1,13 +1,16 @@
 """The record of the last successful apply, per environment: `.sfspec/applied-<env>.json` beside out/.
 
-It holds two things no org can tell us:
-- middleware files as applied (their text): the "actual" side of MiddlewareFile components, so a
-  plan diffs generated Camel/Meltano config against what the last apply wrote, not against the
-  last `build` (a build is not an apply);
-- a comparison hash of every Salesforce component as applied: when the org differs from the spec
-  but the spec's component still hashes the same, the org was edited by hand (drift).
-The file is written only after the org accepted the changes, atomically; it never holds a secret
-(generated files reference secrets, they do not contain them).
+It holds what no org can tell us: a comparison hash of every Salesforce component as applied.
+When the org differs from the spec but the spec's component still hashes the same, the org was
+edited by hand (drift); a component without the managed marker (some types have no place for
+it) is known as sfspec's through it. Without the record (a fresh CI checkout) plans are still
+right: drift shows as a plain update, and a marker-less component that sfspec applied and the
+spec dropped is not deleted.
+
+Middleware files are not in the record: their actual state is out/middleware/ itself
+(sfspec.apply.outdir.read_middleware). The org reference is stored relative to the record's
+folder, like a saved plan's. The file is written only after the org accepted the changes,
+atomically; it never holds a secret.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sfspec import safejson
@@ -23,32 +26,21 @@ from sfspec.diff import comparison_hash
 from sfspec.errors import OrgError
 from sfspec.leftovers import remove_stale, temp_file
 from sfspec.orgref import OrgRef
-from sfspec.state import ActualState, Component, ComponentKey, DesiredState, MetadataType
+from sfspec.state import ComponentKey, DesiredState, MetadataType
 
 FORMAT_VERSION = 1
 
 
 @dataclass(frozen=True)
 class AppliedRecord:
-    org: str = ""  # the org reference's text (OrgRef), as the record file stores it
+    org: str = ""  # the org reference's text (OrgRef, resolved form)
     components: Mapping[str, str] = field(default_factory=dict)  # "Type:Name" → comparison hash
-    middleware: Mapping[str, str] = field(default_factory=dict)  # path under out/ → text as applied
-
-    def middleware_components(self) -> list[Component]:
-        return [
-            Component(ComponentKey(MetadataType.MIDDLEWARE_FILE, path), {}, text)
-            for path, text in sorted(self.middleware.items())
-        ]
 
     def keys_to_read(self, wanted: Iterable[ComponentKey]) -> list[ComponentKey]:
         """The org components a plan reads: the wanted ones, and every one sfspec applied before
         (a component that cannot carry the managed marker is found through the record)."""
         keys = {k for k in wanted if k.type != MetadataType.MIDDLEWARE_FILE}
         return sorted(keys | {ComponentKey.parse(k) for k in self.components})
-
-    def with_middleware(self, read: ActualState) -> ActualState:
-        """The org as read, plus the middleware files as last applied: their "actual" side."""
-        return replace(read, components={**read.components, **{c.key: c for c in self.middleware_components()}})
 
 
 def record_path(out_dir: Path, environment: str | None) -> Path:
@@ -81,16 +73,20 @@ def load_record(out_dir: Path, environment: str | None, org: OrgRef) -> AppliedR
         data = safejson.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return AppliedRecord(text)
-    if not isinstance(data, dict) or data.get("format_version") != FORMAT_VERSION or not same_org(data.get("org"), org):
+    if not isinstance(data, dict) or data.get("format_version") != FORMAT_VERSION:
         return AppliedRecord(text)
-    return AppliedRecord(text, dict(data.get("components") or {}), dict(data.get("middleware") or {}))
+    try:  # stored relative to the record's folder
+        recorded = str(OrgRef.parse(str(data.get("org"))).resolved(path.parent))
+    except OrgError:
+        return AppliedRecord(text)
+    same = isinstance(data.get("org"), str) and same_org(recorded, org)
+    return AppliedRecord(text, dict(data.get("components") or {})) if same else AppliedRecord(text)
 
 
 def record_of(desired: DesiredState, org: OrgRef) -> AppliedRecord:
     return AppliedRecord(
         str(org),
         {str(c.key): comparison_hash(c) for c in desired.components.values() if c.type != MetadataType.MIDDLEWARE_FILE},
-        {c.name: c.body or "" for c in desired.components.values() if c.type == MetadataType.MIDDLEWARE_FILE},
     )
 
 
@@ -100,9 +96,8 @@ def save_record(out_dir: Path, environment: str | None, record: AppliedRecord) -
     payload = {
         "format_version": FORMAT_VERSION,
         "environment": environment,
-        "org": record.org,
+        "org": str(OrgRef.parse(record.org).portable(path.parent)),
         "components": dict(sorted(record.components.items())),
-        "middleware": dict(sorted(record.middleware.items())),
     }
     remove_stale(path)
     fd, tmp = temp_file(path)

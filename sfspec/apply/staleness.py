@@ -63,7 +63,7 @@ def load_saved_plan(path: Path) -> Plan:
             f"{path}: the saved plan was edited after it was saved (its digest does not match its content); "
             "nothing applied, run `sfspec plan --out` again"
         )
-    return Plan.from_json(data)
+    return Plan.from_json(data, path.absolute().parent)  # its paths are relative to its folder
 
 
 def check_fresh(saved: Plan, fresh: Plan | None) -> None:

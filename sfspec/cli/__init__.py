@@ -7,6 +7,7 @@ Command modules import the pipeline lazily so `sfspec --help` starts fast.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 from collections.abc import Sequence
@@ -40,7 +41,34 @@ def cli(ctx: click.Context, no_color: bool, verbose: int) -> None:
     ctx.obj = commands.Settings(no_color=no_color, verbose=verbose)
 
 
+def _no_color_late(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if value:
+        root = ctx.find_root()
+        root.obj = dataclasses.replace(root.obj or commands.Settings(), no_color=True)
+
+
+def _verbose_late(ctx: click.Context, _param: click.Parameter, value: int) -> None:
+    if value:
+        root = ctx.find_root()
+        settings = root.obj or commands.Settings()
+        root.obj = dataclasses.replace(settings, verbose=settings.verbose + value)
+
+
+def _accept_global_options(command: click.Command) -> None:
+    """`--no-color` and `-v` also after the subcommand (`sfspec plan … --no-color`), as people
+    type them; they set the same settings as before it."""
+    command.params.append(
+        click.Option(["--no-color"], is_flag=True, expose_value=False, callback=_no_color_late, help="Plain output.")
+    )
+    command.params.append(
+        click.Option(["-v", "--verbose"], count=True, expose_value=False, callback=_verbose_late, help="More detail.")
+    )
+    for sub in getattr(command, "commands", {}).values():
+        _accept_global_options(sub)
+
+
 for command in commands.ALL:
+    _accept_global_options(command)
     cli.add_command(command)
 
 

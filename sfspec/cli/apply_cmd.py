@@ -4,6 +4,7 @@ import sys
 from pathlib import Path
 
 import click
+from click.core import ParameterSource
 
 from sfspec.cli.options import echo_diagnostics, environment_option, org_option, resolve_spec_path, use_color
 from sfspec.cli.plan_cmd import out_dir_option
@@ -72,8 +73,8 @@ def apply(
     verbose = ctx.find_root().obj.verbose
     saved = _saved_plan(target)
     if saved is not None:
-        if environment or org:
-            raise UsageError("a saved plan already names its environment and org; drop -e/--org")
+        if environment or org or ctx.get_parameter_source("out_dir") is not ParameterSource.DEFAULT:
+            raise UsageError("a saved plan already names its environment, org and out folder; drop -e/--org/--out-dir")
         run, diags = replan(load_saved_plan(saved), Path(out_dir), verbose=verbose)
     else:
         run, diags = make_plan(resolve_spec_path(target), environment, org, Path(out_dir), verbose=verbose)
@@ -103,7 +104,6 @@ def apply(
         return ExitCode.ERROR
     outcome = run_apply(
         run,
-        Path(out_dir),
         check_only=check_only,
         allow_destructive=allow_destructive,
         progress=progress_printer(color),

@@ -9,6 +9,7 @@ from sfspec.cli.options import (
     echo_diagnostics,
     environment_option,
     org_option,
+    out_option,
     resolve_spec_path,
     spec_argument,
     use_color,
@@ -20,9 +21,9 @@ from sfspec.errors import ExitCode
 @spec_argument
 @environment_option
 @org_option
-@click.option(
-    "--out",
+@out_option(
     "out_dir",
+    hidden_aliases=("--out-dir",),
     type=click.Path(file_okay=False),
     default="out",
     show_default=True,
@@ -52,7 +53,8 @@ def build(ctx: click.Context, spec: str | None, environment: str | None, org: st
     if tree is None:
         click.echo(f"{len(diags.errors())} error(s); nothing written", err=True)
         return ExitCode.ERROR
-    kinds = Counter(path.split("/", 1)[0] for path in tree.files)
-    detail = ", ".join(f"{n} in {top}/" for top, n in sorted(kinds.items())) or "no artifacts"
+    kinds = Counter(f"{path.split('/', 1)[0]}/" if "/" in path else "" for path in tree.files)
+    ordered = sorted(kinds.items(), key=lambda kv: (not kv[0], kv[0]))  # folders, then the files at the top
+    detail = ", ".join(f"{n} in {top}" if top else f"{n} at its top" for top, n in ordered) or "no artifacts"
     click.echo(f"wrote {len(tree.files)} file(s) to {out_dir}/ ({detail})")
     return ExitCode.OK

@@ -18,6 +18,7 @@ def _collect() -> list[click.Command]:
         adopt_cmd,
         apply_cmd,
         build_cmd,
+        completion_cmd,
         docs_cmd,
         drift_cmd,
         fmt_cmd,
@@ -27,6 +28,7 @@ def _collect() -> list[click.Command]:
         org_cmd,
         plan_cmd,
         rules_cmd,
+        schema_cmd,
         validate_cmd,
     )
 
@@ -44,6 +46,8 @@ def _collect() -> list[click.Command]:
         org_cmd.org,
         import_cmd.import_,
         adopt_cmd.adopt,
+        schema_cmd.schema,
+        completion_cmd.completion,
     ]
 
 

@@ -13,7 +13,7 @@ from sfspec.cli.options import (
     spec_argument,
     use_color,
 )
-from sfspec.cli.plan_cmd import out_dir_option
+from sfspec.cli.plan_cmd import max_chars_option, out_dir_option
 from sfspec.errors import ExitCode
 
 
@@ -22,10 +22,18 @@ from sfspec.errors import ExitCode
 @environment_option
 @org_option
 @format_option("text", "markdown", "json", "github")
+@max_chars_option
 @out_dir_option
 @click.pass_context
 def drift(
-    ctx: click.Context, spec: str | None, environment: str | None, org: str | None, output_format: str, out_dir: str
+    ctx: click.Context,
+    spec: str | None,
+    environment: str | None,
+    org: str | None,
+    output_format: str,
+    max_chars: int,
+    details_url: str | None,
+    out_dir: str,
 ) -> int:
     """Check that the org still matches the spec, for every component sfspec manages.
 
@@ -39,15 +47,17 @@ def drift(
       sfspec drift specs/landscape -e prod --format github   # in a nightly GitHub Actions job
     """
     from sfspec.api import drift as find_drift
-    from sfspec.cli.plan_view import plan_exit_code, terminal_color
-    from sfspec.render import RENDERERS
+    from sfspec.cli.findings_view import errors_json
+    from sfspec.cli.plan_view import plan_exit_code, show_report
 
     report, diags = find_drift(
         resolve_spec_path(spec), environment, org, Path(out_dir), verbose=ctx.find_root().obj.verbose
     )
     echo_diagnostics(diags, color=use_color(ctx))
     if report is None:
+        if output_format == "json":  # a CI step parsing stdout gets the errors as JSON too
+            click.echo(errors_json(diags), nl=False)
         click.echo(f"{len(diags.errors())} error(s); drift not checked", err=True)
         return ExitCode.ERROR
-    click.echo(RENDERERS[output_format](report, color=terminal_color(use_color(ctx))), nl=False)
+    show_report(report, output_format, use_color(ctx), max_chars=max_chars, details_url=details_url)
     return plan_exit_code(report.plan, changes=True)

@@ -7,16 +7,22 @@ from typing import Any
 
 import click
 
-from sfspec.cli.options import echo_diagnostics, environment_option, resolve_spec_path, spec_argument, use_color
+from sfspec.cli.options import (
+    echo_diagnostics,
+    environment_option,
+    out_option,
+    resolve_spec_path,
+    spec_argument,
+    use_color,
+)
 from sfspec.errors import ExitCode
 from sfspec.leftovers import remove_stale, temp_file
 
 
 def output_option(fn: Callable[..., Any]) -> Callable[..., Any]:
-    return click.option(
-        "-o",
-        "--output",
+    return out_option(
         "output",
+        hidden_aliases=("--output",),
         type=click.Path(dir_okay=False),
         metavar="FILE",
         help="Write to FILE instead of standard output.",

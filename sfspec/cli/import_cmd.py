@@ -5,7 +5,7 @@ from pathlib import Path
 import click
 
 from sfspec.cli.graph_cmd import emit
-from sfspec.cli.options import echo_diagnostics, use_color
+from sfspec.cli.options import echo_diagnostics, out_option, use_color
 from sfspec.errors import ExitCode
 
 
@@ -17,10 +17,9 @@ from sfspec.errors import ExitCode
     metavar="ORG",
     help="The org to read: mock:PATH, source:DIR (an SFDX project), sf:ALIAS or env.",
 )
-@click.option(
-    "-o",
-    "--output",
+@out_option(
     "output",
+    hidden_aliases=("--output",),
     required=True,
     type=click.Path(dir_okay=False),
     metavar="SPEC",

@@ -35,10 +35,23 @@ def terminal_color(color: bool) -> bool:
     return color and bool(isatty and isatty())
 
 
-def show_plan(run: Any, output_format: str, color: bool) -> None:
-    from sfspec.render import RENDERERS, Report
+def show_plan(run: Any, output_format: str, color: bool, *, max_chars: int = 0, details_url: str | None = None) -> None:
+    from sfspec.render import Report
 
     report = Report(run.plan, diagram=diagram(run) if output_format == "markdown" else None)
+    show_report(report, output_format, color, max_chars=max_chars, details_url=details_url)
+
+
+def show_report(
+    report: Any, output_format: str, color: bool, *, max_chars: int = 0, details_url: str | None = None
+) -> None:
+    """A plan or drift report on stdout; Markdown fitted into `max_chars` (0 = no limit), its note
+    linking to `details_url` when parts are left out."""
+    from sfspec.render import RENDERERS, markdown
+
+    if output_format == "markdown":
+        click.echo(markdown.render(report, max_chars=max_chars or None, details_url=details_url), nl=False)
+        return
     click.echo(RENDERERS[output_format](report, color=terminal_color(color)), nl=False)
 
 
@@ -48,7 +61,7 @@ def save_plan(plan: Any, path: Path) -> None:
     remove_stale(path)
     fd, tmp = temp_file(path)
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        json.dump(plan.to_json(), handle, indent=2, ensure_ascii=False)
+        json.dump(plan.to_json(path.absolute().parent), handle, indent=2, ensure_ascii=False)
         handle.write("\n")
     os.replace(tmp, path)
     click.echo(f"Saved the plan to {path}; apply it with: sfspec apply {path}", err=True)

@@ -1,5 +1,8 @@
 """What every generator receives: the effective spec, a way back to spec lines, and the decisions
-more than one generator reads (the Salesforce layout), made once per generation."""
+more than one generator reads (the Salesforce layout), made once per generation.
+
+Spec locations (`at`) go into the plan and the source map, never into generated text: a file's
+content must not change when the spec moves to another folder or a line above it is deleted."""
 
 from __future__ import annotations
 
@@ -53,8 +56,3 @@ class GenerationContext:
         if env is not None and env.salesforce is not None and getattr(env.salesforce, setting, None) is not None:
             return self.at("environments", self.environment or "", "salesforce", setting)
         return self.at("salesforce", setting)
-
-    def trace(self, *path: str | int) -> str:
-        """`spec-file:line` of a spec node, for the header comment of a generated file."""
-        where = self.at(*path)
-        return f"{where.path}:{where.start.line}"

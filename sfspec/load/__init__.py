@@ -16,6 +16,7 @@ import os
 from pathlib import Path
 
 from sfspec.diagnostics import Diagnostics, SourceRange
+from sfspec.discover import holds_sections, keeper
 from sfspec.load import folder, guards
 from sfspec.load.document import SourceFile, SpecDocument, from_round_trip, parse_yaml
 from sfspec.load.guards import MAX_EXPANDED_NODES
@@ -26,11 +27,12 @@ SPEC_SUFFIXES = folder.SPEC_SUFFIXES
 
 
 def spec_files(path: Path, diags: Diagnostics) -> list[Path]:
-    """The spec's files; a folder that breaks a limit of `folder` is reported, not read."""
+    """The spec's files: which ones, by sfspec.discover's rules (no out/, dot-folders, ignored paths
+    or nested specs); a folder that breaks a limit of `folder` is reported, not read."""
     if not path.is_dir():
         return [path]
     # Not only regular files: a pipe, device or dangling link named *.yaml is reported, not skipped.
-    found = folder.walk(path)
+    found = folder.walk(path, keeper(path))
     for problem in found.problems:
         diags.error("SFS007", problem.message, SourceRange.at(display_path(problem.path), 1, 1), problem.hint)
     return [] if found.problems else found.files
@@ -100,18 +102,20 @@ def load_spec(path: Path) -> tuple[SpecDocument | None, Diagnostics]:
     if not path.exists():
         diags.error("SFS007", f"no such file or folder: {path}", None, "pass the path of a spec file or folder")
         return None, diags
-    paths = spec_files(path, diags)
+    paths = spec_files(path, diags)  # which files make up the spec: sfspec.discover, within load.folder's limits
     if diags.has_errors():
-        return None, diags
-    if not paths:
-        diags.error(
-            "SFS007",
-            f"no .yaml files in {display_path(path)}",
-            SourceRange.at(display_path(path), 1, 1),
-            "a folder spec holds one or more .yaml files",
-        )
         return None, diags
     loaded = [f for f in (load_file(p, diags) for p in paths) if f is not None]
     if diags.has_errors():
+        return None, diags
+    if path.is_dir():  # other YAML beside the spec (a CI config, a compose file) is not part of it
+        loaded = [f for f in loaded if holds_sections(f.data)]
+    if not loaded:
+        diags.error(
+            "SFS007",
+            f"no spec files in {display_path(path)}",
+            SourceRange.at(display_path(path), 1, 1),
+            "a folder spec holds .yaml files with sfspec sections (sfspec:, systems:, objects:, flows:, …)",
+        )
         return None, diags
     return merge(loaded, diags), diags

@@ -12,6 +12,7 @@ a file count twice or a walk go round.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -47,8 +48,10 @@ def _inside(path: Path, root: Path) -> bool:
     return path == root or root in path.parents
 
 
-def walk(folder: Path) -> Found:
-    """Spec files under `folder`, sorted as `sorted(rglob)` sorts them, and the problems met."""
+def walk(folder: Path, keep: Callable[[Path, bool], bool] = lambda _rel, _is_dir: True) -> Found:
+    """Spec files under `folder`, sorted as `sorted(rglob)` sorts them, and the problems met.
+    `keep(relative path, is a folder)` leaves out what is no part of the spec (sfspec.discover):
+    a folder left out is not walked, so its files neither count against the limits nor raise problems."""
     found = Found()
     root = folder.resolve()
     pending = [folder]
@@ -65,6 +68,8 @@ def walk(folder: Path) -> Found:
             continue
         for entry in listed:
             path = Path(entry.path)
+            if not keep(path.relative_to(folder), entry.is_dir(follow_symlinks=False)):
+                continue
             spec_named = path.suffix in SPEC_SUFFIXES
             if entry.is_symlink():
                 target = _resolved(path)

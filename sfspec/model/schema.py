@@ -44,9 +44,22 @@ def _tighten(node: Any) -> Any:
     return node
 
 
+def _markdown(node: Any) -> Any:
+    """Every `description` also as `markdownDescription`: VS Code's YAML extension renders that one
+    (the backticks and links in our descriptions), other editors keep reading `description`."""
+    if isinstance(node, dict):
+        node = {k: _markdown(v) for k, v in node.items()}
+        if isinstance(node.get("description"), str):
+            node["markdownDescription"] = node["description"]
+        return node
+    if isinstance(node, list):
+        return [_markdown(v) for v in node]
+    return node
+
+
 def spec_schema() -> dict[str, Any]:
     schema = Spec.model_json_schema(by_alias=True, mode="validation")
-    schema = _tighten(schema)
+    schema = _markdown(_tighten(schema))
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": SCHEMA_ID, **schema}
 
 

@@ -106,14 +106,54 @@ def where(change: Change) -> str:
     return f"{src.path}:{src.start.line}:{src.start.col}" if src else ""
 
 
-def short(value: object) -> str:
+SHORT = 120  # an attribute value longer than this is shown as a word diff, never cut off
+
+
+def one_line(value: object) -> str:
     """An attribute value on one line: text quoted, trees as compact JSON, absent as (none)."""
     import json
 
-    if value is None:
-        return "(none)"
-    text = json.dumps(value, ensure_ascii=False, sort_keys=True)
-    return text if len(text) <= 120 else text[:117] + "..."
+    return "(none)" if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def short(value: object) -> str:
+    text = one_line(value)
+    return text if len(text) <= SHORT else text[: SHORT - 3] + "..."
+
+
+def text_delta(before: object, after: object) -> str | None:
+    """For a value too long for one line: the words that differ, git's `--word-diff=plain` style
+    (`[-old-]{+new+}`) with a little context and the unchanged stretches elided; None when both
+    values fit on a line. Cutting a long value off would hide exactly where it differs."""
+    old, new = one_line(before), one_line(after)
+    if len(old) <= SHORT and len(new) <= SHORT:
+        return None
+    return word_diff(old, new)
+
+
+def word_diff(old: str, new: str, context: int = 6) -> str:
+    """`context` tokens (words and the spaces between them) are kept around every change."""
+    import difflib
+    import re
+
+    a, b = re.findall(r"\s+|[^\s]+", old), re.findall(r"\s+|[^\s]+", new)
+    ops = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+    out: list[str] = []
+    for n, (tag, i1, i2, j1, j2) in enumerate(ops):
+        if tag == "equal":
+            same = a[i1:i2]
+            head = same[:context] if n > 0 else []
+            tail = same[-context:] if n < len(ops) - 1 else []
+            if len(same) > len(head) + len(tail):
+                out += [*head, "…", *tail]
+            else:
+                out += same
+            continue
+        if i2 > i1:
+            out.append("[-" + "".join(a[i1:i2]) + "-]")
+        if j2 > j1:
+            out.append("{+" + "".join(b[j1:j2]) + "+}")
+    return "".join(out)
 
 
 def entry_delta(before: object, after: object) -> tuple[list[str], list[str]] | None:

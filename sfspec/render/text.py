@@ -8,7 +8,17 @@ from rich.console import Console
 from rich.text import Text
 
 from sfspec.diff import Action, Change
-from sfspec.render.report import Report, data_loss_note, entry_delta, references, short, summary_line, symbol, where
+from sfspec.render.report import (
+    Report,
+    data_loss_note,
+    entry_delta,
+    references,
+    short,
+    summary_line,
+    symbol,
+    text_delta,
+    where,
+)
 
 STYLE = {
     Action.CREATE: "green",
@@ -39,7 +49,9 @@ def _change_lines(change: Change) -> list[Text]:
     for attr in change.attributes:
         delta = entry_delta(attr.before, attr.after)
         if delta is None:
-            lines.append(Text(f"      ~ {attr.path}: {short(attr.before)} -> {short(attr.after)}", style="yellow"))
+            words = text_delta(attr.before, attr.after)
+            shown = words if words is not None else f"{short(attr.before)} -> {short(attr.after)}"
+            lines.append(Text(f"      ~ {attr.path}: {shown}", style="yellow"))
             continue
         lines.append(Text(f"      ~ {attr.path}:", style="yellow"))
         lines += [Text(f"          - {entry}", style="red") for entry in delta[0]]

@@ -58,7 +58,7 @@ def test_2_when_fmt_check_finds_changes(tmp_path: Path, capsys: pytest.CaptureFi
         ["validate", "--bogus"],
         ["no-such-command"],
         ["validate", "--format", "xml", "x.yaml"],
-        ["validate", "a.yaml", "b.yaml"],
+        ["plan", "a.yaml", "b.yaml"],  # validate and fmt take many SPECs (pre-commit), plan one
     ],
     ids=["unknown-option", "unknown-command", "bad-choice", "extra-argument"],
 )
@@ -103,6 +103,19 @@ def test_64_when_no_spec_is_given_and_none_is_found(
     monkeypatch.chdir(tmp_path)
     code, out = _main(capsys, "validate")
     assert code == 64 and "no SPEC given" in out
+
+
+def test_64_naming_the_specs_when_specs_holds_several(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for name in ("landscape/sfspec.yaml", "other/sfspec.yaml"):
+        (tmp_path / "specs" / name).parent.mkdir(parents=True)
+        (tmp_path / "specs" / name).write_text(GOOD.read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, out = _main(capsys, "validate")
+    assert code == 64 and "2 specs here (specs/landscape, specs/other)" in out
+    (tmp_path / "specs" / "other" / "sfspec.yaml").unlink()
+    assert _main(capsys, "validate")[0] == 0  # the one spec in specs/ is the default
 
 
 def test_a_default_spec_in_the_current_folder_is_found(

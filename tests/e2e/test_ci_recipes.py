@@ -22,6 +22,8 @@ def invocations(workflow: dict) -> list[list[str]]:
                 line = line.split(">", 1)[0].split("||", 1)[0].strip()
                 if line.startswith("sfspec "):
                     found.append(shlex.split(line)[1:])
+            if step.get("uses") == "./":  # the repository's own action (action.yml) plans with these
+                found.append(["plan", step["with"]["spec"], "-e", step["with"]["environment"]])
     return found
 
 
@@ -54,4 +56,4 @@ def test_the_check_catches_a_bad_flag():
 
 
 def test_recipes_exist():
-    assert {p.name for p in RECIPES} >= {"plan-pr-comment.yml", "nightly-drift.yml"}
+    assert {p.name for p in RECIPES} >= {"plan-pr-comment.yml", "nightly-drift.yml", "validate-sarif.yml"}

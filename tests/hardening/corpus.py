@@ -510,7 +510,9 @@ def folder_cases() -> Iterator[Case]:
     yield folder("empty-file-in-folder", "SFS006", {"spec/more.yaml": b""}, 1)
     yield folder("list-file-in-folder", "SFS004", {"spec/more.yaml": b"- a\n"}, 1)
     yield folder("syntax-in-nested-folder", "SFS001", {"spec/deep/er/x.yml": b"flows: {a: [\n"})
-    yield folder("spaces-and-unicode-file-name", "SFS010", {"spec/mé and you.yaml": b"bogus: 1\n"}, 1)
+    # A folder spec reads only files with an sfspec section (issue 14): `bogus: 1` alone is some
+    # other YAML, so the unknown key sits beside a section.
+    yield folder("spaces-and-unicode-file-name", "SFS010", {"spec/mé and you.yaml": b"flows: {}\nbogus: 1\n"}, 2)
     yield folder(
         "hostile-name-in-second-file",
         "SFS015",
@@ -520,7 +522,11 @@ def folder_cases() -> Iterator[Case]:
     yield folder("dev-zero-link", "SFS007 SFS002", {}, symlinks={"spec/zero.yaml": "/dev/zero"})
     yield folder("dangling-link", "SFS007", {}, symlinks={"spec/gone.yaml": "/nonexistent/x.yaml"})
     yield folder(
-        "link-loop", "SFS010", {"spec/zz.yaml": b"bogus: 1\n"}, 1, symlinks={"spec/loop": ".", "spec/up": "../spec"}
+        "link-loop",
+        "SFS010",
+        {"spec/zz.yaml": b"flows: {}\nbogus: 1\n"},
+        2,
+        symlinks={"spec/loop": ".", "spec/up": "../spec"},
     )
     yield folder(
         "file-link-loop",

@@ -8,6 +8,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 need_apt=()
 command -v java >/dev/null 2>&1 || need_apt+=(default-jre-headless)
 command -v dot >/dev/null 2>&1 || need_apt+=(graphviz)
+command -v shellcheck >/dev/null 2>&1 || need_apt+=(shellcheck)  # actionlint checks `run:` scripts with it
 if [ "${#need_apt[@]}" -gt 0 ]; then
   if [ "$(id -u)" = "0" ]; then
     apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null

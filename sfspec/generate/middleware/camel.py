@@ -64,7 +64,6 @@ class CamelRoute:
     name: str  # route id and file name: the flow's name (plus the object when a flow has several)
     flow: str
     kind: RouteKind
-    trace: str
     description: str
     obj: str
     dead_letter: str
@@ -199,7 +198,6 @@ class _Common(TypedDict):
     name: str
     flow: str
     kind: RouteKind
-    trace: str
     description: str
     obj: str
     dead_letter: str
@@ -214,7 +212,6 @@ def _base(ctx: GenerationContext, mf: MiddlewareFlow, kind: RouteKind, obj: str,
         name=name,
         flow=mf.name,
         kind=kind,
-        trace=ctx.trace("flows", mf.name),
         description=one_line(flow.description or ""),
         obj=obj,
         dead_letter=f"kafka:sfspec.deadletter.{name}",

@@ -115,7 +115,6 @@ def camel_files(ctx: GenerationContext, flows: list[MiddlewareFlow]) -> tuple[li
         "middleware/camel/application.properties.j2",
         marker=MANAGED_MARKER,
         camel_version=CAMEL_VERSION,
-        trace=ctx.trace("flows"),
         sections=sections,
     )
     files.append(GeneratedFile(f"{CAMEL_DIR}/application.properties", text, ctx.at("flows")))

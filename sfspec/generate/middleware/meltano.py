@@ -29,7 +29,6 @@ BULK_THRESHOLD = 10_000  # records/day from which the tap uses the Bulk API
 @dataclass(frozen=True)
 class MeltanoJob:
     name: str
-    trace: str
     description: str
     extractor: str
     loader: str
@@ -62,7 +61,6 @@ def meltano_jobs(
         jobs.append(
             MeltanoJob(
                 name=mf.name,
-                trace=ctx.trace("flows", mf.name),
                 description=one_line(flow.description or ""),
                 extractor=f"tap-salesforce--{mf.name}",
                 loader=loader.name,
@@ -97,7 +95,6 @@ def meltano_files(
     text = render(
         "middleware/meltano/meltano.yml.j2",
         marker=MANAGED_MARKER,
-        trace=ctx.trace("flows"),
         project=project,
         jobs=jobs,
         loaders=loaders,
@@ -107,7 +104,7 @@ def meltano_files(
         environments=environments,
         default_environment=default_environment,
     )
-    logging = render("middleware/meltano/logging.yaml.j2", marker=MANAGED_MARKER, trace=ctx.trace("flows"))
+    logging = render("middleware/meltano/logging.yaml.j2", marker=MANAGED_MARKER)
     source = ctx.at("flows", jobs[0].name)
     return (
         [

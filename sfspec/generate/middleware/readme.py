@@ -34,7 +34,7 @@ def readme_file(
             what = f"meltano/meltano.yml (job {mf.name})"
         else:
             what = "not generated: " + skipped[mf.name]
-        rows.append((mf.name, ctx.trace("flows", mf.name), mf.via, mf.engine, what))
+        rows.append((mf.name, f"{mf.flow.source} → {mf.flow.target}", mf.via, mf.engine, what))
     text = render(
         "middleware/README.md.j2",
         marker=MANAGED_MARKER,

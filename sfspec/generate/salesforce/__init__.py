@@ -54,9 +54,7 @@ def generate(ctx: GenerationContext) -> list[GeneratedFile]:
                     trigger=trigger,
                     user=spec.salesforce.integration_user,
                     marker=MANAGED_MARKER,
-                    why=xml_comment_text(
-                        f'Runs {trigger} as the integration user for flow "{cf.name}" ({em.trace("flows", cf.name)})'
-                    ),
+                    why=xml_comment_text(f'Runs {trigger} as the integration user for flow "{cf.name}"'),
                 )
     for pe in layout.published:
         emit_published_flow(em, pe)

@@ -107,7 +107,7 @@ def uses_taf(em: Emitter) -> bool:
 def emit_shared(em: Emitter, with_dispatcher: bool) -> None:
     source = em.at("flows")
     for name in SHARED + (SFSPEC_FRAMEWORK if with_dispatcher and not uses_taf(em) else ()):
-        em.apex(MetadataType.APEX_CLASS, name, f"apex/{name}.cls.j2", source, trace=em.trace("flows"))
+        em.apex(MetadataType.APEX_CLASS, name, f"apex/{name}.cls.j2", source, shared=True)
 
 
 def emit_object_triggers(em: Emitter, layout: SalesforceLayout) -> dict[str, dict[str, Any]]:
@@ -122,7 +122,7 @@ def emit_object_triggers(em: Emitter, layout: SalesforceLayout) -> dict[str, dic
     bypass: dict[str, dict[str, Any]] = {}
     for trig in layout.triggers:
         source = em.at("flows", trig.flows[0])
-        common = dict(object=trig.object, flow=", ".join(trig.flows), trace=em.trace("flows", trig.flows[0]))
+        common = dict(object=trig.object, flow=", ".join(trig.flows))
         if uses_taf(em):
             actions = [f"TA_{bases[f]}" for f in trig.flows]
             bypass[trig.object] = {"kind": "taf", "actions": actions}
@@ -169,9 +169,7 @@ def _emit_taf_records(
         ],
     )
     for order, (flow, action, service, events) in enumerate(actions, start=1):
-        description = em.description(
-            f'Publishes {obj} changes for flow "{flow}" through {service}.', "flows", flow, limit=255
-        )
+        description = em.description(f'Publishes {obj} changes for flow "{flow}" through {service}.', limit=255)
         for event, field, tag in TAF_CONTEXTS:
             if event not in events:
                 continue
@@ -183,7 +181,7 @@ def _emit_taf_records(
                 "metadata/custom_metadata.md-meta.xml.j2",
                 em.at("flows", flow),
                 marker=MANAGED_MARKER,
-                why=xml_comment_text(f"{action} on {obj} {event} ({em.trace('flows', flow)})"),
+                why=xml_comment_text(f'{action} on {obj} {event} for flow "{flow}"'),
                 label=one_line(f"{action} {tag}", 40),
                 values=[
                     *sorted(contexts),
@@ -200,7 +198,6 @@ def _emit_taf_records(
             "apex/taf_action.cls.j2",
             em.at("flows", flow),
             flow=flow,
-            trace=em.trace("flows", flow),
             object=obj,
             service=service,
             events=events,
@@ -223,7 +220,6 @@ def _publisher(
         "apex/flow_service.cls.j2",
         em.at("flows", flow),
         flow=flow,
-        trace=em.trace("flows", flow),
         object=obj,
         event=event,
         synced_fields=synced,
@@ -241,7 +237,6 @@ def emit_callout_flow(em: Emitter, cf: CalloutFlow, bypass: dict[str, dict[str, 
     }
     common: dict[str, Any] = dict(
         flow=cf.name,
-        trace=em.trace("flows", cf.name),
         object=cf.object,
         credential=cf.credential,
         bypass=bypass.get(cf.object),
@@ -344,7 +339,6 @@ def emit_published_flow(em: Emitter, pe: PublishedEventFlow) -> None:
         "apex/published_test.cls.j2",
         source,
         flow=pe.name,
-        trace=em.trace("flows", pe.name),
         object=pe.object,
         event=pe.event,
         service=service,

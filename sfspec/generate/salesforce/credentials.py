@@ -98,9 +98,6 @@ def credential_model(em: Emitter, system_name: str, system: System, name: str) -
     description = em.description(
         f"Authentication to {label} ({protocol_label}). Secret values are principal credentials entered "
         "after deploy, never in source.",
-        "systems",
-        system_name,
-        "auth",
         limit=255,
     )
     return CredentialModel(
@@ -125,7 +122,7 @@ def emit_credential(em: Emitter, cred: CredentialModel) -> None:
         source,
         c=cred,
         marker=MANAGED_MARKER,
-        why=xml_comment_text(f"Endpoint of {cred.label} ({em.trace('systems', cred.system)})"),
+        why=xml_comment_text(f"Endpoint of {cred.label}"),
     )
     em.metadata(
         ComponentKey(MetadataType.EXTERNAL_CREDENTIAL, cred.name),
@@ -138,8 +135,6 @@ def emit_credential(em: Emitter, cred: CredentialModel) -> None:
         label=one_line(f"sfspec {cred.label} callouts", 80),
         description=em.description(
             f"Lets its holder call {cred.label} through Named Credential {cred.name}.",
-            "systems",
-            cred.system,
             limit=255,
         ),
         principals=(cred.principal_access,),

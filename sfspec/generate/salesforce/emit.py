@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
-from functools import cached_property, partial
+from functools import partial
 
 from sfspec.diagnostics import SourceRange
 from sfspec.generate.context import GenerationContext
@@ -39,25 +38,10 @@ class Emitter:
     def at(self, *path: str | int) -> SourceRange:
         return self.ctx.at(*path)
 
-    def trace(self, *path: str | int) -> str:
-        """`folder/file.yaml:line`, relative to the spec's folder so output is the same from any cwd."""
-        where = self.ctx.at(*path)
-        root = self._spec_root or os.path.dirname(os.path.dirname(os.path.abspath(where.path)))
-        rel = os.path.relpath(os.path.abspath(where.path), root) if where.path else where.path
-        return f"{rel.replace(os.sep, '/')}:{where.start.line}"
-
-    @cached_property
-    def _spec_root(self) -> str:
-        """The folder traces are relative to, computed once: per trace it was O(spec files), so a
-        folder of 2,000 files spent minutes here."""
-        paths = [os.path.abspath(f.path) for f in self.ctx.doc.files]
-        return os.path.dirname(os.path.commonpath([os.path.dirname(p) for p in paths])) if paths else ""
-
-    def description(self, text: str, *path: str | int, limit: int = 1000) -> str:
-        """The managed marker first (so truncation never loses it), then the why, then the trace."""
-        where = f" Spec: {self.trace(*path)}." if path else ""
-        body = one_line(text, max(0, limit - len(MANAGED_MARKER) - len(where) - 2))
-        return one_line(f"{MANAGED_MARKER}. {body}{where}", limit)
+    def description(self, text: str, limit: int = 1000) -> str:
+        """The managed marker first (so truncation never loses it), then the why. No spec path or
+        line: those live in the plan, and a description that changed with them would be an update."""
+        return one_line(f"{MANAGED_MARKER}. {one_line(text, max(0, limit - len(MANAGED_MARKER) - 2))}", limit)
 
     # ── files ───────────────────────────────────────────────────────────────────────────────
     def raw(self, out_path: str, template: str, source: SourceRange | None, /, **context: object) -> None:

@@ -100,9 +100,7 @@ def field_model(
         name=name,
         type=t,
         label=one_line(f.label, 40) if f.label else label_of(name),
-        description=em.description(
-            f"{f.description or f'{obj}.{name}.'} Source of truth: {owner}.", "objects", obj, "fields", name
-        ),
+        description=em.description(f"{f.description or f'{obj}.{name}.'} Source of truth: {owner}."),
         required=f.required if t not in (FieldType.Checkbox, FieldType.Lookup, FieldType.MasterDetail) else None,
         external_id=key if t in KEY_TYPES else None,
     )
@@ -165,9 +163,7 @@ def emit_spec_objects(em: Emitter, layout: SalesforceLayout) -> None:
                 plural_label=one_line(spec_obj.plural_label, 40)
                 if spec_obj.plural_label
                 else one_line(label + "s", 40),
-                description=em.description(
-                    spec_obj.description or f"Business object owned by {spec_obj.owner}.", "objects", obj
-                ),
+                description=em.description(spec_obj.description or f"Business object owned by {spec_obj.owner}."),
                 name_label=one_line(f"{label} Name", 80),
                 sharing_model="ControlledByParent" if master else "ReadWrite",
             )
@@ -236,9 +232,7 @@ def emit_spec_event(em: Emitter, obj: str, spec_obj: ObjectSpec) -> None:
         name=obj,
         label=label,
         plural_label=one_line(spec_obj.plural_label, 40) if spec_obj.plural_label else one_line(label + "s", 40),
-        description=em.description(
-            spec_obj.description or f"Platform event published by {spec_obj.owner}.", "objects", obj
-        ),
+        description=em.description(spec_obj.description or f"Platform event published by {spec_obj.owner}."),
         platform_event=True,
     )
     em.metadata(
@@ -269,15 +263,13 @@ def emit_sync_event(em: Emitter, event: str, flow: str, obj: str, description: s
         name=event,
         label=one_line(f"{label_of(flow, 30)} Event", 40),
         plural_label=one_line(f"{label_of(flow, 29)} Events", 40),
-        description=em.description(
-            f'{obj} changes of flow "{flow}", published after commit. {description}', "flows", flow
-        ),
+        description=em.description(f'{obj} changes of flow "{flow}", published after commit. {description}'),
         platform_event=True,
     )
     em.metadata(
         ComponentKey(MetadataType.CUSTOM_OBJECT, event), "metadata/custom_object.object-meta.xml.j2", source, o=model
     )
-    why = em.description(f'Sync event field of flow "{flow}".', "flows", flow)
+    why = em.description(f'Sync event field of flow "{flow}".')
     for name, label, length in (
         ("Record_Id__c", "Record Id", 18),
         ("Operation__c", "Operation", 16),
@@ -299,8 +291,7 @@ def emit_dead_letter(em: Emitter) -> None:
         plural_label="Integration Errors",
         description=em.description(
             "Dead-letter store: one row per message that failed permanently or exhausted "
-            "its retries, keyed by flow and record.",
-            "flows",
+            "its retries, keyed by flow and record."
         ),
         name_label="Integration Error Number",
         auto_number="IE-{00000000}",
@@ -311,7 +302,7 @@ def emit_dead_letter(em: Emitter) -> None:
         source,
         o=model,
     )
-    why = em.description("Dead-letter field.", "flows")
+    why = em.description("Dead-letter field.")
     fields = (
         FieldModel(
             "Idempotency_Key__c",
@@ -363,5 +354,5 @@ def emit_cdc(em: Emitter, layout: SalesforceLayout) -> None:
             em.at("flows", cdc.name),
             entity=cdc.entity,
             marker=MANAGED_MARKER,
-            why=xml_comment_text(f'Change Data Capture for flow "{cdc.name}" ({em.trace("flows", cdc.name)})'),
+            why=xml_comment_text(f'Change Data Capture for flow "{cdc.name}"'),
         )

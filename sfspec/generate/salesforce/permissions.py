@@ -113,7 +113,7 @@ def emit_integration_access(em: Emitter, layout: SalesforceLayout) -> None:
             source,
             label="Bypass Outbound Sync",
             description=em.description(
-                "Holders (integration users) do not start outbound sync: echo suppression.", "salesforce", limit=255
+                "Holders (integration users) do not start outbound sync: echo suppression.", limit=255
             ),
         )
     user = spec.salesforce.integration_user
@@ -123,7 +123,6 @@ def emit_integration_access(em: Emitter, layout: SalesforceLayout) -> None:
         description=em.description(
             f"The integration user{' ' + user if user else ''}: inbound upserts, outbound job access and "
             "the outbound-sync bypass.",
-            "salesforce",
             limit=255,
         ),
         custom_permissions=bypass,

@@ -45,6 +45,17 @@ class BudgetLine:
             return Status.ERROR
         return Status.WARNING if self.ratio >= WARN_AT else Status.OK
 
+    @property
+    def label(self) -> str:
+        """The status as the table shows it: `over` (an estimate at 100 % or more, a transaction
+        past its governor limit), `warning` (an estimate at 80 % or more), `at limit` (a
+        transaction exactly at its governor limit: allowed, nothing more fits), else `ok`."""
+        if self.status is Status.ERROR:
+            return "over"
+        if self.status is Status.WARNING:
+            return "warning"
+        return "at limit" if self.allocation.maximum and self.used >= self.allocation.maximum else "ok"
+
 
 @dataclass(frozen=True)
 class LimitsBudget:

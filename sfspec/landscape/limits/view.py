@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from math import floor
 from typing import Any
 
 from rich.console import Group, JustifyMethod
@@ -56,9 +57,9 @@ def _allocations_table(plan: LimitsBudget) -> Table:
             line.allocation.limit.window.value,
             f"{line.used:,}",
             f"{line.allocation.maximum:,}",
-            f"{line.ratio * 100:.1f}",
+            f"{floor(line.ratio * 1000) / 10:.1f}",  # 99.96 % must not read as 100.0
             bar(line),
-            Text(line.status.value, style=_STYLE[line.status]),
+            Text(line.label, style=_STYLE[line.status]),
             top,
             f"{in_use:,}" if in_use is not None else "–",
         )

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from sfspec.apply import apply_plan
+from sfspec.apply.outdir import read_middleware
 from sfspec.apply.record import load_record, record_path
 from sfspec.diff import Action, Change, diff
 from sfspec.errors import ApplyFailed
@@ -49,11 +52,12 @@ def test_apply_writes_the_org_out_and_the_record(tmp_path, org):
     assert (tmp_path / "out/force-app/main/default/objects/Account/fields/ERP_Id__c.field-meta.xml").is_file()
     assert all(c.action is Action.NOOP for c in plan_for(desired, org).changes if c.key.type != "MiddlewareFile")
     record = load_record(tmp_path / "out", "dev", OrgRef.parse(f"mock:{org}"))
-    assert record.middleware == {"middleware/camel/application.properties": "x=1\n"}
     assert "CustomField:Account.ERP_Id__c" in record.components
-    assert (
-        load_record(tmp_path / "out", "dev", OrgRef.parse("mock:/another/org.json")).components == {}
-    )  # records are per org
+    assert not any(k.startswith("MiddlewareFile:") for k in record.components)  # out/middleware/ is their state
+    stored = json.loads(record_path(tmp_path / "out", "dev").read_text())["org"]
+    assert stored == "mock:../org.json"  # relative to the record's folder, like a saved plan's paths
+    another = OrgRef.parse("mock:/another/org.json")
+    assert load_record(tmp_path / "out", "dev", another).components == {}  # records are per org
 
 
 def test_a_failed_write_records_nothing(tmp_path, org):
@@ -92,12 +96,15 @@ def test_conflicts_and_source_orgs_are_refused_before_writing(tmp_path, org):
     assert not (tmp_path / "out").exists()
 
 
-def test_middleware_record_makes_the_next_plan_see_only_real_changes(tmp_path, org):
+def test_out_middleware_is_the_actual_side_so_the_next_plan_sees_only_real_changes(tmp_path, org):
     first = desired_of(middleware="x=1\n")
+    assert read_middleware(tmp_path / "out") == []  # nothing applied yet
     apply_plan(plan_for(first, org), first, tmp_path / "out")
-    record = load_record(tmp_path / "out", "dev", OrgRef.parse(f"mock:{org}"))
     actual = MockOrg(org).read([], managed_types=TYPE_ORDER)
-    with_mw = record.with_middleware(actual)
+    from sfspec.state import ActualState
+
+    with_mw = ActualState({**actual.components, **{c.key: c for c in read_middleware(tmp_path / "out")}})
+    assert [c for c in diff(first, with_mw, TYPE_ORDER) if c.action is not Action.NOOP] == []
     second = desired_of(middleware="x=2\n")
     [change] = [c for c in diff(second, with_mw, TYPE_ORDER) if c.key.type == "MiddlewareFile"]
     assert change.action is Action.UPDATE and "-x=1" in change.body_diff and "+x=2" in change.body_diff

@@ -11,6 +11,7 @@ from sfspec.apply.staleness import check_fresh, load_saved_plan
 from sfspec.diff import Action, Change
 from sfspec.errors import SfspecError, StalePlan
 from sfspec.orgref import OrgRef
+from sfspec.paths import from_portable
 from sfspec.plan import Plan
 from sfspec.state import ComponentKey
 
@@ -56,10 +57,23 @@ def test_missing_spec_is_stale():
         check_fresh(PLAN, None)
 
 
-def test_saved_plan_round_trips_and_bad_files_are_clear_errors(tmp_path):
-    good = tmp_path / "p.json"
-    good.write_text(json.dumps(PLAN.to_json()))
-    assert load_saved_plan(good) == PLAN
+def test_saved_plan_round_trips_and_bad_files_are_clear_errors(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    good = tmp_path / "plans" / "p.json"
+    good.parent.mkdir()
+    saved = dataclasses.replace(PLAN, org=OrgRef.parse("mock:orgs/dev.json"), out_dir="out")
+    data = saved.to_json(good.parent)
+    # paths are relative to the plan file's folder: the plan means the same from any directory
+    assert (data["spec"]["path"], data["org"], data["out"]) == ("../spec.yaml", "mock:../orgs/dev.json", "../out")
+    good.write_text(json.dumps(data))
+    assert load_saved_plan(good) == saved
+    monkeypatch.chdir(good.parent)  # read from elsewhere: the same files, spelled from here
+    elsewhere = load_saved_plan(good)
+    assert (elsewhere.spec_path, str(elsewhere.org), elsewhere.out_dir) == (
+        str(tmp_path / "spec.yaml"),
+        f"mock:{tmp_path}/orgs/dev.json",
+        str(tmp_path / "out"),
+    )
     bad = tmp_path / "bad.json"
     for text, message in (
         ("{not json", "invalid JSON"),
@@ -84,7 +98,8 @@ def test_a_plan_edited_after_saving_is_refused(tmp_path):
     with pytest.raises(SfspecError, match="edited after it was saved"):
         load_saved_plan(path)
     path.write_text(json.dumps(two.to_json(), indent=4, sort_keys=True))  # another layout is not an edit
-    assert load_saved_plan(path) == two
+    # a saved plan's paths are relative to its own file (issue 14): spec.yaml is read beside it
+    assert load_saved_plan(path) == dataclasses.replace(two, spec_path=from_portable("spec.yaml", tmp_path))
     for edit in ({"org": "mock:/tmp/other.json"}, {"read": {"ApexClass:A": None}}, {"digest": "sha256:" + "0" * 64}):
         path.write_text(json.dumps({**two.to_json(), **edit}))
         with pytest.raises(SfspecError, match="edited after it was saved"):

@@ -248,3 +248,21 @@ def test_limits_from_a_live_org(landscape, monkeypatch, fake_salesforce, capsys)
     api = next(a for a in payload["allocations"] if a["key"] == "api_requests")
     assert api["in_use_now"] == 350_000 - 348_112
     assert ACCESS_TOKEN not in out.out + out.err
+
+
+def test_status_labels_warn_from_80_and_mark_100_percent() -> None:
+    from sfspec.landscape.limits.allocations import API_REQUESTS, ENQUEUES, Allocation
+    from sfspec.landscape.limits.budget import BudgetLine
+
+    def label(limit, used: int, maximum: int) -> str:
+        return BudgetLine(Allocation(limit, maximum), used, ()).label
+
+    assert [label(API_REQUESTS, n, 1000) for n in (799, 800, 999, 1000, 1200)] == [
+        "ok",
+        "warning",
+        "warning",
+        "over",
+        "over",
+    ]
+    # a governor limit reached exactly is allowed (one enqueue of one), but never shown as plain "ok"
+    assert [label(ENQUEUES, n, 1) for n in (0, 1, 2)] == ["ok", "at limit", "over"]

@@ -6,9 +6,11 @@ import json
 
 import mistune
 
+from sfspec.diff import Action, AttributeChange, Change
 from sfspec.orgref import OrgRef
 from sfspec.plan import Plan
 from sfspec.render import RENDERERS, Report
+from sfspec.state import ComponentKey
 
 
 def test_text_golden(plan, golden):
@@ -149,3 +151,72 @@ def test_adoptions_references_and_data_loss_are_marked_in_every_format(plan):
     assert [c["destructive"] for c in data["changes"]] == [False, True, True, False, False]
     assert data["summary"]["adopt"] == 1 and data["changes"][3]["reference"] is True
     assert Plan.from_json(data).changes == brownfield.changes
+
+
+def test_long_attribute_values_show_the_words_that_differ(plan):
+    """A long description that differs near its end: cutting it at 120 characters would hide the
+    difference; text and Markdown show it as a word diff instead."""
+    lead = "Managed by sfspec. " + "The amount the ERP invoiced, in the account currency, rounded to cents. " * 3
+    change = Change(
+        Action.UPDATE,
+        ComponentKey("CustomField", "Invoice__c.Amount__c"),
+        None,
+        (AttributeChange("description", lead + "Owner: erp.", lead + "Owner: billing."),),
+    )
+    report = Report(Plan((change,), plan.spec_path, plan.spec_digest, "dev", plan.org))
+    text = RENDERERS["text"](report)
+    assert "~ description: …" in text and '[-erp."-]{+billing."+}' in text
+    assert "..." not in text  # nothing is cut off
+    markdown = RENDERERS["markdown"](report)
+    assert '[-erp."-]{+billing."+}' in markdown and "word diff" in markdown
+    short = Change(Action.UPDATE, change.key, None, (AttributeChange("length", 40, 80),))
+    assert "~ length: 40 -> 80" in RENDERERS["text"](
+        Report(Plan((short,), plan.spec_path, plan.spec_digest, None, plan.org))
+    )
+
+
+def _big_plan(plan, n: int = 300) -> Plan:
+    body = "--- org\n+++ spec\n@@ -1,1 +1,1 @@\n" + "".join(f"+    line {i} of generated code\n" for i in range(40))
+    changes = tuple(
+        Change(Action.CREATE if i % 2 else Action.UPDATE, ComponentKey("ApexClass", f"Class{i:04d}"), None, (), body)
+        for i in range(n)
+    ) + tuple(Change(Action.CREATE, ComponentKey("CustomField", f"Obj{i}__c.F__c"), None) for i in range(n))
+    return Plan(changes, plan.spec_path, plan.spec_digest, "dev", plan.org)
+
+
+def test_markdown_starts_with_a_hidden_marker_per_kind_and_environment(plan, drift_report):
+    assert RENDERERS["markdown"](Report(plan)).startswith("<!-- sfspec:plan:dev:specs/landscape -->\n")
+    odd = Plan(plan.changes, "specs/a--b>", plan.spec_digest, None, plan.org)
+    assert RENDERERS["markdown"](Report(odd)).splitlines()[0] == "<!-- sfspec:plan:-:specs/a-b -->"
+    assert RENDERERS["markdown"](drift_report).splitlines()[0].startswith("<!-- sfspec:drift:")
+
+
+def test_markdown_fits_a_github_comment_and_says_what_it_left_out(plan):
+    from sfspec.render import markdown
+
+    report = Report(_big_plan(plan), diagram="flowchart LR\n  a --> b")
+    full = markdown.render(report)
+    assert len(full) > 65_536
+    fitted = markdown.render(report, max_chars=65_536)
+    assert len(fitted) <= 65_536
+    assert fitted.startswith("<!-- sfspec:plan:dev:") and "Plan: 450 to create, 150 to update" in fitted
+    assert "more than fit here (65,536)" in fitted and "_Left out: " in fitted
+    html = mistune.html(fitted)
+    assert html.count("<details>") == html.count("</details>")  # sections are whole, never cut in half
+    assert "CustomField" in fitted  # the second type still shows, at least as a table
+    small = markdown.render(Report(plan), max_chars=65_536)
+    assert small == markdown.render(Report(plan)) and "Left out" not in small
+
+
+def test_a_cut_markdown_plan_links_to_the_run_that_keeps_all_of_it(plan):
+    from sfspec.render import markdown
+
+    report = Report(_big_plan(plan))
+    url = "https://github.com/acme/crm/actions/runs/42 (retry)"
+    fitted = markdown.render(report, max_chars=20_000, details_url=url)
+    assert len(fitted) <= 20_000
+    assert "[this CI run](https://github.com/acme/crm/actions/runs/42%20%28retry%29)" in fitted
+    html = mistune.html(fitted)
+    assert 'href="https://github.com/acme/crm/actions/runs/42%20%28retry%29"' in html  # one link, not broken text
+    assert "this CI run" not in markdown.render(report, max_chars=20_000)  # no URL, no link
+    assert "this CI run" not in markdown.render(Report(plan), max_chars=20_000, details_url=url)  # nothing cut

@@ -33,7 +33,7 @@ def missing(why: str) -> None:
 
 
 def build(folder: Path, spec: str) -> dict[str, str]:
-    """Generate from a spec path relative to `folder`, so traces read `specs/landscape/…:N`."""
+    """Generate from a spec path relative to `folder` (cwd), as the CLI does."""
     cwd = Path.cwd()
     os.chdir(folder)
     try:

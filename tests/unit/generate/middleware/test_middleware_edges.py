@@ -60,7 +60,7 @@ def test_flows_an_engine_cannot_carry_are_named_with_the_reason(tmp_path: Path) 
     (tmp_path / "spec.yaml").write_text(UNSUPPORTED)
     files = build(tmp_path, "spec.yaml")
     readme = files["middleware/README.md"]
-    assert "| accounts-nightly-to-erp | spec.yaml:" in readme
+    assert "| accounts-nightly-to-erp | crm → erp |" in readme
     assert "not generated: scheduled exports from Salesforce belong on a Meltano system" in readme
     assert not any(p.startswith("middleware/camel/") for p in files)
     meltano = files["middleware/meltano/meltano.yml"]

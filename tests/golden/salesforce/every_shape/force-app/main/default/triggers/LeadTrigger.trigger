@@ -1,6 +1,6 @@
 /**
  * @description Managed by sfspec: the one trigger on Lead; logic-free, it only delegates to LeadTriggerHandler.
- * Flow "leads-to-ads" (fixtures/every_shape.yaml:106).
+ * Flow "leads-to-ads".
  * Generated code: change the spec and rebuild instead of editing this file.
  */
 trigger LeadTrigger on Lead(

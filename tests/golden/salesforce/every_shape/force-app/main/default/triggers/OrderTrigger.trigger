@@ -1,6 +1,6 @@
 /**
  * @description Managed by sfspec: the one trigger on Order__c; logic-free, it only delegates to OrderTriggerHandler.
- * Flow "order-to-billing, orders-to-bus, orders-to-lake" (fixtures/every_shape.yaml:74).
+ * Flow "order-to-billing, orders-to-bus, orders-to-lake".
  * Generated code: change the spec and rebuild instead of editing this file.
  */
 trigger OrderTrigger on Order__c(

@@ -1,6 +1,6 @@
 /**
  * @description Managed by sfspec: the one trigger on Opportunity; logic-free, it only delegates to OpportunityTriggerHandler.
- * Flow "won-opportunity-to-erp" (examples/rest-callout.yaml:54).
+ * Flow "won-opportunity-to-erp".
  * Generated code: change the spec and rebuild instead of editing this file.
  */
 trigger OpportunityTrigger on Opportunity(

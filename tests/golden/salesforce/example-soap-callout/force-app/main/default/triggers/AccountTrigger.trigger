@@ -1,6 +1,6 @@
 /**
  * @description Managed by sfspec: the one trigger on Account; logic-free, it only delegates to AccountTriggerHandler.
- * Flow "account-to-customer-master" (examples/soap-callout.yaml:42).
+ * Flow "account-to-customer-master".
  * Generated code: change the spec and rebuild instead of editing this file.
  */
 trigger AccountTrigger on Account(

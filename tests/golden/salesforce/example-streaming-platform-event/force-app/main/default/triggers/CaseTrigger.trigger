@@ -1,6 +1,6 @@
 /**
  * @description Managed by sfspec: the one trigger on Case; logic-free, it only delegates to CaseTriggerHandler.
- * Flow "escalations-to-dispatch" (examples/streaming-platform-event.yaml:45).
+ * Flow "escalations-to-dispatch".
  * Generated code: change the spec and rebuild instead of editing this file.
  */
 trigger CaseTrigger on Case(

@@ -1,6 +1,6 @@
 /**
  * @description Managed by sfspec: the one trigger on Account; logic-free, it only delegates to AccountTriggerHandler.
- * Flow "account-to-erp" (landscape/flows.yaml:4).
+ * Flow "account-to-erp".
  * Generated code: change the spec and rebuild instead of editing this file.
  */
 trigger AccountTrigger on Account(
