@@ -38,7 +38,7 @@ class SourceRange:
 
 @dataclass(frozen=True)
 class Diagnostic:
-    code: str
+    code: Code
     summary: str
     severity: Severity = Severity.ERROR
     source: SourceRange | None = None
@@ -47,7 +47,8 @@ class Diagnostic:
     def __post_init__(self) -> None:
         # An undeclared code (or one reported with another severity) is a bug in sfspec: fail at
         # once, where it is made, so no user meets a code `sfspec rules` cannot explain.
-        declared(self.code, self.severity)
+        # Normalised to the member, so a code read back as text compares, sorts and prints the same.
+        object.__setattr__(self, "code", declared(self.code, self.severity))
 
     def format(self) -> str:
         where = f"{self.source}: " if self.source else ""
@@ -60,7 +61,7 @@ class Diagnostic:
     def to_dict(self) -> dict[str, object]:
         src = self.source
         return {
-            "code": self.code,
+            "code": self.code.value,
             "severity": self.severity.value,
             "summary": self.summary,
             "hint": self.hint,
@@ -79,13 +80,11 @@ class Diagnostics:
     def add(self, diagnostic: Diagnostic) -> None:
         self.items.append(diagnostic)
 
-    def error(self, code: Code | str, summary: str, source: SourceRange | None = None, hint: str | None = None) -> None:
-        self.items.append(Diagnostic(str(code), summary, Severity.ERROR, source, hint))
+    def error(self, code: Code, summary: str, source: SourceRange | None = None, hint: str | None = None) -> None:
+        self.items.append(Diagnostic(code, summary, Severity.ERROR, source, hint))
 
-    def warning(
-        self, code: Code | str, summary: str, source: SourceRange | None = None, hint: str | None = None
-    ) -> None:
-        self.items.append(Diagnostic(str(code), summary, Severity.WARNING, source, hint))
+    def warning(self, code: Code, summary: str, source: SourceRange | None = None, hint: str | None = None) -> None:
+        self.items.append(Diagnostic(code, summary, Severity.WARNING, source, hint))
 
     def extend(self, others: Iterable[Diagnostic]) -> None:
         self.items.extend(others)

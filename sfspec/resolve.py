@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from sfspec.codes import Code
 from sfspec.diagnostics import Diagnostics
 from sfspec.load.document import SpecDocument
 from sfspec.model.spec import Spec
@@ -33,7 +34,7 @@ def for_environment(
     if env is None:
         known = ", ".join(sorted(spec.environments)) or "(none declared)"
         diags.error(
-            "SFS017",
+            Code.SFS017,
             f"unknown environment {environment!r}",
             doc.locate(["environments"]),
             f"declared environments: {known}",

@@ -15,7 +15,7 @@ from typing import Any
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
-from sfspec.codes import Severity
+from sfspec.codes import Code, Severity
 from sfspec.diagnostics import Diagnostic, Diagnostics
 from sfspec.load.document import SpecDocument
 from sfspec.model.spec import (
@@ -94,7 +94,7 @@ def _diagnostics_for(error: ValidationError, doc: SpecDocument) -> Iterable[Diag
             close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
             hint = f"did you mean {close[0]!r}?" if close else f"allowed keys: {', '.join(allowed)}"
             yield Diagnostic(
-                "SFS010", f"unknown key {str(key)!r} in {where}", Severity.ERROR, doc.locate([*path, key]), hint
+                Code.SFS010, f"unknown key {str(key)!r} in {where}", Severity.ERROR, doc.locate([*path, key]), hint
             )
         return
     if "propertyNames" in error.relative_schema_path:
@@ -107,12 +107,12 @@ def _diagnostics_for(error: ValidationError, doc: SpecDocument) -> Iterable[Diag
         summary = f"invalid name {_short(name)} in {where}" + (
             " (path separators are not allowed)" if traversal else ""
         )
-        yield Diagnostic("SFS015", summary, Severity.ERROR, doc.locate([*path, name]), hint)
+        yield Diagnostic(Code.SFS015, summary, Severity.ERROR, doc.locate([*path, name]), hint)
         return
     if kind == "required":
         missing = error.message.split("'")[1] if "'" in error.message else str(expected)
         yield Diagnostic(
-            "SFS012",
+            Code.SFS012,
             f"missing required key {missing!r} in {where}",
             Severity.ERROR,
             doc.locate(path),
@@ -124,7 +124,7 @@ def _diagnostics_for(error: ValidationError, doc: SpecDocument) -> Iterable[Diag
         expected = " or ".join(_YAML_TYPES.get(str(t), str(t)) for t in wanted)
         got = _PY_TYPES.get(type(instance).__name__, type(instance).__name__)
         yield Diagnostic(
-            "SFS011",
+            Code.SFS011,
             f"{where} must be {_a(expected)}, not {_a(got)}",
             Severity.ERROR,
             doc.locate(path, value=True),
@@ -134,7 +134,7 @@ def _diagnostics_for(error: ValidationError, doc: SpecDocument) -> Iterable[Diag
     if kind == "pattern" and expected == SECRET_REF_PATTERN:
         # Never echo the value: it may be the secret itself.
         yield Diagnostic(
-            "SFS109",
+            Code.SFS109,
             f"{where} holds a literal value where a secret reference is required",
             Severity.ERROR,
             doc.locate(path, value=True),
@@ -146,7 +146,7 @@ def _diagnostics_for(error: ValidationError, doc: SpecDocument) -> Iterable[Diag
         if isinstance(instance, str) and (".." in instance or instance.startswith("/")) and "name" in str(pattern_hint):
             pattern_hint = f"{pattern_hint}; path traversal is not allowed"
         yield Diagnostic(
-            "SFS013",
+            Code.SFS013,
             f"{where}: {_short(instance)} is not valid",
             Severity.ERROR,
             doc.locate(path, value=True),
@@ -158,7 +158,7 @@ def _diagnostics_for(error: ValidationError, doc: SpecDocument) -> Iterable[Diag
         close = difflib.get_close_matches(str(instance), [str(o) for o in options], n=1, cutoff=0.5)
         hint = f"did you mean {close[0]!r}?" if close else f"one of: {', '.join(str(o) for o in options)}"
         yield Diagnostic(
-            "SFS013",
+            Code.SFS013,
             f"{where}: {_short(instance)} is not an allowed value",
             Severity.ERROR,
             doc.locate(path, value=True),
@@ -167,7 +167,7 @@ def _diagnostics_for(error: ValidationError, doc: SpecDocument) -> Iterable[Diag
         return
     message = error.message if len(error.message) < 160 else error.message[:157] + "..."
     yield Diagnostic(
-        "SFS013", f"{where}: {message}", Severity.ERROR, doc.locate(path, value=True), schema.get("description")
+        Code.SFS013, f"{where}: {message}", Severity.ERROR, doc.locate(path, value=True), schema.get("description")
     )
 
 

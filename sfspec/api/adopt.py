@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from sfspec.api.check import check_spec, checked_for_environment
 from sfspec.api.org import org_option
+from sfspec.codes import Code
 from sfspec.diagnostics import Diagnostics
 from sfspec.state import ComponentKey
 
@@ -35,13 +36,13 @@ def adopt(
     for target in targets:
         key = adoption.parse_target(target)
         if key is None:
-            diags.error("SFS043", f"{target!r} is not an object or field name", None, "e.g. Property__c.Price__c")
+            diags.error(Code.SFS043, f"{target!r} is not an object or field name", None, "e.g. Property__c.Price__c")
         else:
             keys.append(key)
     ref = org_option(org) if org else resolved.org_ref
     if ref is None:
         diags.error(
-            "SFS030", "no org to adopt from", None, "pass --org, or -e ENV for an environment that names its org"
+            Code.SFS030, "no org to adopt from", None, "pass --org, or -e ENV for an environment that names its org"
         )
     if diags.has_errors() or ref is None:
         return None, diags

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from sfspec.api.build import Desired, desired
 from sfspec.api.org import org_option
+from sfspec.codes import Code
 from sfspec.diagnostics import Diagnostics
 from sfspec.orgref import OrgKind
 from sfspec.state import ORG_TYPES, TYPE_ORDER, ActualState, MetadataType
@@ -53,7 +54,7 @@ def plan(
     ref = org_option(org) if org else wanted.resolved.org_ref
     if ref is None:
         diags.error(
-            "SFS030",
+            Code.SFS030,
             "no org to plan against",
             None,
             "pass --org mock:PATH|source:DIR|sf:ALIAS|env, or -e ENV for an environment that names its org",
@@ -82,7 +83,7 @@ def plan(
     unfinished = load_unfinished(out_dir, environment, ref)
     if unfinished is not None:
         diags.warning(
-            "SFS034",
+            Code.SFS034,
             f"deploy {unfinished.job} to {ref} was left running at {unfinished.when} ({unfinished.why}); "
             "it may have changed the org since, and this plan reads the org as it is now",
             None,
@@ -95,7 +96,7 @@ def plan(
     if ref.kind is not OrgKind.SOURCE:  # an SFDX project holds part of an org: absence proves nothing
         for name in missing_objects(wanted.state, actual, referenced):
             diags.error(
-                "SFS033",
+                Code.SFS033,
                 f"object {name} does not exist in {ref} and the spec does not create it",
                 wanted.checked.doc.locate(["objects", name]),
                 "check the spelling; only custom objects (`__c`) are created, other objects must exist in the org",

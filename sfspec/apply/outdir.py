@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from sfspec.apply.sourcemap import source_map
+from sfspec.codes import Code
 from sfspec.diagnostics import Diagnostics
 from sfspec.discover import OUT_MARKER
 from sfspec.leftovers import remove_stale
@@ -42,7 +43,7 @@ def unsafe_paths(files: Iterable[GeneratedFile], diags: Diagnostics) -> None:
         p = PurePosixPath(f.path)
         if not f.path or p.is_absolute() or ".." in p.parts or "\\" in f.path or p.name == OUT_MARKER:
             diags.error(
-                "SFS901",
+                Code.SFS901,
                 f"generated file path {f.path!r} would be written outside the output folder",
                 f.source,
                 "this is a generator bug; please report it",
@@ -64,7 +65,7 @@ def write_tree(files: Iterable[GeneratedFile], root: Path) -> tuple[WrittenTree 
     unsafe_paths(files, diags)
     if not _owned(root):
         diags.error(
-            "SFS902",
+            Code.SFS902,
             f"{root} exists and was not written by sfspec; refusing to replace it",
             None,
             f"choose an empty or new folder with --out, or remove {root}",

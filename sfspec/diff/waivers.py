@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
+from sfspec.codes import Code
 from sfspec.diagnostics import Diagnostics, SourceRange
 from sfspec.diff.model import Action, Change
 from sfspec.model.spec import Waiver
@@ -60,14 +61,14 @@ def waiver_findings(
     for stray in waivers:
         if stray.waiver.component not in managed and _applies(stray, environment):
             diags.warning(
-                "SFS032",
+                Code.SFS032,
                 f"waiver names {stray.waiver.component}, which this spec does not manage",
                 stray.source,
                 "check the `Type:FullName` spelling, or remove the waiver",
             )
     for expired in result.expired:
         diags.warning(
-            "SFS031",
+            Code.SFS031,
             f"waiver for {expired.waiver.component} expired on {expired.waiver.expires}",
             expired.source,
             "renew the expiry date or remove the waiver",

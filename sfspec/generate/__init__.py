@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from sfspec.codes import Code
 from sfspec.diagnostics import Diagnostics
 from sfspec.generate.context import GenerationContext
 from sfspec.sfdx_format import components_from_files
@@ -41,7 +42,7 @@ def generate(ctx: GenerationContext, only: tuple[str, ...] = ()) -> tuple[Desire
     seen: dict[str, GeneratedFile] = {}
     for f in files:
         if f.path in seen and seen[f.path].content != f.content:
-            diags.error("SFS900", f"two generators wrote different content to {f.path}", f.source)
+            diags.error(Code.SFS900, f"two generators wrote different content to {f.path}", f.source)
         seen[f.path] = f
     ordered = tuple(sorted(seen.values(), key=lambda f: f.path))
     desired = DesiredState.of(components_from_files(ordered))

@@ -18,6 +18,7 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap
 
+from sfspec.codes import Code
 from sfspec.diagnostics import Diagnostics
 from sfspec.fmt import canonical_text
 from sfspec.landscape.importer.fields import Skipped, convert, text
@@ -126,10 +127,12 @@ def adopt(
     for key in keys:
         comp = _found(state, key)
         if comp is None:
-            diags.error("SFS040", f"{key} does not exist in the org; there is nothing to adopt", None, "check the name")
+            diags.error(
+                Code.SFS040, f"{key} does not exist in the org; there is nothing to adopt", None, "check the name"
+            )
             continue
         if comp.managed:
-            diags.warning("SFS041", f"{comp.key} is managed by sfspec already; nothing to adopt", None)
+            diags.warning(Code.SFS041, f"{comp.key} is managed by sfspec already; nothing to adopt", None)
             continue
         file = _file_for(doc, comp.name.split(".", 1)[0])
         if file not in loaded:
@@ -137,7 +140,7 @@ def adopt(
             loaded[file] = new_yaml(preserve_quotes=True).load(io.StringIO(source.text))
         done = _adopt_one(loaded[file], comp, owner, declared)
         if isinstance(done, str):
-            diags.error("SFS042", f"{comp.key} cannot be adopted: {done}", None, "declare it by hand")
+            diags.error(Code.SFS042, f"{comp.key} cannot be adopted: {done}", None, "declare it by hand")
             continue
         adopted.append(Adoption(comp.key, file, tuple(done)))
     return {file: canonical_text(data) for file, data in loaded.items()}, adopted, diags

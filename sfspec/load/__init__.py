@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from sfspec.codes import Code
 from sfspec.diagnostics import Diagnostics, SourceRange
 from sfspec.discover import holds_sections, keeper
 from sfspec.load import folder, guards
@@ -34,7 +35,7 @@ def spec_files(path: Path, diags: Diagnostics) -> list[Path]:
     # Not only regular files: a pipe, device or dangling link named *.yaml is reported, not skipped.
     found = folder.walk(path, keeper(path))
     for problem in found.problems:
-        diags.error("SFS007", problem.message, SourceRange.at(display_path(problem.path), 1, 1), problem.hint)
+        diags.error(Code.SFS007, problem.message, SourceRange.at(display_path(problem.path), 1, 1), problem.hint)
     return [] if found.problems else found.files
 
 
@@ -55,7 +56,7 @@ def load_file(path: Path, diags: Diagnostics) -> SourceFile | None:
     """One spec file, guarded and parsed; None (with the reason in `diags`) when it cannot be used."""
     shown = display_path(path)
     if printable_name(str(path)) != str(path):  # the name would reach generated files, which are UTF-8
-        diags.error("SFS007", "file name is not valid UTF-8", SourceRange.at(shown, 1, 1), "rename the file")
+        diags.error(Code.SFS007, "file name is not valid UTF-8", SourceRange.at(shown, 1, 1), "rename the file")
         return None
     text = guards.read_text(path, shown, diags)
     if text is None or not guards.text_is_safe(text, shown, diags):
@@ -82,12 +83,12 @@ def _load_round_trip(text: str, shown: str, diags: Diagnostics) -> SourceFile | 
 
 def _is_mapping(data: object, shown: str, diags: Diagnostics) -> bool:
     if data is None:
-        diags.error("SFS006", "file is empty", SourceRange.at(shown, 1, 1), "start with `sfspec: 1`")
+        diags.error(Code.SFS006, "file is empty", SourceRange.at(shown, 1, 1), "start with `sfspec: 1`")
         return False
     if not isinstance(data, dict):
         kind = "a list" if isinstance(data, list) else "a single value"
         diags.error(
-            "SFS004",
+            Code.SFS004,
             f"the document is {kind}, expected a mapping of sections",
             SourceRange.at(shown, 1, 1),
             "a spec starts with `sfspec: 1` followed by systems:, objects:, flows:",
@@ -100,7 +101,7 @@ def load_spec(path: Path) -> tuple[SpecDocument | None, Diagnostics]:
     """Read a spec file or folder. Returns (None, errors) when nothing usable was read."""
     diags = Diagnostics()
     if not path.exists():
-        diags.error("SFS007", f"no such file or folder: {path}", None, "pass the path of a spec file or folder")
+        diags.error(Code.SFS007, f"no such file or folder: {path}", None, "pass the path of a spec file or folder")
         return None, diags
     paths = spec_files(path, diags)  # which files make up the spec: sfspec.discover, within load.folder's limits
     if diags.has_errors():
@@ -112,7 +113,7 @@ def load_spec(path: Path) -> tuple[SpecDocument | None, Diagnostics]:
         loaded = [f for f in loaded if holds_sections(f.data)]
     if not loaded:
         diags.error(
-            "SFS007",
+            Code.SFS007,
             f"no spec files in {display_path(path)}",
             SourceRange.at(display_path(path), 1, 1),
             "a folder spec holds .yaml files with sfspec sections (sfspec:, systems:, objects:, flows:, …)",

@@ -16,6 +16,7 @@ from ruamel.yaml.constructor import ConstructorError, RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.reader import ReaderError
 
+from sfspec.codes import Code
 from sfspec.diagnostics import Diagnostics, SourcePos, SourceRange
 from sfspec.load.positioned import Positions
 
@@ -153,10 +154,10 @@ def parse_yaml(text: str, shown: str, diags: Diagnostics) -> Any:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = (exc.problem or exc.context or "invalid YAML").strip()
-        code, hint = "SFS001", "fix the YAML syntax"
+        code, hint = Code.SFS001, "fix the YAML syntax"
         if "duplicate key" in problem:
             # ruamel quotes both values in its message; they may be secrets, so name only the key.
-            code, hint = "SFS003", "remove or rename one of the two keys"
+            code, hint = Code.SFS003, "remove or rename one of the two keys"
             key = problem.split('"')[1] if problem.count('"') >= 2 else ""
             problem = f"duplicate key {key!r}" if key and len(key) <= 80 else "duplicate key"
         elif "'\\t'" in problem or "\t" in problem:
@@ -170,33 +171,33 @@ def parse_yaml(text: str, shown: str, diags: Diagnostics) -> Any:
         char = exc.character if isinstance(exc.character, int) else None
         what = f"character U+{char:04X}" if char is not None else "character"
         diags.error(
-            "SFS001",
+            Code.SFS001,
             f"YAML: {what} is not allowed in YAML text",
             SourceRange.at(shown, line, col),
             "remove it, or write it as an escape inside double quotes",
         )
     except RecursionError:
-        diags.error("SFS005", "document is nested too deeply", SourceRange.at(shown, 1, 1), "flatten the structure")
+        diags.error(Code.SFS005, "document is nested too deeply", SourceRange.at(shown, 1, 1), "flatten the structure")
     except (YAMLError, ValueError, TypeError) as exc:
         bad = impossible_date(text) if isinstance(exc, ValueError) else None
         if bad is not None:  # an unquoted 2024-02-30: ruamel builds a date and raises without a mark
             line, col, value = bad
             diags.error(
-                "SFS013",
+                Code.SFS013,
                 f"{value} is not a calendar date ({exc})",
                 SourceRange.at(shown, line, col),
                 "write a real date as YYYY-MM-DD",
             )
             return None
         diags.error(
-            "SFS001",
+            Code.SFS001,
             f"YAML: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}",
             SourceRange.at(shown, 1, 1),
             "fix the YAML syntax",
         )
     except Exception as exc:
         diags.error(
-            "SFS001",
+            Code.SFS001,
             f"YAML: the parser gave up ({type(exc).__name__})",
             SourceRange.at(shown, 1, 1),
             "fix the YAML syntax",

@@ -10,6 +10,7 @@ import stat
 from pathlib import Path
 from typing import Any
 
+from sfspec.codes import Code
 from sfspec.diagnostics import Diagnostics, SourceRange
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
@@ -26,7 +27,7 @@ def read_text(path: Path, shown: str, diags: Diagnostics) -> str | None:
         if not stat.S_ISREG(st.st_mode):
             # Reading /dev/zero or a named pipe would never end.
             diags.error(
-                "SFS007",
+                Code.SFS007,
                 "not a regular file (a device, pipe or socket)",
                 SourceRange.at(shown, 1, 1),
                 "pass a .yaml file or a folder of them",
@@ -35,7 +36,7 @@ def read_text(path: Path, shown: str, diags: Diagnostics) -> str | None:
         size = st.st_size
         if size > MAX_FILE_BYTES:
             diags.error(
-                "SFS005",
+                Code.SFS005,
                 f"file is {size / 1048576:.1f} MiB, larger than the {MAX_FILE_BYTES // 1048576} MiB limit",
                 SourceRange.at(shown, 1, 1),
                 "split the spec into a folder of smaller files",
@@ -44,10 +45,10 @@ def read_text(path: Path, shown: str, diags: Diagnostics) -> str | None:
         with path.open("rb") as fh:
             raw = fh.read(MAX_FILE_BYTES + 1)  # bounded: the file may grow after stat()
     except OSError as exc:
-        diags.error("SFS007", f"cannot read file: {exc.strerror or exc}", SourceRange.at(shown, 1, 1))
+        diags.error(Code.SFS007, f"cannot read file: {exc.strerror or exc}", SourceRange.at(shown, 1, 1))
         return None
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        diags.error("SFS002", "file is UTF-16 encoded", SourceRange.at(shown, 1, 1), "save it as UTF-8")
+        diags.error(Code.SFS002, "file is UTF-16 encoded", SourceRange.at(shown, 1, 1), "save it as UTF-8")
         return None
     try:
         text = raw.decode("utf-8-sig")
@@ -56,7 +57,7 @@ def read_text(path: Path, shown: str, diags: Diagnostics) -> str | None:
         line = before.count(b"\n") + 1
         col = exc.start - (before.rfind(b"\n") + 1) + 1
         diags.error(
-            "SFS002",
+            Code.SFS002,
             f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
             SourceRange.at(shown, line, col),
             "save the file as UTF-8",
@@ -64,7 +65,9 @@ def read_text(path: Path, shown: str, diags: Diagnostics) -> str | None:
         return None
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
-        diags.error("SFS002", "file contains NUL characters", SourceRange.at(shown, line, 1), "is this a binary file?")
+        diags.error(
+            Code.SFS002, "file contains NUL characters", SourceRange.at(shown, line, 1), "is this a binary file?"
+        )
         return None
     return text
 
@@ -225,14 +228,14 @@ def _non_text_key(data: Any) -> tuple[Any, int, int] | None:
 def text_is_safe(text: str, shown: str, diags: Diagnostics) -> bool:
     """Before parsing: the file holds a document, and no flow collection the parser would choke on."""
     if not text.strip() or all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
-        diags.error("SFS006", "file is empty", SourceRange.at(shown, 1, 1), "start with `sfspec: 1`")
+        diags.error(Code.SFS006, "file is empty", SourceRange.at(shown, 1, 1), "start with `sfspec: 1`")
         return False
     too_deep = flow_depth_exceeded(text, MAX_FLOW_DEPTH)
     if too_deep is not None:
         line = text.count("\n", 0, too_deep) + 1
         col = too_deep - (text.rfind("\n", 0, too_deep) + 1) + 1
         diags.error(
-            "SFS005",
+            Code.SFS005,
             f"flow collections ([ ], {{ }}) are nested more than {MAX_FLOW_DEPTH} deep",
             SourceRange.at(shown, line, col),
             "flatten the structure",
@@ -245,7 +248,7 @@ def tree_is_safe(data: Any, text: str, shown: str, diags: Diagnostics) -> bool:
     """After parsing: no alias bomb, every key is text, no string a UTF-8 write would fail on."""
     if expanded_size(data) > MAX_EXPANDED_NODES:
         diags.error(
-            "SFS005",
+            Code.SFS005,
             f"document expands to more than {MAX_EXPANDED_NODES:,} nodes (anchors and aliases)",
             SourceRange.at(shown, 1, 1),
             "write the values out instead of nesting aliases",
@@ -255,7 +258,7 @@ def tree_is_safe(data: Any, text: str, shown: str, diags: Diagnostics) -> bool:
     if odd_key is not None:
         key, line, col = odd_key
         diags.error(
-            "SFS015",
+            Code.SFS015,
             f"key {key!r} is not text (YAML read it as {type(key).__name__})",
             SourceRange.at(shown, line, col),
             "names start with a letter; quote the key if it is meant",
@@ -264,7 +267,7 @@ def tree_is_safe(data: Any, text: str, shown: str, diags: Diagnostics) -> bool:
     surrogate = _surrogate_escape(text, data)
     if surrogate is not None:
         diags.error(
-            "SFS002",
+            Code.SFS002,
             "a \\u escape names half of a UTF-16 surrogate pair, which UTF-8 cannot hold",
             SourceRange.at(shown, *surrogate),
             "write the character itself; the file is UTF-8",

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from sfspec.codes import Code
 from sfspec.diagnostics import Diagnostics, SourceRange
 from sfspec.load.document import SourceFile, SpecDocument
 from sfspec.load.positioned import Positions
@@ -65,7 +66,7 @@ def merge(files: Iterable[SourceFile], diags: Diagnostics) -> SpecDocument | Non
                     if name in section:
                         first = doc.key_origins.get((id(section), name), "?")
                         diags.error(
-                            "SFS014",
+                            Code.SFS014,
                             f"{key}.{name} is defined twice (first in {first})",
                             SourceRange.at(f.path, value_marks[name][0] + 1, value_marks[name][1] + 1),
                             "keep one definition",
@@ -89,7 +90,7 @@ def merge(files: Iterable[SourceFile], diags: Diagnostics) -> SpecDocument | Non
             elif key in root:
                 first = doc.key_origins.get((id(root), key), "?")
                 diags.error(
-                    "SFS014",
+                    Code.SFS014,
                     f"section {key!r} is defined in more than one file (first in {first})",
                     SourceRange.at(f.path, line + 1, col + 1),
                     f"only {', '.join(MERGEABLE_SECTIONS)} may be split across files",

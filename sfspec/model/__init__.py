@@ -6,6 +6,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from sfspec.codes import Code
 from sfspec.diagnostics import Diagnostics
 from sfspec.load.document import SpecDocument
 from sfspec.model.spec import Flow, ObjectSpec, Spec, SystemKind
@@ -22,7 +23,7 @@ def build(doc: SpecDocument, data: dict[str, Any] | None = None) -> tuple[Spec |
         for err in exc.errors(include_url=False, include_input=False):
             loc = [p for p in err["loc"] if not (isinstance(p, str) and p.startswith(("function-", "literal[")))]
             where = ".".join(str(p) for p in loc) or "(top level)"
-            diags.error("SFS016", f"{where}: {err['msg']}", doc.locate(loc, value=True))
+            diags.error(Code.SFS016, f"{where}: {err['msg']}", doc.locate(loc, value=True))
         return None, diags
 
 

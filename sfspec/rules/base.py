@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sfspec.catalogue import Catalogue, standard
-from sfspec.codes import CODES, Severity, Stage, UndeclaredCode, declared
+from sfspec.codes import Code, Severity, Stage, UndeclaredCode, declared
 from sfspec.diagnostics import Diagnostic, SourceRange
 from sfspec.load.document import SpecDocument
 from sfspec.model.spec import Spec
@@ -31,17 +31,17 @@ Check = Callable[[RuleContext], Iterable[Diagnostic]]
 
 @dataclass(frozen=True)
 class Rule:
-    code: str
+    code: Code
     name: str
     check: Check
 
     @property
     def severity(self) -> Severity:
-        return CODES[self.code].severity
+        return self.code.severity
 
     @property
     def summary(self) -> str:
-        return CODES[self.code].summary
+        return self.code.summary
 
     @property
     def doc(self) -> str:
@@ -53,8 +53,8 @@ class Rule:
         return Diagnostic(self.code, summary, self.severity, source, hint)
 
 
-def rule(code: str, name: str) -> Callable[[Callable[..., Any]], Rule]:
-    """Declare a rule: `@rule("SFS101", "unknown-system")` over `def check(ctx, r): ...`; the code's
+def rule(code: Code, name: str) -> Callable[[Callable[..., Any]], Rule]:
+    """Declare a rule: `@rule(Code.SFS101, "unknown-system")` over `def check(ctx, r): ...`; the code's
     severity and summary are declared in sfspec/codes.py, its explanation is the check's docstring."""
     if declared(code).stage is not Stage.RULES:
         raise UndeclaredCode(f"{code} is not declared as a semantic rule in sfspec/codes.py")

@@ -3,11 +3,12 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
+from sfspec.codes import Code
 from sfspec.diagnostics import Diagnostic
 from sfspec.rules.base import Rule, RuleContext, names, rule
 
 
-@rule("SFS101", "unknown-system")
+@rule(Code.SFS101, "unknown-system")
 def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
     """Objects name their owner, fields may override it, flows name a source, a target and
     optionally a middleware system (`via`), objects map external-ID fields per system, and

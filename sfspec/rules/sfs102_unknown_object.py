@@ -2,12 +2,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from sfspec.codes import Code
 from sfspec.diagnostics import Diagnostic
 from sfspec.model import flow_objects
 from sfspec.rules.base import Rule, RuleContext, did_you_mean, rule
 
 
-@rule("SFS102", "unknown-object")
+@rule(Code.SFS102, "unknown-object")
 def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
     """Flows name the object (`object:`) or objects (`objects:`) they move, Lookup and
     MasterDetail fields name their target (`reference_to:`), and a mapping in a multi-object

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from sfspec.codes import Code
 from sfspec.diagnostics import Diagnostic
 from sfspec.model import flow_objects, split_field
 from sfspec.rules.base import Rule, RuleContext, did_you_mean, rule
@@ -18,7 +19,7 @@ def _suggest(field: str, known: list[str], obj_name: str) -> str:
     return did_you_mean(field, known, f"standard fields of {obj_name}")
 
 
-@rule("SFS103", "unknown-field")
+@rule(Code.SFS103, "unknown-field")
 def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
     """Every field a flow touches is declared under `objects.<Object>.fields`, standard fields
     included: the spec is where each field's owner is recorded. Checked: mapping fields,

@@ -2,12 +2,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from sfspec.codes import Code
 from sfspec.diagnostics import Diagnostic
 from sfspec.model.spec import SystemKind
 from sfspec.rules.base import Rule, RuleContext, rule
 
 
-@rule("SFS104", "one-salesforce-org")
+@rule(Code.SFS104, "one-salesforce-org")
 def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
     """sfspec compiles a landscape around one Salesforce org: generated Apex, metadata and
     middleware all refer to it. Model a second org as a system of kind `custom`.

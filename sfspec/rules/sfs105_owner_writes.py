@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from sfspec.codes import Code
 from sfspec.diagnostics import Diagnostic
 from sfspec.model import field_owner, flow_objects, split_field
 from sfspec.model.spec import FieldSpec, Flow, Spec
@@ -28,7 +29,7 @@ def foreign_writes(spec: Spec, flow: Flow) -> Iterable[tuple[int, str, str, str]
             yield i, str(obj_name), field_name, owner
 
 
-@rule("SFS105", "write-needs-ownership")
+@rule(Code.SFS105, "write-needs-ownership")
 def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
     """Only the owner of a field may push it to other systems; a system that merely holds a copy
     must not relay it, or two systems overwrite each other. Allowed when the field is declared

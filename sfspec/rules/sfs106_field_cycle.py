@@ -3,6 +3,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
+from sfspec.codes import Code
 from sfspec.diagnostics import Diagnostic
 from sfspec.model import flow_objects, split_field
 from sfspec.model.spec import Spec
@@ -67,7 +68,7 @@ def find_cycle(edges: Edges) -> list[tuple[str, str]] | None:
     return None
 
 
-@rule("SFS106", "field-cycle")
+@rule(Code.SFS106, "field-cycle")
 def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
     """When flow A sends a field from system X to Y and flow B (perhaps through further systems)
     sends it back to X, every change loops around the landscape and the systems overwrite each

@@ -2,13 +2,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from sfspec.codes import Code
 from sfspec.diagnostics import Diagnostic
 from sfspec.model import flow_objects, is_salesforce
 from sfspec.model.spec import Transport, WriteMode
 from sfspec.rules.base import Rule, RuleContext, rule
 
 
-@rule("SFS107", "upsert-needs-external-id")
+@rule(Code.SFS107, "upsert-needs-external-id")
 def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
     """Data coming into Salesforce is upserted: records are matched on a field that holds the
     source system's key, so a resent message updates the record instead of duplicating it.

@@ -4,6 +4,7 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from sfspec.codes import Code
 from sfspec.diagnostics import Diagnostic, SourceRange
 from sfspec.model import is_salesforce
 from sfspec.model.spec import Flow, SalesforceSettings, Spec, Timing, Transport
@@ -100,7 +101,7 @@ def consumption(spec: Spec, flow: Flow) -> tuple[str, int] | None:
     return None
 
 
-@rule("SFS108", "realtime-volume-exceeds-limits")
+@rule(Code.SFS108, "realtime-volume-exceeds-limits")
 def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
     """The declared `volume.records_per_day` of each realtime flow is charged to the allowance it
     draws on, from `salesforce.edition` and `salesforce.licenses`: Apex callouts out of

@@ -3,6 +3,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
+from sfspec.codes import Code
 from sfspec.diagnostics import Diagnostic
 from sfspec.model.spec import Auth
 from sfspec.rules.base import Rule, RuleContext, rule
@@ -17,7 +18,7 @@ def _urls(auth: Auth | None, base_url: str | None) -> Iterable[tuple[tuple[str, 
         yield ("auth", "token_url"), auth.token_url
 
 
-@rule("SFS110", "https-only")
+@rule(Code.SFS110, "https-only")
 def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
     """Records and credentials travel to these URLs; over plain http anyone on the path reads
     them, and Salesforce Named Credentials refuse non-TLS endpoints in production. Only an

@@ -2,12 +2,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from sfspec.codes import Code
 from sfspec.diagnostics import Diagnostic
 from sfspec.rules.base import Rule, RuleContext, rule
 from sfspec.rules.sfs105_owner_writes import foreign_writes
 
 
-@rule("SFS111", "write-back-to-owner")
+@rule(Code.SFS111, "write-back-to-owner")
 def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
     """The target is the field's source of truth; a copy held by the flow's source would
     overwrite the master value (for example, the CRM pushing the ERP's credit limit back to

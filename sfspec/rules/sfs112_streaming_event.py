@@ -2,12 +2,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from sfspec.codes import Code
 from sfspec.diagnostics import Diagnostic
 from sfspec.model.spec import Transport
 from sfspec.rules.base import Rule, RuleContext, rule
 
 
-@rule("SFS112", "streaming-needs-event")
+@rule(Code.SFS112, "streaming-needs-event")
 def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
     """A streaming flow names the kind of Salesforce event it rides on: `platform_event` (a
     generated `__e` event published after commit) or `cdc` (Change Data Capture on the

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from sfspec.codes import Code
 from sfspec.diagnostics import Diagnostic
 from sfspec.model.spec import Direction
 from sfspec.rules.base import Rule, RuleContext, rule
@@ -9,7 +10,7 @@ from sfspec.rules.base import Rule, RuleContext, rule
 _POLICIES = "source_wins, target_wins, last_write_wins, salesforce_wins or manual"
 
 
-@rule("SFS113", "bidirectional-needs-conflict-policy")
+@rule(Code.SFS113, "bidirectional-needs-conflict-policy")
 def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
     """When two systems may both change a value, the generated code must know who wins when the
     changes cross: `source_wins`, `target_wins`, `last_write_wins`, `salesforce_wins`, or

@@ -3,6 +3,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from sfspec.codes import Code
 from sfspec.diagnostics import Diagnostic
 from sfspec.model.spec import Timing
 from sfspec.rules.base import Rule, RuleContext, rule
@@ -54,7 +55,7 @@ def cron_problem(expression: str) -> str | None:
     return None
 
 
-@rule("SFS114", "schedule-matches-timing")
+@rule(Code.SFS114, "schedule-matches-timing")
 def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
     """A scheduled flow runs at the times of its 5-field cron expression (UTC), e.g. `0 2 * * *`
     for 02:00 every night. Realtime flows run on each change and on-demand flows when a user

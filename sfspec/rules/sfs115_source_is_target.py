@@ -2,11 +2,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from sfspec.codes import Code
 from sfspec.diagnostics import Diagnostic
 from sfspec.rules.base import Rule, RuleContext, rule
 
 
-@rule("SFS115", "source-is-target")
+@rule(Code.SFS115, "source-is-target")
 def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
     """A flow moves data between two systems; copying a system onto itself is a loop that
     sfspec cannot generate (inside Salesforce, use a Flow or Apex instead). Fix `source` or

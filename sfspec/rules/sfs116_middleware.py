@@ -2,12 +2,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from sfspec.codes import Code
 from sfspec.diagnostics import Diagnostic
 from sfspec.model.spec import Engine, SystemKind, Timing
 from sfspec.rules.base import Rule, RuleContext, rule
 
 
-@rule("SFS116", "via-needs-middleware")
+@rule(Code.SFS116, "via-needs-middleware")
 def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
     """A flow that passes through middleware names it in `via`; that system has `kind:
     middleware` and an `engine` (`camel` for realtime routes, `meltano` for scheduled batch

@@ -2,11 +2,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from sfspec.codes import Code
 from sfspec.diagnostics import Diagnostic
 from sfspec.rules.base import Rule, RuleContext, rule
 
 
-@rule("SFS117", "object-or-objects")
+@rule(Code.SFS117, "object-or-objects")
 def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
     """A flow moves either one object (`object: Account`) or, for bulk exports, several
     (`objects: [Account, Contact]`). With neither, there is nothing to move; with both, it is

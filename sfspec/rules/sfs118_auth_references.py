@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from sfspec.codes import Code
 from sfspec.diagnostics import Diagnostic
 from sfspec.model.spec import Auth
 from sfspec.rules.base import Rule, RuleContext, rule
@@ -36,7 +37,7 @@ def _problems(auth: Auth, path: tuple[str | int, ...], ctx: RuleContext, r: Rule
             )
 
 
-@rule("SFS118", "auth-references")
+@rule(Code.SFS118, "auth-references")
 def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
     """`oauth_client_credentials` needs `token_url`, `client_id`, `client_secret` (`scope`
     optional); `jwt_bearer` needs `token_url`, `client_id`, `username`, `private_key`; `basic`

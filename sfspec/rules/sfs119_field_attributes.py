@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from sfspec.codes import Code
 from sfspec.diagnostics import Diagnostic
 from sfspec.model import is_custom
 from sfspec.model.existing import Manage
@@ -118,7 +119,7 @@ def _computed(field: FieldSpec, custom: bool) -> Iterable[tuple[str, str, str]]:
         yield "lookup_filter", f"lookup_filter does not apply to {kind}", "use `type: Lookup` or `MasterDetail`"
 
 
-@rule("SFS119", "field-type-attributes")
+@rule(Code.SFS119, "field-type-attributes")
 def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
     """Custom fields (`__c`) that sfspec may generate (all but `manage: reference` ones) need what
     Salesforce needs to create them: Text and LongTextArea a `length` (Text up to 255,

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from sfspec.codes import Code
 from sfspec.diagnostics import Diagnostic
 from sfspec.model import is_salesforce
 from sfspec.model.spec import Timing, Transport
@@ -16,7 +17,7 @@ BULK_ABOVE_PER_DAY = 10_000
 STREAM_ABOVE_PER_HOUR = 3_600
 
 
-@rule("SFS120", "transport-fits-volume")
+@rule(Code.SFS120, "transport-fits-volume")
 def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
     """Scheduled REST or SOAP flows of more than 10,000 records a day should use `transport:
     bulk` (Bulk API 2.0 jobs have their own, much larger allowance). A realtime bulk flow

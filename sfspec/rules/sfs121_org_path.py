@@ -3,6 +3,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import PurePosixPath, PureWindowsPath
 
+from sfspec.codes import Code
 from sfspec.diagnostics import Diagnostic
 from sfspec.rules.base import Rule, RuleContext, rule
 
@@ -22,7 +23,7 @@ def escapes(path: str) -> bool:
     return False
 
 
-@rule("SFS121", "org-path-outside-spec")
+@rule(Code.SFS121, "org-path-outside-spec")
 def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
     """Mock snapshots and SFDX source folders are read (and, for mock orgs, written by `apply`)
     relative to the spec. An absolute path or one that climbs out with `..` makes the spec

@@ -3,6 +3,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from sfspec.codes import Code
 from sfspec.diagnostics import Diagnostic, SourceRange
 from sfspec.rules.base import Rule, RuleContext, rule
 
@@ -24,7 +25,7 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
-@rule("SFS122", "secret-in-text")
+@rule(Code.SFS122, "secret-in-text")
 def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
     """Secrets belong in a secret store and are referenced as `secret:NAME` or `env:NAME`
     (SFS109 catches a literal in a credential slot). This rule scans every line of the spec,

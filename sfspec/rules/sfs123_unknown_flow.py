@@ -2,11 +2,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from sfspec.codes import Code
 from sfspec.diagnostics import Diagnostic
 from sfspec.rules.base import Rule, RuleContext, did_you_mean, rule
 
 
-@rule("SFS123", "unknown-flow")
+@rule(Code.SFS123, "unknown-flow")
 def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
     """`environments.<env>.flows.<name>` changes a flow's volume or schedule in that
     environment; the name must be a key of `flows:`, or the override silently does nothing.

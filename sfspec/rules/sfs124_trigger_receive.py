@@ -2,12 +2,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from sfspec.codes import Code
 from sfspec.diagnostics import Diagnostic
 from sfspec.model import is_salesforce
 from sfspec.rules.base import Rule, RuleContext, rule
 
 
-@rule("SFS124", "trigger-and-receive-placement")
+@rule(Code.SFS124, "trigger-and-receive-placement")
 def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
     """A `trigger` is a Salesforce record event (create, update, delete, undelete), so only a
     flow whose source is the Salesforce system can have one. `receive` tells the middleware

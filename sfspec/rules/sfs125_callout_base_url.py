@@ -2,12 +2,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from sfspec.codes import Code
 from sfspec.diagnostics import Diagnostic
 from sfspec.model import is_salesforce
 from sfspec.rules.base import Rule, RuleContext, rule
 
 
-@rule("SFS125", "callout-needs-base-url")
+@rule(Code.SFS125, "callout-needs-base-url")
 def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
     """Outbound flows without `via` become Apex callouts through a Named Credential, whose URL is
     the target system's `base_url`; without it the generated Named Credential has no endpoint

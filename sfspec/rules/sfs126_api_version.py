@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from sfspec.codes import Code
 from sfspec.diagnostics import Diagnostic
 from sfspec.model import is_salesforce
 from sfspec.model.spec import WriteMode
@@ -16,7 +17,7 @@ MINIMUM_API_VERSION = 57.0
 UPDATE_ONLY_API_VERSION = 61.0
 
 
-@rule("SFS126", "minimum-api-version")
+@rule(Code.SFS126, "minimum-api-version")
 def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
     """sfspec generates External Credentials (API 56.0 and later) and Apex that runs queries and
     DML in user mode (`WITH USER_MODE`, `AccessLevel.USER_MODE`, API 57.0 and later). Raise

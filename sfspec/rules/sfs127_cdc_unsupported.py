@@ -2,13 +2,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from sfspec.codes import Code
 from sfspec.diagnostics import Diagnostic
 from sfspec.model import flow_objects
 from sfspec.model.spec import StreamingEvent
 from sfspec.rules.base import Rule, RuleContext, rule
 
 
-@rule("SFS127", "cdc-unsupported")
+@rule(Code.SFS127, "cdc-unsupported")
 def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
     """A flow with `event: cdc` names an object that has no change event.
 

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from sfspec.codes import Code
 from sfspec.diagnostics import Diagnostic
 from sfspec.model import flow_objects, is_salesforce, split_field
 from sfspec.rules.base import Rule, RuleContext, rule
@@ -16,7 +17,7 @@ WHY = {
 }
 
 
-@rule("SFS128", "read-only-field")
+@rule(Code.SFS128, "read-only-field")
 def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
     """A flow writes a field that Salesforce computes or sets itself.
 

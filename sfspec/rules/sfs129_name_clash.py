@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from sfspec.codes import Code
 from sfspec.diagnostics import Diagnostic
 from sfspec.model import is_salesforce
 from sfspec.model.names import developer_name, shorten
@@ -17,7 +18,7 @@ def _event_name(flow: str) -> str:
     return shorten(developer_name(flow), EVENT_BASE_MAX, flow + "#event") + "_Event__e"
 
 
-@rule("SFS129", "name-clash")
+@rule(Code.SFS129, "name-clash")
 def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
     """Salesforce API names ignore case: `Invoice__c` and `invoice__c` are one object, and two
     fields of an object whose names differ only in case are one field; the second would overwrite

@@ -3,6 +3,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from sfspec.codes import Code
 from sfspec.diagnostics import Diagnostic
 from sfspec.rules.base import Rule, RuleContext, rule
 
@@ -17,7 +18,7 @@ def too_long(api_name: str) -> str | None:
     return name if len(name) > MAX_NAME else None
 
 
-@rule("SFS130", "name-length")
+@rule(Code.SFS130, "name-length")
 def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
     """Salesforce allows at most 40 characters for the name of an object or field, not counting a
     namespace prefix (`ns__`) or the suffix (`__c`, `__e`, `__mdt`, `__x`, `__b`). The spec

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+from sfspec.codes import Code
 from sfspec.diagnostics import Diagnostic
 from sfspec.model.spec import FieldType
 from sfspec.rules.base import Rule, RuleContext, rule
@@ -9,7 +10,7 @@ from sfspec.rules.base import Rule, RuleContext, rule
 MAX_MASTERS = 2  # master-detail relationships per object
 
 
-@rule("SFS131", "master-detail")
+@rule(Code.SFS131, "master-detail")
 def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
     """Salesforce refuses a master-detail relationship from an object to itself (use a Lookup), a
     standard object on the detail side, more than two master-detail fields on one object, and

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from sfspec.codes import Code
 from sfspec.diagnostics import Diagnostic
 from sfspec.model import flow_objects, flows_by_object, is_salesforce, split_field
 from sfspec.model.spec import Flow, Spec, WriteMode
@@ -27,7 +28,7 @@ def fills(spec: Spec, name: str, flow: Flow, obj: str, key: str) -> bool:
     return bool(callout and flow.match_key == key and flow.endpoint and flow.endpoint.id_path)
 
 
-@rule("SFS132", "upsert-key-never-filled")
+@rule(Code.SFS132, "upsert-key-never-filled")
 def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
     """A flow into Salesforce matches records on an external ID that no flow ever fills.
 

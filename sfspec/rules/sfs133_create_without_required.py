@@ -2,13 +2,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from sfspec.codes import Code
 from sfspec.diagnostics import Diagnostic
 from sfspec.model import flow_objects, is_salesforce, split_field
 from sfspec.model.spec import FieldType, WriteMode
 from sfspec.rules.base import Rule, RuleContext, names, rule
 
 
-@rule("SFS133", "create-without-required-fields")
+@rule(Code.SFS133, "create-without-required-fields")
 def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
     """An inbound flow can create records without a field Salesforce requires on create.
 

@@ -30,6 +30,17 @@ def test_every_code_in_the_source_is_declared() -> None:
     assert not undeclared, f"declare these in sfspec/codes.py: {undeclared}"
 
 
+def test_no_code_is_a_bare_literal_outside_codes() -> None:
+    """Call sites name a member (`Code.SFS030`), so mypy refuses an undeclared one before any test runs."""
+    literal = re.compile(r"""["'](SFS\d{3})["']""")
+    offenders = {
+        str(p.relative_to(ROOT)): literal.findall(p.read_text(encoding="utf-8"))
+        for p in (ROOT / "sfspec").rglob("*.py")
+        if p.name != "codes.py"
+    }
+    assert {k: v for k, v in offenders.items() if v} == {}
+
+
 def test_every_declared_code_is_reported_somewhere() -> None:
     named = _codes_in(ROOT / "sfspec", skip=ROOT / "sfspec" / "codes.py")
     assert not [code for code in CODES if code not in named], "a declared code nothing reports"
@@ -43,7 +54,7 @@ def test_every_declared_code_has_a_test() -> None:
 def test_the_table_is_well_formed() -> None:
     assert list(CODES) == sorted(CODES)
     for code, c in CODES.items():
-        assert CODE.fullmatch(code) and c.id == code and str(c) == code
+        assert CODE.fullmatch(code) and c.id == code and c.name == code and str(c) == code
         assert c.summary.endswith(".") and "\n" not in c.summary
     assert {c.stage for c in CODES.values()} == set(Stage)
 
@@ -54,7 +65,10 @@ def test_a_diagnostic_takes_a_declared_code_as_text_or_as_code() -> None:
     diags.error(CODES["SFS013"], "not allowed")
     diags.warning("SFS031", "waiver expired")
     assert [d.code for d in diags] == ["SFS012", "SFS013", "SFS031"]
-    assert isinstance(declared("SFS012"), Code)
+    assert isinstance(declared("SFS012"), Code) and declared("SFS012") is Code.SFS012
+    found = Diagnostic("SFS012", "text as a plan file or a replaced diagnostic carries it")
+    assert found.code is Code.SFS012 and found.to_dict()["code"] == "SFS012"
+    assert type(found.to_dict()["code"]) is str  # plain JSON, whatever serialises it
 
 
 @pytest.mark.parametrize("code", ["SFS999", "SFS12", "sfs012", ""])

@@ -5,7 +5,7 @@ the plan (`limit_findings`). Each points at the spec line of the flow that contr
 
 from __future__ import annotations
 
-from sfspec.codes import Severity
+from sfspec.codes import Code, Severity
 from sfspec.diagnostics import Diagnostic, Diagnostics, SourceRange
 from sfspec.landscape.limits.allocations import Window
 from sfspec.landscape.limits.budget import BudgetLine, LimitsBudget, Status, budget
@@ -40,8 +40,8 @@ def _line_finding(line: BudgetLine, doc: SpecDocument | None) -> Diagnostic:
         )
         where = _where(doc, "flows", top_flow, "volume") if top_flow else _where(doc, "salesforce")
     if line.status is Status.ERROR:
-        return Diagnostic("SFS702", summary + ": over the limit", Severity.ERROR, where, hint)
-    return Diagnostic("SFS701", summary + ": close to the limit", Severity.WARNING, where, hint)
+        return Diagnostic(Code.SFS702, summary + ": over the limit", Severity.ERROR, where, hint)
+    return Diagnostic(Code.SFS701, summary + ": close to the limit", Severity.WARNING, where, hint)
 
 
 def budget_findings(plan: LimitsBudget, doc: SpecDocument | None = None) -> Diagnostics:
@@ -53,7 +53,7 @@ def budget_findings(plan: LimitsBudget, doc: SpecDocument | None = None) -> Diag
         if est.suggestion:
             diags.add(
                 Diagnostic(
-                    "SFS703",
+                    Code.SFS703,
                     f"flow {est.flow!r}: {est.suggestion}",
                     Severity.INFO,
                     _where(doc, "flows", est.flow, "transport"),
