@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Install the real validators the test suite runs generated output through (DESIGN.md §7).
+# Install the real validators the test suite runs generated output through: every generated
+# artifact is checked by the tool that consumes it.
 # Each subfolder with a package.json is an npm project pinned by its package-lock.json.
 # Idempotent: a second run installs nothing new.
 set -euo pipefail
