@@ -4,35 +4,34 @@ does a change to a field lose data?"""
 from __future__ import annotations
 
 from sfspec.model.claims import Claim
+from sfspec.model.spec import COMPUTED_TYPES, NUMBER_TYPES, TEXT_TYPES, FieldType
 from sfspec.state import Component, MetadataType
 
 # Field type changes Salesforce makes without losing a stored value (wider text, a number shown
 # differently, a single choice kept as text…); every other change can lose or truncate data.
-LOSSLESS: frozenset[tuple[str, str]] = frozenset(
+LOSSLESS: frozenset[tuple[FieldType, FieldType]] = frozenset(
     {
-        ("Text", "TextArea"),
-        ("Text", "LongTextArea"),
-        ("TextArea", "LongTextArea"),
-        ("LongTextArea", "Html"),
-        ("Email", "Text"),
-        ("Phone", "Text"),
-        ("Url", "Text"),
-        ("Picklist", "Text"),
-        ("Picklist", "MultiselectPicklist"),
-        ("Number", "Text"),
-        ("Number", "Currency"),
-        ("Number", "Percent"),
-        ("Currency", "Number"),
-        ("Currency", "Percent"),
-        ("Percent", "Number"),
-        ("Percent", "Currency"),
-        ("Date", "DateTime"),
-        ("AutoNumber", "Text"),
-        ("Lookup", "MasterDetail"),
+        (FieldType.Text, FieldType.TextArea),
+        (FieldType.Text, FieldType.LongTextArea),
+        (FieldType.TextArea, FieldType.LongTextArea),
+        (FieldType.LongTextArea, FieldType.Html),
+        (FieldType.Email, FieldType.Text),
+        (FieldType.Phone, FieldType.Text),
+        (FieldType.Url, FieldType.Text),
+        (FieldType.Picklist, FieldType.Text),
+        (FieldType.Picklist, FieldType.MultiselectPicklist),
+        (FieldType.Number, FieldType.Text),
+        (FieldType.Number, FieldType.Currency),
+        (FieldType.Number, FieldType.Percent),
+        (FieldType.Currency, FieldType.Number),
+        (FieldType.Currency, FieldType.Percent),
+        (FieldType.Percent, FieldType.Number),
+        (FieldType.Percent, FieldType.Currency),
+        (FieldType.Date, FieldType.DateTime),
+        (FieldType.AutoNumber, FieldType.Text),
+        (FieldType.Lookup, FieldType.MasterDetail),
     }
 )
-TEXT_TYPES = {"Text", "TextArea", "LongTextArea", "Html", "EncryptedText"}
-NUMBER_TYPES = {"Number", "Currency", "Percent"}
 
 
 def _int(value: object) -> int | None:
@@ -45,7 +44,7 @@ def _int(value: object) -> int | None:
 def computed(attributes: object) -> bool:
     """A formula, roll-up summary or auto number: its value is made by Salesforce, not stored input."""
     attrs = attributes if isinstance(attributes, dict) else {}
-    return attrs.get("formula") not in (None, "") or str(attrs.get("type")) in ("Summary", "AutoNumber")
+    return attrs.get("formula") not in (None, "") or str(attrs.get("type")) in COMPUTED_TYPES
 
 
 def field_kind(attributes: object) -> str:

@@ -24,6 +24,7 @@ from sfspec.fmt import canonical_text
 from sfspec.landscape.importer.fields import Skipped, convert, text
 from sfspec.load.document import SpecDocument, new_yaml
 from sfspec.model import salesforce_system
+from sfspec.model.existing import Manage
 from sfspec.model.spec import API_NAME_PATTERN, Spec
 from sfspec.state import ActualState, Component, ComponentKey, MetadataType
 
@@ -90,8 +91,8 @@ def _fill(entry: CommentedMap, values: Iterable[tuple[str, Any]], first: bool = 
         if key not in entry:
             entry.insert(len(written) if first else len(entry), key, value)
             written.append(key)
-    if entry.get("manage") != "adopt":
-        entry["manage"] = "adopt"
+    if entry.get("manage") != Manage.adopt:
+        entry["manage"] = Manage.adopt.value  # plain text: the YAML writer knows no enums
         written.append("manage")
     return written
 

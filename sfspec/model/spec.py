@@ -253,6 +253,8 @@ NUMBER_TYPES = frozenset({FieldType.Number, FieldType.Currency, FieldType.Percen
 PICKLIST_TYPES = frozenset({FieldType.Picklist, FieldType.MultiselectPicklist})
 RELATION_TYPES = frozenset({FieldType.Lookup, FieldType.MasterDetail})
 KEY_TYPES = frozenset({FieldType.Text, FieldType.Number, FieldType.Email})
+COMPUTED_TYPES = frozenset({FieldType.Summary, FieldType.AutoNumber})
+"""Values Salesforce makes (roll-up summaries, auto numbers): never required, unique or written."""
 """External ID and unique are allowed only on these (and Auto Number, which sfspec does not generate)."""
 FORMULA_TYPES = frozenset(
     {

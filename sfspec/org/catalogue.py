@@ -13,7 +13,7 @@ from sfspec.model.spec import FieldType
 from sfspec.state import ComponentSet, MetadataType
 
 # Metadata API field types whose values the platform computes.
-_COMPUTED = {"AutoNumber": "auto_number", "Summary": "roll_up"}
+_COMPUTED: dict[str, str] = {FieldType.AutoNumber: "auto_number", FieldType.Summary: "roll_up"}
 
 
 def _field(name: str, attrs: Mapping[str, Any]) -> FieldInfo:

@@ -9,9 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sfspec.model.existing import FilterItem
-from sfspec.model.spec import FieldSpec
-
-COMPUTED_TYPES = {"Summary", "AutoNumber"}  # values Salesforce makes; never required or unique
+from sfspec.model.spec import COMPUTED_TYPES, FieldSpec, FieldType
 
 
 @dataclass(frozen=True)
@@ -36,27 +34,27 @@ def _criteria(items: list[FilterItem]) -> tuple[Criterion, ...]:
 
 
 def computed(f: FieldSpec) -> bool:
-    return f.formula is not None or str(getattr(f.type, "value", f.type)) in COMPUTED_TYPES
+    return f.formula is not None or f.type in COMPUTED_TYPES
 
 
 def extra_attributes(f: FieldSpec) -> dict[str, Any]:
     """FieldModel values for the brownfield types and attributes of `f` (empty for plain fields)."""
-    kind = str(getattr(f.type, "value", f.type))
+    kind = f.type
     out: dict[str, Any] = {}
     if computed(f):
         out.update(required=None, unique=None, external_id=None, case_sensitive=None, default_value=None)
     if f.formula is not None:
         out.update(formula=f.formula, length=None)
-    if kind == "Location":
+    if kind is FieldType.Location:
         # displayLocationInDecimal is left to the org: the v63 XSD sfspec validates against lacks it
         out.update(scale=f.scale if f.scale is not None else 6)
-    if kind == "Html":
+    if kind is FieldType.Html:
         out.update(length=max(256, min(f.length or 32768, 131072)), visible_lines=25)
-    if kind == "EncryptedText":
+    if kind is FieldType.EncryptedText:
         out.update(length=min(f.length or 175, 175), mask_char="asterisk", mask_type="all")
-    if kind == "AutoNumber":
+    if kind is FieldType.AutoNumber:
         out.update(display_format=f.display_format or "A-{0000}")
-    if kind == "Summary" and f.summary is not None:
+    if kind is FieldType.Summary and f.summary is not None:
         out.update(
             summary_operation=str(f.summary.operation),
             summarized_field=f.summary.field,
