@@ -18,7 +18,7 @@ from jsonschema.exceptions import ValidationError
 from sfspec.codes import Code, Severity
 from sfspec.diagnostics import Diagnostic, Diagnostics
 from sfspec.load.document import SpecDocument
-from sfspec.model.spec import (
+from sfspec.model.patterns import (
     API_NAME_PATTERN,
     FLOW_NAME_PATTERN,
     LABEL_PATTERN,

@@ -4,7 +4,7 @@ does a change to a field lose data?"""
 from __future__ import annotations
 
 from sfspec.model.claims import Claim
-from sfspec.model.spec import COMPUTED_TYPES, NUMBER_TYPES, TEXT_TYPES, FieldType
+from sfspec.model.objects import COMPUTED_TYPES, NUMBER_TYPES, TEXT_TYPES, FieldType
 from sfspec.state import Component, MetadataType
 
 # Field type changes Salesforce makes without losing a stored value (wider text, a number shown

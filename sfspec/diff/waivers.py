@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from sfspec.codes import Code
 from sfspec.diagnostics import Diagnostics, SourceRange
 from sfspec.diff.model import Action, Change
-from sfspec.model.spec import Waiver
+from sfspec.model.environments import Waiver
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,8 @@ from sfspec.landscape.importer.fields import Skipped, convert, text
 from sfspec.load.document import SpecDocument, new_yaml
 from sfspec.model import salesforce_system
 from sfspec.model.existing import Manage
-from sfspec.model.spec import API_NAME_PATTERN, Spec
+from sfspec.model.patterns import API_NAME_PATTERN
+from sfspec.model.spec import Spec
 from sfspec.state import ActualState, Component, ComponentKey, MetadataType
 
 _NAME = re.compile(API_NAME_PATTERN)

@@ -13,7 +13,8 @@ from typing import Any
 
 from sfspec.landscape.usage import Access, FieldUse, Relation, field_uses, matrix, object_flows, owned_by
 from sfspec.model import field_owner, flow_objects, is_custom
-from sfspec.model.spec import FieldSpec, ObjectSpec, Spec
+from sfspec.model.objects import FieldSpec, ObjectSpec
+from sfspec.model.spec import Spec
 
 FORMAT_VERSION = 1
 _FIELD_ATTRIBUTES = ("length", "precision", "scale", "values", "reference_to", "conflict")

@@ -10,7 +10,9 @@ from dataclasses import dataclass
 
 from sfspec.landscape.usage import owned_by
 from sfspec.model import flow_objects
-from sfspec.model.spec import Direction, Flow, Spec, StreamingEvent, SystemKind, Timing
+from sfspec.model.flows import Direction, Flow, StreamingEvent, Timing
+from sfspec.model.spec import Spec
+from sfspec.model.systems import SystemKind
 
 KIND_TITLES: dict[SystemKind, str] = {
     SystemKind.salesforce: "Salesforce",

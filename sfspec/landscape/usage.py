@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from enum import Enum
 
 from sfspec.model import field_owner, flow_objects, salesforce_system, split_field
-from sfspec.model.spec import Direction, Flow, Spec
+from sfspec.model.flows import Direction, Flow
+from sfspec.model.spec import Spec
 
 
 class Access(str, Enum):

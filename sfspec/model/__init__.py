@@ -9,7 +9,10 @@ from pydantic import ValidationError
 from sfspec.codes import Code
 from sfspec.diagnostics import Diagnostics
 from sfspec.load.document import SpecDocument
-from sfspec.model.spec import Flow, ObjectSpec, Spec, SystemKind
+from sfspec.model.flows import Flow
+from sfspec.model.objects import ObjectSpec
+from sfspec.model.spec import Spec
+from sfspec.model.systems import SystemKind
 from sfspec.state import ComponentKey, MetadataType
 
 __all__ = ["Spec", "build", "field_owner", "flow_objects", "is_custom", "org_references", "salesforce_system"]

@@ -17,7 +17,9 @@ from sfspec.diagnostics import SourceRange
 from sfspec.load.document import SpecDocument
 from sfspec.model import cdc_member, flow_objects, is_salesforce
 from sfspec.model.existing import Manage, TriggerMode
-from sfspec.model.spec import FieldType, Spec, StreamingEvent
+from sfspec.model.flows import StreamingEvent
+from sfspec.model.objects import FieldType
+from sfspec.model.spec import Spec
 from sfspec.state import ComponentKey, MetadataType
 
 

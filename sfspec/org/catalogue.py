@@ -9,7 +9,7 @@ from types import MappingProxyType
 from typing import Any
 
 from sfspec.catalogue import FieldInfo, ObjectInfo
-from sfspec.model.spec import FieldType
+from sfspec.model.objects import FieldType
 from sfspec.state import ComponentSet, MetadataType
 
 # Metadata API field types whose values the platform computes.

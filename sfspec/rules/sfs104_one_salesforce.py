@@ -4,7 +4,7 @@ from collections.abc import Iterable
 
 from sfspec.codes import Code
 from sfspec.diagnostics import Diagnostic
-from sfspec.model.spec import SystemKind
+from sfspec.model.systems import SystemKind
 from sfspec.rules.base import Rule, RuleContext, rule
 
 

@@ -5,7 +5,9 @@ from collections.abc import Iterable
 from sfspec.codes import Code
 from sfspec.diagnostics import Diagnostic
 from sfspec.model import field_owner, flow_objects, split_field
-from sfspec.model.spec import FieldSpec, Flow, Spec
+from sfspec.model.flows import Flow
+from sfspec.model.objects import FieldSpec
+from sfspec.model.spec import Spec
 from sfspec.rules.base import Rule, RuleContext, rule
 
 

@@ -5,7 +5,7 @@ from collections.abc import Iterable
 from sfspec.codes import Code
 from sfspec.diagnostics import Diagnostic
 from sfspec.model import flow_objects, is_salesforce
-from sfspec.model.spec import Transport, WriteMode
+from sfspec.model.flows import Transport, WriteMode
 from sfspec.rules.base import Rule, RuleContext, rule
 
 

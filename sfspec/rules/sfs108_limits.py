@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from sfspec.codes import Code
 from sfspec.diagnostics import Diagnostic, SourceRange
 from sfspec.model import is_salesforce
-from sfspec.model.spec import Flow, SalesforceSettings, Spec, Timing, Transport
+from sfspec.model.flows import Flow, Timing, Transport
+from sfspec.model.spec import Spec
+from sfspec.model.systems import SalesforceSettings
 from sfspec.rules.base import Rule, RuleContext, rule
 
 # Daily API request allocation per rolling 24 hours: Salesforce Developer Limits and Allocations

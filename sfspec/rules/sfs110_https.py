@@ -5,7 +5,7 @@ from urllib.parse import urlsplit
 
 from sfspec.codes import Code
 from sfspec.diagnostics import Diagnostic
-from sfspec.model.spec import Auth
+from sfspec.model.systems import Auth
 from sfspec.rules.base import Rule, RuleContext, rule
 
 _LOOPBACK = {"localhost", "127.0.0.1", "::1"}

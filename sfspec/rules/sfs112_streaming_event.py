@@ -4,7 +4,7 @@ from collections.abc import Iterable
 
 from sfspec.codes import Code
 from sfspec.diagnostics import Diagnostic
-from sfspec.model.spec import Transport
+from sfspec.model.flows import Transport
 from sfspec.rules.base import Rule, RuleContext, rule
 
 

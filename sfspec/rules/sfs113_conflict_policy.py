@@ -4,7 +4,7 @@ from collections.abc import Iterable
 
 from sfspec.codes import Code
 from sfspec.diagnostics import Diagnostic
-from sfspec.model.spec import Direction
+from sfspec.model.flows import Direction
 from sfspec.rules.base import Rule, RuleContext, rule
 
 _POLICIES = "source_wins, target_wins, last_write_wins, salesforce_wins or manual"

@@ -5,7 +5,7 @@ from collections.abc import Iterable
 
 from sfspec.codes import Code
 from sfspec.diagnostics import Diagnostic
-from sfspec.model.spec import Timing
+from sfspec.model.flows import Timing
 from sfspec.rules.base import Rule, RuleContext, rule
 
 _MONTHS = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"]

@@ -4,7 +4,8 @@ from collections.abc import Iterable
 
 from sfspec.codes import Code
 from sfspec.diagnostics import Diagnostic
-from sfspec.model.spec import Engine, SystemKind, Timing
+from sfspec.model.flows import Timing
+from sfspec.model.systems import Engine, SystemKind
 from sfspec.rules.base import Rule, RuleContext, rule
 
 

@@ -4,7 +4,7 @@ from collections.abc import Iterable
 
 from sfspec.codes import Code
 from sfspec.diagnostics import Diagnostic
-from sfspec.model.spec import Auth
+from sfspec.model.systems import Auth
 from sfspec.rules.base import Rule, RuleContext, rule
 
 # protocol -> (required keys, optional keys)

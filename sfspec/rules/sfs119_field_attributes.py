@@ -6,7 +6,7 @@ from sfspec.codes import Code
 from sfspec.diagnostics import Diagnostic
 from sfspec.model import is_custom
 from sfspec.model.existing import Manage
-from sfspec.model.spec import (
+from sfspec.model.objects import (
     FORMULA_TYPES,
     KEY_TYPES,
     LENGTH_RANGE,

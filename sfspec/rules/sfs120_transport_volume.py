@@ -5,7 +5,7 @@ from collections.abc import Iterable
 from sfspec.codes import Code
 from sfspec.diagnostics import Diagnostic
 from sfspec.model import is_salesforce
-from sfspec.model.spec import Timing, Transport
+from sfspec.model.flows import Timing, Transport
 from sfspec.rules.base import Rule, RuleContext, rule
 
 # Salesforce's guidance is to use Bulk API 2.0 for loads and extracts of more than about 2,000

@@ -5,7 +5,7 @@ from collections.abc import Iterable
 from sfspec.codes import Code
 from sfspec.diagnostics import Diagnostic
 from sfspec.model import is_salesforce
-from sfspec.model.spec import WriteMode
+from sfspec.model.flows import WriteMode
 from sfspec.rules.base import Rule, RuleContext, rule
 
 # External Credentials arrived in API 56.0 (Winter '23); `WITH USER_MODE` and

@@ -5,7 +5,7 @@ from collections.abc import Iterable
 from sfspec.codes import Code
 from sfspec.diagnostics import Diagnostic
 from sfspec.model import flow_objects
-from sfspec.model.spec import StreamingEvent
+from sfspec.model.flows import StreamingEvent
 from sfspec.rules.base import Rule, RuleContext, rule
 
 

@@ -4,7 +4,7 @@ from collections.abc import Iterable, Iterator
 
 from sfspec.codes import Code
 from sfspec.diagnostics import Diagnostic
-from sfspec.model.spec import FieldType
+from sfspec.model.objects import FieldType
 from sfspec.rules.base import Rule, RuleContext, rule
 
 MAX_MASTERS = 2  # master-detail relationships per object

@@ -5,7 +5,8 @@ from collections.abc import Iterable
 from sfspec.codes import Code
 from sfspec.diagnostics import Diagnostic
 from sfspec.model import flow_objects, flows_by_object, is_salesforce, split_field
-from sfspec.model.spec import Flow, Spec, WriteMode
+from sfspec.model.flows import Flow, WriteMode
+from sfspec.model.spec import Spec
 from sfspec.rules.base import Rule, RuleContext, rule
 
 

@@ -5,7 +5,8 @@ from collections.abc import Iterable
 from sfspec.codes import Code
 from sfspec.diagnostics import Diagnostic
 from sfspec.model import flow_objects, is_salesforce, split_field
-from sfspec.model.spec import FieldType, WriteMode
+from sfspec.model.flows import WriteMode
+from sfspec.model.objects import FieldType
 from sfspec.rules.base import Rule, RuleContext, names, rule
 
 

@@ -23,7 +23,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sfspec.load import load_spec
-from sfspec.model.spec import SCOPE_PATTERN
+from sfspec.model.patterns import SCOPE_PATTERN
 from sfspec.resources import specs_dir
 
 from . import hostile

@@ -12,7 +12,7 @@ from sfspec.generate.middleware.camel_files import camel_files
 from sfspec.generate.middleware.flows import middleware_flows
 from sfspec.generate.middleware.meltano import meltano_files
 from sfspec.generate.middleware.readme import readme_file
-from sfspec.model.spec import Engine
+from sfspec.model.systems import Engine
 from sfspec.state import GeneratedFile
 
 

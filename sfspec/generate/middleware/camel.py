@@ -36,7 +36,9 @@ from sfspec.generate.middleware.naming import (
     uri_path,
     uri_text,
 )
-from sfspec.model.spec import AuthProtocol, Flow, Spec, StreamingEvent, Transform, Transport, TriggerEvent, WriteMode
+from sfspec.model.flows import Flow, StreamingEvent, Transform, Transport, TriggerEvent, WriteMode
+from sfspec.model.spec import Spec
+from sfspec.model.systems import AuthProtocol
 
 COLLECTION_SIZE = 200  # records per composite collections call (Salesforce's limit)
 BULK_POLL_MS = 10_000

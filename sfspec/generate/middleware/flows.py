@@ -9,7 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sfspec.enums import StrEnum
-from sfspec.model.spec import Engine, Flow, Spec, SystemKind, Timing, Transport
+from sfspec.model.flows import Flow, Timing, Transport
+from sfspec.model.spec import Spec
+from sfspec.model.systems import Engine, SystemKind
 
 
 class RouteKind(StrEnum):

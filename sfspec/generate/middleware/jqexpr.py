@@ -15,7 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sfspec.generate.templates import xml_text
-from sfspec.model.spec import FieldType, Transform
+from sfspec.model.flows import Transform
+from sfspec.model.objects import FieldType
 
 Path = tuple[str, ...]
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from sfspec.generate.middleware.naming import default_env, env_name, hostname
-from sfspec.model.spec import System
+from sfspec.model.systems import System
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from sfspec.generate.middleware.flows import MiddlewareFlow, objects_of, salesfo
 from sfspec.generate.middleware.loaders import JSONL, Loader, loader_for
 from sfspec.generate.middleware.naming import env_name, one_line
 from sfspec.generate.templates import render
-from sfspec.model.spec import Transport
+from sfspec.model.flows import Transport
 from sfspec.state import MANAGED_MARKER, GeneratedFile
 
 MELTANO_DIR = "middleware/meltano"

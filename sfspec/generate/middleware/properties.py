@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from sfspec.generate.middleware.naming import default_env, env_placeholder, split_base_url, uri_text
-from sfspec.model.spec import AuthProtocol, Spec, System
+from sfspec.model.spec import Spec
+from sfspec.model.systems import AuthProtocol, System
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from sfspec.generate.salesforce.emit import Emitter, one_line, xml_comment_text
 from sfspec.generate.salesforce.layout import CalloutFlow, FieldMap, PublishedEventFlow, SalesforceLayout
 from sfspec.generate.salesforce.permissions import BYPASS_PERMISSION
 from sfspec.generate.salesforce.testdata import event_values, record_values
-from sfspec.model.spec import Transform, TriggerEvent
+from sfspec.model.flows import Transform, TriggerEvent
 from sfspec.state import MANAGED_MARKER, ComponentKey, MetadataType
 
 SHARED = ("SfspecCalloutResult", "SfspecPayload", "SfspecDeadLetter", "SfspecSharedTest")

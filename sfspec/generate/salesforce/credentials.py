@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from sfspec.generate.salesforce.emit import Emitter, one_line, xml_comment_text
 from sfspec.generate.salesforce.naming import developer_name
 from sfspec.generate.salesforce.permissions import ObjectPermission, PermissionSetModel
-from sfspec.model.spec import Auth, AuthProtocol, System
+from sfspec.model.systems import Auth, AuthProtocol, System
 from sfspec.state import MANAGED_MARKER, ComponentKey, MetadataType
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sfspec.model.existing import FilterItem
-from sfspec.model.spec import COMPUTED_TYPES, FieldSpec, FieldType
+from sfspec.model.objects import COMPUTED_TYPES, FieldSpec, FieldType
 
 
 @dataclass(frozen=True)

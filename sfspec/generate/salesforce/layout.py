@@ -30,18 +30,10 @@ from sfspec.generate.salesforce.naming import (
     pascal,
 )
 from sfspec.model import cdc_entity, field_owner, flow_objects, is_salesforce, salesforce_system, split_field
-from sfspec.model.spec import (
-    FieldType,
-    Flow,
-    Spec,
-    StreamingEvent,
-    SystemKind,
-    Timing,
-    Transform,
-    Transport,
-    TriggerEvent,
-    WriteMode,
-)
+from sfspec.model.flows import Flow, StreamingEvent, Timing, Transform, Transport, TriggerEvent, WriteMode
+from sfspec.model.objects import FieldType
+from sfspec.model.spec import Spec
+from sfspec.model.systems import SystemKind
 from sfspec.state import MetadataType, OrgInventory
 
 CALLOUT_TRANSPORTS = frozenset({Transport.rest, Transport.soap})

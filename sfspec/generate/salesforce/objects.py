@@ -15,7 +15,7 @@ from sfspec.generate.salesforce.layout import SalesforceLayout
 from sfspec.generate.salesforce.naming import developer_name, words
 from sfspec.model import cdc_member
 from sfspec.model.existing import Manage
-from sfspec.model.spec import (
+from sfspec.model.objects import (
     KEY_TYPES,
     NUMBER_TYPES,
     PICKLIST_TYPES,

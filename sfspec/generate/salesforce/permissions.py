@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 
 from sfspec.generate.salesforce.emit import Emitter
 from sfspec.generate.salesforce.layout import SalesforceLayout
-from sfspec.model.spec import FieldType, Spec
+from sfspec.model.objects import FieldType
+from sfspec.model.spec import Spec
 from sfspec.state import ComponentKey, MetadataType
 
 BYPASS_PERMISSION = "sfspec_Bypass_Outbound_Sync"

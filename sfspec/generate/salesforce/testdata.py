@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sfspec.model.spec import PICKLIST_TYPES, FieldType, Spec
+from sfspec.model.objects import PICKLIST_TYPES, FieldType
+from sfspec.model.spec import Spec
 
 STANDARD_REQUIRED: dict[str, tuple[tuple[str, str, str], ...]] = {
     "Account": (("Name", "text", ""),),

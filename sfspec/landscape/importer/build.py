@@ -12,7 +12,8 @@ from typing import Any
 
 from sfspec.landscape.importer.fields import Skipped, convert, text
 from sfspec.landscape.importer.systems import ImportedSystem, system_name, systems_from
-from sfspec.model.spec import API_NAME_PATTERN, Edition
+from sfspec.model.patterns import API_NAME_PATTERN
+from sfspec.model.systems import Edition
 from sfspec.orgref import OrgRef
 from sfspec.state import ActualState, Component, MetadataType
 

@@ -22,8 +22,7 @@ from sfspec.model.existing import (
     FilterOperation,
     SummaryOperation,
 )
-from sfspec.model.spec import (
-    API_NAME_PATTERN,
+from sfspec.model.objects import (
     FORMULA_TYPES,
     KEY_TYPES,
     LENGTH_RANGE,
@@ -33,6 +32,7 @@ from sfspec.model.spec import (
     SIZED_TEXT_TYPES,
     FieldType,
 )
+from sfspec.model.patterns import API_NAME_PATTERN
 
 SPEC_TYPES = frozenset(FieldType) - {FieldType.Id, FieldType.Address}
 SUMMARY_OPERATIONS = frozenset(get_args(SummaryOperation))

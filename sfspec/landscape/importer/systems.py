@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sfspec.landscape.importer.fields import text
-from sfspec.model.spec import API_NAME_PATTERN, AuthProtocol, SystemKind
+from sfspec.model.patterns import API_NAME_PATTERN
+from sfspec.model.systems import AuthProtocol, SystemKind
 from sfspec.state import Component
 
 _URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://[^\s]+$")

@@ -25,7 +25,8 @@ from math import ceil
 from sfspec.landscape.limits import allocations as A
 from sfspec.landscape.limits.schedule import runs_per_day
 from sfspec.model import flow_objects, salesforce_system
-from sfspec.model.spec import Direction, Flow, Spec, StreamingEvent, Timing, Transport
+from sfspec.model.flows import Direction, Flow, StreamingEvent, Timing, Transport
+from sfspec.model.spec import Spec
 
 COLLECTION_SIZE = 200  # records per sObject Collections request (REST API Developer Guide, sObject Collections)
 QUERY_PAGE = 2_000  # records per REST query page before nextRecordsUrl (REST API Developer Guide, Query)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sfspec.model.spec import Flow
+from sfspec.model.flows import Flow
 
 HOURLY_MICRO_BATCHES = 24  # a realtime/on-demand bulk flow is taken as hourly jobs
 

@@ -4,7 +4,7 @@ import datetime as dt
 
 from sfspec.diff import Action, Change
 from sfspec.diff.waivers import PlacedWaiver, apply_waivers
-from sfspec.model.spec import Waiver
+from sfspec.model.environments import Waiver
 from sfspec.state import ComponentKey
 
 TODAY = dt.date(2026, 6, 1)

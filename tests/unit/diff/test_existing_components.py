@@ -7,7 +7,7 @@ from sfspec.diagnostics import SourceRange
 from sfspec.diff import Action, diff, reconcile
 from sfspec.model.claims import Claim, Claims
 from sfspec.model.existing import Manage, TriggerMode
-from sfspec.model.spec import FieldType
+from sfspec.model.objects import FieldType
 from sfspec.sfdx_format import xml_to_attributes
 from sfspec.state import (
     MANAGED_MARKER,

@@ -9,7 +9,9 @@ from pydantic import ValidationError
 
 from sfspec import model
 from sfspec.load import load_spec
-from sfspec.model.spec import Flow, ObjectSpec, Spec
+from sfspec.model.flows import Flow
+from sfspec.model.objects import ObjectSpec
+from sfspec.model.spec import Spec
 
 SPEC = """\
 sfspec: 1
@@ -89,7 +91,9 @@ def test_is_custom(name: str, custom: bool) -> None:
 
 # ── enums stay enums ──────────────────────────────────────────────────────────────────────────
 def test_enum_fields_hold_members_that_read_as_their_value(tmp_path: Path) -> None:
-    from sfspec.model.spec import Direction, FieldType, SystemKind, Timing, Transform
+    from sfspec.model.flows import Direction, Timing, Transform
+    from sfspec.model.objects import FieldType
+    from sfspec.model.systems import SystemKind
     from sfspec.orgref import OrgKind
 
     text = SPEC + (

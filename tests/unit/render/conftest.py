@@ -8,7 +8,7 @@ import pytest
 from sfspec.diagnostics import SourceRange
 from sfspec.diff import Action, AttributeChange, Change
 from sfspec.diff.waivers import PlacedWaiver
-from sfspec.model.spec import Waiver
+from sfspec.model.environments import Waiver
 from sfspec.orgref import OrgRef
 from sfspec.plan import Plan
 from sfspec.render import Report

@@ -9,7 +9,7 @@ import pytest
 
 from sfspec.cli import main
 from sfspec.codes import CODES, Stage
-from sfspec.model.spec import SalesforceSettings
+from sfspec.model.systems import SalesforceSettings
 from sfspec.rules import RULES
 from sfspec.rules.docs import render
 from sfspec.rules.sfs106_field_cycle import find_cycle

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from ruamel.yaml import YAML
 from sf_support import attribute_mismatches, generate_files, validators
 
-from sfspec.model.spec import SCOPE_PATTERN
+from sfspec.model.patterns import SCOPE_PATTERN
 
 PIECES = [
     "'",

@@ -15,7 +15,7 @@ from sfspec.landscape.limits import Status, budget, limit_findings
 from sfspec.landscape.limits.allocations import allocations
 from sfspec.landscape.limits.schedule import runs_per_day
 from sfspec.landscape.limits.view import budget_json
-from sfspec.model.spec import Flow
+from sfspec.model.flows import Flow
 from sfspec.resources import specs_dir
 from sfspec.state import OrgFacts
 
