@@ -7,13 +7,14 @@ from __future__ import annotations
 import datetime as _dt
 import io
 import re
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.constructor import ConstructorError, RoundTripConstructor
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.error import MarkedYAMLError, ReusedAnchorWarning, YAMLError
 from ruamel.yaml.reader import ReaderError
 
 from sfspec.codes import Code
@@ -149,7 +150,11 @@ def impossible_date(text: str) -> tuple[int, int, str] | None:
 
 def parse_yaml(text: str, shown: str, diags: Diagnostics) -> Any:
     try:
-        return new_yaml().load(io.StringIO(text))
+        with warnings.catch_warnings():
+            # YAML 1.2 lets an anchor be defined again (the later one counts); ruamel says so on stderr,
+            # which sfspec keeps for its own findings
+            warnings.simplefilter("ignore", ReusedAnchorWarning)
+            return new_yaml().load(io.StringIO(text))
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)

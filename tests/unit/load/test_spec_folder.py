@@ -117,3 +117,19 @@ def test_the_spec_files_together_are_bounded(tmp_path: Path, monkeypatch: pytest
     assert sum(p.stat().st_size for p in spec_folder.walk(folder).files) > 100
     (line,) = _errors(folder)
     assert " SFS007 " in line and "MiB together, more than" in line
+
+
+def test_a_reused_anchor_is_read_as_yaml_says_and_prints_nothing(tmp_path: Path) -> None:
+    """YAML 1.2 lets an anchor be defined again; ruamel warned on stderr about it (issue 14), for a
+    spec file as for a foreign YAML file beside it that is not part of the spec."""
+    import warnings
+
+    folder = _spec(tmp_path)
+    (folder / "compose.yaml").write_text("a: &x 1\nb: &x 2\nc: *x\n", encoding="utf-8")
+    (folder / "objects.yaml").write_text("objects:\n  A__c: &o {owner: crm}\n  B__c: &o {owner: crm}\n  C__c: *o\n")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        doc, diags = load_spec(folder)
+    assert [str(w.message) for w in caught] == []
+    assert doc is not None and not diags.has_errors()
+    assert set(doc.plain()["objects"]) == {"A__c", "B__c", "C__c", "Extra__c"}
