@@ -8,7 +8,7 @@ components for the plan), carries the managed marker and names the spec line it 
 from __future__ import annotations
 
 from sfspec.generate.context import GenerationContext
-from sfspec.generate.middleware.camel_files import camel_files
+from sfspec.generate.middleware.camel.files import camel_files
 from sfspec.generate.middleware.flows import middleware_flows
 from sfspec.generate.middleware.meltano import meltano_files
 from sfspec.generate.middleware.readme import readme_file

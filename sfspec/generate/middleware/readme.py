@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from sfspec.generate.context import GenerationContext
-from sfspec.generate.middleware.camel_files import CAMEL_VERSION, CamelReport
+from sfspec.generate.middleware.camel.files import CAMEL_VERSION, CamelReport
 from sfspec.generate.middleware.environments import meltano_environments
 from sfspec.generate.middleware.flows import RouteKind, middleware_flows, salesforce_system
 from sfspec.generate.middleware.meltano import MeltanoJob

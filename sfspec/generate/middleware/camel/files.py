@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sfspec.generate.context import GenerationContext
-from sfspec.generate.middleware.camel import BULK_POLL_MAX, BULK_POLL_MS, CamelRoute, camel_routes
+from sfspec.generate.middleware.camel import camel_routes
+from sfspec.generate.middleware.camel.route import BULK_POLL_MAX, BULK_POLL_MS, CamelRoute
 from sfspec.generate.middleware.flows import MiddlewareFlow, RouteKind, salesforce_system
 from sfspec.generate.middleware.properties import Prop, salesforce_props, system_props
 from sfspec.generate.templates import render
