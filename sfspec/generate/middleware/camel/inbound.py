@@ -4,11 +4,12 @@ collections, or as a Bulk API 2.0 job)."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 from sfspec.generate.context import GenerationContext
 from sfspec.generate.middleware import jqexpr
 from sfspec.generate.middleware.camel.http import http_call
-from sfspec.generate.middleware.camel.route import CamelRoute, Endpoint, HttpCall, common, field_maps, single
+from sfspec.generate.middleware.camel.route import CamelRoute, Endpoint, HttpCall, field_maps, route, single
 from sfspec.generate.middleware.cron import to_quartz
 from sfspec.generate.middleware.flows import MiddlewareFlow, RouteKind, objects_of
 from sfspec.generate.middleware.naming import camel_id, env_suffix, uri_path
@@ -80,7 +81,7 @@ def inbound(ctx: GenerationContext, mf: MiddlewareFlow, kind: RouteKind, obj: st
     all_fields = field_maps(spec, flow, obj, event_shape=False)
     if match_key and not any(f.field == match_key for f in all_fields):
         all_fields.append(jqexpr.FieldMap(match_key, (match_key,), tuple(key_path.split(".")), Transform.none, None))
-    base = common(ctx, mf, kind, obj, mf.name)
+    base = route(ctx, mf, kind, obj, mf.name)
     webhook = bool(flow.receive and flow.receive.mode == "http" and not flow.schedule)
     token_key = f"sfspec.{camel_id(mf.name)}.webhookToken" if webhook else ""
     token_env = f"SFSPEC_WEBHOOK_TOKEN_{env_suffix(mf.name)}" if webhook else ""
@@ -94,8 +95,8 @@ def inbound(ctx: GenerationContext, mf: MiddlewareFlow, kind: RouteKind, obj: st
         }
         if match_key and not update:
             job["externalIdFieldName"] = match_key
-        return CamelRoute(
-            **base,
+        return replace(
+            base,
             source=source,
             fetch=fetch,
             fetch_file=fetch_file,
@@ -112,8 +113,8 @@ def inbound(ctx: GenerationContext, mf: MiddlewareFlow, kind: RouteKind, obj: st
         # matches nothing is a 404, never a new record. Camel's raw operation takes the path as is.
         prefix = f"/services/data/v{spec.salesforce.api_version}/sobjects/{obj}/{match_key}/"
         raw_path = f"{json.dumps(prefix)} + (getpath({json.dumps(key_path.split('.'))}) | tostring | @uri)"
-    return CamelRoute(
-        **base,
+    return replace(
+        base,
         source=source,
         fetch=fetch,
         key_path="$." + key_path,

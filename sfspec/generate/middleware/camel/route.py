@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TypedDict
 
 from sfspec.generate.context import GenerationContext
 from sfspec.generate.middleware import cdc, jqexpr
@@ -106,23 +105,11 @@ def single(spec: Spec, mf: MiddlewareFlow, name: str, uri: str) -> str:
     return uri
 
 
-class Common(TypedDict):
-    """What every kind of route has: the leading fields of CamelRoute."""
-
-    name: str
-    flow: str
-    kind: RouteKind
-    description: str
-    obj: str
-    dead_letter: str
-    max_redeliveries: int
-    delay_ms: int
-    max_delay_ms: int
-
-
-def common(ctx: GenerationContext, mf: MiddlewareFlow, kind: RouteKind, obj: str, name: str) -> Common:
+def route(ctx: GenerationContext, mf: MiddlewareFlow, kind: RouteKind, obj: str, name: str) -> CamelRoute:
+    """A route of `kind` with what every route has (name, dead letters, the flow's retry policy); each
+    kind adds its parts with dataclasses.replace."""
     flow = mf.flow
-    return Common(
+    return CamelRoute(
         name=name,
         flow=mf.name,
         kind=kind,

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from sfspec.generate.context import GenerationContext
 from sfspec.generate.middleware import cdc, jqexpr
 from sfspec.generate.middleware.camel.http import http_call
-from sfspec.generate.middleware.camel.route import CamelRoute, common, field_maps, single
+from sfspec.generate.middleware.camel.route import CamelRoute, field_maps, route, single
 from sfspec.generate.middleware.flows import MiddlewareFlow, RouteKind
 from sfspec.generate.middleware.naming import camel_id, env_suffix, uri_text
 from sfspec.model.flows import StreamingEvent, Transport, TriggerEvent
@@ -56,8 +58,8 @@ def subscribe(ctx: GenerationContext, mf: MiddlewareFlow, obj: str, name: str) -
             [*types, *(f"GAP_{t}" for t in types), "GAP_OVERFLOW"], [".".join(cdc.event_path(obj, w)) for w in watched]
         )
         read_when = jqexpr.read_record([".".join(f.sf_path) for f in fields])
-    return CamelRoute(
-        **common(ctx, mf, RouteKind.SUBSCRIBE, obj, name),
+    return replace(
+        route(ctx, mf, RouteKind.SUBSCRIBE, obj, name),
         channel=channel,
         subscribe_uri=single(spec, mf, name, f"salesforce:pubSubSubscribe:{channel}"),
         platform_event=platform_event,
