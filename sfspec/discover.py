@@ -16,6 +16,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
+import stat
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
@@ -95,11 +96,19 @@ def holds_sections(data: Mapping[str, object]) -> bool:
 
 
 def _text(path: Path, limit: int = 1 << 20) -> str:
+    """The start of a regular file; "" for anything else. A pipe named *.yaml would block an open
+    for reading (no writer) and a read of a device need not end: the loader reports those by name."""
     try:
-        with open(path, "rb") as handle:
-            return handle.read(limit).decode("utf-8", errors="replace")
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except OSError:
         return ""
+    with os.fdopen(fd, "rb") as handle:
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                return ""
+            return handle.read(limit).decode("utf-8", errors="replace")
+        except OSError:
+            return ""
 
 
 def is_root_file(path: Path) -> bool:
