@@ -19,7 +19,7 @@ from ruamel.yaml.reader import ReaderError
 
 from sfspec.codes import Code
 from sfspec.diagnostics import Diagnostics, SourcePos, SourceRange
-from sfspec.load.positioned import Positions
+from sfspec.load.positioned import Positions, mark, unpack
 
 JsonPath = Sequence[str | int]
 
@@ -86,13 +86,14 @@ class SpecDocument:
 
 def _child_position(node: Any, step: str | int, value: bool, positions: Positions) -> tuple[int, int] | None:
     if isinstance(node, dict) and step in node:
-        data = positions.get(id(node), {}).get(step)
-        if data is None:
+        packed = positions.get(id(node), {}).get(step)
+        if packed is None:
             return None
-        return (data[2], data[3]) if value and not isinstance(node[step], (dict, list)) else (data[0], data[1])
+        line, col, value_line, value_col = unpack(packed)
+        return (value_line, value_col) if value and not isinstance(node[step], (dict, list)) else (line, col)
     if isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
-        data = positions.get(id(node), {}).get(step)
-        return (data[0], data[1]) if data else None
+        packed = positions.get(id(node), {}).get(step)
+        return unpack(packed)[:2] if packed is not None else None
     return None
 
 
@@ -103,13 +104,13 @@ def from_round_trip(node: Any, positions: Positions) -> Any:
         out = {str(k): from_round_trip(v, positions) for k, v in node.items()}
         marks = getattr(node, "lc", None)
         found = (marks.data or {}) if marks is not None else {}
-        positions[id(out)] = {str(k): (m[0], m[1], m[2], m[3]) for k, m in found.items() if k in node}
+        positions[id(out)] = {str(k): mark(m[0], m[1], m[2], m[3]) for k, m in found.items() if k in node}
         return out
     if isinstance(node, list):
         items = [from_round_trip(v, positions) for v in node]
         marks = getattr(node, "lc", None)
         found = (marks.data or {}) if marks is not None else {}
-        positions[id(items)] = {i: (m[0], m[1], m[0], m[1]) for i, m in found.items() if isinstance(i, int)}
+        positions[id(items)] = {i: mark(m[0], m[1], m[0], m[1]) for i, m in found.items() if isinstance(i, int)}
         return items
     return to_plain(node)
 

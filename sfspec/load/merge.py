@@ -10,7 +10,7 @@ from typing import Any
 from sfspec.codes import Code
 from sfspec.diagnostics import Diagnostics, SourceRange
 from sfspec.load.document import SourceFile, SpecDocument
-from sfspec.load.positioned import Positions
+from sfspec.load.positioned import Positions, mark, unpack
 
 # Sections whose entries may be spread over several files of a folder spec.
 MERGEABLE_SECTIONS = ("systems", "objects", "flows", "environments")
@@ -50,7 +50,7 @@ def merge(files: Iterable[SourceFile], diags: Diagnostics) -> SpecDocument | Non
         data_marks = positions.get(id(data), {})
         for key, value in data.items():
             marks = data_marks[key]
-            line, col = marks[0], marks[1]
+            line, col = unpack(marks)[:2]
             if key in MERGEABLE_SECTIONS and isinstance(value, dict):
                 section = root.get(key)
                 if section is None:
@@ -68,7 +68,7 @@ def merge(files: Iterable[SourceFile], diags: Diagnostics) -> SpecDocument | Non
                         diags.error(
                             Code.SFS014,
                             f"{key}.{name} is defined twice (first in {first})",
-                            SourceRange.at(f.path, value_marks[name][0] + 1, value_marks[name][1] + 1),
+                            SourceRange.at(f.path, *(n + 1 for n in unpack(value_marks[name])[:2])),
                             "keep one definition",
                         )
                         continue
@@ -84,7 +84,7 @@ def merge(files: Iterable[SourceFile], diags: Diagnostics) -> SpecDocument | Non
                 seq_marks = positions.setdefault(id(seq), {})
                 value_marks = positions.get(id(value), {})
                 for i, item in enumerate(value):
-                    seq_marks[len(seq)] = value_marks.get(i) or (line, col, line, col)
+                    seq_marks[len(seq)] = value_marks.get(i, mark(line, col, line, col))
                     doc.key_origins[(id(seq), len(seq))] = f.path
                     seq.append(item)
             elif key in root:

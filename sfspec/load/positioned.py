@@ -36,8 +36,21 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
 CParser: Any = getattr(cyaml, "CParser", None)
 
 # Positions of a container's children, 0-based as in the marks: a mapping's key → (key line, key
-# column, value line, value column); a sequence's index → (line, column, line, column).
-Positions = dict[int, dict[Any, tuple[int, int, int, int]]]
+# column, value line, value column); a sequence's index → (line, column, line, column). Each is
+# packed into one int (`mark`, `unpack`): a large spec has millions, and as tuples they were the
+# biggest thing a plan kept after the spec itself (a tuple and its line numbers take ~3x the memory).
+Positions = dict[int, dict[Any, int]]
+_MASK = (1 << 32) - 1  # a line or column: 32 bits, and a spec file holds at most 8 MiB (guards.MAX_FILE_BYTES)
+
+
+def mark(key_line: int, key_col: int, value_line: int, value_col: int) -> int:
+    return key_line << 96 | key_col << 64 | value_line << 32 | value_col
+
+
+def unpack(packed: int) -> tuple[int, int, int, int]:
+    """(key line, key column, value line, value column) of a `mark`."""
+    return packed >> 96, packed >> 64 & _MASK, packed >> 32 & _MASK, packed & _MASK
+
 
 _PLAIN = "?plain"  # the tag this module's resolver gives an untagged plain scalar
 _STR = "tag:yaml.org,2002:str"
@@ -186,7 +199,7 @@ def _build(node: Any, positions: Positions, seen: set[int], depth: int, limit: i
         raise Unsupported("deep")
     if tag == _MAP and type(node) is MappingNode:
         out: dict[str, Any] = {}
-        where: dict[Any, tuple[int, int, int, int]] = {}
+        where: dict[Any, int] = {}
         for key_node, value_node in node.value:
             if type(key_node) is not ScalarNode or key_node.tag not in (_PLAIN, _STR):
                 raise Unsupported("key")
@@ -195,16 +208,16 @@ def _build(node: Any, positions: Positions, seen: set[int], depth: int, limit: i
                 raise Unsupported("key")  # a date, number, bool or null key, or a duplicate: ruamel words it
             out[key] = _build(value_node, positions, seen, depth + 1, limit, text)
             km = key_node.start_mark
-            where[key] = (km.line, km.column, *_mark(key_node, value_node, node.flow_style, text))
+            where[key] = mark(km.line, km.column, *_mark(key_node, value_node, node.flow_style, text))
         positions[id(out)] = where
         return out
     if tag == _SEQ and type(node) is SequenceNode:
         items = []
-        at: dict[Any, tuple[int, int, int, int]] = {}
+        at: dict[Any, int] = {}
         for i, item in enumerate(node.value):
             items.append(_build(item, positions, seen, depth + 1, limit, text))
             m = item.start_mark
-            at[i] = (m.line, m.column, m.line, m.column)
+            at[i] = mark(m.line, m.column, m.line, m.column)
         positions[id(items)] = at
         return items
     raise Unsupported("tag")

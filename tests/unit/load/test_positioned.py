@@ -20,7 +20,7 @@ from ruamel.yaml import YAML
 
 from sfspec.diagnostics import Diagnostics
 from sfspec.load import MAX_EXPANDED_NODES, _load_round_trip, load_spec
-from sfspec.load.positioned import Positions, Unsupported, compose_plain
+from sfspec.load.positioned import Positions, Unsupported, compose_plain, unpack
 
 ROOT = Path(__file__).resolve().parents[3]
 TRICKY = [
@@ -129,7 +129,7 @@ def test_positions_are_characters_not_bytes() -> None:
     text = "a:\n  été: {x: 日本, y: 😀}\n  z: [é, 1]\n"
     assert check(text)
     data, marks = compose_plain(text, MAX_EXPANDED_NODES)
-    assert marks[id(data["a"]["été"])]["y"] == (1, 15, 1, 18)  # characters: 日本 is 2, not 6
+    assert unpack(marks[id(data["a"]["été"])]["y"]) == (1, 15, 1, 18)  # characters: 日本 is 2, not 6
 
 
 def test_what_the_fast_path_declines() -> None:
