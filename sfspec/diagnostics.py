@@ -14,7 +14,7 @@ from pathlib import Path
 from sfspec.codes import Code, Severity, declared
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class SourcePos:
     """1-based line and column."""
 
@@ -22,7 +22,7 @@ class SourcePos:
     col: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SourceRange:
     path: str
     start: SourcePos

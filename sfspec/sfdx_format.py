@@ -174,7 +174,7 @@ def components_from_files(files: Iterable[GeneratedFile], package_root: str = "f
 
     Generated XML is never parsed back: each -meta.xml carries the attributes its generator built
     (generate/salesforce/attributes.py, held to the parse of the file by test_sf_attributes.py)."""
-    metas: dict[ComponentKey, tuple[dict[str, Any], GeneratedFile]] = {}
+    metas: dict[ComponentKey, tuple[Mapping[str, Any], GeneratedFile]] = {}
     bodies: dict[ComponentKey, GeneratedFile] = {}
     middleware: list[Component] = []
     for f in files:
@@ -189,7 +189,7 @@ def components_from_files(files: Iterable[GeneratedFile], package_root: str = "f
         if role.is_meta:
             if f.attributes is None:
                 raise ValueError(f"{f.path}: generated metadata without its attributes (Emitter.metadata builds them)")
-            metas[role.key] = (dict(f.attributes), f)
+            metas[role.key] = (f.attributes, f)  # shared, not copied: neither is changed after generation
         else:
             bodies[role.key] = f
     out: list[Component] = []

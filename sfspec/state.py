@@ -48,7 +48,7 @@ ORG_TYPES: tuple[MetadataType, ...] = tuple(t for t in TYPE_ORDER if t is not Me
 APEX_TYPES: tuple[MetadataType, ...] = (MetadataType.APEX_CLASS, MetadataType.APEX_TRIGGER)
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class ComponentKey:
     type: str
     name: str  # the Metadata API fullName, e.g. "Account.ERP_Id__c"; for MiddlewareFile the path under out/
@@ -66,7 +66,7 @@ class ComponentKey:
         return (rank, self.name)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Component:
     key: ComponentKey
     attributes: Mapping[str, Any] = field(default_factory=dict)
@@ -150,7 +150,7 @@ class ActualState(ComponentSet):
         return {str(k): (self.components[k].content_hash() if k in self.components else None) for k in sorted(wanted)}
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, slots=True)
 class GeneratedFile:
     """One file a generator writes under out/, with the component it makes (if any).
 

@@ -23,7 +23,7 @@ from sfspec.model.spec import Spec
 from sfspec.state import ComponentKey, MetadataType
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Claim:
     key: ComponentKey
     manage: Manage | None  # None: sfspec manages what it created and references what it did not

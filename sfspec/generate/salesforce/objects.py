@@ -30,7 +30,7 @@ DEAD_LETTER = "Integration_Error__c"
 NOT_CUSTOMISABLE = {FieldType.Id, FieldType.Address}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FieldModel:
     name: str
     type: FieldType
@@ -64,7 +64,7 @@ class FieldModel:
     lookup_filter: LookupFilterModel | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ObjectModel:
     name: str
     label: str
