@@ -167,9 +167,11 @@ class GeneratedFile:
 
     @property
     def content(self) -> str:
-        if not isinstance(self.text, str):
-            object.__setattr__(self, "text", self.text())  # rendered once, the renderer dropped
-        return self.text  # type: ignore[return-value]  # a str from here on
+        if isinstance(self.text, str):
+            return self.text
+        text = self.text()
+        object.__setattr__(self, "text", text)  # rendered once, the renderer dropped
+        return text
 
     @property
     def rendered(self) -> bool:

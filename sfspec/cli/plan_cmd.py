@@ -32,7 +32,7 @@ def out_dir_option(fn: Callable[..., Any]) -> Callable[..., Any]:
     )(fn)
 
 
-def max_chars_option(fn):  # type: ignore[no-untyped-def]
+def max_chars_option(fn: Callable[..., Any]) -> Callable[..., Any]:
     return click.option(
         "--max-chars",
         type=click.IntRange(min=0),

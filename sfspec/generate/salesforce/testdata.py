@@ -108,9 +108,10 @@ def event_values(spec: Spec, obj: str) -> TestRecord:
     """A platform event for the tests: every field of the spec's event set, so the payload is full
     (events have no required fields the platform fills, and no parents)."""
     spec_obj = spec.objects.get(obj)
+    fields = spec_obj.fields if spec_obj else {}
     values = []
-    for name in sorted(spec_obj.fields if spec_obj else ()):
-        f = spec_obj.fields[name]  # type: ignore[union-attr]
+    for name in sorted(fields):
+        f = fields[name]
         if f.type in KIND_BY_TYPE:
             values.append(FieldValue(name, KIND_BY_TYPE[f.type], tag=name.lower()))
     return TestRecord(tuple(values))
