@@ -28,6 +28,8 @@ def org_snapshot(
 ) -> tuple[str | None, Diagnostics]:
     """Save an org as a mock snapshot: everything relevant, or (with a spec) the spec's components
     plus every sfspec-managed one. Returns a summary line. OrgError when the org cannot be read."""
+    from sfspec.model import org_references
+    from sfspec.model.claims import claims
     from sfspec.org import open_org
     from sfspec.org.export import take_snapshot, write_snapshot_file
 
@@ -37,7 +39,10 @@ def org_snapshot(
         found, diags = desired(spec, environment)
         if found is None:
             return None, diags
-        wanted = [k for k in found.state if k.type != MetadataType.MIDDLEWARE_FILE]
+        # what a plan reads: the generated components, and the objects, fields and components the
+        # spec names without creating (standard ones, references, adoptions), which must exist
+        named = org_references(found.resolved.spec) | set(claims(found.resolved.spec))
+        wanted = sorted({k for k in found.state if k.type != MetadataType.MIDDLEWARE_FILE} | named)
     reader = open_org(org_option(org), verbose=verbose)
     state = take_snapshot(reader, wanted, ORG_TYPES)
     return write_snapshot_file(state, out), diags
