@@ -75,13 +75,13 @@ def test_a_snapshot_for_an_invalid_spec_writes_nothing(tmp_path: Path) -> None:
 def test_import_returns_a_valid_spec_and_writes_nothing(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.chdir(DREAMHOUSE.parent)
     output = tmp_path / "imported" / "spec.yaml"
-    result, diags = import_org("source:dreamhouse-lwc", output, name="dreamhouse")
+    result, diags = import_org("source:./dreamhouse-lwc", output, name="dreamhouse")
     assert result is not None and not diags.has_errors()
     assert not output.parent.exists()
     # the origin as the user wrote it, so the header reads the same from any folder
-    assert result.imported.name == "dreamhouse" and result.imported.origin == "source:dreamhouse-lwc"
+    assert result.imported.name == "dreamhouse" and result.imported.origin == "source:./dreamhouse-lwc"
     assert {o.name for o in result.imported.objects} == {"Account", "Broker__c", "Property__c"}
-    assert "from source:dreamhouse-lwc." in result.text and 'name: "dreamhouse"' in result.text
+    assert "source:./dreamhouse-lwc" in result.text.splitlines()[2] and 'name: "dreamhouse"' in result.text
     output.parent.mkdir()
     output.write_text(result.text, encoding="utf-8")
     checked, diags = check_spec(output)
