@@ -18,8 +18,6 @@ from typing import Any
 import pytest
 from fakesf.fixtures import ACCESS_TOKEN
 
-from sfspec.resources import specs_dir
-
 from .conftest import TRACEBACK_MARKERS, Run, run_cli
 
 TRANSIENT = [
@@ -35,11 +33,9 @@ EXHAUSTED = {"status": 502, "times": 1000}  # outlasts the retry budget (backs o
 
 
 @pytest.fixture
-def landscape_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    work = tmp_path / "work"
-    shutil.copytree(specs_dir() / "landscape", work / "spec")
-    monkeypatch.chdir(work)
-    return work
+def landscape_copy(landscape: Path) -> Path:
+    """The folder holding a copy of the seed landscape as spec/ (the shared fixture), cwd there."""
+    return landscape.parent
 
 
 def live_env(fake: Any, monkeypatch: pytest.MonkeyPatch) -> None:
