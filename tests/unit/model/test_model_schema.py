@@ -58,6 +58,8 @@ def test_examples_pass_the_raw_schema(spec: Path) -> None:
 def test_regenerating_writes_the_committed_text(tmp_path: Path) -> None:
     from sfspec.model.schema import main
 
-    target = tmp_path / "schema.json"
-    assert main([str(target)]) == 0
+    target, compiled = tmp_path / "schema.json", tmp_path / "compiled_schema.py"
+    assert main([str(target), str(compiled)]) == 0
     assert target.read_text(encoding="utf-8") == schema_path("sfspec.schema.json").read_text(encoding="utf-8")
+    # the checker's content is compared with the committed one in tests/unit/validate
+    assert "SCHEMA_SHA256" in compiled.read_text(encoding="utf-8")

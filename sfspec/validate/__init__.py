@@ -2,6 +2,12 @@
 
 Each jsonschema error becomes a positioned Diagnostic with a code by kind of problem, and every
 error of the run is reported. Values under secret-reference keys are never echoed.
+
+A document is first put to the compiled checker (compiled_schema.py, generated from the same
+schema): most specs are valid, and then jsonschema is neither run nor imported. Only a document
+the checker refuses is walked by jsonschema, which finds and words every error; the checker is
+never more lenient than jsonschema (tests/unit/validate/test_compiled_schema.py), so a spec it
+passes has no schema error to report.
 """
 
 from __future__ import annotations
@@ -10,10 +16,7 @@ import difflib
 import json
 from collections.abc import Iterable
 from functools import cache
-from typing import Any
-
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
+from typing import TYPE_CHECKING, Any
 
 from sfspec.codes import Code, Severity
 from sfspec.diagnostics import Diagnostic, Diagnostics
@@ -28,6 +31,10 @@ from sfspec.model.patterns import (
     TEXT_PATTERN,
 )
 from sfspec.resources import schema_path
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
 _PATTERN_HINTS = {
     API_NAME_PATTERN: "a Salesforce API name: letters, digits and single underscores, e.g. ERP_Id__c",
@@ -60,7 +67,21 @@ def load_schema(name: str = "sfspec.schema.json") -> dict[str, Any]:
 
 @cache
 def _validator(name: str) -> Draft202012Validator:
+    from jsonschema import Draft202012Validator  # imported here: a valid spec never needs it
+
     return Draft202012Validator(load_schema(name))
+
+
+def passes_compiled_schema(instance: Any) -> bool:
+    """True when the compiled checker finds nothing wrong with `instance`. Any failure of its own
+    (an exception other than its verdict) counts as "not sure" and sends the document to jsonschema."""
+    from sfspec.validate import compiled_schema
+
+    try:
+        compiled_schema.validate(instance)
+    except Exception:  # a refusal or a surprise: jsonschema, the reference, decides
+        return False
+    return True
 
 
 def _a(noun: str) -> str:
@@ -175,6 +196,8 @@ def validate_document(doc: SpecDocument, data: dict[str, Any] | None = None) -> 
     """All schema findings for the document, in source order."""
     diags = Diagnostics()
     instance = data if data is not None else doc.plain()
+    if passes_compiled_schema(instance):
+        return diags
     seen: set[tuple[str, str, int, int]] = set()
     for error in _validator("sfspec.schema.json").iter_errors(instance):
         for diag in _diagnostics_for(error, doc):
