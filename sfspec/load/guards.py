@@ -128,36 +128,41 @@ def _surrogate_escape(text: str, data: Any) -> tuple[int, int] | None:
     return None
 
 
+# The runs `flow_depth_exceeded` skips, matched in C rather than walked character by character
+# (the walk was a tenth of a small plan): a quoted scalar's body up to its closing quote ('' escapes
+# a single quote, \\ any character in a double-quoted one), a plain scalar up to `: `, ` #` or the
+# line's end, a line's indentation.
+_SINGLE_QUOTED_BODY = re.compile(r"(?:[^']|'')*")
+_DOUBLE_QUOTED_BODY = re.compile(r'(?:[^"\\]|\\.)*', re.DOTALL)
+_PLAIN_SCALAR_END = re.compile(r"\n|:(?=[ \n])|:\Z|(?<=[ \t])#")
+_INDENT = re.compile(" *")
+_FLOW_TEXT = re.compile(r"[^\n \t\r#'\"\[\]{}]+")  # inside [ ] or { }: characters that only move `prev`
+
+
+def _run_end(run: re.Pattern[str], text: str, start: int) -> int:
+    found = run.match(text, start)
+    return found.end() if found else start  # the runs above match the empty string: never None
+
+
 def _skip_quoted(text: str, i: int) -> int:
-    """Index after the quoted scalar starting at text[i] ('' escapes a single quote, \\ a double)."""
-    quote, j, n = text[i], i + 1, len(text)
-    while j < n:
-        c = text[j]
-        if quote == '"' and c == "\\":
-            j += 2
-            continue
-        if c == quote:
-            if quote == "'" and j + 1 < n and text[j + 1] == "'":
-                j += 2
-                continue
-            return j + 1
-        j += 1
-    return n
+    """Index after the quoted scalar starting at text[i], or len(text) when it is not closed."""
+    body = _SINGLE_QUOTED_BODY if text[i] == "'" else _DOUBLE_QUOTED_BODY
+    return min(_run_end(body, text, i + 1) + 1, len(text))
 
 
 def flow_depth_exceeded(text: str, limit: int) -> int | None:
     """Offset of the first `[`/`{` nested deeper than `limit`, else None. One linear pass that
     knows just enough YAML (comments, quoted scalars, block scalar bodies) not to count brackets
     inside text; a plain scalar continued on a line starting with `[` may over-count, harmlessly."""
+    if text.count("[") + text.count("{") <= limit:
+        return None  # not enough brackets to nest that deep, wherever they are
     depth, i, n = 0, 0, len(text)
     prev = "\n"  # the previous significant character on this line; "\n" at a line start
     indent, block_indent = 0, -1  # block_indent >= 0: inside a `|`/`>` body more indented than it
     while i < n:
         c = text[i]
         if c == "\n":
-            j = i + 1
-            while j < n and text[j] == " ":
-                j += 1
+            j = _run_end(_INDENT, text, i + 1)
             indent, prev = j - i - 1, "\n"
             if block_indent >= 0 and (j >= n or text[j] == "\n" or indent > block_indent):
                 end = text.find("\n", j)
@@ -179,15 +184,12 @@ def flow_depth_exceeded(text: str, limit: int) -> int | None:
         if depth == 0 and c not in "[{]}'\"|>-?:":
             # A plain scalar in block context (a key or a value): brackets in it are text. It
             # ends at a `: ` (the value follows), a ` #` comment or the end of the line.
-            j = i
-            while (
-                j < n
-                and text[j] != "\n"
-                and not (text[j] == ":" and (j + 1 >= n or text[j + 1] in " \n"))
-                and not (text[j] == "#" and text[j - 1] in " \t")
-            ):
-                j += 1
-            i, prev = j, "a"
+            end_of_scalar = _PLAIN_SCALAR_END.search(text, i)
+            i, prev = (n if end_of_scalar is None else end_of_scalar.start()), "a"
+            continue
+        if depth > 0 and c not in "#'\"[]{}":
+            i = _run_end(_FLOW_TEXT, text, i)
+            prev = text[i - 1]
             continue
         if c in "[{" and (depth > 0 or prev in "\n:-[{,?"):
             depth += 1
