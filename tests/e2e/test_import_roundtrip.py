@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -76,6 +77,18 @@ def test_import_validate_plan_round_trip(name: str, tmp_path: Path, capsys) -> N
     capsys.readouterr()
     expected = 4 if run.plan.conflicts else 0  # the CLI exits 4 while adoption conflicts remain
     assert main(["plan", str(spec), "--org", ORGS[name], "--out-dir", str(tmp_path / "out")]) == expected
+
+
+def test_a_project_on_an_api_version_older_than_sfspec_generates_imports_to_a_valid_spec(tmp_path: Path) -> None:
+    """trailheadapps/ecars declares sourceApiVersion 56.0; import refused it with "this is a bug in sfspec
+    import" (SFS126) and wrote nothing. The org runs the current release, so the spec asks for 57.0."""
+    project = shutil.copytree(FIXTURES / "quirks", tmp_path / "old-project")
+    config = project / "sfdx-project.json"
+    config.write_text(re.sub(r'"sourceApiVersion": "[^"]*"', '"sourceApiVersion": "56.0"', config.read_text()))
+    assert '"56.0"' in config.read_text()
+    spec, data = _import(tmp_path, f"source:{project}")
+    assert data["salesforce"]["api_version"] == "57.0"
+    assert main(["validate", str(spec)]) == 0
 
 
 def test_dreamhouse_fields_keep_their_types_and_computed_ones_their_formula(tmp_path: Path) -> None:

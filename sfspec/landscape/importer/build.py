@@ -15,6 +15,7 @@ from sfspec.landscape.importer.systems import ImportedSystem, system_name, syste
 from sfspec.model.patterns import API_NAME_PATTERN
 from sfspec.model.systems import Edition
 from sfspec.orgref import OrgRef
+from sfspec.rules.sfs126_api_version import MINIMUM_API_VERSION
 from sfspec.state import ActualState, Component, MetadataType
 
 SALESFORCE = "salesforce"
@@ -109,6 +110,15 @@ def landscape_name(name: str | None, org: OrgRef) -> str:
     return cleaned if cleaned[0].isalpha() else "org-" + cleaned[:60]
 
 
+def _api_version(found: str | None) -> str:
+    """The org's or project's API version, raised to the oldest sfspec generates for: a project's
+    `sourceApiVersion` is only its default (ecars says 56.0), the org itself runs the current release
+    and deploys components of any later version, so an old project must still import to a valid spec."""
+    if found is None or not re.fullmatch(r"[1-9][0-9]{1,2}\.0", found):
+        return "63.0"
+    return found if float(found) >= MINIMUM_API_VERSION else f"{MINIMUM_API_VERSION:.1f}"
+
+
 def build(state: ActualState, landscape: str, include_standard: bool = False) -> Imported:
     skipped: list[Skipped] = []
     objects: dict[str, ImportedObject] = {}
@@ -148,7 +158,7 @@ def build(state: ActualState, landscape: str, include_standard: bool = False) ->
             base = entity[: -len("ChangeEvent")] if entity.endswith("ChangeEvent") else ""
         if base in objects:
             objects[base].notes.append(f"Change Data Capture is on ({channel} channel)")
-    version = state.facts.api_version if re.match(r"^[4-9][0-9]\.0$", state.facts.api_version or "") else "63.0"
+    version = _api_version(state.facts.api_version)
     edition = Edition(state.facts.edition) if state.facts.edition in set(Edition) else Edition.enterprise
     return Imported(
         landscape,

@@ -148,6 +148,18 @@ def test_empty_org_still_makes_a_valid_looking_spec() -> None:
     assert data["salesforce"] == {"api_version": "61.0", "edition": "unlimited"}
 
 
+def test_api_version_older_than_what_sfspec_generates_is_raised_to_its_minimum() -> None:
+    """A project's sourceApiVersion is only its default (trailheadapps/ecars says 56.0): the import
+    keeps a usable one and raises an older one to the minimum SFS126 accepts, never below it."""
+
+    def imported(version: str | None) -> str:
+        state = ActualState({}, facts=OrgFacts(api_version=version, edition="enterprise"))
+        return build(state, "x").api_version
+
+    assert [imported(v) for v in ("56.0", "45.0", "57.0", "61.0", "66.0")] == ["57.0", "57.0", "57.0", "61.0", "66.0"]
+    assert [imported(v) for v in (None, "", "sixty", "62.5", "9.0")] == ["63.0"] * 5
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text(min_size=0, max_size=80))
 def test_yaml_values_load_back_as_the_same_text(value: str) -> None:
