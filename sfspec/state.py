@@ -83,7 +83,13 @@ class Component:
 
     @property
     def managed(self) -> bool:
-        return MANAGED_MARKER in (self.body or "") or MANAGED_MARKER in str(self.attributes.get("description", ""))
+        if MANAGED_MARKER in (self.body or "") or MANAGED_MARKER in str(self.attributes.get("description", "")):
+            return True
+        # A custom metadata record has no description and a deploy drops XML comments: sfspec's carry
+        # the marker in their label (TAF settings) or in a text value (a Trigger_Action's Description__c).
+        return self.key.type == MetadataType.CUSTOM_METADATA and any(
+            MANAGED_MARKER in str(v) for v in (self.attributes.get("label"), *_record_values(self.attributes))
+        )
 
     def content_hash(self) -> str:
         payload = json.dumps({"a": self.attributes, "b": self.body}, sort_keys=True, ensure_ascii=False)
@@ -94,6 +100,13 @@ class Component:
         if self.body is not None:
             data["body"] = self.body
         return data
+
+
+def _record_values(attributes: Mapping[str, Any]) -> list[object]:
+    """The `value`s of a custom metadata record's `values` (one entry or a list of them)."""
+    values = attributes.get("values")
+    entries = values if isinstance(values, list) else [values]
+    return [e.get("value") for e in entries if isinstance(e, dict)]
 
 
 @dataclass(frozen=True)

@@ -9,11 +9,12 @@ add to the existing one instead).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sfspec.model.existing import TriggerMode
-from sfspec.org.inventory import parse_trigger
+from sfspec.org.inventory import handler_calls, parse_trigger
 from sfspec.state import ActualState, DesiredState, MetadataType, OrgInventory
 
 
@@ -47,6 +48,18 @@ def trigger_notes(
             continue
         names = ", ".join(t.name for t in theirs)
         mode = lowered.get(obj.lower())
+        # The same dispatcher in two triggers runs every action it finds twice per save: the Trigger
+        # Actions Framework's MetadataTriggerHandler runs all of the object's actions, the org's too.
+        shared = [c for t in theirs for c in t.calls if c in handler_calls(comp.body)]
+        if shared:
+            runs = next(t.name for t in theirs if shared[0] in t.calls)
+            notes[str(comp.key)] = TriggerNote(
+                True,
+                f"{runs} already runs {_spelt(comp.body, shared[0])} on {obj}: a second trigger running it would run "
+                f"every action on {obj} twice per save, the org's own included. Use `objects.{obj}.trigger: "
+                f"integrate` ({runs} then runs sfspec's actions as they are; no line to add)",
+            )
+            continue
         if mode is TriggerMode.generate and all(t.name.lower() != comp.name.lower() for t in theirs):
             notes[str(comp.key)] = TriggerNote(
                 False,
@@ -62,6 +75,11 @@ def trigger_notes(
             "beside them)",
         )
     return notes
+
+
+def _spelt(body: str | None, lowered: str) -> str:
+    """`lowered` as the generated trigger spells it (handler_calls lower-cases names)."""
+    return next((w for w in re.findall(r"\w+", body or "") if w.lower() == lowered), lowered)
 
 
 def framework_notes(desired: DesiredState, inventory: OrgInventory) -> dict[str, TriggerNote]:
@@ -85,9 +103,11 @@ def framework_notes(desired: DesiredState, inventory: OrgInventory) -> dict[str,
 
 def org_matters(desired: DesiredState, inventory: OrgInventory) -> bool:
     """Whether generating again with the org's inventory would change anything: sfspec triggers on
-    objects that have unmanaged triggers, or Apex names the org's own code already uses."""
-    theirs = inventory.unmanaged(MetadataType.APEX_CLASS, MetadataType.APEX_TRIGGER)
-    ours = [c for c in desired.components.values() if c.type in (MetadataType.APEX_CLASS, MetadataType.APEX_TRIGGER)]
+    objects that have unmanaged triggers, or Apex names (and Trigger Actions Framework settings, named
+    like the object's Apex) the org's own components already use."""
+    kinds = (MetadataType.APEX_CLASS, MetadataType.APEX_TRIGGER, MetadataType.CUSTOM_METADATA)
+    theirs = inventory.unmanaged(*kinds)
+    ours = [c for c in desired.components.values() if c.type in kinds]
     if any(c.name.lower() in theirs for c in ours):
         return True
     for comp in ours:

@@ -34,3 +34,23 @@ def test_a_type_member_is_its_name_as_text_in_keys_json_and_dicts() -> None:
     assert json.dumps({MetadataType.APEX_CLASS: [MetadataType.CUSTOM_FIELD]}) == '{"ApexClass": ["CustomField"]}'
     assert {"ApexClass": 1}[MetadataType.APEX_CLASS] == 1
     assert ComponentKey("CustomObject", "B").sort_key() < ComponentKey(MetadataType.CUSTOM_FIELD, "A").sort_key()
+
+
+def test_a_custom_metadata_record_is_sfspecs_by_its_label_or_a_text_value() -> None:
+    """A deploy drops the XML comment that carries the marker, and custom metadata records have no
+    description: sfspec's TAF setting carries the marker in its label, a Trigger_Action in Description__c.
+    Seen as unmanaged, they were never deleted with their flow (the action class was, so the framework
+    failed every save of the object)."""
+    from sfspec.state import MANAGED_MARKER, Component
+
+    def record(label: str, *values: str) -> Component:
+        entries = [{"field": f"F{i}__c", "value": v} for i, v in enumerate(values)]
+        attrs = {"label": label, "values": entries[0] if len(entries) == 1 else entries}
+        return Component(ComponentKey(MetadataType.CUSTOM_METADATA, "sObject_Trigger_Setting.X"), attrs)
+
+    assert record(f"{MANAGED_MARKER}: Account", "Account").managed
+    assert record("TA_AccountToErp AI", "Account", f"{MANAGED_MARKER}. Publishes Account changes").managed
+    assert record("Account", f"{MANAGED_MARKER}. Only value").managed  # one <values> parses to a dict
+    assert not record("Account", "Account", "").managed  # the org's own setting
+    other = Component(ComponentKey(MetadataType.CUSTOM_OBJECT, "A__c"), {"label": f"{MANAGED_MARKER}: A"})
+    assert not other.managed  # the label counts for custom metadata records only

@@ -12,7 +12,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from sfspec.generate.salesforce.emit import Emitter, one_line, xml_comment_text
-from sfspec.generate.salesforce.layout import CalloutFlow, FieldMap, PublishedEventFlow, SalesforceLayout
+from sfspec.generate.salesforce.layout import (
+    TAF_SETTING,
+    CalloutFlow,
+    FieldMap,
+    PublishedEventFlow,
+    SalesforceLayout,
+)
 from sfspec.generate.salesforce.permissions import BYPASS_PERMISSION
 from sfspec.generate.salesforce.testdata import event_values, record_values
 from sfspec.model.flows import Transform, TriggerEvent
@@ -155,12 +161,13 @@ def _emit_taf_records(
     Trigger_Action record per action and context (the framework reads both at run time)."""
     why = f"Trigger Actions Framework setting for {obj}"
     em.metadata(
-        ComponentKey(MetadataType.CUSTOM_METADATA, f"sObject_Trigger_Setting.{setting}"),
+        ComponentKey(MetadataType.CUSTOM_METADATA, f"{TAF_SETTING}.{setting}"),
         "metadata/custom_metadata.md-meta.xml.j2",
         em.at("flows", actions[0][0]),
         marker=MANAGED_MARKER,
         why=xml_comment_text(why),
-        label=one_line(obj, 40),
+        # A deploy drops XML comments and the type has no description: the label carries the marker.
+        label=one_line(f"{MANAGED_MARKER}: {obj}", 40),
         values=[
             ("Bypass_Execution__c", "boolean", "false"),
             ("Bypass_Permission__c", None, ""),

@@ -36,6 +36,8 @@ from sfspec.model.spec import Spec
 from sfspec.model.systems import SystemKind
 from sfspec.state import MetadataType, OrgInventory
 
+# The Trigger Actions Framework's custom metadata type of per-object settings (records: `<type>.<name>`).
+TAF_SETTING = "sObject_Trigger_Setting"
 CALLOUT_TRANSPORTS = frozenset({Transport.rest, Transport.soap})
 
 
@@ -274,6 +276,18 @@ def _callout_flow(
     )
 
 
+def _taf_settings(spec: Spec, inventory: OrgInventory | None) -> frozenset[str]:
+    """The org's own sObject_Trigger_Setting record names (lower-cased): under the Trigger Actions
+    Framework an object's base names sfspec's setting record, which must not take one of these (an
+    org on TAF has a setting per object, and overwriting it would be refused as a conflict)."""
+    if inventory is None or spec.salesforce.trigger_framework != "trigger_actions":
+        return frozenset()
+    prefix = TAF_SETTING.lower() + "."
+    return frozenset(
+        n[len(prefix) :] for n in inventory.unmanaged(MetadataType.CUSTOM_METADATA) if n.startswith(prefix)
+    )
+
+
 def build_layout(spec: Spec, inventory: OrgInventory | None = None) -> SalesforceLayout | None:
     """The layout of the spec's Salesforce side; None when no system is Salesforce. Computed once
     per generation: GenerationContext.salesforce_layout."""
@@ -357,8 +371,11 @@ def build_layout(spec: Spec, inventory: OrgInventory | None = None) -> Salesforc
     # the record events each outbound flow publishes on, by flow name (a flow is a callout or a
     # published event, never both)
     events = {c.name: c.events for c in layout.callouts} | {p.name: p.events for p in layout.published}
+    settings = _taf_settings(spec, inventory)
     for obj in sorted(outbound_by_object):
-        base = book.claim_family("object#" + obj, pascal(obj), OBJECT_BASE_MAX, OBJECT_SUFFIXES, "Sfspec" + pascal(obj))
+        base = book.claim_family(
+            "object#" + obj, pascal(obj), OBJECT_BASE_MAX, OBJECT_SUFFIXES, "Sfspec" + pascal(obj), settings
+        )
         layout.triggers.append(_object_trigger(spec, inventory, obj, base, tuple(outbound_by_object[obj]), events))
     return layout
 

@@ -43,15 +43,26 @@ class NameBook:
         return all(n.lower() not in self.taken for n in names) and len({n.lower() for n in names}) == len(names)
 
     def claim_family(
-        self, original: str, base: str, limit: int, suffixes: tuple[str, ...], alternative: str | None = None
+        self,
+        original: str,
+        base: str,
+        limit: int,
+        suffixes: tuple[str, ...],
+        alternative: str | None = None,
+        reserved: frozenset[str] = frozenset(),
     ) -> str:
         """Claim `base + suffix` for every suffix; returns the base actually used. When the base is
-        taken, a readable `alternative` is tried before a hash tail."""
+        taken, a readable `alternative` is tried before a hash tail. `reserved` (lower-cased) are bases
+        that are not free themselves (the base names a record too, e.g. a TAF setting)."""
+
+        def free(candidate: str) -> bool:
+            return candidate.lower() not in reserved and self._free([candidate + s for s in suffixes])
+
         candidate = shorten(base, limit, original)
-        if alternative is not None and not self._free([candidate + s for s in suffixes]):
+        if alternative is not None and not free(candidate):
             candidate = shorten(alternative, limit, original)
         attempt = 0
-        while not self._free([candidate + s for s in suffixes]):
+        while not free(candidate):
             attempt += 1
             tail = "X" + short_hash(f"{original}#{attempt}")
             candidate = base[: limit - len(tail)] + tail

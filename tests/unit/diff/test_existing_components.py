@@ -153,6 +153,30 @@ def test_a_trigger_beside_the_orgs_own_needs_a_choice() -> None:
     )
 
 
+def test_a_second_trigger_running_the_orgs_dispatcher_is_a_conflict_whatever_the_mode() -> None:
+    """TAF's MetadataTriggerHandler runs every action of the object: a generated TAF trigger beside the
+    org's own TAF trigger would run each action (the org's too) twice per save, so even
+    `trigger: generate` is refused, pointing at `integrate`."""
+    body = f"// {MANAGED_MARKER}\ntrigger SfspecAccountTrigger on Account(after insert) {{ new MetadataTriggerHandler().run(); }}"
+    ours = Component(ComponentKey("ApexTrigger", "SfspecAccountTrigger"), {"apiVersion": "63.0"}, body, SRC)
+    theirs = OrgTrigger("AccountTrigger", "Account", ("after insert",), False, ("metadatatriggerhandler",))
+    actual = ActualState(inventory=OrgInventory({"ApexTrigger": {"AccountTrigger": False}}, (theirs,)))
+    for modes in ({}, {"Account": TriggerMode.generate}):
+        (change,) = diff(DesiredState.of([ours]), actual, TYPE_ORDER, None, Claims(trigger_modes=modes))
+        assert change.action is Action.CONFLICT, modes
+        assert "already runs MetadataTriggerHandler" in change.reason and "twice" in change.reason
+        assert "trigger: integrate" in change.reason and "trigger: generate" not in change.reason
+    other = OrgTrigger("AccountTrigger", "Account", ("after insert",), False, ("accounthandler",))
+    (change,) = diff(
+        DesiredState.of([ours]),
+        ActualState(inventory=OrgInventory({}, (other,))),
+        TYPE_ORDER,
+        None,
+        Claims(trigger_modes={"Account": TriggerMode.generate}),
+    )
+    assert change.action is Action.CREATE and "execution order" in change.reason
+
+
 def test_the_org_matters_to_generation_only_where_names_or_triggers_meet() -> None:
     from sfspec.diff.coexist import org_matters
 

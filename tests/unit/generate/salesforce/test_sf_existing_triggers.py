@@ -95,3 +95,30 @@ def test_once_the_orgs_trigger_runs_the_line_nothing_is_left_to_do(tmp_path: Pat
     wanted, _ = api.desired(tmp_path / "spec.yaml", inventory=OrgInventory(ORG.names, (lacking,)))
     (step,) = changes.manual_steps(wanted)  # type: ignore[arg-type]
     assert "runs this line already" in step.note and "after undelete" in step.note
+
+
+TAF_SPEC = SPEC.replace("sfspec: 1\n", "sfspec: 1\nsalesforce: {trigger_framework: trigger_actions}\n").replace(
+    "    trigger: integrate\n", ""
+)
+
+
+def test_taf_setting_names_avoid_the_orgs_own_settings(tmp_path: Path) -> None:
+    """An org on the Trigger Actions Framework has an sObject_Trigger_Setting per object, usually named
+    after it: sfspec's setting (named like the object's Apex) takes another name instead of colliding,
+    which the plan could only report as a conflict on the org's record."""
+    settings = OrgInventory({"CustomMetadata": {"sObject_Trigger_Setting.ACCOUNT": False}})
+    layout = _context(tmp_path, settings, TAF_SPEC).salesforce_layout
+    assert layout is not None and [t.base for t in layout.triggers] == ["SfspecAccount"]
+    ours = OrgInventory({"CustomMetadata": {"sObject_Trigger_Setting.Account": True}})  # sfspec's own, deployed
+    layout = _context(tmp_path, ours, TAF_SPEC).salesforce_layout
+    assert layout is not None and [t.base for t in layout.triggers] == ["Account"]
+    without_taf = _context(tmp_path, settings).salesforce_layout  # sfspec's framework names no setting
+    assert without_taf is not None and [t.base for t in without_taf.triggers] == ["Account"]
+
+
+def test_a_reserved_base_is_not_free_even_when_its_suffixes_are() -> None:
+    book = NameBook()
+    assert book.claim_family("object#Case", "Case", 26, ("Trigger",), "SfspecCase", frozenset({"case"})) == "SfspecCase"
+    both = frozenset({"case", "sfspeccase"})
+    tailed = book.claim_family("object#Case2", "Case", 26, ("Trigger",), "SfspecCase", both)
+    assert tailed.startswith("CaseX") and tailed.lower() not in both
