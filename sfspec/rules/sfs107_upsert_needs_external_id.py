@@ -51,7 +51,8 @@ def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
             if ext is None:
                 where = ("flows", flow_name, "match_key") if flow.match_key else ("flows", flow_name)
                 yield r.finding(
-                    f"{obj_name} has no external-ID field for {flow.source!r}, which upserts into it",
+                    f"{obj_name} has no external-ID field for {flow.source!r}, which "
+                    + (f"updates it by {flow.match_key}" if flow.write == WriteMode.update else "upserts into it"),
                     ctx.at(*where),
                     f"declare objects.{obj_name}.external_ids.{flow.source}: <Field__c> "
                     "and mark that field `external_id: true`",

@@ -164,3 +164,41 @@ def test_secret_shapes(text: str, kind: str) -> None:
 )
 def test_ordinary_text_is_not_a_secret(text: str) -> None:
     assert [k for k, p in PATTERNS if p.search(text)] == []
+
+
+def test_sfs107_says_update_for_a_flow_that_only_updates(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`write: update` by an external ID the object does not declare for the source was reported as
+    an upsert (seen on a NebulaLogger Log__c update flow), which it is not."""
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(
+        """\
+sfspec: 1
+systems:
+  crm: {kind: salesforce}
+  itsm: {kind: custom, base_url: "https://itsm.example.com", auth: {protocol: none}}
+  esb: {kind: middleware, engine: camel}
+objects:
+  Log__c:
+    owner: crm
+    fields:
+      Ticket__c: {type: Text, length: 40, owner: itsm, external_id: true, unique: true}
+      State__c: {type: Text, length: 40, owner: itsm}
+flows:
+  state-from-itsm:
+    source: itsm
+    target: crm
+    via: esb
+    object: Log__c
+    receive: {mode: http, path: /itsm}
+    transport: rest
+    write: update
+    match_key: Ticket__c
+    mapping:
+      - {field: State__c, remote: state}
+""",
+        encoding="utf-8",
+    )
+    assert main(["validate", str(spec)]) == 1
+    said = capsys.readouterr()
+    assert "SFS107 Log__c has no external-ID field for 'itsm', which updates it by Ticket__c" in said.out + said.err
+    assert "upserts" not in said.out + said.err
