@@ -4,7 +4,7 @@ from collections.abc import Iterable
 
 from sfspec.codes import Code
 from sfspec.diagnostics import Diagnostic
-from sfspec.model import flow_objects, flows_by_object, is_salesforce, split_field
+from sfspec.model import field_owner, flow_objects, flows_by_object, is_salesforce, split_field
 from sfspec.model.flows import Flow, WriteMode
 from sfspec.model.spec import Spec
 from sfspec.rules.base import Rule, RuleContext, rule
@@ -29,18 +29,31 @@ def fills(spec: Spec, name: str, flow: Flow, obj: str, key: str) -> bool:
     return bool(callout and flow.match_key == key and flow.endpoint and flow.endpoint.id_path)
 
 
+def sends_key(spec: Spec, flow: Flow, obj: str, key: str, to: str) -> bool:
+    """Does `flow` send obj.key, a value Salesforce keeps itself, to system `to`? Then `to` knows
+    the key of every record it was sent (a correlation id: NebulaLogger's Log__c.TransactionId__c
+    sent to an ITSM that later updates the Log__c by it)."""
+    spec_obj = spec.objects.get(obj)
+    if spec_obj is None or flow.target != to or not is_salesforce(spec, flow.source):
+        return False
+    if not is_salesforce(spec, field_owner(spec_obj, key)):
+        return False  # a key owned by another system is that system's to fill, not Salesforce's to send
+    return any(split_field(flow, m.field) == (obj, key) for m in flow.mapping)
+
+
 @rule(Code.SFS132, "upsert-key-never-filled")
 def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
     """A flow into Salesforce matches records on an external ID that no flow ever fills.
 
     An upsert updates the record whose `match_key` holds the incoming key and creates one when none
     does. When the object's records come from another system (its `owner` is not the flow's
-    source) and no other flow writes that key into them (an inbound flow mapping it, the owner's
-    upsert by it, or an Apex callout writing the remote id back with `endpoint.id_path`), no record ever
-    matches: every message creates a new record beside the one it meant to change (or, with
-    `write: update`, finds nothing to update). Update existing
-    records by their Salesforce Id instead (`write: update`, `match_key: Id`, the sender echoing the
-    `salesforceId` it received), or fill the key from another flow.
+    source), no other flow writes that key into them (an inbound flow mapping it, the owner's upsert
+    by it, or an Apex callout writing the remote id back with `endpoint.id_path`) and Salesforce
+    does not send it to the source either (a key Salesforce keeps, mapped by a flow to that system),
+    no record ever matches: every message creates a new record beside the one it meant to change
+    (or, with `write: update`, finds nothing to update). Update existing records by their Salesforce
+    Id instead (`write: update`, `match_key: Id`, the sender echoing the `salesforceId` it
+    received), or fill the key from another flow.
     """
     spec = ctx.spec
     touching = flows_by_object(spec)
@@ -54,6 +67,7 @@ def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
                 continue  # the source creates these records (or SFS107 reports the key)
             if any(
                 fills(spec, other_name, spec.flows[other_name], obj, key)
+                or sends_key(spec, spec.flows[other_name], obj, key, flow.source)
                 for other_name in touching.get(obj, ())
                 if other_name != name
             ):

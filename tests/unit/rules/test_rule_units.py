@@ -202,3 +202,63 @@ flows:
     said = capsys.readouterr()
     assert "SFS107 Log__c has no external-ID field for 'itsm', which updates it by Ticket__c" in said.out + said.err
     assert "upserts" not in said.out + said.err
+
+
+CORRELATION = """\
+sfspec: 1
+systems:
+  crm: {kind: salesforce}
+  itsm: {kind: custom, base_url: "https://itsm.example.com", auth: {protocol: none}}
+  esb: {kind: middleware, engine: camel}
+objects:
+  Log__c:
+    owner: crm
+    external_ids: {itsm: TransactionId__c}
+    fields:
+      TransactionId__c: {type: Text, length: 36, external_id: true, unique: true}
+      Priority__c: {type: Text, length: 20}
+      State__c: {type: Text, length: 40, owner: itsm}
+flows:
+  logs-to-itsm:
+    source: crm
+    target: itsm
+    object: Log__c
+    transport: rest
+    trigger: {on: [update]}
+    endpoint: {path: /incidents}
+    mapping:
+      - {field: TransactionId__c, remote: correlationId}
+      - {field: Priority__c, remote: priority}
+  state-from-itsm:
+    source: itsm
+    target: crm
+    via: esb
+    object: Log__c
+    receive: {mode: http, path: /itsm}
+    transport: rest
+    write: update
+    match_key: TransactionId__c
+    mapping:
+      - {field: State__c, remote: state}
+"""
+
+
+def test_sfs132_accepts_a_key_salesforce_keeps_and_sends_to_the_updating_system(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """NebulaLogger's Log__c.TransactionId__c is filled in Salesforce; a flow sends it to the ITSM,
+    which updates the Log__c by it later: the key is known on both sides, nothing to report."""
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(CORRELATION, encoding="utf-8")
+    assert main(["validate", str(spec)]) == 0, capsys.readouterr()
+    for unsent in (
+        CORRELATION.replace("      - {field: TransactionId__c, remote: correlationId}\n", ""),  # never sent
+        CORRELATION.replace("target: itsm\n    object: Log__c", "target: esb\n    object: Log__c"),  # sent elsewhere
+        CORRELATION.replace(
+            "TransactionId__c: {type: Text, length: 36,", "TransactionId__c: {type: Text, length: 36, owner: itsm,"
+        ),
+    ):
+        spec.write_text(unsent, encoding="utf-8")
+        main(["validate", str(spec)])
+        said = capsys.readouterr()
+        assert "SFS132" in said.out + said.err, unsent
