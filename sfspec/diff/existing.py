@@ -65,6 +65,13 @@ def incompatible(claim: Claim, have: Component) -> str:
         )
     if claim.computed and not computed(have.attributes):
         return f"{have.name} is a stored {org_type} field in the org; the spec declares a computed one"
+    org_length = _int(have.attributes.get("length"))
+    if claim.length is not None and org_length is not None and claim.length > org_length:
+        # The spec's flows would accept values the org's field refuses (STRING_TOO_LONG on write).
+        return (
+            f"{have.name} is {org_type}({org_length}) in the org; the spec declares length {claim.length} "
+            "(declare the org's length, or adopt it to change it)"
+        )
     return ""
 
 

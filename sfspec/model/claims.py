@@ -18,7 +18,7 @@ from sfspec.load.document import SpecDocument
 from sfspec.model import cdc_member, flow_objects, is_salesforce
 from sfspec.model.existing import Manage, TriggerMode
 from sfspec.model.flows import StreamingEvent
-from sfspec.model.objects import FieldType
+from sfspec.model.objects import SIZED_TEXT_TYPES, FieldType
 from sfspec.model.spec import Spec
 from sfspec.state import ComponentKey, MetadataType
 
@@ -30,6 +30,7 @@ class Claim:
     source: SourceRange | None = None
     field_type: FieldType | None = None  # CustomField: the type the spec declares
     computed: bool = False  # CustomField: the spec declares a formula, roll-up summary or auto number
+    length: int | None = None  # CustomField of a sized text type: the length the spec declares
 
     @property
     def reference_only(self) -> bool:
@@ -85,6 +86,7 @@ def claims(spec: Spec, doc: SpecDocument | None = None) -> Claims:
                 at("objects", obj_name, "fields", field_name),
                 field_type=spec_field.type,
                 computed=computed,
+                length=spec_field.length if spec_field.type in SIZED_TEXT_TYPES else None,
             )
     for name, system in spec.systems.items():
         if system.credential:

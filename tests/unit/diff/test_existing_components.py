@@ -4,7 +4,7 @@ semantics, case-only name clashes, data loss, and triggers beside the org's own.
 from __future__ import annotations
 
 from sfspec.diagnostics import SourceRange
-from sfspec.diff import Action, diff, reconcile
+from sfspec.diff import Action, Change, diff, reconcile
 from sfspec.model.claims import Claim, Claims
 from sfspec.model.existing import Manage, TriggerMode
 from sfspec.model.objects import FieldType
@@ -82,6 +82,22 @@ def test_a_reference_must_exist_with_the_declared_type() -> None:
     actual = ActualState.of([Component(FIELD, ORG_FORMULA)])
     _, changes = plan(desired(ours(type="Text")), actual, claim(field_type="Text"))
     assert changes[0].action is Action.CONFLICT and "formula (Number) in the org" in changes[0].reason
+
+
+def test_a_reference_declared_longer_than_the_orgs_field_is_a_conflict() -> None:
+    """ecars' Vehicle__c.Model__c is Text(50); a spec saying 80 would let flows carry values the org
+    refuses on write (STRING_TOO_LONG). Declaring the org's length or a shorter one is fine."""
+    key = ComponentKey("CustomField", "Vehicle__c.Model__c")
+    org = ActualState.of([Component(key, {"label": "Model", "length": "50", "type": "Text"})])
+
+    def verdict(length: int) -> Change:
+        found = Claims({key: Claim(key, Manage.reference, SRC, field_type=FieldType.Text, length=length)})
+        (change,) = diff(DesiredState(), org, TYPE_ORDER, None, found)
+        return change
+
+    longer = verdict(80)
+    assert longer.action is Action.CONFLICT and "Text(50) in the org" in longer.reason and "length 80" in longer.reason
+    assert verdict(50).action is Action.NOOP and verdict(40).action is Action.NOOP
 
 
 def test_adoption_keeps_every_attribute_the_spec_does_not_model() -> None:
