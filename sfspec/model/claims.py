@@ -24,13 +24,29 @@ from sfspec.state import ComponentKey, MetadataType
 
 
 @dataclass(frozen=True, slots=True)
+class SpecPlace:
+    """A place in the spec, located when asked: every declared field is claimed, and only the few
+    claims a plan reports on (references, conflicts) need their line."""
+
+    doc: SpecDocument
+    path: tuple[str, ...]
+
+    def locate(self) -> SourceRange:
+        return self.doc.locate(list(self.path))
+
+
+@dataclass(frozen=True, slots=True)
 class Claim:
     key: ComponentKey
     manage: Manage | None  # None: sfspec manages what it created and references what it did not
-    source: SourceRange | None = None
+    place: SourceRange | SpecPlace | None = None
     field_type: FieldType | None = None  # CustomField: the type the spec declares
     computed: bool = False  # CustomField: the spec declares a formula, roll-up summary or auto number
     length: int | None = None  # CustomField of a sized text type: the length the spec declares
+
+    @property
+    def source(self) -> SourceRange | None:
+        return self.place.locate() if isinstance(self.place, SpecPlace) else self.place
 
     @property
     def reference_only(self) -> bool:
@@ -63,8 +79,8 @@ def _custom(name: str) -> bool:
 
 
 def claims(spec: Spec, doc: SpecDocument | None = None) -> Claims:
-    def at(*path: str) -> SourceRange | None:
-        return doc.locate(list(path)) if doc is not None else None
+    def at(*path: str) -> SpecPlace | None:
+        return SpecPlace(doc, path) if doc is not None else None
 
     found: dict[ComponentKey, Claim] = {}
     for obj_name, obj in spec.objects.items():
