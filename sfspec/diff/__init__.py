@@ -52,6 +52,14 @@ class _Org:
     def __init__(self, actual: ActualState) -> None:
         self.actual = actual
         self.folded = {(k.type, k.name.lower()): c for k, c in actual.components.items()}
+        # Objects the org proves it has by holding fields of them, read once (asked per object).
+        self.field_holders = {k.name.split(".", 1)[0] for k in actual.components if k.type == MetadataType.CUSTOM_FIELD}
+
+    def defined_elsewhere(self, key: ComponentKey) -> bool:
+        """A custom object the org holds fields of but whose definition it does not show: another
+        package's object an SFDX project extends (NPSP adds fields to npo02__Household__c, which
+        Nonprofit Starter Pack's household package defines). It exists; sfspec could never create it."""
+        return key.type == MetadataType.CUSTOM_OBJECT and key not in self.actual and key.name in self.field_holders
 
     def exact(self, key: ComponentKey) -> Component | None:
         return self.actual.get(key)
@@ -77,6 +85,8 @@ def reconcile(
         if claim is not None and claim.reference_only:
             dropped.add(key)
         elif have is None:
+            if claim is not None and org.defined_elsewhere(key):
+                dropped.add(key)  # declared and existing, defined by another package: a reference
             continue
         elif _managed(have, applied) or (claim is not None and claim.adopting):
             merged = patched(want, have, adopting=not _managed(have, applied))
@@ -110,6 +120,15 @@ def _case_clash(key: ComponentKey, theirs: Component, source: SourceRange | None
 def _reference(claim: Claim, org: _Org) -> Change:
     """The verdict on a component the spec names without managing it."""
     have = org.exact(claim.key)
+    if have is None and org.defined_elsewhere(claim.key):
+        return Change(
+            Action.NOOP,
+            claim.key,
+            claim.source,
+            reason="exists in the org (it holds fields of it; its definition is another package's): referenced "
+            "(checked, never changed)",
+            reference=True,
+        )
     if have is None:
         theirs = org.spelt_otherwise(claim.key)
         if theirs is not None:

@@ -91,6 +91,41 @@ def test_a_project_on_an_api_version_older_than_sfspec_generates_imports_to_a_va
     assert main(["validate", str(spec)]) == 0
 
 
+FIELD_XML = """<?xml version="1.0" encoding="UTF-8"?>
+<CustomField xmlns="http://soap.sforce.com/2006/04/metadata">
+    <fullName>{name}</fullName>
+    <label>{name}</label>
+    <precision>10</precision>
+    <scale>0</scale>
+    <type>Number</type>
+</CustomField>
+"""
+
+
+def test_another_packages_object_the_project_extends_round_trips_as_a_reference(tmp_path: Path, capsys) -> None:
+    """SalesforceFoundation/NPSP adds fields to objects its dependency packages define
+    (npo02__Household__c/fields/ with no object file): the import then planned nine `+ CustomObject`
+    creates in other packages' namespaces, and build --org wrote their object files."""
+    project = tmp_path / "project"
+    default = project / "force-app" / "main" / "default" / "objects"
+    for obj, fname in (("npo02__Household__c", "Members__c"), ("Gift__c", "Amount__c")):
+        (default / obj / "fields").mkdir(parents=True)
+        (default / obj / "fields" / f"{fname}.field-meta.xml").write_text(FIELD_XML.format(name=fname))
+    (default / "Gift__c" / "Gift__c.object-meta.xml").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<CustomObject xmlns="http://soap.sforce.com/2006/04/metadata">\n'
+        "    <label>Gift</label>\n    <pluralLabel>Gifts</pluralLabel>\n</CustomObject>\n"
+    )
+    (project / "sfdx-project.json").write_text('{"packageDirectories": [{"path": "force-app", "default": true}]}')
+    org = f"source:{project}"
+    spec, data = _import(tmp_path, org)
+    assert {"npo02__Household__c", "Gift__c"} <= set(data["objects"])
+    capsys.readouterr()
+    assert main(["plan", str(spec), "--org", org, "--out-dir", str(tmp_path / "out"), "--detailed-exitcode"]) == 0
+    assert "No changes" in capsys.readouterr().out
+    assert main(["build", str(spec), "--org", org, "-o", str(tmp_path / "build")]) == 0
+    assert not list((tmp_path / "build").rglob("*.object-meta.xml"))
+
+
 def test_dreamhouse_fields_keep_their_types_and_computed_ones_their_formula(tmp_path: Path) -> None:
     _, data = _import(tmp_path, ORGS["dreamhouse-lwc"])
     prop = data["objects"]["Property__c"]

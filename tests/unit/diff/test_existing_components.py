@@ -100,6 +100,28 @@ def test_a_reference_declared_longer_than_the_orgs_field_is_a_conflict() -> None
     assert verdict(50).action is Action.NOOP and verdict(40).action is Action.NOOP
 
 
+def test_an_object_the_org_holds_fields_of_but_does_not_define_is_a_reference() -> None:
+    """NPSP's project adds fields to npo02__Household__c, which another package defines: the org has
+    the object (its fields prove it) but not its definition. Planning it as a create proposed
+    deploying an object in another package's namespace; it is a reference."""
+    obj = ComponentKey("CustomObject", "npo02__Household__c")
+    field = ComponentKey("CustomField", "npo02__Household__c.Members__c")
+    org_field = Component(field, {"label": "Members", "precision": "10", "scale": "0", "type": "Number"})
+    want = DesiredState.of([Component(obj, {"label": "Household"}, None, SRC), ours(field)])
+    found = Claims(
+        {
+            obj: Claim(obj, None, SRC),
+            field: Claim(field, None, SRC, field_type=FieldType.Number),
+        }
+    )
+    deployable, changes = plan(want, ActualState.of([org_field]), found)
+    assert obj not in deployable and field not in deployable
+    verdicts = {str(c.key): (c.action, c.reference) for c in changes}
+    assert verdicts == {str(obj): (Action.NOOP, True), str(field): (Action.NOOP, True)}
+    _, nothing_there = plan(want, ActualState(), found)  # no field of it in the org: created as before
+    assert {str(c.key): c.action for c in nothing_there}[str(obj)] is Action.CREATE
+
+
 def test_adoption_keeps_every_attribute_the_spec_does_not_model() -> None:
     actual = ActualState.of([Component(FIELD, ORG_FORMULA)])
     want = ours(formula="TODAY() - Date_Listed__c", precision="18", scale="0")
