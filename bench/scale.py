@@ -92,6 +92,7 @@ def measure(root: Path, objects: int, profile: bool) -> dict[str, Any]:
             return check_spec(folder)
 
     t_validate, _ = cpu_best(lambda: validate_once(folder), repeat)
+
     def floor_once(folder: Path) -> Any:
         with fewer_collections():  # the floor gets the same collector settings as the plan it is compared with
             return c_floor(folder)
