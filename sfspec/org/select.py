@@ -7,7 +7,7 @@ Salesforce names ignore case, so a wanted `NamedCredential:Gearset_API` finds th
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from sfspec.org.inventory import inventory_of
 from sfspec.state import ActualState, Component, ComponentKey, OrgFacts
@@ -24,9 +24,14 @@ def select(
     managed_types: Iterable[str],
     facts: OrgFacts,
     origin: str,
+    listed: Mapping[ComponentKey, bool] | None = None,
 ) -> ActualState:
+    """`listed`: {key: managed} of components the reader knows by name only (a live org's custom
+    metadata records it did not retrieve); they join the inventory, a retrieved one's own reading
+    wins."""
     seen = list(components)
     wanted_keys = {fold(k) for k in wanted}
     managed = set(managed_types)
     chosen = {c.key: c for c in seen if fold(c.key) in wanted_keys or (c.type in managed and c.managed)}
-    return ActualState(chosen, facts=facts, origin=origin, inventory=inventory_of(seen))
+    owners = {**(listed or {}), **{c.key: c.managed for c in seen}}
+    return ActualState(chosen, facts=facts, origin=origin, inventory=inventory_of(seen, names_managed=owners))

@@ -4,7 +4,8 @@ mitchspano/apex-trigger-actions-framework with a TAF trigger and settings of the
 The org is built here: TAF's API as the signature stubs the semantic check uses
 (tests/validators/apexls/stubs), the org's own `AccountTrigger` running `MetadataTriggerHandler`,
 and the `sObject_Trigger_Setting` records such an org keeps per object. Every step goes through the
-CLI, as a user would: plan, build, merge the build into the project, plan again, drop a flow.
+CLI, as a user would: plan, build, merge the build into the project, plan again, drop a flow. The
+same org is also served live (the fake Salesforce, through simple-salesforce and `--org env`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,10 @@ from pathlib import Path
 
 import pytest
 from cli_run import sfspec
+from fakesf.fixtures import ACCESS_TOKEN
+
+from sfspec.org.sfdx import SfdxProject
+from sfspec.org.snapshot import snapshot_from_state
 
 STUBS = Path(__file__).resolve().parents[1] / "validators" / "apexls" / "stubs" / "trigger-actions-framework"
 META = '<?xml version="1.0" encoding="UTF-8"?>\n<ApexTrigger xmlns="http://soap.sforce.com/2006/04/metadata">\n'
@@ -161,3 +166,34 @@ def test_integrating_with_the_orgs_taf_keeps_its_settings_and_round_trips(tmp_pa
         "CustomMetadata:sObject_Trigger_Setting",
     }
     assert "CustomMetadata:sObject_Trigger_Setting.Opportunity" not in deleted  # the org's own stays
+
+
+def test_a_live_plan_knows_every_setting_of_the_org(
+    tmp_path: Path, fake_salesforce_factory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The org holds `Account` and `SfspecAccount` settings (the latter left by an earlier
+    integration): the names sfspec tries in turn for its own. A retrieve returns only the records it
+    names, so the live reader used to know `Account` (asked for) and not `SfspecAccount`: sfspec took
+    it, and the plan showed a conflict advising to delete the org's record. The reader now lists the
+    org's records of the types sfspec writes, and sfspec's setting takes a name no record has."""
+    org = _taf_org(tmp_path / "org")
+    (
+        org / "force-app" / "main" / "default" / "customMetadata" / "sObject_Trigger_Setting.SfspecAccount.md-meta.xml"
+    ).write_text(SETTING.format(obj="Account"), encoding="utf-8")
+    snapshot = snapshot_from_state(SfdxProject(org).read_all())
+    for obj in ("Account", "Opportunity"):  # standard objects: the org has them, the project does not hold them
+        snapshot["objects"][obj] = {"fields": {"Name": {"label": "Name", "length": "255", "type": "Text"}}}
+    fake = fake_salesforce_factory(snapshot)
+    for name, value in (("REQUESTS_CA_BUNDLE", fake.ca_file), ("SF_INSTANCE_URL", fake.url)):
+        monkeypatch.setenv(name, value)
+    monkeypatch.setenv("SF_ACCESS_TOKEN", ACCESS_TOKEN)
+    integrate = "  Account:\n    owner: salesforce\n    trigger: integrate\n"
+    spec = _spec(tmp_path / "spec.yaml", SPEC.replace("  Account:\n    owner: salesforce\n", integrate))
+
+    run = sfspec("plan", str(spec), "--org", "env", "--out-dir", str(tmp_path / "out"), "--format", "json")
+    assert run.code == 0, run.out + run.err
+    plan = json.loads(run.out)
+    assert not _by_action(plan, "conflict"), plan["changes"]
+    theirs = {f"custommetadata:sobject_trigger_setting.{n}" for n in ("account", "sfspecaccount", "opportunity")}
+    settings = {a for a in _by_action(plan, "create") if a.startswith("CustomMetadata:sObject_Trigger_Setting.")}
+    assert len(settings) == 2 and not {s.lower() for s in settings} & theirs

@@ -194,4 +194,27 @@ class FakeOrg:
                 for k, c in comps.items()
                 if k.type == type_
             ]
+        # Custom metadata types are SOQL tables (`<type>__mdt`), one row per record, with or without
+        # records (a type the snapshot defines as an object); the record's values are its columns.
+        for obj in self.object_names():
+            if obj.endswith("__mdt"):
+                t.setdefault(obj.lower(), [])
+        for k, c in comps.items():
+            if k.type == "CustomMetadata" and "." in k.name:
+                type_, name = k.name.split(".", 1)
+                t.setdefault(f"{type_}__mdt".lower(), []).append(_record_row(k.name, name, c.attributes))
         return t
+
+
+def _record_row(full_name: str, name: str, attrs: dict[str, Any]) -> dict[str, Any]:
+    values = attrs.get("values")
+    entries = values if isinstance(values, list) else [values] if isinstance(values, dict) else []
+    row: dict[str, Any] = {e["field"]: e.get("value") if isinstance(e.get("value"), str) else None for e in entries}
+    return row | {
+        "Id": fake_id("m00", full_name),
+        "DeveloperName": name,
+        "QualifiedApiName": name,
+        "MasterLabel": attrs.get("label"),
+        "Label": attrs.get("label"),
+        "NamespacePrefix": None,
+    }

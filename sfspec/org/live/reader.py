@@ -1,9 +1,10 @@
 """Read a live org in a fixed number of round trips, whatever the spec's or the org's size.
 
 1. REST composite/batch: /limits, the Organization and the Salesforce user licences (org facts),
-   and, sent at the same time, Tooling composite/batch (only when objects or fields may be
-   managed): custom fields and objects whose description carries the managed marker (LIKE filters
-   run in Salesforce).
+   with the names of the org's records of the custom metadata types the spec writes records of
+   (a SOQL query per type in the same batch: records.py), and, sent at the same time, Tooling
+   composite/batch (only when objects or fields may be managed): custom fields and objects whose
+   description carries the managed marker (LIKE filters run in Salesforce).
 2. Metadata API retrieve of exactly the spec's components, the managed candidates from (1) and,
    for the other managed types, `*` (Apex bodies and credentials have no filterable marker). A
    package holds at most 10,000 members; larger reads send their packages concurrently.
@@ -29,6 +30,7 @@ from xml.sax.saxutils import escape
 from simple_salesforce import Salesforce
 
 from sfspec.errors import OrgError
+from sfspec.org.live.records import record_names, record_query, record_types
 from sfspec.org.live.retry import RetryPolicy, call
 from sfspec.org.mdapi import read_zip
 from sfspec.org.select import select
@@ -111,34 +113,37 @@ class LiveOrg:
             with self._lock:
                 self.retries += max(0, attempts - 1)
 
+    def _rest_batch(self, batch: dict[str, Any]) -> Any:
+        return _shaped(self.sf.restful("composite/batch", method="POST", json=batch), "results")
+
     def _tooling_batch(self, batch: dict[str, Any]) -> Any:
         return _shaped(self.sf.toolingexecute("composite/batch", method="POST", json=batch), "results")
 
     def _query_more(self, url: str) -> Any:
         return _shaped(self.sf.query_more(url, identifier_is_url=True), "records")
 
-    # ── 1. facts ─────────────────────────────────────────────────────────────────────────
+    # ── 1. facts (and the org's custom metadata record names) ─────────────────────────────
     def facts(self) -> OrgFacts:
+        return self.facts_and_records(())[0]
+
+    def facts_and_records(self, types: Iterable[str]) -> tuple[OrgFacts, dict[ComponentKey, bool]]:
+        """The org's facts and the {key: managed} of its records of the custom metadata `types`:
+        one composite batch (25 subrequests) holds both, so the records cost no round trip up to 22
+        types (sfspec writes records of two)."""
         self._say("reading org limits and edition")
         v = f"v{self.api_version}"
-        batch = {
-            "batchRequests": [
-                {"method": "GET", "url": f"{v}/limits"},
-                {
-                    "method": "GET",
-                    "url": f"{v}/query/?q=" + quote("SELECT OrganizationType, IsSandbox FROM Organization"),
-                },
-                {
-                    "method": "GET",
-                    "url": f"{v}/query/?q=" + quote("SELECT TotalLicenses FROM UserLicense WHERE Name = 'Salesforce'"),
-                },
-            ]
-        }
-        results = self._call(
-            lambda: _shaped(self.sf.restful("composite/batch", method="POST", json=batch), "results"),
-            "reading org facts",
-        )["results"]
-        limits_r, org_r, lic_r = (r.get("result") if r.get("statusCode", 500) < 300 else None for r in results)
+        types = list(types)
+        urls = [
+            f"{v}/limits",
+            f"{v}/query/?q=" + quote("SELECT OrganizationType, IsSandbox FROM Organization"),
+            f"{v}/query/?q=" + quote("SELECT TotalLicenses FROM UserLicense WHERE Name = 'Salesforce'"),
+            *(f"{v}/query/?q=" + quote(record_query(t)) for t in types),
+        ]
+        results: list[dict[str, Any]] = []
+        for start in range(0, len(urls), 25):
+            batch = {"batchRequests": [{"method": "GET", "url": u} for u in urls[start : start + 25]]}
+            results += self._call(partial(self._rest_batch, batch), "reading org facts")["results"]
+        limits_r, org_r, lic_r = (r.get("result") if r.get("statusCode", 500) < 300 else None for r in results[:3])
         org = (org_r or {}).get("records", [{}])[0] if org_r else {}
         licenses = (
             (lic_r or {}).get("records", [{}])[0].get("TotalLicenses") if lic_r and lic_r.get("records") else None
@@ -150,13 +155,37 @@ class LiveOrg:
             if isinstance(v, dict)
         }
         edition = org.get("OrganizationType") or "unknown"
-        return OrgFacts(
+        facts = OrgFacts(
             api_version=self.api_version,
             edition=EDITIONS.get(edition, edition.lower()),
             licenses=licenses,
             instance=urlparse(f"https://{self.sf.sf_instance}").hostname or "",
             limits=limits,
         )
+        listed: dict[ComponentKey, bool] = {}
+        for type_, result in zip(types, results[3:], strict=True):
+            listed.update(record_names(type_, self._all_records(type_, result)))
+        return facts, listed
+
+    def _all_records(self, type_: str, result: dict[str, Any]) -> list[dict[str, Any]]:
+        """The rows of one record query's subresult, its further pages followed. An org without the
+        type (INVALID_TYPE: the framework is not installed) has no records of it; another refusal
+        leaves the names unknown, as they were before the list existed (a warning, not a failure)."""
+        page = result.get("result")
+        if result.get("statusCode", 500) >= 300 or not isinstance(page, dict):
+            err = page[0] if isinstance(page, list) and page and isinstance(page[0], dict) else {}
+            if err.get("errorCode") != "INVALID_TYPE":
+                with self._lock:
+                    self.warnings.append(
+                        f"the org's {type_} records could not be listed ({err.get('errorCode')}: "
+                        f"{str(err.get('message'))[:160]})"
+                    )
+            return []
+        records = list(page.get("records", []))
+        while not page.get("done", True) and page.get("nextRecordsUrl"):
+            page = self._call(partial(self._query_more, page["nextRecordsUrl"]), "paging a query")
+            records.extend(page.get("records", []))
+        return records
 
     # ── 2. managed candidates (Tooling) ──────────────────────────────────────────────────
     def tooling_queries(self, queries: list[str]) -> list[list[dict[str, Any]]]:
@@ -294,10 +323,11 @@ class LiveOrg:
     def _read(self, wanted: Iterable[ComponentKey], managed_types: Iterable[str]) -> ActualState:
         wanted_keys = {k for k in wanted if k.type in BY_TYPE}
         managed = {t for t in managed_types if t in BY_TYPE}
-        # The facts and the managed candidates do not depend on each other: one round for both.
+        # The facts (with the names of the org's records of the custom metadata types sfspec writes)
+        # and the managed candidates do not depend on each other: one round for all.
         with ThreadPoolExecutor(max_workers=1) as pool:
             candidates = pool.submit(self.managed_candidates, managed)
-            facts = self.facts()
+            facts, listed = self.facts_and_records(record_types(wanted_keys))
             found = candidates.result()
         members: dict[str, list[str]] = {}
         for key in wanted_keys:
@@ -307,7 +337,7 @@ class LiveOrg:
         for type_ in managed & set(WILDCARD_TYPES):
             members[type_] = ["*"]
         components = self.retrieve(members) if members else []
-        return select(components, wanted_keys, managed, facts, self.origin)
+        return select(components, wanted_keys, managed, facts, self.origin, listed)
 
     def _read_all(self) -> ActualState:
         query = "SELECT QualifiedApiName FROM EntityDefinition WHERE IsCustomizable = true"

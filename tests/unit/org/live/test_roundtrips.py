@@ -1,7 +1,8 @@
 """The live reader's requests against an org of 2,000 objects / 60,000 fields do not grow with the
 spec: a plan waits for 3 rounds of requests (facts and managed candidates together, the retrieve,
 its status) up to 50,000 members, the packages of a large retrieve going out concurrently
-(bench/roundtrips.py prints the figures).
+(bench/roundtrips.py prints the figures). The org's custom metadata record names ride in the
+facts' batch and add no round (test_live_records.py counts that case).
 
 What is counted is the design, not the machine's speed: the fake answers the first status poll
 with the result, and a request repeated after a timeout on a loaded machine is counted by the
