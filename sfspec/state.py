@@ -149,6 +149,19 @@ class ComponentSet:
         return cls({c.key: c for c in components})
 
 
+def read_scope(key: ComponentKey) -> str:
+    """What a reader can list whole: a metadata type, or the records of one custom metadata type
+    (a record is named `<type>.<record>`)."""
+    if key.type == MetadataType.CUSTOM_METADATA and "." in key.name:
+        return records_scope(key.name.split(".", 1)[0])
+    return key.type
+
+
+def records_scope(custom_metadata_type: str) -> str:
+    """The read scope of one custom metadata type's records, e.g. `CustomMetadata:Trigger_Action`."""
+    return f"{MetadataType.CUSTOM_METADATA.value}:{custom_metadata_type}"
+
+
 @dataclass(frozen=True)
 class ActualState(ComponentSet):
     """What an org holds, as read by one of the org readers."""
@@ -156,6 +169,15 @@ class ActualState(ComponentSet):
     facts: OrgFacts = field(default_factory=OrgFacts)
     origin: str = ""  # e.g. "mock:specs/landscape/orgs/dev.json"; never contains a secret
     inventory: OrgInventory = field(default_factory=lambda: OrgInventory())
+    # The read_scope()s of which the read saw every component the org holds (a live read's wildcard
+    # types, the custom metadata types whose records it listed): a key of one of them that the
+    # inventory does not name is absent, and asking the org again would only cost round trips.
+    complete: frozenset[str] = frozenset()
+
+    def surely_absent(self, key: ComponentKey) -> bool:
+        if read_scope(key) not in self.complete:
+            return False
+        return key.name.lower() not in {n.lower() for n in self.inventory.names.get(key.type, {})}
 
     def fingerprint(self, keys: Iterable[ComponentKey] | None = None) -> dict[str, str | None]:
         """Content hash of each read component (None = absent), for stale-plan detection."""

@@ -75,7 +75,9 @@ def plan(
         if again is None:
             return None, diags
         wanted = again
-        new_keys = set(record.keys_to_read([*wanted.state])) - set(keys)
+        # Only what the first read cannot answer: the names generation picked to avoid the org's
+        # own are absent from everything that read saw whole, and reading them would cost rounds.
+        new_keys = {k for k in set(record.keys_to_read([*wanted.state])) - set(keys) if not read.surely_absent(k)}
         if new_keys:
             more = reader.read(sorted(new_keys))
             read = replace(read, components={**read.components, **more.components})

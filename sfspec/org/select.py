@@ -25,13 +25,15 @@ def select(
     facts: OrgFacts,
     origin: str,
     listed: Mapping[ComponentKey, bool] | None = None,
+    complete: Iterable[str] = (),
 ) -> ActualState:
     """`listed`: {key: managed} of components the reader knows by name only (a live org's custom
     metadata records it did not retrieve); they join the inventory, a retrieved one's own reading
-    wins."""
+    wins. `complete`: the read scopes it saw whole (ActualState.complete)."""
     seen = list(components)
     wanted_keys = {fold(k) for k in wanted}
     managed = set(managed_types)
     chosen = {c.key: c for c in seen if fold(c.key) in wanted_keys or (c.type in managed and c.managed)}
     owners = {**(listed or {}), **{c.key: c.managed for c in seen}}
-    return ActualState(chosen, facts=facts, origin=origin, inventory=inventory_of(seen, names_managed=owners))
+    inventory = inventory_of(seen, names_managed=owners)
+    return ActualState(chosen, facts=facts, origin=origin, inventory=inventory, complete=frozenset(complete))

@@ -197,3 +197,6 @@ def test_a_live_plan_knows_every_setting_of_the_org(
     theirs = {f"custommetadata:sobject_trigger_setting.{n}" for n in ("account", "sfspecaccount", "opportunity")}
     settings = {a for a in _by_action(plan, "create") if a.startswith("CustomMetadata:sObject_Trigger_Setting.")}
     assert len(settings) == 2 and not {s.lower() for s in settings} & theirs
+    # one read: the names the second generation picked are absent from what that read saw whole
+    # (every Apex class, every listed setting), so the org is not asked again (7 rounds → 3)
+    assert fake.requests["metadata:retrieve"] == 1 and fake.requests["composite_batch"] == 1, fake.requests

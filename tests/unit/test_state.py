@@ -54,3 +54,26 @@ def test_a_custom_metadata_record_is_sfspecs_by_its_label_or_a_text_value() -> N
     assert not record("Account", "Account", "").managed  # the org's own setting
     other = Component(ComponentKey(MetadataType.CUSTOM_OBJECT, "A__c"), {"label": f"{MANAGED_MARKER}: A"})
     assert not other.managed  # the label counts for custom metadata records only
+
+
+def test_a_key_is_surely_absent_only_where_the_read_saw_everything() -> None:
+    """A reader that saw a type whole (or one custom metadata type's records) answers for keys it
+    does not name; anywhere else absence proves nothing (an SFDX project, a retrieve of named keys)."""
+    from sfspec.state import ActualState, OrgInventory, read_scope, records_scope
+
+    setting = ComponentKey(MetadataType.CUSTOM_METADATA, "sObject_Trigger_Setting.Account")
+    action = ComponentKey(MetadataType.CUSTOM_METADATA, "Trigger_Action.TA_X")
+    assert read_scope(setting) == records_scope("sObject_Trigger_Setting") == "CustomMetadata:sObject_Trigger_Setting"
+    assert read_scope(ComponentKey(MetadataType.APEX_CLASS, "X")) == "ApexClass"
+    inventory = OrgInventory(
+        {"ApexClass": {"Taken": False}, "CustomMetadata": {"sObject_Trigger_Setting.Account": False}}
+    )
+    state = ActualState(
+        {}, inventory=inventory, complete=frozenset({"ApexClass", records_scope("sObject_Trigger_Setting")})
+    )
+    assert state.surely_absent(ComponentKey(MetadataType.APEX_CLASS, "Free"))
+    assert not state.surely_absent(ComponentKey(MetadataType.APEX_CLASS, "TAKEN"))  # names ignore case
+    assert not state.surely_absent(setting)
+    assert state.surely_absent(ComponentKey(MetadataType.CUSTOM_METADATA, "sObject_Trigger_Setting.SfspecAccount"))
+    assert not state.surely_absent(action)  # that type's records were not listed
+    assert not ActualState({}, inventory=inventory).surely_absent(ComponentKey(MetadataType.APEX_CLASS, "Free"))

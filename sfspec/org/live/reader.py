@@ -35,7 +35,7 @@ from sfspec.org.live.retry import RetryPolicy, call
 from sfspec.org.mdapi import read_zip
 from sfspec.org.select import select
 from sfspec.sfdx_format import BY_TYPE
-from sfspec.state import MANAGED_MARKER, ActualState, Component, ComponentKey, MetadataType, OrgFacts
+from sfspec.state import MANAGED_MARKER, ActualState, Component, ComponentKey, MetadataType, OrgFacts, records_scope
 
 MAX_MEMBERS = 10_000  # Metadata API retrieve limit per request
 MAX_CONCURRENT_RETRIEVES = 10  # packages in flight at once; Salesforce queues more than that anyway
@@ -126,10 +126,10 @@ class LiveOrg:
     def facts(self) -> OrgFacts:
         return self.facts_and_records(())[0]
 
-    def facts_and_records(self, types: Iterable[str]) -> tuple[OrgFacts, dict[ComponentKey, bool]]:
-        """The org's facts and the {key: managed} of its records of the custom metadata `types`:
-        one composite batch (25 subrequests) holds both, so the records cost no round trip up to 22
-        types (sfspec writes records of two)."""
+    def facts_and_records(self, types: Iterable[str]) -> tuple[OrgFacts, dict[ComponentKey, bool], set[str]]:
+        """The org's facts, the {key: managed} of its records of the custom metadata `types`, and
+        which of those types were listed whole: one composite batch (25 subrequests) holds both, so
+        the records cost no round trip up to 22 types (sfspec writes records of two)."""
         self._say("reading org limits and edition")
         v = f"v{self.api_version}"
         types = list(types)
@@ -163,14 +163,19 @@ class LiveOrg:
             limits=limits,
         )
         listed: dict[ComponentKey, bool] = {}
+        whole: set[str] = set()
         for type_, result in zip(types, results[3:], strict=True):
-            listed.update(record_names(type_, self._all_records(type_, result)))
-        return facts, listed
+            rows = self._all_records(type_, result)
+            if rows is not None:
+                whole.add(type_)
+                listed.update(record_names(type_, rows))
+        return facts, listed, whole
 
-    def _all_records(self, type_: str, result: dict[str, Any]) -> list[dict[str, Any]]:
+    def _all_records(self, type_: str, result: dict[str, Any]) -> list[dict[str, Any]] | None:
         """The rows of one record query's subresult, its further pages followed. An org without the
         type (INVALID_TYPE: the framework is not installed) has no records of it; another refusal
-        leaves the names unknown, as they were before the list existed (a warning, not a failure)."""
+        leaves the names unknown (None), as they were before the list existed (a warning, not a
+        failure)."""
         page = result.get("result")
         if result.get("statusCode", 500) >= 300 or not isinstance(page, dict):
             err = page[0] if isinstance(page, list) and page and isinstance(page[0], dict) else {}
@@ -180,6 +185,7 @@ class LiveOrg:
                         f"the org's {type_} records could not be listed ({err.get('errorCode')}: "
                         f"{str(err.get('message'))[:160]})"
                     )
+                return None
             return []
         records = list(page.get("records", []))
         while not page.get("done", True) and page.get("nextRecordsUrl"):
@@ -327,7 +333,7 @@ class LiveOrg:
         # and the managed candidates do not depend on each other: one round for all.
         with ThreadPoolExecutor(max_workers=1) as pool:
             candidates = pool.submit(self.managed_candidates, managed)
-            facts, listed = self.facts_and_records(record_types(wanted_keys))
+            facts, listed, listed_whole = self.facts_and_records(record_types(wanted_keys))
             found = candidates.result()
         members: dict[str, list[str]] = {}
         for key in wanted_keys:
@@ -337,7 +343,9 @@ class LiveOrg:
         for type_ in managed & set(WILDCARD_TYPES):
             members[type_] = ["*"]
         components = self.retrieve(members) if members else []
-        return select(components, wanted_keys, managed, facts, self.origin, listed)
+        # a `*` retrieve brings every component of its type; a listed type, every record's name
+        complete = {t for t in managed if t in WILDCARD_TYPES} | {records_scope(t) for t in listed_whole}
+        return select(components, wanted_keys, managed, facts, self.origin, listed, complete)
 
     def _read_all(self) -> ActualState:
         query = "SELECT QualifiedApiName FROM EntityDefinition WHERE IsCustomizable = true"

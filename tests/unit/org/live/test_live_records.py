@@ -62,6 +62,13 @@ def test_every_record_of_the_asked_types_is_known_in_three_rounds(
     assert not fake.apart and fake.rounds <= 3 + reader.retries, fake.log
     assert fake.requests["composite_batch"] == 1 and fake.requests["sub:query"] == 3  # 2 facts + 1 type
     assert not reader.warnings
+    # every setting's name is known: one the org does not have is absent without asking again;
+    # an Apex class (a `*` type) likewise; the records of a type nothing listed are not known
+    assert state.surely_absent(ComponentKey(MDT, f"{SETTING}.SfspecAccount2"))
+    assert not state.surely_absent(ComponentKey(MDT, f"{SETTING}.sfspecaccount"))  # Salesforce ignores case
+    assert state.surely_absent(ComponentKey("ApexClass", "SfspecAccountHandler2"))
+    assert not state.surely_absent(ComponentKey("ApexClass", "AccountService"))
+    assert not state.surely_absent(ComponentKey(MDT, "Trigger_Action.TA_New"))
 
 
 def test_no_records_asked_for_sends_no_record_query(
@@ -79,6 +86,7 @@ def test_an_org_without_the_type_has_no_records_and_no_warning(
     reader = live_reader(fake, monkeypatch)
     state = reader.read(WANTED, managed_types=MANAGED_TYPES)
     assert MDT not in state.inventory.names and not reader.warnings and state.facts.instance
+    assert state.surely_absent(ComponentKey(MDT, f"{SETTING}.Account"))  # no type, no records
 
 
 def test_a_refused_list_is_a_warning_not_a_failure(
@@ -91,6 +99,7 @@ def test_a_refused_list_is_a_warning_not_a_failure(
     assert [w.split(" (")[0] for w in reader.warnings] == [f"the org's {SETTING} records could not be listed"]
     assert "MALFORMED_QUERY" in reader.warnings[0]
     assert set(state.inventory.names[MDT]) == {f"{SETTING}.Account"}  # retrieved, as before the list
+    assert not state.surely_absent(ComponentKey(MDT, f"{SETTING}.SfspecAccount"))  # unknown, so asked again
 
 
 def test_later_pages_are_followed(
