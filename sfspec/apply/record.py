@@ -26,7 +26,7 @@ from sfspec.diff import comparison_hash
 from sfspec.errors import OrgError
 from sfspec.leftovers import remove_stale, temp_file
 from sfspec.orgref import OrgRef
-from sfspec.state import ComponentKey, DesiredState, MetadataType
+from sfspec.state import ComponentKey, DesiredState, MetadataType, by_name
 
 FORMAT_VERSION = 1
 
@@ -40,7 +40,7 @@ class AppliedRecord:
         """The org components a plan reads: the wanted ones, and every one sfspec applied before
         (a component that cannot carry the managed marker is found through the record)."""
         keys = {k for k in wanted if k.type != MetadataType.MIDDLEWARE_FILE}
-        return sorted(keys | {ComponentKey.parse(k) for k in self.components})
+        return sorted(keys | {ComponentKey.parse(k) for k in self.components}, key=by_name)
 
 
 def record_path(out_dir: Path, environment: str | None) -> Path:

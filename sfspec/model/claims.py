@@ -20,7 +20,7 @@ from sfspec.model.existing import Manage, TriggerMode
 from sfspec.model.flows import StreamingEvent
 from sfspec.model.objects import SIZED_TEXT_TYPES, FieldType
 from sfspec.model.spec import Spec
-from sfspec.state import ComponentKey, MetadataType
+from sfspec.state import ComponentKey, MetadataType, by_name
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,12 +66,12 @@ class Claims:
         return self.components.get(key)
 
     def __iter__(self) -> Iterator[ComponentKey]:
-        return iter(sorted(self.components))
+        return iter(sorted(self.components, key=by_name))
 
     @property
     def references(self) -> list[ComponentKey]:
         """Components the spec names but sfspec must never write (no file is generated for them)."""
-        return [k for k, c in sorted(self.components.items()) if c.reference_only]
+        return [k for k in sorted(self.components, key=by_name) if self.components[k].reference_only]
 
 
 def _custom(name: str) -> bool:

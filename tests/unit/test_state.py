@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+import random
 import re
 from pathlib import Path
 
-from sfspec.state import ORG_TYPES, TYPE_ORDER, ComponentKey, MetadataType
+from sfspec.state import ORG_TYPES, TYPE_ORDER, ComponentKey, MetadataType, by_name
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -77,3 +78,29 @@ def test_a_key_is_surely_absent_only_where_the_read_saw_everything() -> None:
     assert state.surely_absent(ComponentKey(MetadataType.CUSTOM_METADATA, "sObject_Trigger_Setting.SfspecAccount"))
     assert not state.surely_absent(action)  # that type's records were not listed
     assert not ActualState({}, inventory=inventory).surely_absent(ComponentKey(MetadataType.APEX_CLASS, "Free"))
+
+
+def _mixed_keys() -> list[ComponentKey]:
+    """Keys as the readers and generators make them: members and plain strings for the same type,
+    unknown types, names differing in case, dots, underscores, digits and non-ASCII letters."""
+    rng = random.Random(16)
+    types: list[str] = [*TYPE_ORDER, *(t.value for t in TYPE_ORDER), "Flow", "AAA", "zzz", ""]
+    names = ["Account", "account", "Account.ERP_Id__c", "Account.erp_id__c", "a_b", "a.b", "Ä__c", "Z9", "", "_"]
+    keys = {ComponentKey(rng.choice(types), rng.choice(names) + rng.choice(["", "1", "__c", ".X"])) for _ in range(600)}
+    out = list(keys)
+    rng.shuffle(out)
+    return out
+
+
+def test_by_name_sorts_exactly_like_the_keys_own_order() -> None:
+    keys = _mixed_keys()
+    assert [repr(k) for k in sorted(keys, key=by_name)] == [repr(k) for k in sorted(keys)]
+
+
+def test_sort_key_is_the_type_order_then_the_name_with_unknown_types_last() -> None:
+    def by_index(k: ComponentKey) -> tuple[int, str]:  # the definition sort_key stands for
+        return (TYPE_ORDER.index(k.type) if k.type in TYPE_ORDER else len(TYPE_ORDER), k.name)
+
+    keys = _mixed_keys()
+    assert [k.sort_key() for k in keys] == [by_index(k) for k in keys]
+    assert [repr(k) for k in sorted(keys, key=ComponentKey.sort_key)] == [repr(k) for k in sorted(keys, key=by_index)]
