@@ -1,11 +1,11 @@
-"""SFS122's scan searches each secret shape in the whole text before trying lines: it must find
-exactly what trying every shape on every line finds (same lines, columns and kinds)."""
+"""SFS122 tries a secret shape only on lines that hold one of its clues: it must find exactly what
+trying every shape on every line finds (same lines, columns and kinds)."""
 
 from __future__ import annotations
 
 import random
 
-from sfspec.rules.sfs122_secret_in_text import PATTERNS, secrets_in
+from sfspec.rules.sfs122_secret_in_text import CLUES, PATTERNS, secrets_in
 
 # Secret-like pieces (split so repository secret scanners do not flag this file), near misses, and
 # the characters around which a whole-text search could differ from a per-line one.
@@ -18,11 +18,16 @@ PIECES = [
     "-----BEGIN " + "PRIVATE KEY-----",
     "AKIA" + "IOSFODNN7EXAMPLE",
     "ASIA" + "IOSFODNN7EXAMPL",  # one short
+    "ASIA" + "IOSFODNN7EXAMPLE",
     "xAKIA" + "IOSFODNN7EXAMPLE",  # no word boundary before
     "sk_" + "live_4eC39HqLyjWDarjtT1zdp7dc",
     "rk_" + "test_0123456789",
     "xox" + "b-123456789012-abcdefghijkl",
-    "gh" + "p_" + "a" * 36,
+    *("gh" + c + "_" + "a" * 30 for c in "pousr"),
+    "xox" + "s-abcdefghij",
+    "sk_" + "test_0123456789",
+    "rk_" + "live_0123456789",
+    "-----BEGIN " + "EC PRIVATE KEY-----",
     "AIza" + "b" * 35,
     "00D" + "x" * 12 + "!" + "y" * 20,
     "sk_ prefix",
@@ -49,7 +54,7 @@ def by_every_line(text: str) -> list[tuple[int, int, str]]:
     return found
 
 
-def test_the_whole_text_scan_finds_what_a_scan_of_every_line_finds() -> None:
+def test_the_scan_by_clues_finds_what_a_scan_of_every_line_finds() -> None:
     rng = random.Random(122)
     texts = [rng.choice(GLUE).join(rng.choices(PIECES, k=rng.randint(1, 12))) for _ in range(3000)]
     texts += [b.join(PIECES) for b in BREAKS] + ["", "\n", "AKIA" + "IOSFODNN7EXAMPLE"]
@@ -59,6 +64,10 @@ def test_the_whole_text_scan_finds_what_a_scan_of_every_line_finds() -> None:
         assert list(secrets_in(text)) == expected, repr(text)
         kinds_seen |= {k for _, _, k in expected}
     assert kinds_seen == {kind for kind, _ in PATTERNS}  # every shape was exercised
+
+
+def test_every_shape_has_clues() -> None:
+    assert set(CLUES) == {kind for kind, _ in PATTERNS} and all(CLUES.values())
 
 
 def test_a_line_with_several_shapes_is_reported_once_as_the_first_shape_in_pattern_order() -> None:
