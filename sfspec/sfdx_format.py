@@ -47,8 +47,9 @@ SOURCE_TYPES: tuple[SourceType, ...] = (
     SourceType(MetadataType.CUSTOM_METADATA, "customMetadata", "md"),
 )
 BY_TYPE = {t.type: t for t in SOURCE_TYPES}
-_META_SUFFIXES = {f".{t.suffix}-meta.xml": t for t in SOURCE_TYPES}
-_BODY_SUFFIXES = {f".{t.suffix}": t for t in SOURCE_TYPES if t.has_body}
+# By the name's last dotted part (before `-meta.xml` for the metadata file): no suffix holds a dot.
+_META_SUFFIXES = {t.suffix: t for t in SOURCE_TYPES}
+_BODY_SUFFIXES = {t.suffix: t for t in SOURCE_TYPES if t.has_body}
 
 
 @dataclass(frozen=True)
@@ -70,20 +71,22 @@ def classify(path: str | PurePosixPath) -> SourceFileRole | None:
     parts = _parts(path)
     name = parts[-1] if parts else ""
     parent = parts[-2] if len(parts) >= 2 else ""
-    for suffix, st in _META_SUFFIXES.items():
-        if name.endswith(suffix):
-            full = name[: -len(suffix)]
-            if st.type == MetadataType.CUSTOM_FIELD:
-                if parent != "fields" or len(parts) < 3:
-                    return None
-                full = f"{parts[-3]}.{full}"
-            elif st.type == MetadataType.CUSTOM_OBJECT and parent != full:
-                return None
-            return SourceFileRole(ComponentKey(st.type, full), True) if full else None
-    for suffix, st in _BODY_SUFFIXES.items():
-        if name.endswith(suffix):
-            return SourceFileRole(ComponentKey(st.type, name[: -len(suffix)]), False)
-    return None
+    # The suffix is looked up, not tried in turn (a plan classifies every generated file twice).
+    meta = name.endswith("-meta.xml")
+    stem, dot, ext = (name[: -len("-meta.xml")] if meta else name).rpartition(".")
+    st = (_META_SUFFIXES if meta else _BODY_SUFFIXES).get(ext) if dot else None
+    if st is None:
+        return None
+    if not meta:
+        return SourceFileRole(ComponentKey(st.type, stem), False)
+    full = stem
+    if st.type == MetadataType.CUSTOM_FIELD:
+        if parent != "fields" or len(parts) < 3:
+            return None
+        full = f"{parts[-3]}.{full}"
+    elif st.type == MetadataType.CUSTOM_OBJECT and parent != full:
+        return None
+    return SourceFileRole(ComponentKey(st.type, full), True) if full else None
 
 
 def source_path(key: ComponentKey, *, meta: bool = True, root: str = "force-app/main/default") -> str:
