@@ -67,17 +67,22 @@ class SpecDocument:
 
     def locate(self, path: JsonPath, *, value: bool = False) -> SourceRange:
         """Position of the deepest node of `path` that exists (key position unless `value`)."""
+        # Called for every generated component: the position is made once, for the deepest step,
+        # and a merged entry's file is looked up before the container's.
+        positions, origins, key_origins = self.positions, self.origins, self.key_origins
         node: Any = self.root
-        file = self.origins.get(id(self.root), self.primary_path)
-        pos = SourcePos(1, 1)
+        file = origins.get(id(node), self.primary_path)
+        deepest: tuple[int, int] | None = None
         for step in path:
-            found = _child_position(node, step, value, self.positions)
+            found = _child_position(node, step, value, positions)
             if found is None:
                 break
-            pos = SourcePos(found[0] + 1, found[1] + 1)
-            file = self.key_origins.get((id(node), step), self.origins.get(id(node), file))
+            deepest = found
+            node_id = id(node)
+            origin = key_origins.get((node_id, step))
+            file = origin if origin is not None else origins.get(node_id, file)
             node = node[step]
-        return SourceRange(file, pos)
+        return SourceRange(file, SourcePos(deepest[0] + 1, deepest[1] + 1) if deepest else SourcePos(1, 1))
 
     def plain(self) -> dict[str, Any]:
         """The spec as JSON-like data (the loader's own tree: later stages read it, never change it)."""

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+from sfspec.diagnostics import SourcePos, SourceRange
 from sfspec.load import load_spec
+from sfspec.load.document import SpecDocument, _child_position
 
 MAIN = """\
 sfspec: 1
@@ -114,3 +117,39 @@ def test_self_referencing_alias_is_an_ordinary_error(tmp_path: Path) -> None:
     spec.write_text("sfspec: 1\nsystems: &s\n  crm: *s\n", encoding="utf-8")
     checked, diags = check_spec(spec)
     assert checked is None and [(d.code, d.source.start.line) for d in diags] == [("SFS011", 2)]
+
+
+def _locate_step_by_step(doc: SpecDocument, path: list[str | int], value: bool) -> SourceRange:
+    """The definition locate stands for: a position and the file at every step, the last kept."""
+    node: Any = doc.root
+    file = doc.origins.get(id(doc.root), doc.primary_path)
+    pos = SourcePos(1, 1)
+    for step in path:
+        found = _child_position(node, step, value, doc.positions)
+        if found is None:
+            break
+        pos = SourcePos(found[0] + 1, found[1] + 1)
+        file = doc.key_origins.get((id(node), step), doc.origins.get(id(node), file))
+        node = node[step]
+    return SourceRange(file, pos)
+
+
+def _paths(node: Any, prefix: list[str | int]) -> list[list[str | int]]:
+    """Every path in the tree, and beside each a step that does not exist (wrong name, index, type)."""
+    out = [prefix, [*prefix, "missing"], [*prefix, 7], [*prefix, -1]]
+    children = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else []
+    for step, child in children:
+        out += _paths(child, [*prefix, step])
+    return out
+
+
+def test_locate_finds_every_path_of_a_merged_folder_as_step_by_step(tmp_path: Path) -> None:
+    examples = Path(__file__).resolve().parents[3] / "specs" / "landscape"
+    for folder in [_folder(tmp_path, a_main=MAIN, b_more=MORE), examples]:
+        doc, _ = load_spec(folder)
+        assert doc is not None
+        paths = _paths(doc.root, [])
+        assert len(paths) > 80
+        for path in paths:
+            for value in (False, True):
+                assert doc.locate(path, value=value) == _locate_step_by_step(doc, path, value), path
