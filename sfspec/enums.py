@@ -12,11 +12,13 @@ from enum import Enum
 
 
 class StrEnum(str, Enum):
+    # `_value_` is what `.value` returns, read without Enum's descriptor: a plan formats members
+    # (component keys, generated names) tens of thousands of times.
     def __str__(self) -> str:
-        return str(self.value)
+        return str(self._value_)
 
     def __format__(self, format_spec: str) -> str:
-        return format(str(self.value), format_spec)
+        return format(str(self._value_), format_spec)
 
     def __repr__(self) -> str:
-        return repr(str(self.value))
+        return repr(str(self._value_))
