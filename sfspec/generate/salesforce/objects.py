@@ -191,11 +191,12 @@ def emit_spec_objects(em: Emitter, layout: SalesforceLayout) -> None:
             f = fields[name]
             if f.reference_to:
                 rel_targets[f.reference_to] = rel_targets.get(f.reference_to, 0) + 1
+        object_rel = developer_name(plural)[:40]  # the same for every field of the object
         for name in sorted(fields):
             if not name.endswith("__c") or referenced or fields[name].manage is Manage.reference:
                 continue
             f = fields[name]
-            rel = developer_name(plural)[:40]
+            rel = object_rel
             if f.reference_to and rel_targets.get(f.reference_to, 0) > 1:
                 rel = developer_name(f"{plural} {name}")[:40].rstrip("_")
             model_field = field_model(
