@@ -62,6 +62,22 @@ _MAP = "tag:yaml.org,2002:map"
 _SPECIAL = re.compile(
     "^%|\\\\[uU]0{0,4}[dD][89a-fA-F]|[\t\x85\u2028\u2029]|(?:^|[ \\-\\[{,])\\?(?:[ \n]|$)", re.MULTILINE
 )
+# The same, one alternative at a time behind a substring every match of it holds (a lone character
+# is its own test): one search of the alternation tried every branch at every character of a file.
+_SPECIAL_PARTS: tuple[tuple[str, re.Pattern[str] | None], ...] = (
+    ("%", re.compile("^%", re.MULTILINE)),
+    ("\\", re.compile("\\\\[uU]0{0,4}[dD][89a-fA-F]")),
+    ("\t", None),
+    ("\x85", None),
+    ("\u2028", None),
+    ("\u2029", None),
+    ("?", re.compile("(?:^|[ \\-\\[{,])\\?(?:[ \n]|$)", re.MULTILINE)),
+)
+
+
+def special(text: str) -> bool:
+    """Whether `_SPECIAL` matches somewhere in `text`."""
+    return any(clue in text and (pattern is None or pattern.search(text)) for clue, pattern in _SPECIAL_PARTS)
 
 
 # The loader's own bound (load.expanded_size): deeper documents are refused, in ruamel's words.
@@ -134,7 +150,7 @@ def _typed(value: str) -> tuple[bool, Any]:
 def compose_plain(text: str, max_nodes: int) -> tuple[Any, Positions]:
     """Plain data and positions of a one-document YAML text; Unsupported when ruamel must read
     it (including every error: ruamel words them as the spec loader always has)."""
-    if _Parser is None or _SPECIAL.search(text):
+    if _Parser is None or special(text):
         raise Unsupported("needs the round-trip loader")
     parser = _Parser(text)
     try:

@@ -20,7 +20,7 @@ from ruamel.yaml import YAML
 
 from sfspec.diagnostics import Diagnostics
 from sfspec.load import MAX_EXPANDED_NODES, _load_round_trip, load_spec
-from sfspec.load.positioned import Positions, Unsupported, compose_plain, unpack
+from sfspec.load.positioned import _SPECIAL, Positions, Unsupported, compose_plain, special, unpack
 
 ROOT = Path(__file__).resolve().parents[3]
 TRICKY = [
@@ -88,6 +88,21 @@ def test_every_yaml_file_in_the_repository_reads_the_same() -> None:
         text = path.read_text(encoding="utf-8-sig", errors="replace")
         read += check(text)
     assert read >= 40  # most of them are plain documents the fast path takes
+
+
+@settings(max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet="%\\uUD09aAf? -[{,\n\r\t\x85\u2028\u2029x:#", max_size=40))
+def test_special_is_the_alternation_searched_one_branch_at_a_time(text: str) -> None:
+    assert special(text) == bool(_SPECIAL.search(text))
+
+
+def test_special_agrees_with_the_alternation_on_every_yaml_file_and_its_branches() -> None:
+    texts = [p.read_text(encoding="utf-8-sig", errors="replace") for p in repository_yaml()]
+    texts += ["%YAML 1.2\n", "a: 1\n%x", "a: '\\ud800'", "a: \\U0000DFFF", "a:\tb", "a: \x85", "\u2028", "\u2029"]
+    texts += ["? a\n: b", "[? a]", "a: b?", "a: 'is it?'", "x: -? y", "{? a: 1}", "?"]
+    assert {special(t) for t in texts} == {True, False}
+    for text in texts:
+        assert special(text) == bool(_SPECIAL.search(text)), text
 
 
 def test_the_hardening_corpus_reads_the_same_or_goes_to_ruamel() -> None:
