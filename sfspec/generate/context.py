@@ -6,6 +6,7 @@ content must not change when the spec moves to another folder or a line above it
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -49,6 +50,10 @@ class GenerationContext:
 
     def at(self, *path: str | int) -> SourceRange:
         return self.doc.locate(list(path))
+
+    def locator(self, *prefix: str | int) -> Callable[[str | int], SourceRange]:
+        """`step → at(*prefix, step)`, the prefix walked once (SpecDocument.locator)."""
+        return self.doc.locator(prefix)
 
     def salesforce_at(self, setting: str) -> SourceRange:
         """Where an org setting comes from: this environment's override, else `salesforce.<setting>`."""

@@ -8,7 +8,7 @@ import datetime as _dt
 import io
 import re
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -67,8 +67,31 @@ class SpecDocument:
 
     def locate(self, path: JsonPath, *, value: bool = False) -> SourceRange:
         """Position of the deepest node of `path` that exists (key position unless `value`)."""
-        # Called for every generated component: the position is made once, for the deepest step,
-        # and a merged entry's file is looked up before the container's.
+        _, file, deepest, _ = self._walk(path, value)
+        return SourceRange(file, _pos(deepest))
+
+    def locator(self, prefix: JsonPath, *, value: bool = False) -> Callable[[str | int], SourceRange]:
+        """`step → locate([*prefix, step], value=value)`, the prefix walked once: for the many
+        entries of one mapping (a generator locates every field of an object)."""
+        node, file, deepest, whole = self._walk(prefix, value)
+        if not whole:  # the walk stopped before the prefix's end: no step under it changes that
+            stopped = SourceRange(file, _pos(deepest))
+            return lambda step: stopped
+        positions, origins, key_origins = self.positions, self.origins, self.key_origins
+
+        def at(step: str | int) -> SourceRange:
+            found = _child_position(node, step, value, positions)
+            if found is None:
+                return SourceRange(file, _pos(deepest))
+            origin = key_origins.get((id(node), step))
+            return SourceRange(origin if origin is not None else origins.get(id(node), file), _pos(found))
+
+        return at
+
+    def _walk(self, path: JsonPath, value: bool) -> tuple[Any, str, tuple[int, int] | None, bool]:
+        """The deepest node of `path` that exists, its file, its 0-based position (None: the root)
+        and whether it is the whole path. Called for every generated component: a merged entry's
+        file is looked up before its container's, and no position object is made per step."""
         positions, origins, key_origins = self.positions, self.origins, self.key_origins
         node: Any = self.root
         file = origins.get(id(node), self.primary_path)
@@ -76,17 +99,21 @@ class SpecDocument:
         for step in path:
             found = _child_position(node, step, value, positions)
             if found is None:
-                break
+                return node, file, deepest, False
             deepest = found
             node_id = id(node)
             origin = key_origins.get((node_id, step))
             file = origin if origin is not None else origins.get(node_id, file)
             node = node[step]
-        return SourceRange(file, SourcePos(deepest[0] + 1, deepest[1] + 1) if deepest else SourcePos(1, 1))
+        return node, file, deepest, True
 
     def plain(self) -> dict[str, Any]:
         """The spec as JSON-like data (the loader's own tree: later stages read it, never change it)."""
         return self.root
+
+
+def _pos(found: tuple[int, int] | None) -> SourcePos:
+    return SourcePos(found[0] + 1, found[1] + 1) if found is not None else SourcePos(1, 1)
 
 
 def _child_position(node: Any, step: str | int, value: bool, positions: Positions) -> tuple[int, int] | None:

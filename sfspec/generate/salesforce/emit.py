@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 
@@ -37,6 +38,9 @@ class Emitter:
     # ── spec locations ──────────────────────────────────────────────────────────────────────
     def at(self, *path: str | int) -> SourceRange:
         return self.ctx.at(*path)
+
+    def locator(self, *prefix: str | int) -> Callable[[str | int], SourceRange]:
+        return self.ctx.locator(*prefix)
 
     def description(self, text: str, limit: int = 1000) -> str:
         """The managed marker first (so truncation never loses it), then the why. No spec path or

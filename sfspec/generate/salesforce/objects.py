@@ -192,6 +192,7 @@ def emit_spec_objects(em: Emitter, layout: SalesforceLayout) -> None:
             if f.reference_to:
                 rel_targets[f.reference_to] = rel_targets.get(f.reference_to, 0) + 1
         object_rel = developer_name(plural)[:40]  # the same for every field of the object
+        field_at = em.locator("objects", obj, "fields")
         for name in sorted(fields):
             if not name.endswith("__c") or referenced or fields[name].manage is Manage.reference:
                 continue
@@ -208,7 +209,7 @@ def emit_spec_objects(em: Emitter, layout: SalesforceLayout) -> None:
                 em.metadata(
                     ComponentKey(MetadataType.CUSTOM_FIELD, f"{obj}.{name}"),
                     "metadata/custom_field.field-meta.xml.j2",
-                    em.at("objects", obj, "fields", name) if name in spec_obj.fields else em.at("objects", obj),
+                    field_at(name) if name in spec_obj.fields else em.at("objects", obj),
                     f=model_field,
                 )
 

@@ -143,7 +143,7 @@ def _paths(node: Any, prefix: list[str | int]) -> list[list[str | int]]:
     return out
 
 
-def test_locate_finds_every_path_of_a_merged_folder_as_step_by_step(tmp_path: Path) -> None:
+def test_locate_and_locator_find_every_path_of_a_merged_folder_as_step_by_step(tmp_path: Path) -> None:
     examples = Path(__file__).resolve().parents[3] / "specs" / "landscape"
     for folder in [_folder(tmp_path, a_main=MAIN, b_more=MORE), examples]:
         doc, _ = load_spec(folder)
@@ -152,4 +152,8 @@ def test_locate_finds_every_path_of_a_merged_folder_as_step_by_step(tmp_path: Pa
         assert len(paths) > 80
         for path in paths:
             for value in (False, True):
-                assert doc.locate(path, value=value) == _locate_step_by_step(doc, path, value), path
+                expected = _locate_step_by_step(doc, path, value)
+                assert doc.locate(path, value=value) == expected, path
+                if path:  # the last step under its prefix, walked once
+                    assert doc.locator(path[:-1], value=value)(path[-1]) == expected, path
+                    assert doc.locator([*path, "missing"], value=value)(0) == expected, path
