@@ -25,7 +25,10 @@ _LINE_BREAK = re.compile(r"\r\n?")
 def text(value: Any) -> str:
     """`{{ value | xml }}` as an XML parser reads it back: forbidden characters gone, line breaks
     normalised to LF (XML 1.0 §2.11); escapes, `{&#33;` included, decode to the original."""
-    return _LINE_BREAK.sub("\n", XML_FORBIDDEN.sub("", str(value)))
+    value = str(value)
+    if value.isascii() and value.isprintable():  # most text: neither a control character nor a CR
+        return value
+    return _LINE_BREAK.sub("\n", XML_FORBIDDEN.sub("", value))
 
 
 def flag(value: Any) -> str:

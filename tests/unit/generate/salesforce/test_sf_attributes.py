@@ -8,10 +8,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sf_support import attribute_mismatches as mismatches
 from sf_support import generate_files, spec_cases
 
-from sfspec.generate.salesforce.attributes import BUILDERS
+from sfspec.generate.salesforce.attributes import _LINE_BREAK, BUILDERS, text
+from sfspec.generate.templates import XML_FORBIDDEN
 from sfspec.sfdx_format import xml_to_attributes
 
 
@@ -119,3 +122,16 @@ def test_generated_metadata_without_attributes_is_refused() -> None:
     meta = GeneratedFile("force-app/main/default/classes/X.cls-meta.xml", "<ApexClass/>", None)
     with pytest.raises(ValueError, match="without its attributes"):
         components_from_files([meta])
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.one_of(st.text(), st.text(alphabet=st.characters(max_codepoint=0x9F)), st.integers(), st.booleans()))
+def test_text_skips_its_substitutions_only_where_they_change_nothing(value: object) -> None:
+    assert text(value) == _LINE_BREAK.sub("\n", XML_FORBIDDEN.sub("", str(value)))
+
+
+def test_text_of_every_ascii_character_pair() -> None:
+    for a in range(128):
+        for b in (0x20, 0x0A, 0x0D, a):
+            value = f"x{chr(a)}{chr(b)}y"
+            assert text(value) == _LINE_BREAK.sub("\n", XML_FORBIDDEN.sub("", value)), repr(value)
