@@ -19,7 +19,7 @@ class Action(str, Enum):
     CONFLICT = "conflict"  # the org holds something sfspec must not touch; never applied
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AttributeChange:
     """One metadata attribute that differs. `path` is dotted (`valueSet.restricted`); values are
     canonical text or JSON-like trees; None means absent."""
@@ -29,7 +29,7 @@ class AttributeChange:
     after: Any
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Difference:
     """How a desired component differs from the org's copy; empty means "the same" for its type."""
 
@@ -40,7 +40,7 @@ class Difference:
         return bool(self.attributes) or self.body_diff is not None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Change:
     action: Action
     key: ComponentKey

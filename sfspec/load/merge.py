@@ -17,33 +17,24 @@ MERGEABLE_SECTIONS = ("systems", "objects", "flows", "environments")
 MERGEABLE_LISTS = ("waivers",)
 
 
-def _record_origins(node: Any, file: str, origins: dict[int, str]) -> None:
-    stack = [node]
-    seen: set[int] = set()
-    while stack:
-        n = stack.pop()
-        if not isinstance(n, (dict, list)) or id(n) in seen:
-            continue
-        seen.add(id(n))
-        origins[id(n)] = file
-        stack.extend(n.values() if isinstance(n, dict) else n)
-
-
 def merge(files: Iterable[SourceFile], diags: Diagnostics) -> SpecDocument | None:
     files = list(files)
     if not files:
         return None
+    # The files' positions move into one table (a file's own would be a second copy of it). Origins
+    # are kept where files meet (the root, merged sections and their entries): `locate` walks down
+    # from the root, and everything under an entry was written in the file of that entry.
+    if len(files) == 1:
+        only = files[0]
+        doc = SpecDocument(only.data, files, only.positions, {id(only.data): only.path})
+        only.positions = {}
+        return doc
     positions: Positions = {}
     for f in files:
         positions.update(f.positions)
+        f.positions = {}
     root: dict[str, Any] = {}
-    doc = SpecDocument(root, files, positions)
-    for f in files:
-        _record_origins(f.data, f.path, doc.origins)
-    if len(files) == 1:
-        doc.root = files[0].data
-        return doc
-    doc.origins[id(root)] = files[0].path
+    doc = SpecDocument(root, files, positions, {id(root): files[0].path})
     root_marks = positions.setdefault(id(root), {})
     for f in files:
         data: dict[str, Any] = f.data

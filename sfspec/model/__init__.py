@@ -11,6 +11,7 @@ from sfspec.diagnostics import Diagnostics
 from sfspec.load.document import SpecDocument
 from sfspec.model.flows import Flow
 from sfspec.model.objects import ObjectSpec
+from sfspec.model.shared import share_fields_sets
 from sfspec.model.spec import Spec
 from sfspec.model.systems import SystemKind
 from sfspec.state import ComponentKey, MetadataType
@@ -21,13 +22,15 @@ __all__ = ["Spec", "build", "field_owner", "flow_objects", "is_custom", "org_ref
 def build(doc: SpecDocument, data: dict[str, Any] | None = None) -> tuple[Spec | None, Diagnostics]:
     diags = Diagnostics()
     try:
-        return Spec.model_validate(data if data is not None else doc.plain()), diags
+        spec = Spec.model_validate(data if data is not None else doc.plain())
     except ValidationError as exc:
         for err in exc.errors(include_url=False, include_input=False):
             loc = [p for p in err["loc"] if not (isinstance(p, str) and p.startswith(("function-", "literal[")))]
             where = ".".join(str(p) for p in loc) or "(top level)"
             diags.error(Code.SFS016, f"{where}: {err['msg']}", doc.locate(loc, value=True))
         return None, diags
+    share_fields_sets(spec)
+    return spec, diags
 
 
 def salesforce_system(spec: Spec) -> str | None:

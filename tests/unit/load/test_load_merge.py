@@ -61,6 +61,23 @@ def test_positions_point_into_the_file_that_holds_the_entry(tmp_path: Path) -> N
     assert (Path(second_waiver.path).name, second_waiver.start.line) == ("b_more.yaml", 11)
 
 
+def test_one_position_table_and_origins_only_where_files_meet(tmp_path: Path) -> None:
+    """Memory: the files' position tables are moved into the document's, not copied, and a file is
+    recorded for the root and the merged entries only (everything under an entry is in its file)."""
+    doc, _ = load_spec(_folder(tmp_path, a_main=MAIN, b_more=MORE))
+    assert doc is not None
+    assert all(f.positions == {} for f in doc.files)
+    erp = doc.plain()["systems"]["erp"]
+    assert id(erp) not in doc.origins and id(erp) in doc.positions
+    single = tmp_path / "single"
+    single.mkdir()
+    (single / "one.yaml").write_text(MORE.replace("# second file", "sfspec: 1"), encoding="utf-8")
+    one, _ = load_spec(single / "one.yaml")
+    assert one is not None and one.files[0].positions == {} and list(one.origins) == [id(one.root)]
+    url = one.locate(["systems", "erp", "base_url"], value=True)
+    assert (Path(url.path).name, url.start.line, url.start.col) == ("one.yaml", 5, 15)
+
+
 def test_locate_stops_at_the_deepest_existing_node(tmp_path: Path) -> None:
     doc, _ = load_spec(_folder(tmp_path, a_main=MAIN, b_more=MORE))
     assert doc is not None
