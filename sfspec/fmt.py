@@ -9,7 +9,7 @@ from pathlib import Path
 from sfspec.diagnostics import Diagnostics
 from sfspec.discover import holds_sections
 from sfspec.load import load_file, spec_files
-from sfspec.load.document import new_yaml
+from sfspec.load.roundtrip import new_yaml
 
 
 @dataclass(frozen=True)

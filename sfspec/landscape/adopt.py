@@ -22,7 +22,8 @@ from sfspec.codes import Code
 from sfspec.diagnostics import Diagnostics
 from sfspec.fmt import canonical_text
 from sfspec.landscape.importer.fields import Skipped, convert, text
-from sfspec.load.document import SpecDocument, new_yaml
+from sfspec.load.document import SpecDocument
+from sfspec.load.roundtrip import new_yaml
 from sfspec.model import salesforce_system
 from sfspec.model.existing import Manage
 from sfspec.model.patterns import API_NAME_PATTERN

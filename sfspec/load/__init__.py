@@ -19,7 +19,7 @@ from sfspec.codes import Code
 from sfspec.diagnostics import Diagnostics, SourceRange
 from sfspec.discover import holds_sections, keeper
 from sfspec.load import folder, guards
-from sfspec.load.document import SourceFile, SpecDocument, from_round_trip, parse_yaml
+from sfspec.load.document import SourceFile, SpecDocument
 from sfspec.load.guards import MAX_EXPANDED_NODES
 from sfspec.load.merge import merge
 from sfspec.load.positioned import Positions, Unsupported, compose_plain
@@ -72,6 +72,8 @@ def load_file(path: Path, diags: Diagnostics) -> SourceFile | None:
 
 def _load_round_trip(text: str, shown: str, diags: Diagnostics) -> SourceFile | None:
     """A file read by ruamel, with every check of a hostile document, then made plain."""
+    from sfspec.load.roundtrip import from_round_trip, parse_yaml  # ruamel: only for the files that need it
+
     data = parse_yaml(text, shown, diags)
     if data is None and diags.has_errors():
         return None

@@ -121,10 +121,40 @@ def _ruamel() -> tuple[Any, Any, Any]:
     return resolver, constructor, RuamelScalar
 
 
+# What ruamel's YAML 1.2 resolver makes of the plain scalars a spec is mostly written in, answered
+# without importing ruamel (a tenth of a `validate`). Its implicit resolvers are chosen by a scalar's
+# first character: a word that starts with any other character than these is text, and of the words
+# that do start with a letter only these exact spellings are booleans or null. Everything else (other
+# numbers, dates, `.inf`, `<<`, `=`) is typed by ruamel itself; tests/unit/load/test_positioned.py
+# checks these answers against ruamel's.
+_RUAMEL_FIRST = frozenset("-+.0123456789<=~!&*tTfFnN")
+_WORDS: dict[str, Any] = {
+    **dict.fromkeys(("true", "True", "TRUE"), True),
+    **dict.fromkeys(("false", "False", "FALSE"), False),
+    **dict.fromkeys(("null", "Null", "NULL", "~", ""), None),
+}
+_DECIMAL = re.compile(r"[1-9][0-9]{0,17}")
+
+
+def _without_ruamel(value: str) -> tuple[bool, Any] | None:
+    if value in _WORDS:
+        return False, _WORDS[value]
+    if value[0] not in _RUAMEL_FIRST or value[0] in "tTfFnN":
+        return True, value
+    if _DECIMAL.fullmatch(value):
+        return False, int(value)
+    return None
+
+
 @lru_cache(maxsize=8192)
 def _typed(value: str) -> tuple[bool, Any]:
     """(is text, value) of an untagged plain scalar, typed as ruamel types it and flattened as
-    sfspec.load.document.to_plain flattens it (memoised: specs repeat the same few numbers and words)."""
+    sfspec.load.roundtrip.to_plain flattens it (memoised: specs repeat the same few numbers and words)."""
+    known = _without_ruamel(value)
+    return known if known is not None else _by_ruamel(value)
+
+
+def _by_ruamel(value: str) -> tuple[bool, Any]:
     resolver, constructor, scalar_node = _ruamel()
     tag = resolver.resolve(scalar_node, value, (True, False))
     tag = tag if isinstance(tag, str) else str(tag)

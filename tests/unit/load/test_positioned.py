@@ -20,7 +20,16 @@ from ruamel.yaml import YAML
 
 from sfspec.diagnostics import Diagnostics
 from sfspec.load import MAX_EXPANDED_NODES, _load_round_trip, load_spec
-from sfspec.load.positioned import _SPECIAL, Positions, Unsupported, compose_plain, special, unpack
+from sfspec.load.positioned import (
+    _SPECIAL,
+    Positions,
+    Unsupported,
+    _by_ruamel,
+    _without_ruamel,
+    compose_plain,
+    special,
+    unpack,
+)
 
 ROOT = Path(__file__).resolve().parents[3]
 TRICKY = [
@@ -249,3 +258,33 @@ def test_random_documents_in_several_layouts_read_the_same(tree: Any, layout: st
         flow = {"pyyaml-block": False, "pyyaml-flow": True, "pyyaml-mixed": None}[layout]
         text = yaml.safe_dump(doc, default_flow_style=flow, allow_unicode=True, sort_keys=False)
     check(text)
+
+
+def _ruamel_says(value: str) -> tuple[bool, Any] | str:
+    try:
+        return _by_ruamel(value)
+    except Unsupported:
+        return "unsupported"
+
+
+WORDS = [
+    *TRICKY, "t", "tru", "truE", "tRUE", "nul", "NuLL", "nan", "NaN", "none", "None", "f", "F", "false!", "n/a",
+    "0", "00", "01", "7", "10", "99999999999999999", "999999999999999999", "9999999999999999999", "1 000", "1,000",
+    "1_0", "١٢", "１２", "²", "+1", "-1", "5.", "5e", "2024-02-30", "~x", "x~", "!x", "&x", "*x", "<", "<<<", "==",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("value", WORDS)
+def test_scalars_typed_without_ruamel_are_typed_as_ruamel_types_them(value: str) -> None:
+    """The scalars positioned.py types itself (so `validate` need not import ruamel) get ruamel's answer."""
+    mine = _without_ruamel(value)
+    assert mine is None or (mine == _ruamel_says(value) and type(mine[1]) is type(_by_ruamel(value)[1]))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from("tTfFnNrRuUeElLsS~0123456789+-._:xyé !<="), max_size=8))
+def test_random_words_typed_without_ruamel_are_typed_as_ruamel_types_them(value: str) -> None:
+    mine = _without_ruamel(value)
+    if mine is not None:
+        theirs = _ruamel_says(value)
+        assert mine == theirs and type(mine[1]) is type(theirs[1])  # type: ignore[index]
