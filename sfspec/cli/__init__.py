@@ -21,7 +21,30 @@ from sfspec.cli import commands
 from sfspec.errors import ExitCode, SfspecError
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class LazyGroup(click.Group):
+    """A group whose commands (sfspec.cli.commands.COMMANDS) are imported when one runs, or when help
+    or completion lists them all: `sfspec validate` does not pay for the other fourteen modules."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *commands.COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in commands.COMMANDS:
+            command = commands.load(cmd_name)
+            _accept_global_options(command)
+            self.add_command(command, cmd_name)
+        return self.commands.get(cmd_name)
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        if args and args[0] not in self.commands and args[0] not in commands.COMMANDS:
+            for name in commands.COMMANDS:  # an unknown name: click suggests the nearest of all of them
+                self.get_command(ctx, name)
+        return super().resolve_command(ctx, args)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="sfspec")
 @click.option("--no-color", is_flag=True, envvar="SFSPEC_NO_COLOR", help="Plain output (NO_COLOR is honoured too).")
 @click.option("-v", "--verbose", count=True, help="More detail on stderr (-vv for debug).")
@@ -67,11 +90,6 @@ def _accept_global_options(command: click.Command) -> None:
     )
     for sub in getattr(command, "commands", {}).values():
         _accept_global_options(sub)
-
-
-for command in commands.ALL:
-    _accept_global_options(command)
-    cli.add_command(command)
 
 
 def _report_internal(exc: BaseException) -> None:

@@ -1,7 +1,12 @@
-"""The explicit command registry; each command lives in its own module beside this one."""
+"""The explicit command registry; each command lives in its own module beside this one.
+
+A command's module is imported when that command runs, or when help or completion lists every
+command (sfspec.cli.LazyGroup): `sfspec validate` does not import what plan, apply or adopt need.
+"""
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass
 
 import click
@@ -13,42 +18,32 @@ class Settings:
     verbose: int = 0
 
 
-def _collect() -> list[click.Command]:
-    from sfspec.cli import (
-        adopt_cmd,
-        apply_cmd,
-        build_cmd,
-        completion_cmd,
-        docs_cmd,
-        drift_cmd,
-        fmt_cmd,
-        graph_cmd,
-        import_cmd,
-        limits_cmd,
-        org_cmd,
-        plan_cmd,
-        rules_cmd,
-        schema_cmd,
-        validate_cmd,
-    )
-
-    return [
-        validate_cmd.validate,
-        fmt_cmd.fmt,
-        build_cmd.build,
-        plan_cmd.plan,
-        apply_cmd.apply,
-        drift_cmd.drift,
-        graph_cmd.graph,
-        docs_cmd.docs,
-        rules_cmd.rules,
-        limits_cmd.limits,
-        org_cmd.org,
-        import_cmd.import_,
-        adopt_cmd.adopt,
-        schema_cmd.schema,
-        completion_cmd.completion,
-    ]
+# name → (module in sfspec.cli, attribute that holds the command)
+COMMANDS: dict[str, tuple[str, str]] = {
+    "validate": ("validate_cmd", "validate"),
+    "fmt": ("fmt_cmd", "fmt"),
+    "build": ("build_cmd", "build"),
+    "plan": ("plan_cmd", "plan"),
+    "apply": ("apply_cmd", "apply"),
+    "drift": ("drift_cmd", "drift"),
+    "graph": ("graph_cmd", "graph"),
+    "docs": ("docs_cmd", "docs"),
+    "rules": ("rules_cmd", "rules"),
+    "limits": ("limits_cmd", "limits"),
+    "org": ("org_cmd", "org"),
+    "import": ("import_cmd", "import_"),
+    "adopt": ("adopt_cmd", "adopt"),
+    "schema": ("schema_cmd", "schema"),
+    "completion": ("completion_cmd", "completion"),
+}
 
 
-ALL: list[click.Command] = _collect()
+def load(name: str) -> click.Command:
+    module, attribute = COMMANDS[name]
+    command: click.Command = getattr(importlib.import_module(f"sfspec.cli.{module}"), attribute)
+    return command
+
+
+def all_commands() -> list[click.Command]:
+    """Every command, each module imported (for tests and tools that need them all)."""
+    return [load(name) for name in COMMANDS]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
@@ -14,7 +14,9 @@ from sfspec.model.objects import ObjectSpec
 from sfspec.model.shared import share_fields_sets
 from sfspec.model.spec import Spec
 from sfspec.model.systems import SystemKind
-from sfspec.state import ComponentKey, MetadataType
+
+if TYPE_CHECKING:
+    from sfspec.state import ComponentKey
 
 __all__ = ["Spec", "build", "field_owner", "flow_objects", "is_custom", "org_references", "salesforce_system"]
 
@@ -95,6 +97,8 @@ def org_references(spec: Spec) -> set[ComponentKey]:
     """Every org component the spec names: its objects (and lookup targets) and their fields. The
     generated ones are created; the others (standard objects and fields) must exist in the org, and
     a plan that relies on them goes stale when they change."""
+    from sfspec.state import ComponentKey, MetadataType  # state's many dataclasses: not for `validate`
+
     keys: set[ComponentKey] = set()
     for obj_name, obj in spec.objects.items():
         keys.add(ComponentKey(MetadataType.CUSTOM_OBJECT, obj_name))

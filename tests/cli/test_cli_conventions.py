@@ -47,7 +47,10 @@ def test_global_options_work_after_the_subcommand_too() -> None:
 
 def _leaves(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
     found = []
-    for name, command in group.commands.items():
+    ctx = click.Context(group)
+    for name in group.list_commands(ctx):  # the top level imports its commands when asked (LazyGroup)
+        command = group.get_command(ctx, name)
+        assert command is not None, name
         if isinstance(command, click.Group):
             found += _leaves(command, (*prefix, name))
         else:
@@ -59,7 +62,9 @@ def _leaves(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[str,
 def test_every_command_accepts_the_global_options_after_it(path: tuple[str, ...]) -> None:
     command: click.Command = cli
     for name in path:
-        command = command.commands[name]  # type: ignore[attr-defined]
+        found = command.get_command(click.Context(command), name)  # type: ignore[attr-defined]
+        assert found is not None
+        command = found
     names = {opt for p in command.params for opt in getattr(p, "opts", [])}
     assert {"--no-color", "-v"} <= names, path
     outputs = [

@@ -147,7 +147,7 @@ def test_3_on_an_internal_error_with_a_please_report_line(
     assert "hunter2" not in out  # the message may quote input; only the type is printed
 
 
-@pytest.mark.parametrize("command", commands.ALL, ids=lambda c: c.name)
+@pytest.mark.parametrize("command", commands.all_commands(), ids=lambda c: c.name)
 def test_every_command_has_help_with_an_example(command: object, capsys: pytest.CaptureFixture[str]) -> None:
     code, out = _main(capsys, command.name, "--help")  # type: ignore[attr-defined]
     assert code == 0 and "Example" in out and "sfspec " in out
