@@ -60,9 +60,10 @@ def cli(ctx: click.Context, no_color: bool, verbose: int) -> None:
       sfspec validate specs/landscape
       sfspec plan specs/landscape -e dev
     """
-    from sfspec.cli.logs import configure
+    if verbose >= 2 or "sfspec.cli.logs" in sys.modules:  # else no handler of ours can exist: logging stays unimported
+        from sfspec.cli.logs import configure
 
-    configure(verbose)
+        configure(verbose)
     ctx.obj = commands.Settings(no_color=no_color, verbose=verbose)
 
 

@@ -1,6 +1,7 @@
 """Environments (which org, what differs there) and drift waivers."""
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: pydantic would compile every field's annotation back from
+# its string when the class is built (start-up of every command; see sfspec/model/base.py).
 
 import re
 from typing import Annotated

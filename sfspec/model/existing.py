@@ -10,7 +10,8 @@ org's component under management: the plan shows an adoption, and every attribut
 model is kept from the org).
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: pydantic would compile every field's annotation back from
+# its string when the class is built (start-up of every command; see sfspec/model/base.py).
 
 from typing import Annotated, Literal
 

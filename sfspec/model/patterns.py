@@ -1,6 +1,7 @@
 """Names, patterns and constrained strings of the spec language (API names, secret references, labels, URLs)."""
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: pydantic would compile every field's annotation back from
+# its string when the class is built (start-up of every command; see sfspec/model/base.py).
 
 from typing import Annotated
 

@@ -5,7 +5,8 @@ them (`python -m sfspec.model.schema`), and a test fails when the committed sche
 Every model is frozen and forbids unknown keys; descriptions become editor hover docs.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: pydantic would compile every field's annotation back from
+# its string when the class is built (start-up of every command; see sfspec/model/base.py).
 
 from typing import Annotated, Literal
 
