@@ -61,8 +61,10 @@ class SourceFileRole:
 def _parts(path: str | PurePosixPath) -> list[str]:
     """The path's parts as PurePosixPath has them; a clean relative string (the common case, one
     per file of a project) is split directly instead of building a path object."""
-    if isinstance(path, str) and not path.startswith("/") and "//" not in path and "." not in path.split("/"):
-        return path.split("/") if path else []
+    if isinstance(path, str) and not path.startswith("/") and "//" not in path:
+        parts = path.split("/")
+        if "." not in parts:
+            return parts if path else []
     return list(PurePosixPath(path).parts)
 
 
