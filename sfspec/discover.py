@@ -19,8 +19,7 @@ import re
 import stat
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-
-import pathspec
+from typing import Protocol
 
 SPEC_SUFFIXES = (".yaml", ".yml")
 OUT_MARKER = ".sfspec-out"  # written by sfspec.apply.outdir into every folder it owns
@@ -36,13 +35,34 @@ _ROOT_LINE = re.compile(r"^sfspec[ \t]*:", re.MULTILINE)
 _SECTION_LINE = re.compile(rf"^(?:{'|'.join(_DISTINCT)})[ \t]*:", re.MULTILINE)
 
 
-def ignore_spec(folder: Path) -> pathspec.PathSpec:
+class Ignored(Protocol):
+    def match_file(self, file: str) -> bool: ...
+
+
+class _DefaultExcludes:
+    """DEFAULT_EXCLUDES matched as gitignore matches them, for a folder without ignore files (the
+    usual spec folder): importing pathspec was ~4 % of a `validate`. A path (relative, POSIX, a
+    folder with a trailing /) is excluded when one of its names starts with a dot (`.*`), or when it
+    is the top-level out/ folder or inside it (`/out/`). tests/unit/test_discover.py compares it
+    with pathspec's GitIgnoreSpec of DEFAULT_EXCLUDES."""
+
+    def match_file(self, file: str) -> bool:
+        file = file[1:] if file.startswith("/") else file.removeprefix("./")  # as pathspec normalises it
+        names = file.split("/")
+        return (names[0] == "out" and len(names) > 1) or any(name.startswith(".") for name in names)
+
+
+def ignore_spec(folder: Path) -> Ignored:
     lines = list(DEFAULT_EXCLUDES)
     for name in IGNORE_FILES:
         try:
             lines += (folder / name).read_text(encoding="utf-8", errors="replace").splitlines()
         except OSError:
             continue
+    if len(lines) == len(DEFAULT_EXCLUDES):
+        return _DefaultExcludes()
+    import pathspec  # only for a folder with its own ignore patterns
+
     return pathspec.GitIgnoreSpec.from_lines(lines)
 
 
@@ -78,7 +98,7 @@ def keeper(spec: Path) -> Callable[[Path, bool], bool]:
     return keep
 
 
-def _part_of_spec(spec: Path, rel: Path, ignored: pathspec.PathSpec) -> bool:
+def _part_of_spec(spec: Path, rel: Path, ignored: Ignored) -> bool:
     """Whether the subfolder `rel` of a folder spec belongs to it (see the module docstring)."""
     sub = spec / rel
     if (sub / OUT_MARKER).exists() or ignored.match_file(rel.as_posix() + "/"):

@@ -17,6 +17,8 @@ from sfspec.resources import specs_dir
 NOT_FOR_VALIDATE = (
     "ruamel.yaml",
     "jsonschema",
+    "pathspec",  # the landscape folder has no ignore file of its own
+    "logging",
     "sfspec.state",
     "sfspec.api.adopt",
     "sfspec.api.build",

@@ -79,3 +79,54 @@ def test_a_specs_folder_of_specs_stands_for_its_one_spec_or_names_them_all(tmp_p
     assert default_spec(tmp_path) is None
     specs = tmp_path / "specs"
     assert specs_in(specs) == [specs / "landscape", specs / "examples" / "a.yaml", specs / "examples" / "b.yaml"]
+
+
+def test_the_default_excludes_match_as_pathspec_matches_them() -> None:
+    """A folder without ignore files is matched without importing pathspec (sfspec.discover
+    _DefaultExcludes): the same answers as pathspec's GitIgnoreSpec of DEFAULT_EXCLUDES for every
+    relative path of these names up to three deep, as a file and as a folder (trailing /)."""
+    import itertools
+
+    import pathspec
+
+    from sfspec.discover import DEFAULT_EXCLUDES, _DefaultExcludes
+
+    theirs = pathspec.GitIgnoreSpec.from_lines(DEFAULT_EXCLUDES)
+    mine = _DefaultExcludes()
+    names = [
+        "a",
+        "out",
+        "Out",
+        "out2",
+        "xout",
+        ".a",
+        ".",
+        "..",
+        "x.yaml",
+        ".x.yaml",
+        "a.",
+        "out.yaml",
+        ".out",
+        "*",
+        "!x",
+    ]
+    differ = [
+        path
+        for depth in (1, 2, 3)
+        for parts in itertools.product(names, repeat=depth)
+        for head in ("", "./", "/")
+        for tail in ("", "/")
+        if theirs.match_file(path := head + "/".join(parts) + tail) != mine.match_file(path)
+    ]
+    assert differ == []
+    assert mine.match_file("out/x.yaml") and mine.match_file("a/.github/") and not mine.match_file("a/out/x.yaml")
+
+
+def test_pathspec_reads_a_folders_own_ignore_files(tmp_path: Path) -> None:
+    from sfspec.discover import _DefaultExcludes, ignore_spec
+
+    assert isinstance(ignore_spec(tmp_path), _DefaultExcludes)
+    (tmp_path / ".sfspecignore").write_text("drafts/\n", encoding="utf-8")
+    ignored = ignore_spec(tmp_path)
+    assert not isinstance(ignored, _DefaultExcludes)
+    assert ignored.match_file("drafts/x.yaml") and ignored.match_file(".github/") and ignored.match_file("out/x")
