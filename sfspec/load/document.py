@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sfspec.diagnostics import SourcePos, SourceRange
-from sfspec.load.positioned import Positions, unpack
+from sfspec.load.positioned import Positions, child_marks
 
 JsonPath = Sequence[str | int]
 
@@ -91,12 +91,12 @@ def _pos(found: tuple[int, int] | None) -> SourcePos:
 
 def _child_position(node: Any, step: str | int, value: bool, positions: Positions) -> tuple[int, int] | None:
     if isinstance(node, dict) and step in node:
-        packed = positions.get(id(node), {}).get(step)
-        if packed is None:
+        found = child_marks(positions.get(id(node)), node, step)
+        if found is None:
             return None
-        line, col, value_line, value_col = unpack(packed)
+        line, col, value_line, value_col = found
         return (value_line, value_col) if value and not isinstance(node[step], (dict, list)) else (line, col)
     if isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
-        packed = positions.get(id(node), {}).get(step)
-        return unpack(packed)[:2] if packed is not None else None
+        found = child_marks(positions.get(id(node)), node, step)
+        return found[:2] if found is not None else None
     return None

@@ -10,7 +10,7 @@ from typing import Any
 from sfspec.codes import Code
 from sfspec.diagnostics import Diagnostics, SourceRange
 from sfspec.load.document import SourceFile, SpecDocument
-from sfspec.load.positioned import Positions, mark, unpack
+from sfspec.load.positioned import Positions, child_marks, mark
 
 # Sections whose entries may be spread over several files of a folder spec.
 MERGEABLE_SECTIONS = ("systems", "objects", "flows", "environments")
@@ -35,13 +35,14 @@ def merge(files: Iterable[SourceFile], diags: Diagnostics) -> SpecDocument | Non
         f.positions = {}
     root: dict[str, Any] = {}
     doc = SpecDocument(root, files, positions, {id(root): files[0].path})
-    root_marks = positions.setdefault(id(root), {})
+    root_marks: dict[Any, int] = {}  # merged containers keep a dict of packed marks (load.positioned)
+    positions[id(root)] = root_marks
     for f in files:
         data: dict[str, Any] = f.data
-        data_marks = positions.get(id(data), {})
+        data_marks = positions.get(id(data))
         for key, value in data.items():
-            marks = data_marks[key]
-            line, col = unpack(marks)[:2]
+            line, col, value_line, value_col = child_marks(data_marks, data, key) or (0, 0, 0, 0)
+            marks = mark(line, col, value_line, value_col)
             if key in MERGEABLE_SECTIONS and isinstance(value, dict):
                 section = root.get(key)
                 if section is None:
@@ -52,19 +53,20 @@ def merge(files: Iterable[SourceFile], diags: Diagnostics) -> SpecDocument | Non
                 if not isinstance(section, dict):
                     continue
                 section_marks = positions.setdefault(id(section), {})
-                value_marks = positions.get(id(value), {})
+                value_marks = positions.get(id(value))
                 for name, entry in value.items():
+                    entry_marks = child_marks(value_marks, value, name) or (0, 0, 0, 0)
                     if name in section:
                         first = doc.key_origins.get((id(section), name), "?")
                         diags.error(
                             Code.SFS014,
                             f"{key}.{name} is defined twice (first in {first})",
-                            SourceRange.at(f.path, *(n + 1 for n in unpack(value_marks[name])[:2])),
+                            SourceRange.at(f.path, entry_marks[0] + 1, entry_marks[1] + 1),
                             "keep one definition",
                         )
                         continue
                     section[name] = entry
-                    section_marks[name] = value_marks[name]
+                    section_marks[name] = mark(*entry_marks)
                     doc.key_origins[(id(section), name)] = f.path
             elif key in MERGEABLE_LISTS and isinstance(value, list):
                 seq = root.get(key)
@@ -73,9 +75,9 @@ def merge(files: Iterable[SourceFile], diags: Diagnostics) -> SpecDocument | Non
                     root_marks[key] = marks
                     doc.key_origins[(id(root), key)] = f.path
                 seq_marks = positions.setdefault(id(seq), {})
-                value_marks = positions.get(id(value), {})
+                value_marks = positions.get(id(value))
                 for i, item in enumerate(value):
-                    seq_marks[len(seq)] = value_marks.get(i, mark(line, col, line, col))
+                    seq_marks[len(seq)] = mark(*(child_marks(value_marks, value, i) or (line, col, line, col)))
                     doc.key_origins[(id(seq), len(seq))] = f.path
                     seq.append(item)
             elif key in root:

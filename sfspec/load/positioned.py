@@ -1,11 +1,11 @@
 """Spec YAML read at the speed of libyaml, with the line and column of every key and item.
 
-PyYAML's C parser (libyaml's composer, `yaml.CSafeLoader`) builds a node tree whose marks carry
-positions; this turns it into plain Python data (dict/list/str/int/float/bool/None) plus a table
-of positions, in one pass. ruamel's pure-Python round-trip loader, which the loader used to read
-every file with, was three quarters of a plan's time (bench/scale.py); ruamel stays for what
-writes YAML back (fmt, import, adopt) and for every document this module does not read exactly
-as ruamel would.
+PyYAML's C parser (libyaml, as `yaml.CSafeLoader` uses it) emits events whose marks carry
+positions; this turns them into plain Python data (dict/list/str/int/float/bool/None) plus a table
+of positions, in one pass, typed and marked as libyaml's composer would (without its node tree).
+ruamel's pure-Python round-trip loader, which the loader used to read every file with, was three
+quarters of a plan's time (bench/scale.py); ruamel stays for what writes YAML back (fmt, import,
+adopt) and for every document this module does not read exactly as ruamel would.
 
 "Exactly as ruamel would" is kept by being narrow: scalars are typed by ruamel's own YAML 1.2
 resolver and constructor, and anything beyond plain documents raises `Unsupported` so the caller
@@ -20,13 +20,21 @@ from __future__ import annotations
 import datetime as _dt
 import re
 import sys
+from array import array
+from collections.abc import Collection, Sequence
 from functools import cache, lru_cache
 from typing import Any
 
 import yaml
-import yaml.constructor
-import yaml.resolver
-from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+from yaml.events import (
+    AliasEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
 
 try:
     from yaml import cyaml
@@ -36,11 +44,19 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
 CParser: Any = getattr(cyaml, "CParser", None)
 
 # Positions of a container's children, 0-based as in the marks: a mapping's key → (key line, key
-# column, value line, value column); a sequence's index → (line, column, line, column). Each is
-# packed into one int (`mark`, `unpack`): a large spec has millions, and as tuples they were the
-# biggest thing a plan kept after the spec itself (a tuple and its line numbers take ~3x the memory).
-Positions = dict[int, dict[Any, int]]
+# column, value line, value column); a sequence's index → (line, column, line, column).
+#
+# A container of at most SMALL children (nearly all of them: a field, an object's fields) keeps its
+# marks in one array of 32-bit numbers, four per child in the container's own order (`table`),
+# found again by the child's place (`child_marks`). A larger one keeps a dict from child to the
+# four marks packed into one int (`mark`, `unpack`), so a key is found without a scan. As a dict
+# of packed ints every container cost ~6x its array: the marks were the largest thing a plan kept
+# besides the spec model (bench/scale.py).
+Marks = dict[Any, int] | array
+Positions = dict[int, Marks]
 _MASK = (1 << 32) - 1  # a line or column: 32 bits, and a spec file holds at most 8 MiB (guards.MAX_FILE_BYTES)
+NO_MARKS = _MASK  # in an array: this child has no marks (ruamel's, for a key it made up)
+SMALL = 32
 
 
 def mark(key_line: int, key_col: int, value_line: int, value_col: int) -> int:
@@ -52,7 +68,34 @@ def unpack(packed: int) -> tuple[int, int, int, int]:
     return packed >> 96, packed >> 64 & _MASK, packed >> 32 & _MASK, packed & _MASK
 
 
-_PLAIN = "?plain"  # the tag this module's resolver gives an untagged plain scalar
+def table(children: Collection[Any], flat: Sequence[int]) -> Marks:
+    """The marks of a container whose children (keys or indexes, in order) have the four marks at
+    flat[4 * i : 4 * i + 4] (NO_MARKS × 4 for a child without marks)."""
+    if len(children) <= SMALL:
+        return array("I", flat)
+    return {c: mark(*flat[4 * i : 4 * i + 4]) for i, c in enumerate(children) if flat[4 * i] != NO_MARKS}
+
+
+def child_marks(marks: Marks | None, node: Any, step: Any) -> tuple[int, int, int, int] | None:
+    """The four marks of `node`'s child `step` (a key of a dict, an index of a list), given the
+    container's `marks`; None when it has none."""
+    if marks is None:
+        return None
+    if type(marks) is dict:
+        packed = marks.get(step)
+        return None if packed is None else unpack(packed)
+    if isinstance(node, list):
+        i = step if isinstance(step, int) and 0 <= step < len(node) else -1
+    elif step in node:
+        i = list(node).index(step)  # at most SMALL keys, compared in C
+    else:
+        return None
+    if i < 0 or 4 * i >= len(marks) or marks[4 * i] == NO_MARKS:
+        return None
+    return marks[4 * i], marks[4 * i + 1], marks[4 * i + 2], marks[4 * i + 3]
+
+
+_PLAIN = "?plain"  # an untagged plain scalar (typed by ruamel's YAML 1.2 rules, not PyYAML's 1.1)
 _STR = "tag:yaml.org,2002:str"
 _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
@@ -88,25 +131,8 @@ class Unsupported(Exception):
     """The document needs ruamel's loader (see the module docstring)."""
 
 
-class _Resolver(yaml.resolver.BaseResolver):
-    """Leaves untagged plain scalars for ruamel's YAML 1.2 rules (PyYAML would apply YAML 1.1's,
-    where `on`, `no` and `0777` are not text)."""
-
-    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
-        if kind is ScalarNode:
-            return _PLAIN if implicit[0] else _STR
-        return _SEQ if kind is SequenceNode else _MAP
-
-
-if CParser is None:  # pragma: no cover
-    _Parser: Any = None
-else:
-
-    class _Parser(CParser, yaml.constructor.BaseConstructor, _Resolver):  # type: ignore[no-redef]
-        def __init__(self, text: str) -> None:
-            CParser.__init__(self, text)
-            yaml.constructor.BaseConstructor.__init__(self)
-            _Resolver.__init__(self)
+# libyaml's parser: its events are read one by one (_Builder), never composed into a node tree.
+_Parser: Any = CParser
 
 
 @cache
@@ -184,23 +210,105 @@ def compose_plain(text: str, max_nodes: int) -> tuple[Any, Positions]:
         raise Unsupported("needs the round-trip loader")
     parser = _Parser(text)
     try:
-        root = parser.get_single_node()
+        return _Builder(parser, text, max_nodes).document()
     except yaml.YAMLError:
         raise Unsupported("not plain YAML") from None
-    finally:
-        parser.dispose()
-    if root is None:
-        raise Unsupported("empty")
-    positions: Positions = {}
-    seen: set[int] = set()
-    limit = min(MAX_DEPTH, sys.getrecursionlimit() - 100)
-    try:
-        data = _build(root, positions, seen, 0, limit, text)
     except RecursionError:
         raise Unsupported("deep") from None
-    if len(seen) > max_nodes:
-        raise Unsupported("large")
-    return data, positions
+    finally:
+        parser.dispose()
+
+
+class _Builder:
+    """Plain data straight from libyaml's events, as its composer would type and mark them. The
+    composer's node tree (each scalar a node and two marks) was 3-4x the file's plain data at once,
+    a plan's peak memory for a spec of one large file (bench/scale.py); events pass one at a time."""
+
+    def __init__(self, parser: Any, text: str, max_nodes: int) -> None:
+        self.get, self.peek = parser.get_event, parser.peek_event
+        self.text, self.max_nodes, self.nodes = text, max_nodes, 0
+        self.anchors: set[str] = set()
+        self.positions: Positions = {}
+        self.limit = min(MAX_DEPTH, sys.getrecursionlimit() - 100)
+
+    def document(self) -> tuple[Any, Positions]:
+        self.get()  # StreamStartEvent
+        if type(self.peek()) is StreamEndEvent:
+            raise Unsupported("empty")
+        self.get()  # DocumentStartEvent
+        data = self.node(0)[0]
+        self.get()  # DocumentEndEvent
+        if type(self.peek()) is not StreamEndEvent:  # a second document (or an error after the first)
+            raise Unsupported("documents")
+        return data, self.positions
+
+    def anchored(self, event: Any) -> None:
+        if event.anchor is not None:  # an alias would share the value; the composer refuses a reused anchor
+            if event.anchor in self.anchors:
+                raise Unsupported("anchor")
+            self.anchors.add(event.anchor)
+
+    def node(self, depth: int) -> tuple[Any, Any]:
+        """(value, its first event) of the next node."""
+        event = self.get()
+        kind = type(event)
+        if kind is AliasEvent:  # ruamel shares the object, which later stages must not see differently
+            raise Unsupported("alias")
+        self.anchored(event)
+        self.nodes += 1
+        if self.nodes > self.max_nodes:
+            raise Unsupported("large")
+        tag = event.tag
+        if kind is ScalarEvent:
+            if tag is None or tag == "!":
+                tag = _PLAIN if event.implicit[0] else _STR
+            if tag == _PLAIN:
+                return _typed(event.value)[1], event
+            if tag == _STR:
+                return event.value, event
+            raise Unsupported("tag")
+        if depth > self.limit:
+            raise Unsupported("deep")
+        if kind is MappingStartEvent and (tag is None or tag in ("!", _MAP)):
+            return self.mapping(event, depth), event
+        if kind is SequenceStartEvent and (tag is None or tag in ("!", _SEQ)):
+            return self.sequence(depth), event
+        raise Unsupported("tag")
+
+    def mapping(self, start: Any, depth: int) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        flat: list[int] = []
+        while type(self.peek()) is not MappingEndEvent:
+            key_event = self.get()
+            if type(key_event) is not ScalarEvent:
+                raise Unsupported("key")
+            self.anchored(key_event)
+            tag = key_event.tag
+            if tag is None or tag == "!":
+                tag = _PLAIN if key_event.implicit[0] else _STR
+            if tag not in (_PLAIN, _STR):
+                raise Unsupported("key")
+            text_key, key = (True, key_event.value) if tag == _STR else _typed(key_event.value)
+            if not text_key or key in out or key == "<<":
+                raise Unsupported("key")  # a date, number, bool or null key, or a duplicate: ruamel words it
+            out[key], value_event = self.node(depth + 1)
+            km: Any = key_event.start_mark
+            flat.extend((km.line, km.column, *_mark(key_event, value_event, start.flow_style, self.text)))
+        self.get()  # MappingEndEvent
+        self.positions[id(out)] = table(out, flat)
+        return out
+
+    def sequence(self, depth: int) -> list[Any]:
+        items: list[Any] = []
+        flat: list[int] = []
+        while type(self.peek()) is not SequenceEndEvent:
+            item, event = self.node(depth + 1)
+            items.append(item)
+            m = event.start_mark
+            flat.extend((m.line, m.column, m.line, m.column))
+        self.get()  # SequenceEndEvent
+        self.positions[id(items)] = table(range(len(items)), flat)
+        return items
 
 
 def _mark(key: Any, value: Any, flow: bool, text: str) -> tuple[int, int]:
@@ -208,7 +316,7 @@ def _mark(key: Any, value: Any, flow: bool, text: str) -> tuple[int, int]:
     (`key:` with nothing after it), where each marks what the other does not: in a block mapping
     libyaml marks the end of the `:` and ruamel the next token; in a flow mapping the reverse."""
     m = value.start_mark
-    if m.index != value.end_mark.index or type(value) is not ScalarNode:
+    if m.index != value.end_mark.index or type(value) is not ScalarEvent:
         return m.line, m.column
     if flow:  # the end of the `:` after the key, if there is one
         i, line, col = key.end_mark.index, key.end_mark.line, key.end_mark.column
@@ -230,40 +338,3 @@ def _mark(key: Any, value: Any, flow: bool, text: str) -> tuple[int, int]:
             break
         i += 1
     return line, col
-
-
-def _build(node: Any, positions: Positions, seen: set[int], depth: int, limit: int, text: str) -> Any:
-    if id(node) in seen:  # an alias: ruamel shares the object, which later stages must not see differently
-        raise Unsupported("alias")
-    seen.add(id(node))
-    tag = node.tag
-    if tag == _PLAIN:
-        return _typed(node.value)[1]
-    if tag == _STR and type(node) is ScalarNode:
-        return node.value
-    if depth > limit:
-        raise Unsupported("deep")
-    if tag == _MAP and type(node) is MappingNode:
-        out: dict[str, Any] = {}
-        where: dict[Any, int] = {}
-        for key_node, value_node in node.value:
-            if type(key_node) is not ScalarNode or key_node.tag not in (_PLAIN, _STR):
-                raise Unsupported("key")
-            text_key, key = (True, key_node.value) if key_node.tag == _STR else _typed(key_node.value)
-            if not text_key or key in out or key == "<<":
-                raise Unsupported("key")  # a date, number, bool or null key, or a duplicate: ruamel words it
-            out[key] = _build(value_node, positions, seen, depth + 1, limit, text)
-            km = key_node.start_mark
-            where[key] = mark(km.line, km.column, *_mark(key_node, value_node, node.flow_style, text))
-        positions[id(out)] = where
-        return out
-    if tag == _SEQ and type(node) is SequenceNode:
-        items = []
-        at: dict[Any, int] = {}
-        for i, item in enumerate(node.value):
-            items.append(_build(item, positions, seen, depth + 1, limit, text))
-            m = item.start_mark
-            at[i] = mark(m.line, m.column, m.line, m.column)
-        positions[id(items)] = at
-        return items
-    raise Unsupported("tag")

@@ -19,7 +19,7 @@ from ruamel.yaml.reader import ReaderError
 
 from sfspec.codes import Code
 from sfspec.diagnostics import Diagnostics, SourceRange
-from sfspec.load.positioned import Positions, mark
+from sfspec.load.positioned import NO_MARKS, Positions, table
 
 
 class _NoCustomTags(RoundTripConstructor):
@@ -48,13 +48,15 @@ def from_round_trip(node: Any, positions: Positions) -> Any:
         out = {str(k): from_round_trip(v, positions) for k, v in node.items()}
         marks = getattr(node, "lc", None)
         found = (marks.data or {}) if marks is not None else {}
-        positions[id(out)] = {str(k): mark(m[0], m[1], m[2], m[3]) for k, m in found.items() if k in node}
+        where = {str(k): m[:4] for k, m in found.items() if k in node}
+        positions[id(out)] = table(out, [n for k in out for n in where.get(k, (NO_MARKS,) * 4)])
         return out
     if isinstance(node, list):
         items = [from_round_trip(v, positions) for v in node]
         marks = getattr(node, "lc", None)
         found = (marks.data or {}) if marks is not None else {}
-        positions[id(items)] = {i: mark(m[0], m[1], m[0], m[1]) for i, m in found.items() if isinstance(i, int)}
+        at = [(*found[i][:2], *found[i][:2]) if i in found else (NO_MARKS,) * 4 for i in range(len(items))]
+        positions[id(items)] = table(range(len(items)), [n for four in at for n in four])
         return items
     return to_plain(node)
 

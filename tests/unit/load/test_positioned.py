@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import sys
+from array import array
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -22,13 +23,14 @@ from sfspec.diagnostics import Diagnostics
 from sfspec.load import MAX_EXPANDED_NODES, _load_round_trip, load_spec
 from sfspec.load.positioned import (
     _SPECIAL,
+    SMALL,
     Positions,
     Unsupported,
     _by_ruamel,
     _without_ruamel,
+    child_marks,
     compose_plain,
     special,
-    unpack,
 )
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -153,7 +155,8 @@ def test_positions_are_characters_not_bytes() -> None:
     text = "a:\n  été: {x: 日本, y: 😀}\n  z: [é, 1]\n"
     assert check(text)
     data, marks = compose_plain(text, MAX_EXPANDED_NODES)
-    assert unpack(marks[id(data["a"]["été"])]["y"]) == (1, 15, 1, 18)  # characters: 日本 is 2, not 6
+    inner = data["a"]["été"]
+    assert child_marks(marks[id(inner)], inner, "y") == (1, 15, 1, 18)  # characters: 日本 is 2, not 6
 
 
 def test_what_the_fast_path_declines() -> None:
@@ -288,3 +291,18 @@ def test_random_words_typed_without_ruamel_are_typed_as_ruamel_types_them(value:
     if mine is not None:
         theirs = _ruamel_says(value)
         assert mine == theirs and type(mine[1]) is type(theirs[1])  # type: ignore[index]
+
+
+def test_small_containers_keep_an_array_and_large_ones_a_dict() -> None:
+    """Memory: a container of at most SMALL children holds its marks in one array (found by the
+    child's place), a larger one a dict of packed marks (found by key); both answer alike."""
+    wide = "".join(f"  k{i}: {i}\n" for i in range(SMALL + 1))
+    text = f"small:\n  a: 1\n  b: [x, y]\nwide:\n{wide}"
+    data, marks = compose_plain(text, MAX_EXPANDED_NODES)
+    small, wide_map = data["small"], data["wide"]
+    assert isinstance(marks[id(small)], array) and isinstance(marks[id(data["small"]["b"])], array)
+    assert isinstance(marks[id(wide_map)], dict)
+    assert child_marks(marks[id(small)], small, "b") == (2, 2, 2, 5)
+    assert child_marks(marks[id(small["b"])], small["b"], 1) == (2, 9, 2, 9)
+    assert child_marks(marks[id(wide_map)], wide_map, f"k{SMALL}") == (4 + SMALL, 2, 4 + SMALL, 2 + len(f"k{SMALL}: "))
+    assert child_marks(marks[id(small)], small, "missing") is None and child_marks(None, small, "a") is None
