@@ -74,7 +74,7 @@ def plan(
         again, diags = desired(path, environment, inventory=read.inventory)
         if again is None:
             return None, diags
-        wanted = again
+        wanted, again = again, None  # the first generation's state is not kept through the diff
         # Only what the first read cannot answer: the names generation picked to avoid the org's
         # own are absent from everything that read saw whole, and reading them would cost rounds.
         new_keys = {k for k in set(record.keys_to_read([*wanted.state])) - set(keys) if not read.surely_absent(k)}
@@ -107,7 +107,9 @@ def plan(
             return None, diags
     changes = diff(wanted.state, actual, TYPE_ORDER, record.components, claimed)
     digest = spec_digest((f.path, f.text) for f in wanted.checked.doc.files)
-    read_keys = set(wanted.state.keys()) | set(actual.keys()) | set(claimed) | referenced
+    read_keys = {*wanted.state.components, *actual.components, *claimed.components, *referenced}
+    # what only the read and the diff needed goes before the plan is made (its peak memory: bench/scale.py)
+    del claimed, referenced, keys, read
     made = Plan(
         tuple(changes),
         canonical_path(path),

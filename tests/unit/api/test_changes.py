@@ -241,3 +241,32 @@ def test_plan_warns_of_the_limits_the_org_reports(landscape: Path) -> None:
     assert run is not None
     assert [d.code for d in diags] == ["SFS701"] and "4,636 of 5,000" in diags.items[0].summary
     assert list(limit_warnings(run)) == list(diags)
+
+
+def test_the_claims_are_released_before_the_plan_is_made(landscape: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Memory (issue 16): what only the read and the diff need (the claims: one per declared field)
+    is not held while the plan and its fingerprints are made, the plan's peak."""
+    import gc
+    import weakref
+
+    import sfspec.model.claims
+    from sfspec.state import ActualState
+
+    made: list[weakref.ref[object]] = []
+    alive_at_fingerprint: list[bool] = []
+    real_claims, real_fingerprint = sfspec.model.claims.claims, ActualState.fingerprint
+
+    def claims(*args: object) -> object:
+        found = real_claims(*args)  # type: ignore[arg-type]
+        made.append(weakref.ref(found))
+        return found
+
+    def fingerprint(self: ActualState, *args: object) -> object:
+        gc.collect()
+        alive_at_fingerprint.append(any(r() is not None for r in made))
+        return real_fingerprint(self, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(sfspec.model.claims, "claims", claims)
+    monkeypatch.setattr(ActualState, "fingerprint", fingerprint)
+    planned(landscape)
+    assert made and alive_at_fingerprint == [False]
