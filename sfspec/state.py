@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, ItemsView, Iterable, Iterator, KeysView, Mapping, ValuesView
 from dataclasses import dataclass, field
 from functools import cached_property
 from operator import attrgetter
@@ -75,6 +75,55 @@ by_name: Callable[[ComponentKey], tuple[str, str]] = attrgetter("type", "name")
 sorting the keys themselves, without a Python-level `__lt__` call per comparison."""
 
 
+class DerivedAttributes(Mapping[str, Any]):
+    """Attributes built each time they are read, from what makes them (a generated -meta.xml's
+    render context: generate/salesforce/emit.DeferredRender). A plan holds thousands of generated
+    components whose attributes its diff reads once or never; a dict per component beside the
+    context it was built from was a fifth of a plan's memory (bench/scale.py). Each read builds
+    the whole mapping, so read it whole (`plain`, `items()`, `get`), not key by key."""
+
+    __slots__ = ()
+
+    def build(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def __getitem__(self, key: str) -> Any:
+        return self.build()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.build())
+
+    def __len__(self) -> int:
+        return len(self.build())
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.build()
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.build().get(key, default)
+
+    def keys(self) -> KeysView[str]:
+        return self.build().keys()
+
+    def items(self) -> ItemsView[str, Any]:
+        return self.build().items()
+
+    def values(self) -> ValuesView[Any]:
+        return self.build().values()
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Mapping):
+            return NotImplemented
+        return self.build() == plain(other)
+
+    __hash__ = None  # type: ignore[assignment]  # a mapping, compared by content
+
+
+def plain(attributes: Mapping[str, Any]) -> dict[str, Any]:
+    """`attributes` as a new dict, built once (dict() of a mapping reads it key by key)."""
+    return attributes.build() if isinstance(attributes, DerivedAttributes) else dict(attributes)
+
+
 @dataclass(frozen=True, slots=True)
 class Component:
     key: ComponentKey
@@ -92,20 +141,23 @@ class Component:
 
     @property
     def managed(self) -> bool:
-        if MANAGED_MARKER in (self.body or "") or MANAGED_MARKER in str(self.attributes.get("description", "")):
+        if MANAGED_MARKER in (self.body or ""):
+            return True
+        attributes = plain(self.attributes) if isinstance(self.attributes, DerivedAttributes) else self.attributes
+        if MANAGED_MARKER in str(attributes.get("description", "")):
             return True
         # A custom metadata record has no description and a deploy drops XML comments: sfspec's carry
         # the marker in their label (TAF settings) or in a text value (a Trigger_Action's Description__c).
         return self.key.type == MetadataType.CUSTOM_METADATA and any(
-            MANAGED_MARKER in str(v) for v in (self.attributes.get("label"), *_record_values(self.attributes))
+            MANAGED_MARKER in str(v) for v in (attributes.get("label"), *_record_values(attributes))
         )
 
     def content_hash(self) -> str:
-        payload = json.dumps({"a": self.attributes, "b": self.body}, sort_keys=True, ensure_ascii=False)
+        payload = json.dumps({"a": plain(self.attributes), "b": self.body}, sort_keys=True, ensure_ascii=False)
         return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
     def to_json(self) -> dict[str, Any]:
-        data: dict[str, Any] = {"type": self.type, "name": self.name, "attributes": dict(self.attributes)}
+        data: dict[str, Any] = {"type": self.type, "name": self.name, "attributes": plain(self.attributes)}
         if self.body is not None:
             data["body"] = self.body
         return data
@@ -208,8 +260,9 @@ class GeneratedFile:
     path: str  # POSIX path relative to the output root, e.g. force-app/main/default/classes/X.cls
     text: str | Callable[[], str]
     source: SourceRange | None = None
-    # a -meta.xml's attributes as its generator built them (equal to parsing `content`), so the
-    # desired state is not parsed back from generated XML
+    # a -meta.xml's attributes as its generator builds them (equal to parsing `content`), so the
+    # desired state is not parsed back from generated XML: the deferred render itself, whose
+    # attributes are built from its context when read (DerivedAttributes), never held beside it
     attributes: Mapping[str, Any] | None = field(default=None, repr=False)
 
     @property

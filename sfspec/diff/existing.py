@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from sfspec.model.claims import Claim
 from sfspec.model.objects import COMPUTED_TYPES, NUMBER_TYPES, TEXT_TYPES, FieldType
-from sfspec.state import Component, MetadataType
+from sfspec.state import Component, MetadataType, plain
 
 # Field type changes Salesforce makes without losing a stored value (wider text, a number shown
 # differently, a single choice kept as text…); every other change can lose or truncate data.
@@ -79,16 +79,17 @@ def data_loss(want: Component, have: Component) -> str:
     """How deploying `want` over `have` loses stored data ("" when it does not)."""
     if want.type != MetadataType.CUSTOM_FIELD or computed(have.attributes):
         return ""
-    before, after = str(have.attributes.get("type") or ""), str(want.attributes.get("type") or "")
+    wanted = plain(want.attributes)  # built once: a generated component's are built when read
+    before, after = str(have.attributes.get("type") or ""), str(wanted.get("type") or "")
     if before and after and before != after and (before, after) not in LOSSLESS:
         return f"type {before} -> {after}: values that do not convert are lost"
     if after in TEXT_TYPES and before in TEXT_TYPES:
-        old, new = _int(have.attributes.get("length")), _int(want.attributes.get("length"))
+        old, new = _int(have.attributes.get("length")), _int(wanted.get("length"))
         if old is not None and new is not None and new < old:
             return f"length {old} -> {new}: longer values are truncated"
     if after in NUMBER_TYPES and before in NUMBER_TYPES:
         for attr in ("precision", "scale"):
-            old, new = _int(have.attributes.get(attr)), _int(want.attributes.get(attr))
+            old, new = _int(have.attributes.get(attr)), _int(wanted.get(attr))
             if old is not None and new is not None and new < old:
                 return f"{attr} {old} -> {new}: digits are lost"
     return ""

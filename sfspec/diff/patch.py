@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from sfspec.sfdx_format import attributes_to_xml, classify
-from sfspec.state import Component, ComponentKey, DesiredState, GeneratedFile, MetadataType
+from sfspec.state import Component, ComponentKey, DesiredState, GeneratedFile, MetadataType, plain
 
 # Attributes (top-level elements) the spec language sets; everything else of an adopted component
 # is the org's. Types not listed are adopted whole (the spec models all they carry).
@@ -75,16 +75,13 @@ def patched(want: Component, have: Component, *, adopting: bool) -> Component:
     """The component to deploy over the org's `have`."""
     if want.body is not None and want.type in (MetadataType.APEX_CLASS, MetadataType.APEX_TRIGGER):
         return want  # Apex: the source is the component; its meta holds only what sfspec sets
-    if str(want.attributes.get("type", "")) != str(have.attributes.get("type", want.attributes.get("type", ""))):
+    wanted = plain(want.attributes)  # built once: a generated component's are built when read
+    if str(wanted.get("type", "")) != str(have.attributes.get("type", wanted.get("type", ""))):
         return want
     modelled = MODELLED.get(want.type)
-    overlay = (
-        {k: v for k, v in want.attributes.items() if k in modelled}
-        if adopting and modelled is not None
-        else dict(want.attributes)
-    )
+    overlay = {k: v for k, v in wanted.items() if k in modelled} if adopting and modelled is not None else wanted
     merged = _merge(have.attributes, overlay)
-    if merged == dict(want.attributes):
+    if merged == wanted:
         return want
     return Component(want.key, _ordered(merged), want.body, want.source)
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from sfspec.diagnostics import SourceRange
 from sfspec.generate.context import GenerationContext
 from sfspec.generate.salesforce.attributes import BUILDERS
 from sfspec.generate.templates import render
 from sfspec.sfdx_format import source_path
-from sfspec.state import MANAGED_MARKER, ComponentKey, GeneratedFile
+from sfspec.state import MANAGED_MARKER, ComponentKey, DerivedAttributes, GeneratedFile
 
 TEMPLATES = "salesforce"
 
@@ -29,18 +30,23 @@ def xml_comment_text(text: str) -> str:
     return flat.rstrip("-")
 
 
-@dataclass(frozen=True, slots=True)
-class DeferredRender:
-    """A -meta.xml's template and context, rendered when first read. A plan holds one per
-    generated metadata file: a tuple of values beside a tuple of names shared by every file of the
-    same call site takes a third of a partial and its keyword dict (bench/scale.py's peak memory)."""
+@dataclass(frozen=True, slots=True, eq=False)
+class DeferredRender(DerivedAttributes):
+    """A -meta.xml's template and context: its text, rendered when first read (called), and its
+    attributes, built from the same context whenever they are read (it is the component's
+    attributes mapping). A plan holds one per generated metadata file: a tuple of values beside a
+    tuple of names shared by every file of the same call site takes a third of a partial and its
+    keyword dict, and no attribute dict is held beside it (bench/scale.py's peak memory)."""
 
     template: str  # under TEMPLATES
     names: tuple[str, ...]
-    values: tuple[object, ...]
+    given: tuple[object, ...]  # the context's values, in the order of `names`
 
     def __call__(self) -> str:
-        return render(f"{TEMPLATES}/{self.template}", **dict(zip(self.names, self.values, strict=True)))
+        return render(f"{TEMPLATES}/{self.template}", **dict(zip(self.names, self.given, strict=True)))
+
+    def build(self) -> dict[str, Any]:
+        return BUILDERS[self.template](dict(zip(self.names, self.given, strict=True)))
 
 
 @dataclass
@@ -69,9 +75,11 @@ class Emitter:
         """A -meta.xml and, beside it, the attributes it holds (the desired state is not parsed
         back from the XML); a template without an attribute builder is a programming error. The
         XML is rendered when first read (a plan never reads it)."""
+        if template not in BUILDERS:
+            raise KeyError(f"{template}: a metadata template without an attribute builder")
         names = tuple(context)
         text = DeferredRender(template, self._names.setdefault(names, names), tuple(context.values()))
-        self.files.append(GeneratedFile(source_path(key), text, source, attributes=BUILDERS[template](context)))
+        self.files.append(GeneratedFile(source_path(key), text, source, attributes=text))
 
     def apex(self, type_: str, name: str, template: str, source: SourceRange | None, /, **context: object) -> None:
         """An Apex class or trigger: the body from `template` and its -meta.xml."""

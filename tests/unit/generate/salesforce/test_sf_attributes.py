@@ -114,6 +114,35 @@ def test_the_desired_state_of_a_generation_parses_no_xml(monkeypatch) -> None:
     assert metas[0].content.startswith("<?xml") and metas[0].rendered
 
 
+def test_generated_attributes_are_built_when_read_not_held() -> None:
+    """A generated component holds its file's render context, not an attribute dict beside it
+    (issue 16, plan memory): its attributes are built from that context whenever they are read."""
+    import gc
+
+    from sfspec import generate as generate_stage
+    from sfspec import resolve
+    from sfspec.api import check_spec
+    from sfspec.generate.context import GenerationContext
+    from sfspec.resources import specs_dir
+
+    spec_path = specs_dir() / "landscape"
+    checked, _ = check_spec(spec_path)
+    assert checked is not None
+    resolved, _ = resolve.for_environment(checked.spec, checked.doc, spec_path, "dev")
+    assert resolved is not None
+    desired, _ = generate_stage.generate(GenerationContext(resolved.spec, checked.doc, resolved.environment))
+    fields = [c for c in desired.components.values() if c.type == "CustomField"]
+    assert len(fields) > 10
+    for comp in fields:
+        held = gc.get_referents(comp)
+        assert not any(isinstance(x, dict) for x in held), f"{comp.key} holds an attribute dict"
+        first, second = dict(comp.attributes.items()), dict(comp.attributes.items())
+        assert first == second and first is not second and first["type"]
+        assert comp.attributes == first and list(comp.attributes.values()) == list(first.values())
+    metas = {f.path: f for f in desired.files if f.attributes is not None}
+    assert all(f.attributes is f.text for f in metas.values())  # the deferred render is the attributes
+
+
 def test_generated_metadata_without_attributes_is_refused() -> None:
     # A -meta.xml written around Emitter.metadata would silently plan nothing for its attributes.
     from sfspec.sfdx_format import components_from_files
