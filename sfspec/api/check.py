@@ -38,7 +38,7 @@ def check_spec(path: Path, disabled_rules: Iterable[str] = ()) -> tuple[CheckedS
     diags += validate.validate_document(doc, data)
     if diags.has_errors():
         return None, diags
-    spec, found = model.build(doc, data)
+    spec, found = model.build(doc, data, schema_valid=True)
     diags += found
     if spec is None:
         return None, diags

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from pydantic import ValidationError
-
 from sfspec.codes import Code
 from sfspec.diagnostics import Diagnostics
 from sfspec.load.document import SpecDocument
 from sfspec.model.flows import Flow
 from sfspec.model.objects import ObjectSpec
-from sfspec.model.shared import share_fields_sets
+from sfspec.model.record import Refused
 from sfspec.model.spec import Spec
 from sfspec.model.systems import SystemKind
 
@@ -21,18 +19,40 @@ if TYPE_CHECKING:
 __all__ = ["Spec", "build", "field_owner", "flow_objects", "is_custom", "org_references", "salesforce_system"]
 
 
-def build(doc: SpecDocument, data: dict[str, Any] | None = None) -> tuple[Spec | None, Diagnostics]:
+def build(
+    doc: SpecDocument, data: dict[str, Any] | None = None, *, schema_valid: bool = False
+) -> tuple[Spec | None, Diagnostics]:
+    """The typed Spec of the document's data, or SFS016 for every value the language refuses.
+
+    `schema_valid`: the caller has checked the data against the schema (stage 2), so the model's
+    classes only convert it, and pydantic is imported only when they refuse a value. Other data
+    (an API caller's) is judged by the language's pydantic definition first."""
+    data = data if data is not None else doc.plain()
+    if schema_valid:
+        try:
+            return Spec.from_data(data), Diagnostics()
+        except (Refused, TypeError, ValueError, AttributeError, KeyError):
+            pass  # a value only the language's definition can judge: pydantic words it below
+    judged, diags = _judged(doc, data)
+    return (None if judged is None else Spec.from_data(judged)), diags
+
+
+def _judged(doc: SpecDocument, data: dict[str, Any]) -> tuple[dict[str, Any] | None, Diagnostics]:
+    """The data as the language's pydantic definition reads it, or SFS016 for every value it
+    refuses, positioned in the document."""
+    from pydantic import ValidationError
+
+    from sfspec.model.language.spec import Spec as SpecDefinition
+
     diags = Diagnostics()
     try:
-        spec = Spec.model_validate(data if data is not None else doc.plain())
+        return SpecDefinition.model_validate(data).model_dump(), diags
     except ValidationError as exc:
         for err in exc.errors(include_url=False, include_input=False):
             loc = [p for p in err["loc"] if not (isinstance(p, str) and p.startswith(("function-", "literal[")))]
             where = ".".join(str(p) for p in loc) or "(top level)"
             diags.error(Code.SFS016, f"{where}: {err['msg']}", doc.locate(loc, value=True))
         return None, diags
-    share_fields_sets(spec)
-    return spec, diags
 
 
 def salesforce_system(spec: Spec) -> str | None:

@@ -3,8 +3,7 @@
 (sfspec.generate.salesforce.naming, which also settles clashes between generated names) and by
 the rules that refuse spec names colliding with generated ones (SFS129)."""
 
-# No `from __future__ import annotations` here: pydantic would compile every field's annotation back from
-# its string when the class is built (start-up of every command; see sfspec/model/base.py).
+from __future__ import annotations
 
 import hashlib
 import re

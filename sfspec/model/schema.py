@@ -1,7 +1,10 @@
-"""Generate schemas/sfspec.schema.json from the pydantic models, and its compiled checker.
+"""Generate, from the language's pydantic definitions (sfspec/model/language/): the JSON Schema
+schemas/sfspec.schema.json, its compiled checker, and the spec model's classes (the generated end
+of sfspec/model/{existing,objects,flows,systems,environments,spec}.py).
 
-Run `python -m sfspec.model.schema` after changing the models; tests/unit/model/test_model_schema.py
-and tests/unit/validate/test_compiled_schema.py fail while either committed file is stale.
+Run `python -m sfspec.model.schema` after changing the language; tests/unit/model/test_model_schema.py,
+tests/unit/validate/test_compiled_schema.py and tests/unit/model/test_records.py fail while a
+committed file is stale.
 
 The compiled checker (sfspec/validate/compiled_schema.py) is the same schema turned into plain
 Python by fastjsonschema's code generator: it answers "valid or not" about 14x faster than
@@ -17,7 +20,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from sfspec.model.spec import Spec
+from sfspec.model.language.spec import Spec
 
 SCHEMA_ID = "https://sfspec.dev/schemas/sfspec.schema.json"
 
@@ -134,7 +137,36 @@ def main(argv: list[str] | None = None) -> int:
     print(f"wrote {target}")
     compiled.write_text(compiled_source(text), encoding="utf-8")
     print(f"wrote {compiled}")
+    if not args:  # the classes are written into the model modules of this checkout only
+        from sfspec.model.language.compile import MODULES, with_region
+
+        for module in MODULES:
+            path = root / "sfspec" / "model" / f"{module}.py"
+            path.write_text(formatted(with_region(path.read_text(encoding="utf-8"), module), path), encoding="utf-8")
+            print(f"wrote {path}")
     return 0
+
+
+def formatted(source: str, path: Path) -> str:
+    """`source` as `ruff format` lays it out (a test extra: the generator is a developer's tool), so
+    the generated classes read like the code around them and the format check passes."""
+    import shutil
+    import subprocess
+
+    ruff = Path(sys.executable).with_name("ruff")
+    found = str(ruff) if ruff.exists() else shutil.which("ruff")
+    if not found:
+        raise SystemExit("ruff is needed to lay out the generated classes: pip install -e .[test]")
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run(
+        [found, "format", "--stdin-filename", str(path), "-"],
+        input=source,
+        capture_output=True,
+        text=True,
+        cwd=root,
+        check=True,
+    )
+    return done.stdout
 
 
 if __name__ == "__main__":

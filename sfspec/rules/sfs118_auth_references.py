@@ -20,7 +20,7 @@ PROTOCOL_KEYS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 
 def _problems(auth: Auth, path: tuple[str | int, ...], ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
     required, optional = PROTOCOL_KEYS[auth.protocol]
-    set_keys = [k for k in type(auth).model_fields if k != "protocol" and getattr(auth, k) is not None]
+    set_keys = [k for k in auth.field_names() if k != "protocol" and getattr(auth, k) is not None]
     missing = [k for k in required if getattr(auth, k) is None]
     if missing:
         yield r.finding(

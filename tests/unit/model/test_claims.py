@@ -8,7 +8,7 @@ from sfspec.state import ComponentKey
 
 
 def test_declared_objects_fields_events_and_bound_credentials_are_claimed() -> None:
-    spec = Spec.model_validate(
+    spec = Spec.from_data(
         {
             "sfspec": 1,
             "systems": {

@@ -13,7 +13,7 @@ from sfspec.model.spec import Spec
 
 
 def _spec(environments: dict[str, Any]) -> Spec:
-    return Spec.model_validate({"sfspec": 1, "systems": {"crm": {"kind": "salesforce"}}, "environments": environments})
+    return Spec.from_data({"sfspec": 1, "systems": {"crm": {"kind": "salesforce"}}, "environments": environments})
 
 
 @pytest.mark.parametrize(
