@@ -39,7 +39,7 @@ def plan(
     from sfspec.apply.outdir import read_middleware
     from sfspec.apply.record import load_record
     from sfspec.apply.unfinished import load_unfinished
-    from sfspec.diff import diff, reconcile
+    from sfspec.diff import diff, reconcile, sharing_keys
     from sfspec.diff.coexist import org_matters
     from sfspec.diff.existence import missing_objects
     from sfspec.model import org_references
@@ -91,6 +91,7 @@ def plan(
             None,
             f"follow it with `sf project deploy report --job-id {unfinished.job}`",
         )
+    claimed = sharing_keys(claimed, wanted.state)  # alive through the diff: no second copy of the keys
     # middleware is applied by writing out/middleware/: what is there is its actual state
     actual = replace(read, components={**read.components, **{c.key: c for c in read_middleware(out_dir)}})
     # what would be deployed: references left out, existing components patched over the org's copy

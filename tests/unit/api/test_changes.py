@@ -270,3 +270,27 @@ def test_the_claims_are_released_before_the_plan_is_made(landscape: Path, monkey
     monkeypatch.setattr(ActualState, "fingerprint", fingerprint)
     planned(landscape)
     assert made and alive_at_fingerprint == [False]
+
+
+def test_the_claims_the_diff_judges_share_the_desired_states_keys(
+    landscape: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Memory (issue 16): a claim on a component the spec generates is keyed by the desired state's
+    own ComponentKey object, not by an equal one of its own (one per declared field, alive at the diff)."""
+    import sfspec.diff
+
+    seen: list[tuple[object, object]] = []
+    real_diff = sfspec.diff.diff
+
+    def diff(desired, actual, managed_types, applied=None, claims=None):  # type: ignore[no-untyped-def]
+        seen.append((desired, claims))
+        return real_diff(desired, actual, managed_types, applied, claims)
+
+    monkeypatch.setattr(sfspec.diff, "diff", diff)
+    planned(landscape)
+    ((desired, claims),) = seen
+    both = [k for k in claims.components if k in desired.components]  # type: ignore[attr-defined]
+    assert len(both) > 10
+    for key in both:
+        own = desired.components[key].key  # type: ignore[attr-defined]
+        assert key is own and claims.components[key].key is own  # type: ignore[attr-defined]
