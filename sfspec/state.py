@@ -241,12 +241,15 @@ class ActualState(ComponentSet):
         return key.name.lower() not in {n.lower() for n in self.inventory.names.get(key.type, {})}
 
     def fingerprint(self, keys: Iterable[ComponentKey] | None = None) -> dict[str, str | None]:
-        """Content hash of each read component (None = absent), for stale-plan detection."""
-        wanted = list(keys) if keys is not None else list(self.components)
-        return {
-            str(k): (self.components[k].content_hash() if k in self.components else None)
-            for k in sorted(wanted, key=by_name)
-        }
+        """Content hash of each read component (None = absent), for stale-plan detection; a key
+        given more than once is read once."""
+        found: dict[str, str | None] = {}
+        for k in sorted(keys if keys is not None else self.components, key=by_name):
+            address = str(k)
+            if address not in found:
+                comp = self.components.get(k)
+                found[address] = comp.content_hash() if comp is not None else None
+        return found
 
 
 @dataclass(frozen=True, eq=False, slots=True)

@@ -62,7 +62,9 @@ def plan(
         return None, diags
     reader = open_org(ref, verbose=verbose)
     record = load_record(out_dir, environment, ref)
-    claimed = claims(wanted.resolved.spec, wanted.checked.doc)
+    # keyed by the desired state's own keys (alive through the diff: no second copy of them), while
+    # little else is held (the org is not read yet)
+    claimed = sharing_keys(claims(wanted.resolved.spec, wanted.checked.doc), wanted.state)
     # every existing component the spec names (references, adoptions, bound credentials) is read too,
     # and the standard objects and fields it names without creating: the plan relies on them (stale if edited)
     referenced = org_references(wanted.resolved.spec) - set(wanted.state.keys()) - set(claimed)
@@ -81,6 +83,9 @@ def plan(
         if new_keys:
             more = reader.read(sorted(new_keys))
             read = replace(read, components={**read.components, **more.components})
+        claimed = sharing_keys(claimed, wanted.state)  # the second generation's keys
+    # made before the diff, the plan's peak memory (the spec's text is encoded to be hashed)
+    digest = spec_digest((f.path, f.text) for f in wanted.checked.doc.files)
     # after a second generation (its diagnostics replace the first's), so the warning is kept
     unfinished = load_unfinished(out_dir, environment, ref)
     if unfinished is not None:
@@ -91,9 +96,9 @@ def plan(
             None,
             f"follow it with `sf project deploy report --job-id {unfinished.job}`",
         )
-    claimed = sharing_keys(claimed, wanted.state)  # alive through the diff: no second copy of the keys
     # middleware is applied by writing out/middleware/: what is there is its actual state
     actual = replace(read, components={**read.components, **{c.key: c for c in read_middleware(out_dir)}})
+    del read, keys  # `actual` holds the read; its own index of components is not kept through the diff
     # what would be deployed: references left out, existing components patched over the org's copy
     wanted = replace(wanted, state=reconcile(wanted.state, actual, claimed, record.components))
     if ref.kind is not OrgKind.SOURCE:  # an SFDX project holds part of an org: absence proves nothing
@@ -107,10 +112,11 @@ def plan(
         if diags.has_errors():
             return None, diags
     changes = diff(wanted.state, actual, TYPE_ORDER, record.components, claimed)
-    digest = spec_digest((f.path, f.text) for f in wanted.checked.doc.files)
-    read_keys = {*wanted.state.components, *actual.components, *claimed.components, *referenced}
+    # a list, not a set: the fingerprint sorts the keys and reads each once (a set of them all was
+    # twice a list's size, at the plan's peak)
+    read_keys = [*wanted.state.components, *actual.components, *claimed.components, *referenced]
     # what only the read and the diff needed goes before the plan is made (its peak memory: bench/scale.py)
-    del claimed, referenced, keys, read
+    del claimed, referenced
     made = Plan(
         tuple(changes),
         canonical_path(path),

@@ -48,11 +48,22 @@ def _managed(component: Component, applied: Mapping[str, str]) -> bool:
 
 
 class _Org:
-    """The org's components by exact key and by case-insensitive key."""
+    """The org's components by exact key and, for the `asked` keys it does not hold exactly, by
+    case-insensitive key."""
 
-    def __init__(self, actual: ActualState) -> None:
+    def __init__(self, actual: ActualState, asked: Iterable[ComponentKey] = ()) -> None:
         self.actual = actual
-        self.folded = {(k.type, k.name.lower()): c for k, c in actual.components.items()}
+        # Only the org's components that some asked key folds to: a case-insensitive index of the
+        # whole org (a tuple and a lower-cased name per component) was a sixth of a plan's peak
+        # memory, held through the diff (bench/scale.py). The last of equally folded ones wins.
+        missing = {(k.type, k.name.lower()) for k in asked if k not in actual.components}
+        self.folded: dict[tuple[str, str], Component] = {}
+        if missing:
+            for k, c in actual.components.items():
+                folded = (k.type, k.name.lower())
+                if folded in missing:
+                    self.folded[folded] = c
+        del missing
         # Objects the org proves it has by holding fields of them, read once (asked per object).
         self.field_holders = {k.name.split(".", 1)[0] for k in actual.components if k.type == MetadataType.CUSTOM_FIELD}
 
@@ -66,7 +77,7 @@ class _Org:
         return self.actual.get(key)
 
     def spelt_otherwise(self, key: ComponentKey) -> Component | None:
-        """The org's component whose name differs from `key` only in case."""
+        """The org's component whose name differs from `key` (one of the keys asked) only in case."""
         found = self.folded.get((key.type, key.name.lower()))
         return found if found is not None and found.key != key else None
 
@@ -226,7 +237,7 @@ def diff(
     `desired` is what `reconcile` returns (references left out); `claims` judge the references."""
     applied = applied or {}
     claims = claims or Claims()
-    org = _Org(actual)
+    org = _Org(actual, [*desired.components, *claims.components])
     notes = {**trigger_notes(desired, actual, claims.trigger_modes), **framework_notes(desired, actual.inventory)}
     forward = [_compare(desired.components[key], org, applied, claims.get(key), notes.get(str(key))) for key in desired]
     referenced = [_reference(claims.components[key], org) for key in claims if key not in desired]

@@ -7,7 +7,9 @@ import random
 import re
 from pathlib import Path
 
-from sfspec.state import ORG_TYPES, TYPE_ORDER, ComponentKey, MetadataType, by_name
+import pytest
+
+from sfspec.state import ORG_TYPES, TYPE_ORDER, Component, ComponentKey, MetadataType, by_name
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -104,3 +106,29 @@ def test_sort_key_is_the_type_order_then_the_name_with_unknown_types_last() -> N
     keys = _mixed_keys()
     assert [k.sort_key() for k in keys] == [by_index(k) for k in keys]
     assert [repr(k) for k in sorted(keys, key=ComponentKey.sort_key)] == [repr(k) for k in sorted(keys, key=by_index)]
+
+
+def test_a_fingerprint_reads_a_key_given_twice_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The plan passes the keys it read as one list (desired, actual, claimed: they overlap), not
+    a set of them all (issue 16, peak memory): each component is still hashed once."""
+    from sfspec.state import ActualState
+
+    hashed: list[str] = []
+    real = Component.content_hash
+
+    def content_hash(self: Component) -> str:
+        hashed.append(self.name)
+        return real(self)
+
+    monkeypatch.setattr(Component, "content_hash", content_hash)
+    a, b = Component(ComponentKey("CustomObject", "A__c"), {"label": "A"}), Component(ComponentKey("ApexClass", "B"))
+    state = ActualState({a.key: a, b.key: b})
+    missing = ComponentKey("CustomObject", "Gone__c")
+    found = state.fingerprint([a.key, missing, b.key, a.key, missing, ComponentKey("CustomObject", "A__c")])
+    assert sorted(hashed) == ["A__c", "B"]
+    assert found == {
+        "ApexClass:B": b.content_hash(),
+        "CustomObject:A__c": a.content_hash(),
+        "CustomObject:Gone__c": None,
+    }
+    assert list(found) == ["ApexClass:B", "CustomObject:A__c", "CustomObject:Gone__c"]

@@ -294,3 +294,48 @@ def test_the_claims_the_diff_judges_share_the_desired_states_keys(
     for key in both:
         own = desired.components[key].key  # type: ignore[attr-defined]
         assert key is own and claims.components[key].key is own  # type: ignore[attr-defined]
+
+
+def test_the_reads_own_state_goes_and_the_digest_is_made_before_the_diff(
+    landscape: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Memory (issue 16): the plan's peak is at the diff; the reader's own state (its index of the
+    components, copied into the actual state with out/'s middleware) is not kept through it, and the
+    spec's digest (which encodes the spec's text) is made before it."""
+    import gc
+    import weakref
+
+    import sfspec.diff
+    import sfspec.org
+    import sfspec.plan
+
+    reads: list[weakref.ref[object]] = []
+    events: list[str] = []
+    real_open, real_diff, real_digest = sfspec.org.open_org, sfspec.diff.diff, sfspec.plan.spec_digest
+
+    def open_org(*args, **kwargs):  # type: ignore[no-untyped-def]
+        reader = real_open(*args, **kwargs)
+        real_read = reader.read
+
+        def read(*a, **k):  # type: ignore[no-untyped-def]
+            got = real_read(*a, **k)
+            reads.append(weakref.ref(got))
+            return got
+
+        monkeypatch.setattr(reader, "read", read)
+        return reader
+
+    def diff(*args, **kwargs):  # type: ignore[no-untyped-def]
+        gc.collect()
+        events.append("diff: read alive" if any(r() is not None for r in reads) else "diff")
+        return real_diff(*args, **kwargs)
+
+    def spec_digest(files):  # type: ignore[no-untyped-def]
+        events.append("digest")
+        return real_digest(files)
+
+    monkeypatch.setattr(sfspec.org, "open_org", open_org)
+    monkeypatch.setattr(sfspec.diff, "diff", diff)
+    monkeypatch.setattr(sfspec.plan, "spec_digest", spec_digest)
+    planned(landscape)
+    assert reads and events == ["digest", "diff"]

@@ -189,3 +189,19 @@ def test_permission_set_entries_are_compared_by_what_the_spec_names():
         [permset(("Account.ERP_Id__c", "true"), ("Account.New__c", "true"))], [permset(("Account.ERP_Id__c", "true"))]
     )
     assert missing.action is Action.UPDATE
+
+
+def test_the_orgs_case_insensitive_index_holds_only_what_asked_keys_fold_to() -> None:
+    """Memory (issue 16): the diff's index of the org by case-insensitive name holds the org's
+    components a wanted key folds to (a case clash), not a folded entry for every component."""
+    from sfspec.diff import _Org
+    from sfspec.state import ActualState
+
+    comps = [Component(ComponentKey("CustomField", f"Obj__c.F{i}__c"), {}) for i in range(50)]
+    org = _Org(
+        ActualState({c.key: c for c in comps}),
+        [ComponentKey("CustomField", "obj__c.f3__c"), ComponentKey("CustomField", "Obj__c.F4__c")],
+    )
+    assert org.spelt_otherwise(ComponentKey("CustomField", "obj__c.f3__c")) is comps[3]
+    assert org.exact(ComponentKey("CustomField", "Obj__c.F4__c")) is comps[4]
+    assert len(org.folded) == 1  # F4 is held as spelt; no other component was asked about
