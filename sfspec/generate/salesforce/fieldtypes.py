@@ -29,6 +29,25 @@ class LookupFilterModel:
     error_message: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class FieldExtras:
+    """A FieldModel's brownfield attributes (`extra_attributes`), held only by a field that has one."""
+
+    formula: str | None = None
+    display_format: str | None = None
+    mask_char: str | None = None
+    mask_type: str | None = None
+    summary_operation: str | None = None
+    summarized_field: str | None = None
+    summary_foreign_key: str | None = None
+    summary_filters: tuple[Criterion, ...] = ()
+    relationship_order: int = 0
+    lookup_filter: LookupFilterModel | None = None
+
+
+EXTRA_NAMES: tuple[str, ...] = tuple(FieldExtras.__dataclass_fields__)
+
+
 def _criteria(items: list[FilterItem]) -> tuple[Criterion, ...]:
     return tuple(Criterion(i.field, str(i.operation), i.value, i.value_field) for i in items)
 

@@ -90,3 +90,25 @@ def test_a_field_patched_over_the_orgs_copy_is_valid_metadata(tmp_path: Path) ->
     assert validators.xsd_errors(text) == []
     # kept from the org although the spec does not say it: the roll-up's filter
     assert "<field>Booking__c.Is_Canceled__c</field>" in text and "Managed by sfspec" in text
+
+
+def test_only_a_field_with_brownfield_attributes_holds_them(tmp_path: Path) -> None:
+    """Memory (issue 16): a plan holds each generated field's render context; the ten brownfield
+    attributes live in one object that only a field having one of them holds."""
+    from sfspec.generate.salesforce.objects import FieldModel
+
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(SPEC, encoding="utf-8")
+    wanted, _ = api.desired(spec)
+    assert wanted is not None
+    models = {
+        f.path.rsplit("/", 1)[-1].split(".")[0]: f.text.given[0]  # type: ignore[union-attr]
+        for f in wanted.state.files
+        if f.path.endswith(".field-meta.xml")
+    }
+    assert all(isinstance(m, FieldModel) for m in models.values())
+    assert "formula" not in FieldModel.__slots__ and "lookup_filter" not in FieldModel.__slots__
+    assert models["Guests__c"].extra is None and models["Canceled__c"].extra is None
+    assert models["Guests__c"].formula is None and models["Guests__c"].relationship_order == 0
+    assert models["Days__c"].extra is not None and models["Days__c"].formula == "TODAY() - Date__c"
+    assert models["Session__c"].relationship_order == 1 and models["Partner__c"].lookup_filter is not None
