@@ -55,13 +55,22 @@ def custom_field(ctx: Mapping[str, Any]) -> Attributes:
     if f.delete_constraint:
         a["deleteConstraint"] = text(f.delete_constraint)
     a["description"] = text(f.description)
+    if f.display_format:
+        a["displayFormat"] = text(f.display_format)
     if f.external_id is not None:
         a["externalId"] = flag(f.external_id)
+    if f.formula is not None:
+        a["formula"] = text(f.formula)
     if f.event_field:
         a.update(isFilteringDisabled="false", isNameField="false", isSortingDisabled="false")
     a["label"] = text(f.label)
     if f.length is not None:
         a["length"] = str(f.length)
+    if f.lookup_filter:
+        a["lookupFilter"] = _lookup_filter(f.lookup_filter)
+    if f.mask_char:
+        a["maskChar"] = text(f.mask_char)
+        a["maskType"] = text(f.mask_type)
     if f.precision is not None:
         a["precision"] = str(f.precision)
     if f.reference_to:
@@ -69,11 +78,21 @@ def custom_field(ctx: Mapping[str, Any]) -> Attributes:
         a["relationshipLabel"] = text(f.relationship_label)
         a["relationshipName"] = text(f.relationship_name)
     if f.type == "MasterDetail":
-        a.update(relationshipOrder="0", reparentableMasterDetail="false", writeRequiresMasterRead="false")
+        a.update(
+            relationshipOrder=str(f.relationship_order),
+            reparentableMasterDetail="false",
+            writeRequiresMasterRead="false",
+        )
     if f.required is not None:
         a["required"] = flag(f.required)
     if f.scale is not None:
         a["scale"] = str(f.scale)
+    if f.summary_operation:
+        if f.summarized_field:
+            a["summarizedField"] = text(f.summarized_field)
+        _with(a, "summaryFilterItems", [_filter_item(c) for c in f.summary_filters])
+        a["summaryForeignKey"] = text(f.summary_foreign_key)
+        a["summaryOperation"] = text(f.summary_operation)
     a["type"] = text(f.type)
     if f.unique is not None:
         a["unique"] = flag(f.unique)
@@ -82,6 +101,26 @@ def custom_field(ctx: Mapping[str, Any]) -> Attributes:
         a["valueSet"] = {"restricted": "true", "valueSetDefinition": {"sorted": "false", "value": repeated(values)}}
     if f.visible_lines is not None:
         a["visibleLines"] = str(f.visible_lines)
+    return a
+
+
+def _filter_item(c: Any) -> Attributes:
+    item: Attributes = {"field": text(c.field), "operation": text(c.operation)}
+    if c.value is not None:
+        item["value"] = text(c.value)
+    if c.value_field:
+        item["valueField"] = text(c.value_field)
+    return item
+
+
+def _lookup_filter(lf: Any) -> Attributes:
+    a: Attributes = {"active": flag(lf.active)}
+    if lf.boolean_filter:
+        a["booleanFilter"] = text(lf.boolean_filter)
+    if lf.error_message:
+        a["errorMessage"] = text(lf.error_message)
+    _with(a, "filterItems", [_filter_item(c) for c in lf.criteria])
+    a["isOptional"] = flag(lf.optional)
     return a
 
 

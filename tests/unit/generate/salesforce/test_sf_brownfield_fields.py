@@ -37,6 +37,7 @@ objects:
       Where__c: {type: Location, scale: 5}
       Notes__c: {type: Html, length: 32768}
       Secret__c: {type: EncryptedText, length: 100}
+      Status__c: {type: Picklist, values: [Open, Full]}
   Booking__c:
     owner: salesforce
     fields:
@@ -112,3 +113,27 @@ def test_only_a_field_with_brownfield_attributes_holds_them(tmp_path: Path) -> N
     assert models["Guests__c"].formula is None and models["Guests__c"].relationship_order == 0
     assert models["Days__c"].extra is not None and models["Days__c"].formula == "TODAY() - Date__c"
     assert models["Session__c"].relationship_order == 1 and models["Partner__c"].lookup_filter is not None
+
+
+def test_the_plan_compares_every_brownfield_attribute_it_generates(tmp_path: Path) -> None:
+    """A generated field's built attributes (what the diff compares) are the parse of its file for
+    every brownfield type, and carry every CustomField attribute the spec language models: without
+    formula, roll-up, display format, order and lookup filter among them, an edited formula planned
+    as no change and an adoption kept the org's."""
+    from sf_support import attribute_mismatches
+
+    from sfspec.diff.patch import MODELLED
+    from sfspec.state import MetadataType, plain
+
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(SPEC, encoding="utf-8")
+    wanted, diags = api.desired(spec)
+    assert wanted is not None, [d.format() for d in diags]
+    assert attribute_mismatches(list(wanted.state.files)) == {}
+    built = {
+        key
+        for comp in wanted.state.components.values()
+        if comp.type == MetadataType.CUSTOM_FIELD
+        for key in plain(comp.attributes)
+    }
+    assert MODELLED[MetadataType.CUSTOM_FIELD] - built == set()
