@@ -15,10 +15,12 @@ def check(ctx: RuleContext, r: Rule) -> Iterable[Diagnostic]:
     flow qualifies its field as `Object.Field`, where the object must be one the flow moves.
     Declare the object with its owner, or fix the name.
     """
-    known = list(ctx.spec.objects)
+    known = ctx.spec.objects  # a mapping: asked once per lookup field and flow (a list made this quadratic)
 
     def finding(name: str, *path: str | int) -> Diagnostic:
-        return r.finding(f"unknown object {name!r}", ctx.at(*path, value=True), did_you_mean(name, known, "objects"))
+        return r.finding(
+            f"unknown object {name!r}", ctx.at(*path, value=True), did_you_mean(name, list(known), "objects")
+        )
 
     for obj_name, obj in ctx.spec.objects.items():
         for field_name, field in obj.fields.items():

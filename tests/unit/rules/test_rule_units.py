@@ -262,3 +262,45 @@ def test_sfs132_accepts_a_key_salesforce_keeps_and_sends_to_the_updating_system(
         main(["validate", str(spec)])
         said = capsys.readouterr()
         assert "SFS132" in said.out + said.err, unsent
+
+
+class _CountedName(str):
+    """An object name that counts the comparisons made with it (a list scan compares with every entry)."""
+
+    compared = 0
+
+    def __eq__(self, other: object) -> bool:
+        _CountedName.compared += 1
+        return str.__eq__(self, other)
+
+    __hash__ = str.__hash__
+
+
+@pytest.mark.parametrize("code, section", [("SFS102", "objects"), ("SFS123", "flows")])
+def test_name_lookups_do_not_scan_every_declared_name(code: str, section: str) -> None:
+    """SFS102 asked, per Lookup field, whether its target is among a *list* of every object:
+    quadratic, ~0.5 s of a 5,000-object plan (bench/scale.py). Each lookup compares a handful of
+    names, however many are declared."""
+    from sfspec.load.document import SpecDocument
+    from sfspec.model.spec import Spec
+    from sfspec.rules.base import RuleContext
+
+    size = 400
+    names = [_CountedName(f"Thing{i}__c") for i in range(size)]
+    flows = {
+        f"flow-{i}": {"source": "crm", "target": "erp", "object": "Thing0__c", "transport": "rest"} for i in range(size)
+    }
+    data = {
+        "sfspec": 1,
+        "systems": {"crm": {"kind": "salesforce"}, "erp": {"kind": "erp"}},
+        "objects": {
+            name: {"owner": "crm", "fields": {"Next__c": {"type": "Lookup", "reference_to": str(names[i - 1])}}}
+            for i, name in enumerate(names)
+        },
+        "flows": {_CountedName(k): v for k, v in flows.items()},
+        "environments": {"dev": {"org": "mock:org.json", "flows": {k: {"schedule": "0 2 * * *"} for k in flows}}},
+    }
+    spec = Spec.from_data(data)
+    _CountedName.compared = 0
+    found = list(RULES[code].check(RuleContext(spec, SpecDocument(data, [], positions={}))))
+    assert found == [] and _CountedName.compared < 4 * size, (section, _CountedName.compared)
