@@ -50,7 +50,8 @@ def _judged(doc: SpecDocument, data: dict[str, Any]) -> tuple[dict[str, Any] | N
     except ValidationError as exc:
         for err in exc.errors(include_url=False, include_input=False):
             loc = [p for p in err["loc"] if not (isinstance(p, str) and p.startswith(("function-", "literal[")))]
-            where = ".".join(str(p) for p in loc) or "(top level)"
+            # a name may hold a line break (`crm\n`): shown escaped, so a finding stays one line
+            where = ".".join(str(p) if str(p).isprintable() else repr(str(p))[1:-1] for p in loc) or "(top level)"
             diags.error(Code.SFS016, f"{where}: {err['msg']}", doc.locate(loc, value=True))
         return None, diags
 

@@ -131,3 +131,11 @@ def test_no_code_compares_a_model_enum_field_with_a_string() -> None:
         if literal.search(line)
     ]
     assert offenders == []
+
+
+def test_a_refused_name_with_a_line_break_is_reported_on_one_line(tmp_path: Path) -> None:
+    doc = _doc(tmp_path, SPEC.replace("  crm: {kind: salesforce}", '  "crm\\n": {kind: salesforce}'))
+    spec, diags = model.build(doc, doc.plain(), schema_valid=True)
+    assert spec is None
+    (d,) = [d for d in diags if d.code == "SFS016"]
+    assert "systems.crm\\n" in d.summary and "\n" not in d.format()
