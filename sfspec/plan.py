@@ -37,7 +37,9 @@ def spec_digest(files: Iterable[tuple[str, str]]) -> str:
     """sha256 over the spec files' names and text: the same spec gives the same digest from any cwd."""
     h = hashlib.sha256()
     for path, text in sorted((Path(p).name, t) for p, t in files):
-        h.update(path.encode() + b"\0" + text.encode("utf-8") + b"\0")
+        # fed in parts: one concatenation was a second copy of the encoded text (bench/scale.py)
+        for part in (path.encode(), b"\0", text.encode("utf-8"), b"\0"):
+            h.update(part)
     return "sha256:" + h.hexdigest()
 
 

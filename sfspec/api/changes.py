@@ -51,6 +51,12 @@ def plan(
     wanted, diags = desired(path, environment)
     if wanted is None:
         return None, diags
+    # made while the text is held as read (it is encoded to be hashed), before the org is read
+    digest = spec_digest((f.path, f.text) for f in wanted.checked.doc.files)
+    # Generated: the spec's tree (its plain data and positions) is needed again only where something
+    # is located (a claim the diff reports on, an SFS033, a manual step, a limits finding), which
+    # reads it again from the kept text (SpecDocument.release). Claims locate only when asked.
+    wanted.checked.doc.release()
     ref = org_option(org) if org else wanted.resolved.org_ref
     if ref is None:
         diags.error(
@@ -77,6 +83,9 @@ def plan(
         if again is None:
             return None, diags
         wanted, again = again, None  # the first generation's state is not kept through the diff
+        # a document read anew from disk (the files may have changed since): digested and released again
+        digest = spec_digest((f.path, f.text) for f in wanted.checked.doc.files)
+        wanted.checked.doc.release()
         # Only what the first read cannot answer: the names generation picked to avoid the org's
         # own are absent from everything that read saw whole, and reading them would cost rounds.
         new_keys = {k for k in set(record.keys_to_read([*wanted.state])) - set(keys) if not read.surely_absent(k)}
@@ -84,8 +93,6 @@ def plan(
             more = reader.read(sorted(new_keys))
             read = replace(read, components={**read.components, **more.components})
         claimed = sharing_keys(claimed, wanted.state)  # the second generation's keys
-    # made before the diff, the plan's peak memory (the spec's text is encoded to be hashed)
-    digest = spec_digest((f.path, f.text) for f in wanted.checked.doc.files)
     # after a second generation (its diagnostics replace the first's), so the warning is kept
     unfinished = load_unfinished(out_dir, environment, ref)
     if unfinished is not None:

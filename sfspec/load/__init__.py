@@ -13,6 +13,7 @@ and converted to the same two things.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
 
 from sfspec.codes import Code
@@ -59,7 +60,11 @@ def load_file(path: Path, diags: Diagnostics) -> SourceFile | None:
         diags.error(Code.SFS007, "file name is not valid UTF-8", SourceRange.at(shown, 1, 1), "rename the file")
         return None
     text = guards.read_text(path, shown, diags)
-    if text is None or not guards.text_is_safe(text, shown, diags):
+    return None if text is None else _from_text(text, shown, diags)
+
+
+def _from_text(text: str, shown: str, diags: Diagnostics) -> SourceFile | None:
+    if not guards.text_is_safe(text, shown, diags):
         return None
     try:
         plain, positions = compose_plain(text, MAX_EXPANDED_NODES)
@@ -97,6 +102,19 @@ def _is_mapping(data: object, shown: str, diags: Diagnostics) -> bool:
         )
         return False
     return True
+
+
+def reread(files: Sequence[SourceFile]) -> SpecDocument:
+    """The document of files read before, read again from the text they kept, as `load_spec` read
+    them (SpecDocument.release): the same text gives the same data, positions and origins. They
+    passed every check then, so any finding now is a fault of sfspec's, not the spec's."""
+    diags = Diagnostics()
+    again = [_from_text(f.text, f.path, diags) for f in files]
+    doc = merge([f for f in again if f is not None], diags) if None not in again else None
+    if doc is None or diags.has_errors():
+        codes = ", ".join(sorted({str(d.code) for d in diags.errors()}))  # codes only: a message may quote the spec
+        raise RuntimeError(f"the spec's kept text no longer reads as it did ({codes or 'no document'})")
+    return doc
 
 
 def load_spec(path: Path) -> tuple[SpecDocument | None, Diagnostics]:

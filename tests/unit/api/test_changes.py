@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -339,3 +340,58 @@ def test_the_reads_own_state_goes_and_the_digest_is_made_before_the_diff(
     monkeypatch.setattr(sfspec.plan, "spec_digest", spec_digest)
     planned(landscape)
     assert reads and events == ["digest", "diff"]
+
+
+def test_the_specs_tree_is_released_by_a_plan_that_locates_nothing_after_generating(
+    landscape: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Memory (issue 16): once generated, the spec's plain data and positions (most of the parsed
+    spec in memory) are not held through the read and the diff; nothing (records, claims, deferred
+    renders, diagnostics) keeps a container of them alive. Each container the loader reads is made
+    weakly referable (a plain dict or list is not) and must be dead when `plan` returns; a location
+    asked for afterwards reads the kept text again and gives the same answer as before."""
+    import gc
+    import weakref
+
+    import sfspec.load
+
+    class Mapping(dict):  # type: ignore[type-arg]
+        pass
+
+    class Sequence(list):  # type: ignore[type-arg]
+        pass
+
+    read: list[weakref.ref[object]] = []
+    real_compose = sfspec.load.compose_plain
+
+    def referable(node: Any, positions: dict[int, Any]) -> Any:
+        if not isinstance(node, (dict, list)):
+            return node
+        if isinstance(node, dict):
+            new: Any = Mapping({k: referable(v, positions) for k, v in node.items()})
+        else:
+            new = Sequence(referable(v, positions) for v in node)
+        if id(node) in positions:  # the old containers are alive until the whole file is converted
+            positions[id(new)] = positions.pop(id(node))
+        read.append(weakref.ref(new))
+        return new
+
+    def compose_plain(text: str, max_nodes: int) -> tuple[Any, Any]:
+        data, positions = real_compose(text, max_nodes)
+        converted = referable(data, positions)
+        read.extend(weakref.ref(marks) for marks in positions.values() if not isinstance(marks, dict))
+        return converted, positions
+
+    monkeypatch.setattr(sfspec.load, "compose_plain", compose_plain)
+    first, _ = sfspec.load.load_spec(landscape)
+    assert first is not None
+    where = {name: first.locate(["objects", name]) for name in ("Account", "Invoice__c")}
+    del first
+    read.clear()  # the plan's own reading starts here
+
+    run = planned(landscape)
+    gc.collect()
+    assert len(read) > 100 and [r() for r in read if r() is not None] == []
+    doc = run.desired.checked.doc
+    assert not doc.holds_tree
+    assert {name: doc.locate(["objects", name]) for name in where} == where
