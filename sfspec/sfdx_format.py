@@ -184,7 +184,7 @@ def components_from_files(files: Iterable[GeneratedFile], package_root: str = "f
     middleware: list[Component] = []
     for f in files:
         if f.path.startswith("middleware/"):
-            middleware.append(Component(ComponentKey(MetadataType.MIDDLEWARE_FILE, f.path), {}, f.content, f.source))
+            middleware.append(Component.generated(ComponentKey(MetadataType.MIDDLEWARE_FILE, f.path), {}, f, f.source))
             continue
         if not f.path.startswith(package_root):
             continue
@@ -201,5 +201,5 @@ def components_from_files(files: Iterable[GeneratedFile], package_root: str = "f
     for key, (attrs, f) in metas.items():
         body = bodies.get(key)
         source = f.source or (body.source if body else None)
-        out.append(Component(key, attrs, body.content if body else None, source))
+        out.append(Component.generated(key, attrs, body, source))  # the body is read from its file when asked
     return out + middleware

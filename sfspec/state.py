@@ -128,8 +128,40 @@ def plain(attributes: Mapping[str, Any]) -> dict[str, Any]:
 class Component:
     key: ComponentKey
     attributes: Mapping[str, Any] = field(default_factory=dict)
-    body: str | None = None  # Apex source or a middleware file's text
+    # Apex source or a middleware file's text. A generated component may hold its file instead
+    # (Component.generated): the body is then rendered on each read and never kept, since a plan
+    # reads a body only where the org has the component, and rendered bodies were a tenth of a
+    # plan's peak memory (bench/scale.py). What reads it more than once takes `with_body()` first.
+    body: str | None = None
     source: SourceRange | None = None  # desired side: the spec location that caused it
+
+    @classmethod
+    def generated(
+        cls, key: ComponentKey, attributes: Mapping[str, Any], body: GeneratedFile | None, source: SourceRange | None
+    ) -> Component:
+        """A generated component whose body is `body`'s content, read from the file when asked (a
+        file rendered already is held as its text)."""
+        made = cls(key, attributes, None, source)
+        _BODY.__set__(made, body.text if body is not None and isinstance(body.text, str) else body)
+        return made
+
+    @property
+    def has_body(self) -> bool:
+        """Whether the component has a body, without rendering it."""
+        return _BODY.__get__(self, Component) is not None
+
+    def with_body(self) -> Component:
+        """This component with its body in hand (rendered here, once, if generated): for a caller
+        that reads the body more than once and drops the copy after."""
+        if isinstance(_BODY.__get__(self, Component), GeneratedFile):
+            return Component(self.key, self.attributes, self.body, self.source)
+        return self
+
+    def with_attributes(self, attributes: Mapping[str, Any]) -> Component:
+        """This component with other attributes; a generated body stays unrendered."""
+        made = Component(self.key, attributes, None, self.source)
+        _BODY.__set__(made, _BODY.__get__(self, Component))
+        return made
 
     @property
     def type(self) -> str:
@@ -161,6 +193,20 @@ class Component:
         if self.body is not None:
             data["body"] = self.body
         return data
+
+
+# `body` reads through what the slot holds: the text, or the generated file to render it from (not
+# kept). The dataclass made the slot; its __init__, replace(), ==, repr and pickling all go through
+# this property, so every caller sees a str (or None) as before.
+_BODY = Component.__dict__["body"]
+
+
+def _read_body(component: Component) -> str | None:
+    held = _BODY.__get__(component, Component)
+    return held.render() if isinstance(held, GeneratedFile) else held
+
+
+setattr(Component, "body", property(_read_body, _BODY.__set__))  # noqa: B010  # mypy: `body` stays str | None
 
 
 def _record_values(attributes: Mapping[str, Any]) -> list[object]:
@@ -258,7 +304,9 @@ class GeneratedFile:
 
     `text` is the content, or how to render it: a -meta.xml is rendered only when something reads
     `content` (build, apply, a review), since a plan compares the attributes its generator built
-    and rendering every field's XML was most of a plan's generation time and memory."""
+    and rendering every field's XML was most of a plan's generation time and memory. An Apex
+    class and a Camel route are rendered when read too: a plan reads one only where the org (or
+    out/) has it, through its component's `body`."""
 
     path: str  # POSIX path relative to the output root, e.g. force-app/main/default/classes/X.cls
     text: str | Callable[[], str]
@@ -270,11 +318,20 @@ class GeneratedFile:
 
     @property
     def content(self) -> str:
+        """The text, rendered on the first read and kept: build and apply write every file and then
+        deploy, and apply reads the Apex bodies again, so each is rendered once. A plan does not
+        read this (see `render`)."""
         if isinstance(self.text, str):
             return self.text
         text = self.text()
         object.__setattr__(self, "text", text)  # rendered once, the renderer dropped
         return text
+
+    def render(self) -> str:
+        """The text, not kept: a plan reads a generated body once, only where the org has the
+        component (the diff), and keeping it would hold every body the diff saw until the plan
+        ends. A file whose content was read already (build, apply) gives its kept text."""
+        return self.text if isinstance(self.text, str) else self.text()
 
     @property
     def rendered(self) -> bool:

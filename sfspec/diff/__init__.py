@@ -183,8 +183,10 @@ def _compare(
     want: Component, org: _Org, applied: Mapping[str, str], claim: Claim | None, note: TriggerNote | None
 ) -> Change:
     recorded = applied.get(str(want.key))
-    unchanged_spec = recorded is not None and recorded == comparison_hash(want)
     have = org.exact(want.key)
+    if recorded is not None or have is not None:
+        want = want.with_body()  # rendered here once (if generated) for the hash, the difference and `managed`
+    unchanged_spec = recorded is not None and recorded == comparison_hash(want)
     if have is None:
         theirs = org.spelt_otherwise(want.key)
         if theirs is not None:

@@ -154,11 +154,12 @@ def difference(desired: Component, actual: Component) -> Difference:
 
 
 def _body_diff(desired: Component, actual: Component, rules: TypeRules) -> str | None:
-    want, have = _body_form(rules, desired.body), _body_form(rules, actual.body)
+    wanted, held = desired.body, actual.body  # each read once: a generated body is rendered per read
+    want, have = _body_form(rules, wanted), _body_form(rules, held)
     if want == have:
         return None
-    before = (actual.body or "").replace("\r\n", "\n").splitlines(keepends=True)
-    after = (desired.body or "").replace("\r\n", "\n").splitlines(keepends=True)
+    before = (held or "").replace("\r\n", "\n").splitlines(keepends=True)
+    after = (wanted or "").replace("\r\n", "\n").splitlines(keepends=True)
     text = "".join(difflib.unified_diff(before, after, f"org/{desired.name}", f"spec/{desired.name}", n=3))
     if not text:  # differs only in what the unified diff cannot show (e.g. a final newline, bare CR)
         text = f"--- org/{desired.name}\n+++ spec/{desired.name}\n@@ whitespace or line endings differ @@\n"

@@ -73,7 +73,7 @@ def _ordered(value: Any) -> Any:
 
 def patched(want: Component, have: Component, *, adopting: bool) -> Component:
     """The component to deploy over the org's `have`."""
-    if want.body is not None and want.type in (MetadataType.APEX_CLASS, MetadataType.APEX_TRIGGER):
+    if want.has_body and want.type in (MetadataType.APEX_CLASS, MetadataType.APEX_TRIGGER):
         return want  # Apex: the source is the component; its meta holds only what sfspec sets
     wanted = plain(want.attributes)  # built once: a generated component's are built when read
     if str(wanted.get("type", "")) != str(have.attributes.get("type", wanted.get("type", ""))):
@@ -83,7 +83,7 @@ def patched(want: Component, have: Component, *, adopting: bool) -> Component:
     merged = _merge(have.attributes, overlay)
     if merged == wanted:
         return want
-    return Component(want.key, _ordered(merged), want.body, want.source)
+    return want.with_attributes(_ordered(merged))  # a generated body stays unrendered
 
 
 def with_components(
@@ -97,7 +97,7 @@ def with_components(
             continue
         if role is not None and role.is_meta and role.key in replaced:
             comp = replaced[role.key]
-            full_name = _FULL_NAME.search(f.content)  # an API name: no markup to unescape
+            full_name = _FULL_NAME.search(f.render())  # an API name: no markup to unescape; the file is replaced
             xml = attributes_to_xml(comp.type, comp.attributes, full_name[1] if full_name else None)
             f = GeneratedFile(f.path, xml, f.source)
         files.append(f)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 from xml.sax.saxutils import escape as _xml_escape
@@ -152,3 +153,26 @@ def environment() -> jinja2.Environment:
 def render(template: str, **context: Any) -> str:
     text = environment().get_template(template).render(**context)
     return text.replace("\r\n", "\n")
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class DeferredText:
+    """A generated file's template and context, rendered each time it is called (GeneratedFile
+    keeps the text once its `content` is read; a plan's diff renders and drops it). A tuple of
+    values beside a names tuple shared by every file of one call site is a third of a keyword
+    dict; each value is the context object itself (shared, not copied), so what it holds must
+    stay small beside the text it makes (tests/unit/generate/test_deferred_text.py)."""
+
+    template: str  # under the templates folder, e.g. "middleware/camel/route.camel.yaml.j2"
+    names: tuple[str, ...]
+    given: tuple[object, ...]  # the context's values, in the order of `names`
+
+    def __call__(self) -> str:
+        return render(self.template, **dict(zip(self.names, self.given, strict=True)))
+
+
+def deferred(template: str, names: dict[tuple[str, ...], tuple[str, ...]], /, **context: object) -> DeferredText:
+    """`template` rendered with `context` when called. `names` pools the tuples of context names, so
+    the files of one generator share one tuple per call site."""
+    key = tuple(context)
+    return DeferredText(template, names.setdefault(key, key), tuple(context.values()))

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+import pickle
 import random
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from sfspec.state import ORG_TYPES, TYPE_ORDER, Component, ComponentKey, MetadataType, by_name
+from sfspec.state import ORG_TYPES, TYPE_ORDER, Component, ComponentKey, GeneratedFile, MetadataType, by_name
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -132,3 +134,44 @@ def test_a_fingerprint_reads_a_key_given_twice_once(monkeypatch: pytest.MonkeyPa
         "CustomObject:Gone__c": None,
     }
     assert list(found) == ["ApexClass:B", "CustomObject:A__c", "CustomObject:Gone__c"]
+
+
+class _Renders:
+    """A generated file's deferred text that counts how often it is rendered."""
+
+    def __init__(self, text: str) -> None:
+        self.text, self.calls = text, 0
+
+    def __call__(self) -> str:
+        self.calls += 1
+        return self.text
+
+
+def test_a_generated_body_is_rendered_on_each_read_and_never_kept() -> None:
+    render = _Renders("public class A {}\n")
+    file = GeneratedFile("force-app/main/default/classes/A.cls", render)
+    comp = Component.generated(ComponentKey(MetadataType.APEX_CLASS, "A"), {}, file, None)
+    assert render.calls == 0 and comp.has_body  # made, and asked whether it has a body: nothing rendered
+    assert comp.body == "public class A {}\n" and comp.body == render.text
+    assert render.calls == 2 and not file.rendered  # each read renders; neither the file nor the component keeps it
+    # what callers see is a plain component holding that text
+    assert comp == Component(comp.key, {}, render.text) and comp.to_json()["body"] == render.text
+    assert replace(comp, source=None).body == render.text and "public class A" in repr(comp)
+    assert pickle.loads(pickle.dumps(comp)) == comp
+    in_hand = comp.with_body()
+    calls = render.calls
+    assert in_hand.body == in_hand.body == render.text and render.calls == calls  # rendered once, by with_body
+    patched = comp.with_attributes({"status": "Active"})
+    assert render.calls == calls and patched.attributes == {"status": "Active"} and patched.body == render.text
+
+
+def test_a_generated_body_is_read_from_its_file_once_the_file_was_written() -> None:
+    """build and apply read `content` (kept) to write out/; the bodies they deploy then read that text."""
+    render = _Renders("trigger T on Account (after insert) {}\n")
+    file = GeneratedFile("force-app/main/default/triggers/T.trigger", render)
+    comp = Component.generated(ComponentKey(MetadataType.APEX_TRIGGER, "T"), {}, file, None)
+    assert file.content == render.text and file.rendered
+    assert comp.body == render.text and file.render() == render.text and render.calls == 1
+    made_late = Component.generated(comp.key, {}, file, None)  # a rendered file is held as its text
+    assert made_late.with_body() is made_late
+    assert Component.generated(comp.key, {}, None, None).body is None and not Component(comp.key).has_body

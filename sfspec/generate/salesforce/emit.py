@@ -9,9 +9,9 @@ from typing import Any
 from sfspec.diagnostics import SourceRange
 from sfspec.generate.context import GenerationContext
 from sfspec.generate.salesforce.attributes import BUILDERS
-from sfspec.generate.templates import render
+from sfspec.generate.templates import deferred, render
 from sfspec.sfdx_format import source_path
-from sfspec.state import MANAGED_MARKER, ComponentKey, DerivedAttributes, GeneratedFile
+from sfspec.state import MANAGED_MARKER, ComponentKey, DerivedAttributes, GeneratedFile, MetadataType
 
 TEMPLATES = "salesforce"
 
@@ -85,5 +85,10 @@ class Emitter:
         """An Apex class or trigger: the body from `template` and its -meta.xml."""
         key = ComponentKey(type_, name)
         header = {"marker": MANAGED_MARKER, "api_version": self.ctx.api_version}
-        self.raw(source_path(key, meta=False), template, source, name=name, **header, **context)
+        path = source_path(key, meta=False)
+        if type_ == MetadataType.APEX_TRIGGER:  # small, and every plan reads its header (diff.coexist)
+            self.raw(path, template, source, name=name, **header, **context)
+        else:  # a class is rendered when read: build, apply, or a plan's diff where the org has it
+            body = deferred(f"{TEMPLATES}/{template}", self._names, name=name, **header, **context)
+            self.files.append(GeneratedFile(path, body, source))
         self.metadata(key, "apex/meta.xml.j2", source, type=type_, **header)

@@ -9,7 +9,7 @@ from sfspec.generate.middleware.camel import camel_routes
 from sfspec.generate.middleware.camel.route import BULK_POLL_MAX, BULK_POLL_MS, CamelRoute
 from sfspec.generate.middleware.flows import MiddlewareFlow, RouteKind, salesforce_system
 from sfspec.generate.middleware.properties import Prop, salesforce_props, system_props
-from sfspec.generate.templates import render
+from sfspec.generate.templates import deferred, render
 from sfspec.state import MANAGED_MARKER, GeneratedFile
 
 CAMEL_VERSION = "4.14.9"
@@ -101,16 +101,20 @@ def camel_files(ctx: GenerationContext, flows: list[MiddlewareFlow]) -> tuple[li
     if not routes:
         return [], CamelReport(routes, skipped, [])
     files = []
+    names: dict[tuple[str, ...], tuple[str, ...]] = {}
     for r in routes:
-        text = render(
+        # rendered when read (build, apply, or a plan's diff where out/ has the file); the route
+        # model it holds is about half its text (slotted: tests/unit/generate/test_deferred_text.py)
+        later = deferred(
             "middleware/camel/route.camel.yaml.j2",
+            names,
             r=r,
             marker=MANAGED_MARKER,
             camel_version=CAMEL_VERSION,
             poll_ms=BULK_POLL_MS,
             poll_max=BULK_POLL_MAX,
         )
-        files.append(GeneratedFile(f"{CAMEL_DIR}/{r.name}.camel.yaml", text, ctx.at("flows", r.flow)))
+        files.append(GeneratedFile(f"{CAMEL_DIR}/{r.name}.camel.yaml", later, ctx.at("flows", r.flow)))
     sections = _sections(ctx, routes)
     text = render(
         "middleware/camel/application.properties.j2",

@@ -16,7 +16,7 @@ BULK_POLL_MS = 10_000
 BULK_POLL_MAX = 720  # 2 hours of polling before the job counts as failed
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class HttpCall:
     """A call to a non-Salesforce system over Camel's http component."""
 
@@ -26,13 +26,13 @@ class HttpCall:
     headers: tuple[tuple[str, str], ...] = ()  # (name, constant value; may hold {{placeholders}})
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Endpoint:
     uri: str
     parameters: tuple[tuple[str, str], ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slotted: a plan holds every route until its file is rendered
 class CamelRoute:
     name: str  # route id and file name: the flow's name (plus the object when a flow has several)
     flow: str
