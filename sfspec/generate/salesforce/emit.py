@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,8 +19,17 @@ TEMPLATES = "salesforce"
 
 def one_line(text: str, limit: int) -> str:
     """Whitespace collapsed, cut to `limit` characters (Salesforce counts characters, not bytes)."""
-    flat = " ".join(str(text).split())
-    return flat if len(flat) <= limit else flat[: limit - 3].rstrip() + "..."
+    text = str(text)
+    flat = " ".join(text.split())
+    if len(flat) > limit:
+        return flat[: limit - 3].rstrip() + "..."
+    return text if flat == text else flat  # the spec's own string, not an equal copy held beside it
+
+
+def managed_description(text: str, limit: int = 1000) -> str:
+    """The managed marker first (so truncation never loses it), then the why. No spec path or
+    line: those live in the plan, and a description that changed with them would be an update."""
+    return one_line(f"{MANAGED_MARKER}. {one_line(text, max(0, limit - len(MANAGED_MARKER) - 2))}", limit)
 
 
 def xml_comment_text(text: str) -> str:
@@ -28,6 +38,20 @@ def xml_comment_text(text: str) -> str:
     while "--" in flat:
         flat = flat.replace("--", "- -")
     return flat.rstrip("-")
+
+
+class MadeWhenRead(ABC):
+    """A render context value made each time its file is rendered or its attributes are built, and
+    not held made: for what a plan holds one of per generated file (bench/scale.py's peak memory)."""
+
+    __slots__ = ()
+
+    @abstractmethod
+    def made(self) -> object: ...
+
+
+def _context(names: tuple[str, ...], given: tuple[object, ...]) -> dict[str, object]:
+    return {n: v.made() if isinstance(v, MadeWhenRead) else v for n, v in zip(names, given, strict=True)}
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -43,10 +67,10 @@ class DeferredRender(DerivedAttributes):
     given: tuple[object, ...]  # the context's values, in the order of `names`
 
     def __call__(self) -> str:
-        return render(f"{TEMPLATES}/{self.template}", **dict(zip(self.names, self.given, strict=True)))
+        return render(f"{TEMPLATES}/{self.template}", **_context(self.names, self.given))
 
     def build(self) -> dict[str, Any]:
-        return BUILDERS[self.template](dict(zip(self.names, self.given, strict=True)))
+        return BUILDERS[self.template](_context(self.names, self.given))
 
 
 @dataclass
@@ -63,9 +87,7 @@ class Emitter:
         return self.ctx.locator(*prefix)
 
     def description(self, text: str, limit: int = 1000) -> str:
-        """The managed marker first (so truncation never loses it), then the why. No spec path or
-        line: those live in the plan, and a description that changed with them would be an update."""
-        return one_line(f"{MANAGED_MARKER}. {one_line(text, max(0, limit - len(MANAGED_MARKER) - 2))}", limit)
+        return managed_description(text, limit)
 
     # ── files ───────────────────────────────────────────────────────────────────────────────
     def raw(self, out_path: str, template: str, source: SourceRange | None, /, **context: object) -> None:

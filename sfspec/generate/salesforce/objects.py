@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from sfspec.generate.salesforce.emit import Emitter, one_line, xml_comment_text
+from sfspec.generate.salesforce.emit import Emitter, MadeWhenRead, managed_description, one_line, xml_comment_text
 from sfspec.generate.salesforce.fieldtypes import (
     EXTRA_NAMES,
     Criterion,
@@ -58,9 +58,8 @@ class FieldModel:
     values: tuple[str, ...] = ()
     visible_lines: int | None = None
     event_field: bool = False
-    # brownfield types and attributes (fieldtypes.extra_attributes), None for a plain field: a plan
-    # holds a FieldModel per generated field (its -meta.xml's render context), and ten slots most
-    # fields leave empty were a third of one (bench/scale.py's peak memory)
+    # brownfield types and attributes (fieldtypes.extra_attributes), None for a plain field: ten
+    # slots most fields leave empty were a third of a FieldModel (bench/scale.py's peak memory)
     extra: FieldExtras | None = None
 
     @property
@@ -128,11 +127,30 @@ def _picklist_values(values: list[str] | None) -> tuple[str, ...]:
     return tuple(seen.values())
 
 
+@dataclass(frozen=True, slots=True)
+class SpecField(MadeWhenRead):
+    """A field the spec declares, as its -meta.xml's render context: made into its FieldModel each
+    time the file is rendered or its attributes are built. A plan holds one per generated field;
+    a FieldModel held made, with a label and description of its own, was a third of the desired
+    state (bench/scale.py's peak memory). Everything here is the spec's or shared by the object's fields."""
+
+    obj: str
+    name: str
+    spec: FieldSpec
+    force_key: bool  # an upsert key of some flow or system, declared so or not
+    rel_name: str
+    rel_label: str
+    owner: str
+    event: bool  # a field of a platform event
+
+    def made(self) -> FieldModel:
+        model = field_model(self.obj, self.name, self.spec, self.force_key, self.rel_name, self.rel_label, self.owner)
+        return event_field(model) if self.event else model
+
+
 def field_model(
-    em: Emitter, obj: str, name: str, f: FieldSpec, force_key: bool, rel_name: str, rel_label: str, owner: str
-) -> FieldModel | None:
-    if f.type in NOT_CUSTOMISABLE:
-        return None
+    obj: str, name: str, f: FieldSpec, force_key: bool, rel_name: str, rel_label: str, owner: str
+) -> FieldModel:
     t = f.type
     key = force_key or f.external_id
     unique = (f.unique or force_key) if t in KEY_TYPES else None
@@ -142,7 +160,7 @@ def field_model(
         "name": name,
         "type": t,
         "label": one_line(f.label, 40) if f.label else label_of(name),
-        "description": em.description(f"{f.description or f'{obj}.{name}.'} Source of truth: {owner}."),
+        "description": managed_description(f"{f.description or f'{obj}.{name}.'} Source of truth: {owner}."),
         "required": f.required if t not in (FieldType.Checkbox, FieldType.Lookup, FieldType.MasterDetail) else None,
         "external_id": key if t in KEY_TYPES else None,
     }
@@ -241,18 +259,15 @@ def emit_spec_objects(em: Emitter, layout: SalesforceLayout) -> None:
             rel = object_rel
             if f.reference_to and rel_targets.get(f.reference_to, 0) > 1:
                 rel = developer_name(f"{plural} {name}")[:40].rstrip("_")
-            model_field = field_model(
-                em, obj, name, f, name in keys.get(obj, ()), rel, plural, f.owner or spec_obj.owner
+            if f.type in NOT_CUSTOMISABLE:
+                continue
+            owner = f.owner or spec_obj.owner
+            em.metadata(
+                ComponentKey(MetadataType.CUSTOM_FIELD, f"{obj}.{name}"),
+                "metadata/custom_field.field-meta.xml.j2",
+                field_at(name) if name in spec_obj.fields else em.at("objects", obj),
+                f=SpecField(obj, name, f, name in keys.get(obj, ()), rel, plural, owner, obj.endswith("__e")),
             )
-            if model_field is not None and obj.endswith("__e"):
-                model_field = event_field(model_field)
-            if model_field is not None:
-                em.metadata(
-                    ComponentKey(MetadataType.CUSTOM_FIELD, f"{obj}.{name}"),
-                    "metadata/custom_field.field-meta.xml.j2",
-                    field_at(name) if name in spec_obj.fields else em.at("objects", obj),
-                    f=model_field,
-                )
 
 
 def event_field(f: FieldModel) -> FieldModel:

@@ -93,26 +93,34 @@ def test_a_field_patched_over_the_orgs_copy_is_valid_metadata(tmp_path: Path) ->
     assert "<field>Booking__c.Is_Canceled__c</field>" in text and "Managed by sfspec" in text
 
 
-def test_only_a_field_with_brownfield_attributes_holds_them(tmp_path: Path) -> None:
-    """Memory (issue 16): a plan holds each generated field's render context; the ten brownfield
-    attributes live in one object that only a field having one of them holds."""
-    from sfspec.generate.salesforce.objects import FieldModel
+def test_a_plan_holds_each_field_as_the_spec_wrote_it(tmp_path: Path) -> None:
+    """Memory (issue 16): a plan holds each generated field's render context. That is the spec's
+    own field record beside names the object's fields share; its FieldModel (label, description,
+    the brownfield attributes in one object only a field having one of them holds) is made each
+    time the file is rendered or its attributes are built."""
+    from sfspec.generate.salesforce.objects import FieldModel, SpecField
 
     spec = tmp_path / "spec.yaml"
     spec.write_text(SPEC, encoding="utf-8")
     wanted, _ = api.desired(spec)
     assert wanted is not None
-    models = {
+    given = {
         f.path.rsplit("/", 1)[-1].split(".")[0]: f.text.given[0]  # type: ignore[union-attr]
         for f in wanted.state.files
         if f.path.endswith(".field-meta.xml")
     }
+    assert all(isinstance(g, SpecField) for g in given.values())
+    fields = wanted.resolved.spec.objects["Booking__c"].fields
+    assert given["Guests__c"].spec is fields["Guests__c"]  # the record itself, not a copy of its values
+    assert set(SpecField.__slots__) == {"obj", "name", "spec", "force_key", "rel_name", "rel_label", "owner", "event"}
+    models = {name: g.made() for name, g in given.items()}
     assert all(isinstance(m, FieldModel) for m in models.values())
     assert "formula" not in FieldModel.__slots__ and "lookup_filter" not in FieldModel.__slots__
     assert models["Guests__c"].extra is None and models["Canceled__c"].extra is None
     assert models["Guests__c"].formula is None and models["Guests__c"].relationship_order == 0
     assert models["Days__c"].extra is not None and models["Days__c"].formula == "TODAY() - Date__c"
     assert models["Session__c"].relationship_order == 1 and models["Partner__c"].lookup_filter is not None
+    assert models["Guests__c"].description.startswith("Managed by sfspec. ")
 
 
 def test_the_plan_compares_every_brownfield_attribute_it_generates(tmp_path: Path) -> None:
