@@ -31,22 +31,38 @@ class SpecPlace:
     doc: SpecDocument
     path: tuple[str, ...]
 
-    def locate(self) -> SourceRange:
+    def locate(self, key: ComponentKey) -> SourceRange:
         return self.doc.locate(list(self.path))
+
+
+@dataclass(frozen=True, slots=True)
+class DeclarationPlace:
+    """Where the spec declares a custom object or field, found from the claim's key: one for the
+    whole spec, shared by every such claim (a place with its own path per declared field was a
+    twentieth of a plan's peak memory, bench/scale.py)."""
+
+    doc: SpecDocument
+
+    def locate(self, key: ComponentKey) -> SourceRange:
+        if key.type == MetadataType.CUSTOM_FIELD:
+            obj, field_name = key.name.split(".", 1)
+            return self.doc.locate(["objects", obj, "fields", field_name])
+        return self.doc.locate(["objects", key.name])
 
 
 @dataclass(frozen=True, slots=True)
 class Claim:
     key: ComponentKey
     manage: Manage | None  # None: sfspec manages what it created and references what it did not
-    place: SourceRange | SpecPlace | None = None
+    place: SourceRange | SpecPlace | DeclarationPlace | None = None
     field_type: FieldType | None = None  # CustomField: the type the spec declares
     computed: bool = False  # CustomField: the spec declares a formula, roll-up summary or auto number
     length: int | None = None  # CustomField of a sized text type: the length the spec declares
 
     @property
     def source(self) -> SourceRange | None:
-        return self.place.locate() if isinstance(self.place, SpecPlace) else self.place
+        place = self.place
+        return place.locate(self.key) if isinstance(place, (SpecPlace, DeclarationPlace)) else place
 
     @property
     def reference_only(self) -> bool:
@@ -82,14 +98,16 @@ def claims(spec: Spec, doc: SpecDocument | None = None) -> Claims:
     def at(*path: str) -> SpecPlace | None:
         return SpecPlace(doc, path) if doc is not None else None
 
+    declared = DeclarationPlace(doc) if doc is not None else None
+
     found: dict[ComponentKey, Claim] = {}
     for obj_name, obj in spec.objects.items():
         if obj_name.endswith("__e"):  # a platform event is never generated from a declaration: it must exist
             key = ComponentKey(MetadataType.CUSTOM_OBJECT, obj_name)
-            found[key] = Claim(key, obj.manage or Manage.reference, at("objects", obj_name))
+            found[key] = Claim(key, obj.manage or Manage.reference, declared)
         elif _custom(obj_name):
             key = ComponentKey(MetadataType.CUSTOM_OBJECT, obj_name)
-            found[key] = Claim(key, obj.manage, at("objects", obj_name))
+            found[key] = Claim(key, obj.manage, declared)
         for field_name, spec_field in obj.fields.items():
             if not _custom(field_name):
                 continue
@@ -99,7 +117,7 @@ def claims(spec: Spec, doc: SpecDocument | None = None) -> Claims:
             found[key] = Claim(
                 key,
                 spec_field.manage or inherited,
-                at("objects", obj_name, "fields", field_name),
+                declared,
                 field_type=spec_field.type,
                 computed=computed,
                 length=spec_field.length if spec_field.type in SIZED_TEXT_TYPES else None,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from sfspec.model.claims import claims
 from sfspec.model.spec import Spec
 from sfspec.state import ComponentKey
@@ -38,3 +40,45 @@ def test_declared_objects_fields_events_and_bound_credentials_are_claimed() -> N
     assert found.get(ComponentKey("CustomObject", "Manufacturing_Event__e")).reference_only  # type: ignore[union-attr]
     assert found.get(ComponentKey("NamedCredential", "GearsetArchiveViewer")).reference_only  # type: ignore[union-attr]
     assert found.trigger_modes["Property__c"] == "integrate" and found.trigger_modes["Broker__c"] is None
+
+
+def test_a_claim_is_located_where_the_spec_declares_it(tmp_path: Path) -> None:
+    """Every declared object and field is claimed, and each claim's line is found from its key
+    through one place shared by them all (memory, issue 16), exactly where the spec wrote it."""
+    from sfspec.load import load_spec
+    from sfspec.model import build
+
+    spec_file = tmp_path / "spec.yaml"
+    spec_file.write_text(
+        "sfspec: 1\n"
+        "systems:\n"
+        "  salesforce: {kind: salesforce}\n"
+        "  erp: {kind: erp, credential: ERP_Login}\n"
+        "objects:\n"
+        "  Account:\n"
+        "    owner: salesforce\n"
+        "    fields:\n"
+        "      ERP_Id__c: {type: Text, length: 40}\n"
+        "  Invoice__c:\n"
+        "    owner: erp\n"
+        "    fields:\n"
+        "      Total__c: {type: Currency}\n",
+        encoding="utf-8",
+    )
+    doc, _ = load_spec(spec_file)
+    assert doc is not None
+    spec, _ = build(doc, doc.plain(), schema_valid=True)
+    assert spec is not None
+    found = claims(spec, doc)
+
+    def where(key: ComponentKey) -> str:
+        claim = found.get(key)
+        assert claim is not None
+        return str(claim.source)
+
+    assert where(ComponentKey("CustomField", "Account.ERP_Id__c")) == f"{spec_file}:9:7"
+    assert where(ComponentKey("CustomObject", "Invoice__c")) == f"{spec_file}:10:3"
+    assert where(ComponentKey("CustomField", "Invoice__c.Total__c")) == f"{spec_file}:13:7"
+    assert where(ComponentKey("NamedCredential", "ERP_Login")) == f"{spec_file}:4:20"
+    places = {id(found.components[k].place) for k in found.components if k.type in ("CustomField", "CustomObject")}
+    assert len(places) == 1
