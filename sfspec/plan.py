@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Mapping
+from bisect import bisect_left
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,7 @@ from sfspec.diagnostics import SourcePos, SourceRange
 from sfspec.diff import Action, AttributeChange, Change
 from sfspec.orgref import OrgRef
 from sfspec.paths import from_portable, portable_path
-from sfspec.state import ComponentKey
+from sfspec.state import Component, ComponentKey, by_name
 
 FORMAT_VERSION = 1
 
@@ -41,6 +42,33 @@ def spec_digest(files: Iterable[tuple[str, str]]) -> str:
         for part in (path.encode(), b"\0", text.encode("utf-8"), b"\0"):
             h.update(part)
     return "sha256:" + h.hexdigest()
+
+
+class ReadHashes(Mapping[str, "str | None"]):
+    """`Plan.read` of a plan just made: each component it read, by address, to its content hash
+    (None: absent), hashed when asked. The plan keeps the components it read anyway; their hashes
+    held beside them were a fifth of the parsed input at a plan's peak memory (bench/scale.py).
+    Equal to `ActualState.fingerprint(keys)`, which hashes them all at once."""
+
+    __slots__ = ("_components", "_keys")
+
+    def __init__(self, components: Mapping[ComponentKey, Component], keys: Iterable[ComponentKey]) -> None:
+        self._components = components
+        self._keys = sorted(set(keys), key=by_name)
+
+    def __getitem__(self, address: str) -> str | None:
+        key = ComponentKey.parse(address)
+        i = bisect_left(self._keys, by_name(key), key=by_name)
+        if i == len(self._keys) or self._keys[i] != key:
+            raise KeyError(address)
+        comp = self._components.get(key)
+        return comp.content_hash() if comp is not None else None
+
+    def __iter__(self) -> Iterator[str]:
+        return map(str, self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
 
 
 @dataclass(frozen=True)

@@ -46,7 +46,7 @@ def plan(
     from sfspec.model.claims import claims
     from sfspec.org import open_org
     from sfspec.paths import canonical_path
-    from sfspec.plan import Plan, spec_digest
+    from sfspec.plan import Plan, ReadHashes, spec_digest
 
     wanted, diags = desired(path, environment)
     if wanted is None:
@@ -119,8 +119,7 @@ def plan(
         if diags.has_errors():
             return None, diags
     changes = diff(wanted.state, actual, TYPE_ORDER, record.components, claimed)
-    # a list, not a set: the fingerprint sorts the keys and reads each once (a set of them all was
-    # twice a list's size, at the plan's peak)
+    # the plan's read hashes are computed when asked, from `actual`, which the run keeps anyway
     read_keys = [*wanted.state.components, *actual.components, *claimed.components, *referenced]
     # what only the read and the diff needed goes before the plan is made (its peak memory: bench/scale.py)
     del claimed, referenced
@@ -130,7 +129,7 @@ def plan(
         digest,
         environment,
         ref,
-        actual.fingerprint(read_keys),
+        ReadHashes(actual.components, read_keys),
         manual_steps=manual_steps(wanted),
         out_dir=canonical_path(out_dir),
     )

@@ -246,31 +246,31 @@ def test_plan_warns_of_the_limits_the_org_reports(landscape: Path) -> None:
 
 def test_the_claims_are_released_before_the_plan_is_made(landscape: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Memory (issue 16): what only the read and the diff need (the claims: one per declared field)
-    is not held while the plan and its fingerprints are made, the plan's peak."""
+    is not held while the plan is made, the plan's peak."""
     import gc
     import weakref
 
     import sfspec.model.claims
-    from sfspec.state import ActualState
+    import sfspec.plan
 
     made: list[weakref.ref[object]] = []
-    alive_at_fingerprint: list[bool] = []
-    real_claims, real_fingerprint = sfspec.model.claims.claims, ActualState.fingerprint
+    alive_at_plan: list[bool] = []
+    real_claims, real_hashes = sfspec.model.claims.claims, sfspec.plan.ReadHashes
 
     def claims(*args: object) -> object:
         found = real_claims(*args)  # type: ignore[arg-type]
         made.append(weakref.ref(found))
         return found
 
-    def fingerprint(self: ActualState, *args: object) -> object:
+    def read_hashes(*args: object) -> object:
         gc.collect()
-        alive_at_fingerprint.append(any(r() is not None for r in made))
-        return real_fingerprint(self, *args)  # type: ignore[arg-type]
+        alive_at_plan.append(any(r() is not None for r in made))
+        return real_hashes(*args)  # type: ignore[arg-type]
 
     monkeypatch.setattr(sfspec.model.claims, "claims", claims)
-    monkeypatch.setattr(ActualState, "fingerprint", fingerprint)
+    monkeypatch.setattr(sfspec.plan, "ReadHashes", read_hashes)
     planned(landscape)
-    assert made and alive_at_fingerprint == [False]
+    assert made and alive_at_plan == [False]
 
 
 def test_the_claims_the_diff_judges_share_the_desired_states_keys(
@@ -395,3 +395,25 @@ def test_the_specs_tree_is_released_by_a_plan_that_locates_nothing_after_generat
     doc = run.desired.checked.doc
     assert not doc.holds_tree
     assert {name: doc.locate(["objects", name]) for name in where} == where
+
+
+def test_a_plan_hashes_what_it_read_only_when_asked(landscape: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Memory (issue 16): the content hashes of the components a plan read are computed when its
+    JSON is made or a stale plan is checked, not held beside the components; they are the same
+    hashes the read gives at once."""
+    apply(planned(landscape))  # the org now holds the landscape's components: a plan reads them whole
+    hashed: list[str] = []
+    real = Component.content_hash
+    monkeypatch.setattr(Component, "content_hash", lambda self: hashed.append(str(self.key)) or real(self))
+    run = planned(landscape)
+    assert hashed == []
+    read = run.plan.read
+    keys = [*run.desired.state.components, *run.actual.components]
+    assert dict(read) == run.actual.fingerprint(keys) and len(hashed) > len(run.desired.state.components)
+    some = next(k for k, v in read.items() if v is not None)
+    assert (
+        read[some]
+        == run.actual.fingerprint([c.key for c in run.actual.components.values() if str(c.key) == some])[some]
+    )
+    assert read.get("ApexClass:NotReadByThisPlan") is None and "ApexClass:NotReadByThisPlan" not in read
+    assert json.loads(json.dumps(run.plan.to_json()))["read"] == dict(sorted(read.items()))
