@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -40,37 +39,42 @@ def xml_comment_text(text: str) -> str:
     return flat.rstrip("-")
 
 
-class MadeWhenRead(ABC):
-    """A render context value made each time its file is rendered or its attributes are built, and
-    not held made: for what a plan holds one of per generated file (bench/scale.py's peak memory)."""
+class MetadataRender(DerivedAttributes):
+    """A -meta.xml from a template: its text, rendered when first read (called), and its attributes,
+    built from the same context whenever they are read (it is the component's attributes mapping).
+    A plan holds one per generated metadata file and renders none of them."""
 
     __slots__ = ()
 
-    @abstractmethod
-    def made(self) -> object: ...
+    def template_name(self) -> str:
+        """The template, under TEMPLATES."""
+        raise NotImplementedError
 
+    def context(self) -> dict[str, Any]:
+        raise NotImplementedError
 
-def _context(names: tuple[str, ...], given: tuple[object, ...]) -> dict[str, object]:
-    return {n: v.made() if isinstance(v, MadeWhenRead) else v for n, v in zip(names, given, strict=True)}
+    def __call__(self) -> str:
+        return render(f"{TEMPLATES}/{self.template_name()}", **self.context())
+
+    def build(self) -> dict[str, Any]:
+        return BUILDERS[self.template_name()](self.context())
 
 
 @dataclass(frozen=True, slots=True, eq=False)
-class DeferredRender(DerivedAttributes):
-    """A -meta.xml's template and context: its text, rendered when first read (called), and its
-    attributes, built from the same context whenever they are read (it is the component's
-    attributes mapping). A plan holds one per generated metadata file: a tuple of values beside a
-    tuple of names shared by every file of the same call site takes a third of a partial and its
-    keyword dict, and no attribute dict is held beside it (bench/scale.py's peak memory)."""
+class DeferredRender(MetadataRender):
+    """A template and its context's values: a tuple of values beside a tuple of names shared by
+    every file of the same call site takes a third of a partial and its keyword dict, and no
+    attribute dict is held beside it (bench/scale.py's peak memory)."""
 
-    template: str  # under TEMPLATES
+    template: str
     names: tuple[str, ...]
     given: tuple[object, ...]  # the context's values, in the order of `names`
 
-    def __call__(self) -> str:
-        return render(f"{TEMPLATES}/{self.template}", **_context(self.names, self.given))
+    def template_name(self) -> str:
+        return self.template
 
-    def build(self) -> dict[str, Any]:
-        return BUILDERS[self.template](_context(self.names, self.given))
+    def context(self) -> dict[str, Any]:
+        return dict(zip(self.names, self.given, strict=True))
 
 
 @dataclass
@@ -97,10 +101,15 @@ class Emitter:
         """A -meta.xml and, beside it, the attributes it holds (the desired state is not parsed
         back from the XML); a template without an attribute builder is a programming error. The
         XML is rendered when first read (a plan never reads it)."""
-        if template not in BUILDERS:
-            raise KeyError(f"{template}: a metadata template without an attribute builder")
         names = tuple(context)
-        text = DeferredRender(template, self._names.setdefault(names, names), tuple(context.values()))
+        self.rendered(
+            key, DeferredRender(template, self._names.setdefault(names, names), tuple(context.values())), source
+        )
+
+    def rendered(self, key: ComponentKey, text: MetadataRender, source: SourceRange | None) -> None:
+        """A -meta.xml whose render context is made by `text` itself."""
+        if text.template_name() not in BUILDERS:
+            raise KeyError(f"{text.template_name()}: a metadata template without an attribute builder")
         self.files.append(GeneratedFile(source_path(key), text, source, attributes=text))
 
     def apex(self, type_: str, name: str, template: str, source: SourceRange | None, /, **context: object) -> None:

@@ -10,7 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from sfspec.generate.salesforce.emit import Emitter, MadeWhenRead, managed_description, one_line, xml_comment_text
+from sfspec.generate.salesforce.emit import (
+    Emitter,
+    MetadataRender,
+    managed_description,
+    one_line,
+    xml_comment_text,
+)
 from sfspec.generate.salesforce.fieldtypes import (
     EXTRA_NAMES,
     Criterion,
@@ -127,12 +133,13 @@ def _picklist_values(values: list[str] | None) -> tuple[str, ...]:
     return tuple(seen.values())
 
 
-@dataclass(frozen=True, slots=True)
-class SpecField(MadeWhenRead):
-    """A field the spec declares, as its -meta.xml's render context: made into its FieldModel each
-    time the file is rendered or its attributes are built. A plan holds one per generated field;
-    a FieldModel held made, with a label and description of its own, was a third of the desired
-    state (bench/scale.py's peak memory). Everything here is the spec's or shared by the object's fields."""
+@dataclass(frozen=True, slots=True, eq=False)
+class SpecField(MetadataRender):
+    """A field the spec declares, as its -meta.xml: its FieldModel is made each time the file is
+    rendered or its attributes are built. A plan holds one per generated field; a FieldModel held
+    made, with a label and description of its own, and a render context around it were two fifths
+    of the desired state (bench/scale.py's peak memory). Everything here is the spec's or shared
+    by the object's fields."""
 
     obj: str
     name: str
@@ -146,6 +153,12 @@ class SpecField(MadeWhenRead):
     def made(self) -> FieldModel:
         model = field_model(self.obj, self.name, self.spec, self.force_key, self.rel_name, self.rel_label, self.owner)
         return event_field(model) if self.event else model
+
+    def template_name(self) -> str:
+        return "metadata/custom_field.field-meta.xml.j2"
+
+    def context(self) -> dict[str, Any]:
+        return {"f": self.made()}
 
 
 def field_model(
@@ -262,11 +275,10 @@ def emit_spec_objects(em: Emitter, layout: SalesforceLayout) -> None:
             if f.type in NOT_CUSTOMISABLE:
                 continue
             owner = f.owner or spec_obj.owner
-            em.metadata(
+            em.rendered(
                 ComponentKey(MetadataType.CUSTOM_FIELD, f"{obj}.{name}"),
-                "metadata/custom_field.field-meta.xml.j2",
+                SpecField(obj, name, f, name in keys.get(obj, ()), rel, plural, owner, obj.endswith("__e")),
                 field_at(name) if name in spec_obj.fields else em.at("objects", obj),
-                f=SpecField(obj, name, f, name in keys.get(obj, ()), rel, plural, owner, obj.endswith("__e")),
             )
 
 

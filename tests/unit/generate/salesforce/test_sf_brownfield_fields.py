@@ -105,7 +105,7 @@ def test_a_plan_holds_each_field_as_the_spec_wrote_it(tmp_path: Path) -> None:
     wanted, _ = api.desired(spec)
     assert wanted is not None
     given = {
-        f.path.rsplit("/", 1)[-1].split(".")[0]: f.text.given[0]  # type: ignore[union-attr]
+        f.path.rsplit("/", 1)[-1].split(".")[0]: f.text
         for f in wanted.state.files
         if f.path.endswith(".field-meta.xml")
     }
