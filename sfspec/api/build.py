@@ -37,17 +37,25 @@ def desired(
     found_spec, diags = checked_for_environment(path, environment, disabled_rules)
     if found_spec is None:
         return None, diags
-    checked, resolved = found_spec
+    wanted, found = generated(*found_spec, environment, inventory)
+    diags += found
+    return wanted, diags
+
+
+def generated(
+    checked: CheckedSpec, resolved: Resolved, environment: str | None, inventory: OrgInventory | None = None
+) -> tuple[Desired | None, Diagnostics]:
+    """A checked spec compiled for one environment: knowing the org's `inventory`, a plan's second
+    generation, from the spec its first one checked (not loaded and checked again)."""
     # Imported here: the generators pull in jinja2 and every template module, which `validate`
     # never needs (CLI start-up budget, bench/startup.py).
     from sfspec.generate import generate
     from sfspec.generate.context import GenerationContext
 
     state, found = generate(GenerationContext(resolved.spec, checked.doc, environment, inventory))
-    diags += found
-    if diags.has_errors():
-        return None, diags
-    return Desired(checked, resolved, state, environment, inventory), diags
+    if found.has_errors():
+        return None, found
+    return Desired(checked, resolved, state, environment, inventory), found
 
 
 def build(

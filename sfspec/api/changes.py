@@ -7,7 +7,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sfspec.api.build import Desired, desired
+from sfspec.api.build import Desired, generated
+from sfspec.api.check import checked_for_environment
 from sfspec.api.org import org_option
 from sfspec.codes import Code
 from sfspec.diagnostics import Diagnostics
@@ -48,7 +49,12 @@ def plan(
     from sfspec.paths import canonical_path
     from sfspec.plan import Plan, ReadHashes, spec_digest
 
-    wanted, diags = desired(path, environment)
+    found_spec, checked_diags = checked_for_environment(path, environment)
+    if found_spec is None:
+        return None, checked_diags
+    checked, resolved = found_spec
+    wanted, found = generated(checked, resolved, environment)
+    diags = Diagnostics([*checked_diags, *found])
     if wanted is None:
         return None, diags
     # made while the text is held as read (it is encoded to be hashed), before the org is read
@@ -78,14 +84,15 @@ def plan(
     read = reader.read(keys, managed_types=ORG_TYPES)
     if org_matters(wanted.state, read.inventory):
         # The org runs its own triggers on objects sfspec triggers on, or uses Apex names sfspec
-        # would generate: generate again, knowing the org (names avoid its own, triggers meet them).
-        again, diags = desired(path, environment, inventory=read.inventory)
-        if again is None:
+        # would generate: generate again, knowing the org (names avoid its own, triggers meet them),
+        # from the spec checked and digested already. The first generation's state goes first (its
+        # keys live on in the claims): two desired states at once were a brownfield plan's peak.
+        wanted = None
+        wanted, found = generated(checked, resolved, environment, read.inventory)
+        diags = Diagnostics([*checked_diags, *found])  # the second generation's findings replace the first's
+        if wanted is None:
             return None, diags
-        wanted, again = again, None  # the first generation's state is not kept through the diff
-        # a document read anew from disk (the files may have changed since): digested and released again
-        digest = spec_digest((f.path, f.text) for f in wanted.checked.doc.files)
-        wanted.checked.doc.release()
+        checked.doc.release()  # generation located in the tree: read again, and let go again
         # Only what the first read cannot answer: the names generation picked to avoid the org's
         # own are absent from everything that read saw whole, and reading them would cost rounds.
         new_keys = {k for k in set(record.keys_to_read([*wanted.state])) - set(keys) if not read.surely_absent(k)}

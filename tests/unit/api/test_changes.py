@@ -20,7 +20,7 @@ from sfspec.org.mock import write_snapshot
 from sfspec.org.snapshot import empty_snapshot
 from sfspec.orgref import OrgKind, OrgRef
 from sfspec.resources import specs_dir
-from sfspec.state import Component, MetadataType
+from sfspec.state import Component, ComponentKey, MetadataType
 
 MINIMAL = specs_dir() / "examples" / "minimal.yaml"
 NARROWED = (
@@ -417,3 +417,73 @@ def test_a_plan_hashes_what_it_read_only_when_asked(landscape: Path, monkeypatch
     )
     assert read.get("ApexClass:NotReadByThisPlan") is None and "ApexClass:NotReadByThisPlan" not in read
     assert json.loads(json.dumps(run.plan.to_json()))["read"] == dict(sorted(read.items()))
+
+
+def test_a_plan_that_generates_again_knowing_the_org_checks_the_spec_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An org with its own Apex under a name sfspec would generate makes a plan generate again,
+    knowing the org. That generation starts from the spec checked (and digested) already, not
+    from the files read and checked again, and the first generation's state is gone by then:
+    two desired states at once were a brownfield plan's peak memory (issue 16)."""
+    import gc
+    import weakref
+
+    import sfspec.api.changes
+
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(
+        "sfspec: 1\n"
+        "systems:\n"
+        "  salesforce: {kind: salesforce}\n"
+        '  erp: {kind: erp, base_url: "https://erp.example.com", auth: {protocol: none}}\n'
+        "objects:\n"
+        "  Account:\n"
+        "    owner: salesforce\n"
+        "    fields:\n"
+        "      Name: {type: Text}\n"
+        "flows:\n"
+        "  account-to-erp:\n"
+        "    source: salesforce\n"
+        "    target: erp\n"
+        "    object: Account\n"
+        "    transport: rest\n"
+        "    trigger: {on: [create, update]}\n"
+        "    endpoint: {path: /accounts}\n"
+        "    mapping:\n"
+        "      - {field: Name, remote: name}\n",
+        encoding="utf-8",
+    )
+    org = tmp_path / "org.json"
+    org.write_text(json.dumps(empty_snapshot()), encoding="utf-8")
+    theirs = Component(
+        ComponentKey(MetadataType.APEX_CLASS, "AccountTriggerHandler"),
+        {"apiVersion": "63.0", "status": "Active"},
+        "public class AccountTriggerHandler {}",
+    )
+    account = Component(ComponentKey(MetadataType.CUSTOM_OBJECT, "Account"), {"label": "Account"})
+    write_snapshot(org, [account, theirs], [])
+    checks: list[Path] = []
+    states: list[weakref.ref[object]] = []
+    alive_at_second: list[bool] = []
+    real_check, real_generated = sfspec.api.changes.checked_for_environment, sfspec.api.changes.generated
+
+    def checked_for_environment(path: Path, *args: object) -> object:
+        checks.append(path)
+        return real_check(path, *args)  # type: ignore[arg-type]
+
+    def generated(*args: object) -> object:
+        if states:
+            gc.collect()
+            alive_at_second.append(any(r() is not None for r in states))
+        wanted, found = real_generated(*args)  # type: ignore[arg-type]
+        states.append(weakref.ref(wanted.state))
+        return wanted, found
+
+    monkeypatch.setattr(sfspec.api.changes, "checked_for_environment", checked_for_environment)
+    monkeypatch.setattr(sfspec.api.changes, "generated", generated)
+    run = planned(spec, None, f"mock:{org}")
+    assert checks == [spec] and len(states) == 2 and alive_at_second == [False]
+    names = {k.name for k in run.desired.state.of_type(MetadataType.APEX_CLASS)}
+    assert "AccountTriggerHandler" not in names and any(n.endswith("AccountTriggerHandler") for n in names)
+    assert run.desired.inventory is not None and not run.desired.checked.doc.holds_tree
