@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import fnmatch
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -26,7 +26,11 @@ class ForceIgnore:
 
     def ignores(self, rel_path: str) -> bool:
         """`rel_path`: POSIX path from the project root."""
-        parts = PurePosixPath(rel_path).parts
+        if not self.patterns:  # asked once per file of the project: most have no .forceignore
+            return False
+        # split as PurePosixPath splits a relative path (empty and `.` steps dropped), without
+        # making one per file
+        parts = tuple(p for p in rel_path.split("/") if p not in ("", "."))
         for raw in self.patterns:
             pattern = raw.rstrip("/").lstrip("/")
             if "/" not in pattern:  # a bare name matches at any level, file or folder
