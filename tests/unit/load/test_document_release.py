@@ -9,33 +9,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from split_spec import MAIN as SPLIT_MAIN
+from split_spec import MORE as SPLIT_MORE
 
 from sfspec.diagnostics import SourceRange
 from sfspec.load import load_spec
 from sfspec.load.document import SourceFile, SpecDocument
 from sfspec.resources import specs_dir
 
-SPLIT_MAIN = """\
-sfspec: 1
-name: split
-systems:
-  crm: {kind: salesforce}
-waivers:
-  - {component: "ApexClass:A", reason: legacy code, expires: 2030-01-01}
-"""
-SPLIT_MORE = """\
-# second file
-systems:
-  erp:
-    kind: erp
-    base_url: https://erp.example.com
-flows:
-  account-to-erp:
-    source: crm
-    target: erp
-waivers:
-  - {component: "ApexClass:B", reason: legacy code, expires: 2030-01-01}
-"""
 # an alias: libyaml's reader leaves this file to ruamel's round-trip loader (load.positioned)
 SPLIT_ALIASED = """\
 objects:

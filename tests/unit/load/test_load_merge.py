@@ -5,31 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from split_spec import MAIN, MORE
+
 from sfspec.diagnostics import SourcePos, SourceRange
 from sfspec.load import load_spec
 from sfspec.load.document import SpecDocument, _child_position
-
-MAIN = """\
-sfspec: 1
-name: split
-systems:
-  crm: {kind: salesforce}
-waivers:
-  - {component: "ApexClass:A", reason: legacy code, expires: 2030-01-01}
-"""
-MORE = """\
-# second file
-systems:
-  erp:
-    kind: erp
-    base_url: https://erp.example.com
-flows:
-  account-to-erp:
-    source: crm
-    target: erp
-waivers:
-  - {component: "ApexClass:B", reason: legacy code, expires: 2030-01-01}
-"""
 
 
 def _folder(tmp_path: Path, **files: str) -> Path:
